@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One place for every setting of the stack. Everything comes from environment variables with defaults
+ * that work on a developer machine; `PLUSFLOW_STACK=test` shifts ports, database and data directories
+ * so that the test suite never touches the developer's running stack.
+ */
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z.object({
+  PLUSFLOW_STACK: z.enum(['dev', 'test']).default('dev'),
+  PLUSFLOW_CACHE_DIR: z.string().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  CAMUNDA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
+  CAMUNDA_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).optional(),
+  CAMUNDA_JAVA_OPTS: z.string().optional(),
+  CAMUNDA_ENGINE_MODE: z.enum(['managed', 'external']).default('managed'),
+  CAMUNDA_ENGINE_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.optional(),
+  API_HOST: z.string().default('127.0.0.1'),
+  WORKERS_METRICS_PORT: port.optional(),
+  SIMULATORS_PORT: port.optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The pinned engine version. 8.9 is the target; see docs/decisions/0002-engine-version.md. */
+export const DEFAULT_CAMUNDA_VERSION = '8.6.0';
+
+export interface StackConfig {
+  stack: 'dev' | 'test';
+  cacheDir: string;
+  /** Where logs of the managed processes (engine, workers, api) go. */
+  logDir: string;
+  database: {
+    url: string;
+    /** True when DATABASE_URL was given: then we never fall back to an embedded PostgreSQL. */
+    explicit: boolean;
+    name: string;
+  };
+  engine: {
+    mode: 'managed' | 'external';
+    version: string;
+    host: string;
+    grpcPort: number;
+    restPort: number;
+    managementPort: number;
+    commandPort: number;
+    internalPort: number;
+    /** Zeebe log + RocksDB of this stack. */
+    dataDir: string;
+    javaOpts: string;
+    grpcAddress: string;
+    restAddress: string;
+    managementAddress: string;
+  };
+  api: { host: string; port: number; publicUrl: string };
+  workers: { metricsPort: number };
+  simulators: { port: number };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+function databaseName(url: string): string {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (!name) throw new Error(`DATABASE_URL "${url}" names no database; add one, e.g. /plusflow`);
+  return decodeURIComponent(name);
+}
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig {
+  const parsed = EnvSchema.safeParse(rawEnv);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const test = env.PLUSFLOW_STACK === 'test';
+  const cacheDir = path.resolve(env.PLUSFLOW_CACHE_DIR ?? path.join(REPO_ROOT, '.cache'));
+  const stackDir = path.join(cacheDir, env.PLUSFLOW_STACK);
+  const offset = env.CAMUNDA_PORT_OFFSET ?? (test ? 100 : 0);
+  const defaultDbUrl = `postgresql://postgres@127.0.0.1:5432/${test ? 'plusflow_test' : 'plusflow'}`;
+  const dbUrl = env.DATABASE_URL ?? defaultDbUrl;
+  const host = env.CAMUNDA_ENGINE_HOST;
+  const grpcPort = 26500 + offset;
+  const restPort = 8080 + offset;
+  const managementPort = 9600 + offset;
+  const apiPort = env.API_PORT ?? (test ? 3100 : 3000);
+  return {
+    stack: env.PLUSFLOW_STACK,
+    cacheDir,
+    logDir: path.join(stackDir, 'logs'),
+    database: { url: dbUrl, explicit: env.DATABASE_URL !== undefined, name: databaseName(dbUrl) },
+    engine: {
+      mode: env.CAMUNDA_ENGINE_MODE,
+      version: env.CAMUNDA_VERSION ?? DEFAULT_CAMUNDA_VERSION,
+      host,
+      grpcPort,
+      restPort,
+      managementPort,
+      commandPort: 26501 + offset,
+      internalPort: 26502 + offset,
+      dataDir: path.join(stackDir, 'engine-data'),
+      javaOpts: env.CAMUNDA_JAVA_OPTS ?? '-Xmx1g',
+      grpcAddress: `${host}:${grpcPort}`,
+      restAddress: `http://${host}:${restPort}`,
+      managementAddress: `http://${host}:${managementPort}`,
+    },
+    api: { host: env.API_HOST, port: apiPort, publicUrl: `http://${env.API_HOST}:${apiPort}` },
+    workers: { metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
+    simulators: { port: env.SIMULATORS_PORT ?? (test ? 4100 : 4000) },
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** A configuration problem the user can fix; printed without a stack trace. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+let cached: StackConfig | undefined;
+export function getConfig(): StackConfig {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,142 @@
+import type { Logger } from 'pino';
+import type { Pool, PoolClient } from 'pg';
+import { PROJECTIONS } from './sql';
+
+/** Advisory lock id: only one projector in the cluster applies records, others stand by. */
+const LOCK_ID = 4_711_001;
+const CURSOR = 'engine-read-models';
+
+/**
+ * Keeps the read models (process_instance, user_task, incident) in step with the engine. The exporter in
+ * the broker appends engine records to zeebe.record and NOTIFYs; the projector wakes up, applies every
+ * new record in position order and moves its cursor in the same transaction, so each record is applied
+ * exactly once even across crashes. A 1 s poll is the safety net for a missed notification.
+ */
+export class Projector {
+  private listener: PoolClient | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private active = false;
+  private lastError: string | undefined;
+  private appliedPosition = new Map<number, bigint>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly log: Logger,
+    private readonly opts: { partitions: number[]; batchSize?: number; pollMs?: number } = { partitions: [1] },
+  ) {}
+
+  async start(): Promise<void> {
+    this.listener = await this.pool.connect();
+    this.listener.on('error', (err) => this.log.error({ err }, 'projector listener connection failed'));
+    await this.tryBecomeActive();
+    this.timer = setInterval(() => {
+      if (!this.active) void this.tryBecomeActive();
+      else this.kick();
+    }, this.opts.pollMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  /** Whether this projector holds the lock and its last run succeeded. */
+  health(): { active: boolean; lastError?: string; positions: Record<number, string> } {
+    const positions = Object.fromEntries([...this.appliedPosition].map(([p, pos]) => [p, pos.toString()]));
+    return { active: this.active, ...(this.lastError ? { lastError: this.lastError } : {}), positions };
+  }
+
+  /** Applies everything exported so far; resolves when caught up. */
+  async drain(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.running) await this.running;
+    if (this.listener) {
+      await this.listener.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      this.listener.release();
+    }
+  }
+
+  private async tryBecomeActive(): Promise<void> {
+    if (this.stopped || !this.listener) return;
+    const { rows } = await this.listener.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_ID]);
+    if (!rows[0]?.ok) return;
+    this.active = true;
+    this.listener.on('notification', () => this.kick());
+    await this.listener.query('LISTEN zeebe_record');
+    this.log.info({ partitions: this.opts.partitions }, 'projector active');
+    this.kick();
+  }
+
+  private kick(): void {
+    if (!this.active || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runUntilCaughtUp().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async runUntilCaughtUp(): Promise<void> {
+    try {
+      for (const partition of this.opts.partitions) {
+        while (!this.stopped && (await this.applyBatch(partition)) > 0);
+      }
+      this.lastError = undefined;
+    } catch (err) {
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.log.error({ err }, 'projection batch failed; will retry');
+    }
+  }
+
+  /** Applies the next batch of one partition; returns how many records it covered. */
+  private async applyBatch(partition: number): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO projection_cursor (name, partition_id, position) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
+        [CURSOR, partition],
+      );
+      const cursor = await client.query<{ position: string }>(
+        'SELECT position::text FROM projection_cursor WHERE name = $1 AND partition_id = $2 FOR UPDATE',
+        [CURSOR, partition],
+      );
+      const from = cursor.rows[0]!.position;
+      const next = await client.query<{ hi: string | null; n: string }>(
+        `SELECT max(position)::text AS hi, count(*)::text AS n FROM (
+           SELECT position FROM zeebe.record WHERE partition_id = $1 AND position > $2 ORDER BY position LIMIT $3) b`,
+        [partition, from, this.opts.batchSize ?? 2_000],
+      );
+      const hi = next.rows[0]?.hi;
+      if (!hi) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      for (const p of PROJECTIONS) await client.query(p.sql, [partition, from, hi]);
+      await client.query('UPDATE projection_cursor SET position = $3, updated_at = now() WHERE name = $1 AND partition_id = $2', [
+        CURSOR,
+        partition,
+        hi,
+      ]);
+      await client.query('COMMIT');
+      this.appliedPosition.set(partition, BigInt(hi));
+      return Number(next.rows[0]!.n);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -12,7 +12,6 @@ export function createCamunda8(cfg: StackConfig): Camunda8 {
     ZEEBE_REST_ADDRESS: cfg.engine.restAddress,
     CAMUNDA_OAUTH_DISABLED: true,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_SECURE_CONNECTION: false,
     ZEEBE_INSECURE_CONNECTION: true,
     // The SDK logs through winston to stdout; our own pino logs carry what matters.
     ZEEBE_CLIENT_LOG_LEVEL: 'ERROR',

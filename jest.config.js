@@ -1,31 +1,31 @@
-import type { Config } from 'jest';
-
+// @ts-check
 // Two projects: `unit` (fast, no engine, no database) and `integration` (real Camunda engine and
 // real PostgreSQL, started once per run by test/global-setup.ts). File naming decides the project.
-const tsJest: Config['transform'] = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
-};
+// Plain JS so jest needs no TypeScript loader for its own configuration.
 
-const config: Config = {
+/** @type {import('jest').Config['transform']} */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+const ignored = ['/node_modules/', '/dist/', '/modeler-ui/', '/.cache/'];
+
+/** @type {import('jest').Config} */
+module.exports = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      transform: tsJest,
+      transform,
       testMatch: ['<rootDir>/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.it\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '/dist/', '/modeler-ui/'],
+      testPathIgnorePatterns: [...ignored, '\\.it\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      transform: tsJest,
+      transform,
       testMatch: ['<rootDir>/**/*.it.test.ts', '<rootDir>/**/*.e2e.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/modeler-ui/'],
+      testPathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       testTimeout: 180_000,
     },
   ],
 };
-
-export default config;

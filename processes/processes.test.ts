@@ -1,0 +1,42 @@
+import { ALL_WORKERS } from '../workers/registry';
+import { loadProcessResources } from './catalog';
+import { indexBpmn } from './model-index';
+
+// Consistency of everything that is deployed: a job type without a worker would leave instances waiting
+// forever, and a form id without a form would leave a user task that nobody can complete.
+describe('process catalog', () => {
+  it('finds diagrams and forms in processes/<process>/', async () => {
+    const resources = await loadProcessResources();
+    expect(resources.some((r) => r.kind === 'bpmn')).toBe(true);
+    for (const r of resources) expect(r.name).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+\.(bpmn|form)$/);
+  });
+
+  it('has a registered job worker for every service task type', async () => {
+    const registered = new Set(ALL_WORKERS.map((w) => w.type));
+    const missing: string[] = [];
+    for (const r of (await loadProcessResources()).filter((x) => x.kind === 'bpmn')) {
+      for (const type of indexBpmn(r.content).jobTypes) if (!registered.has(type)) missing.push(`${r.name}: ${type}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has a deployed form for every linked form id, and every form has a unique id', async () => {
+    const resources = await loadProcessResources();
+    const formIds = resources.filter((r) => r.kind === 'form').map((r) => (JSON.parse(r.content.toString()) as { id: string }).id);
+    expect(new Set(formIds).size).toBe(formIds.length);
+    const missing: string[] = [];
+    for (const r of resources.filter((x) => x.kind === 'bpmn')) {
+      for (const id of indexBpmn(r.content).formIds) if (!formIds.includes(id)) missing.push(`${r.name}: ${id}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('indexes a BPMN document', () => {
+    const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+      <bpmn:message id="m" name="ruling-received"/>
+      <bpmn:process id="p1"><bpmn:serviceTask id="s"><bpmn:extensionElements><zeebe:taskDefinition type="a.b"/></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:userTask id="u"><bpmn:extensionElements><zeebe:userTask/><zeebe:formDefinition formId="f1"/></bpmn:extensionElements></bpmn:userTask></bpmn:process>
+    </bpmn:definitions>`;
+    expect(indexBpmn(xml)).toEqual({ processIds: ['p1'], jobTypes: ['a.b'], formIds: ['f1'], userTaskIds: ['u'], messageNames: ['ruling-received'] });
+  });
+});

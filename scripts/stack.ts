@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { Pool } from 'pg';
+import type { StackConfig } from '../platform/config';
+import { createCamunda8 } from '../platform/engine-client';
+import { createLogger } from '../platform/logger';
+import { ensurePostgres } from '../platform/db/ensure-postgres';
+import { createPrisma } from '../platform/db/prisma';
+import { migrate } from '../prisma/migrate';
+import { seed } from '../prisma/seed';
+import { ensureDistribution, ensureExporterJar, startEngine } from '../engine/runner';
+import { deployProcesses, type DeploymentSummary } from '../processes/deploy';
+import { resetEngineReadModels } from '../workers/projection/reset';
+import { Progress } from './progress';
+import { startService, type Service } from './services';
+
+export interface StackHandle {
+  config: StackConfig;
+  databaseUrl: string;
+  deployment: DeploymentSummary;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings the whole stack up in dependency order: PostgreSQL, migrations and demo data, the engine, process
+ * deployment, then the worker host and the API. Used by `npm start` and by the integration test set-up,
+ * so tests run against exactly what users run. `stop()` takes everything down in reverse order.
+ */
+export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean; progress?: Progress }): Promise<StackHandle> {
+  const progress = opts.progress ?? new Progress();
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
+  };
+  try {
+    const pg = await progress.step('PostgreSQL', (update) => ensurePostgres(cfg, { onProgress: update }), (r) =>
+      r.embedded ? `embedded server, ${redact(r.url)}` : redact(r.url),
+    );
+    stops.push(() => pg.stop());
+    const env: NodeJS.ProcessEnv = { ...process.env, PLUSFLOW_STACK: cfg.stack, DATABASE_URL: pg.url };
+
+    await progress.step('Database migrations', () => migrate(pg.url), (r) => (r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'));
+    if (opts.seedDemoData) {
+      await progress.step('Demo data', async () => {
+        const prisma = createPrisma(pg.url);
+        try {
+          await seed(prisma);
+        } finally {
+          await prisma.$disconnect();
+        }
+      });
+    }
+
+    if (cfg.engine.mode === 'managed') {
+      await progress.step('Camunda distribution', (update) => ensureDistribution(cfg, update), (dir) => dir);
+      await progress.step('Engine exporter', () => ensureExporterJar(cfg));
+      // Engine data and its exported records belong together: a fresh engine starts its positions at
+      // zero again, so the records and read models of the previous engine must go too.
+      if (!existsSync(cfg.engine.dataDir)) await resetReadModels(pg.url);
+      const engine = await progress.step(
+        `Camunda ${cfg.engine.version} engine`,
+        (update) => startEngine(cfg, { databaseUrl: pg.url, onProgress: update }),
+        (e) => (e.reused ? `already running (pid ${e.pid})` : `started (pid ${e.pid}), log ${e.logFile}`),
+      );
+      stops.push(() => engine.stop());
+    }
+
+    const deployment = await progress.step(
+      'Process deployment',
+      async () => {
+        const camunda = createCamunda8(cfg);
+        const zeebe = camunda.getZeebeGrpcApiClient();
+        try {
+          return await deployProcesses(zeebe, createLogger('deploy', 'warn'));
+        } finally {
+          await zeebe.close();
+        }
+      },
+      (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', '),
+    );
+
+    const services: Service[] = [];
+    for (const svc of [
+      { name: 'workers', script: 'workers/main.ts', healthUrl: `http://127.0.0.1:${cfg.workers.metricsPort}/health` },
+      { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
+    ]) {
+      const s = await progress.step(`Start ${svc.name}`, (update) => startService({ ...svc, env, logDir: cfg.logDir, onStatus: update }));
+      services.push(s);
+      stops.push(() => s.stop());
+    }
+
+    return { config: cfg, databaseUrl: pg.url, deployment, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function resetReadModels(url: string): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    await resetEngineReadModels(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+export function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

@@ -1,0 +1,83 @@
+import http from 'node:http';
+import { Pool } from 'pg';
+import { getConfig } from '../platform/config';
+import { runCli } from '../platform/cli';
+import { createCamunda8 } from '../platform/engine-client';
+import { createLogger } from '../platform/logger';
+import { createPrisma } from '../platform/db/prisma';
+import { WorkerHost } from './framework/host';
+import { createWorkerMetrics } from './framework/metrics';
+import { Projector } from './projection/projector';
+import { ALL_WORKERS } from './registry';
+import type { JobWorkerDefinition } from './framework/definition';
+
+/**
+ * The worker host: one process that runs every job worker and the read-model projector, serves
+ * /metrics (Prometheus) and /health on the workers' metrics port, and shuts down gracefully.
+ */
+runCli(async () => {
+  const cfg = getConfig();
+  const log = createLogger('workers', cfg.logLevel);
+  const prisma = createPrisma(cfg.database.url);
+  const pool = new Pool({ connectionString: cfg.database.url, max: 4, application_name: 'plusflow-projector' });
+  const camunda = createCamunda8(cfg);
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  const metrics = createWorkerMetrics();
+
+  const host = new WorkerHost({
+    zeebe,
+    prisma,
+    log,
+    metrics,
+    definitions: ALL_WORKERS as unknown as JobWorkerDefinition<unknown, Record<string, unknown>>[],
+    workerName: `plusflow-workers-${process.pid}`,
+  });
+  const projector = new Projector(pool, log.child({ component: 'projector' }), { partitions: await partitions(cfg.engine.restAddress) });
+
+  await host.start();
+  await projector.start();
+
+  const server = http.createServer((req, res) => {
+    if (req.url === '/metrics') {
+      metrics.registry.metrics().then(
+        (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+    } else if (req.url === '/health') {
+      const p = projector.health();
+      const up = p.active && !p.lastError;
+      res
+        .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: up ? 'up' : 'down', jobTypes: host.jobTypes, inFlight: host.inFlightCount, projector: p }));
+    } else {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(cfg.workers.metricsPort, '0.0.0.0', resolve));
+  log.info({ port: cfg.workers.metricsPort, jobTypes: host.jobTypes }, 'worker host ready');
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal, inFlight: host.inFlightCount }, 'shutting down: finishing in-flight jobs');
+    const { unfinished } = await host.stop(30_000);
+    if (unfinished > 0) log.warn({ unfinished }, 'jobs still running at shutdown; the engine will hand them out again after their timeout');
+    await projector.stop();
+    await camunda.getZeebeGrpcApiClient().close().catch(() => undefined);
+    await prisma.$disconnect();
+    await pool.end();
+    server.close();
+    log.info('worker host stopped');
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+});
+
+/** Partition ids from the engine's topology, so the projector follows every partition. */
+async function partitions(restAddress: string): Promise<number[]> {
+  const res = await fetch(`${restAddress}/v2/topology`, { signal: AbortSignal.timeout(5_000) });
+  const topology = (await res.json()) as { partitionsCount?: number };
+  const n = topology.partitionsCount ?? 1;
+  return Array.from({ length: n }, (_, i) => i + 1);
+}

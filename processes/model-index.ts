@@ -9,7 +9,7 @@ export interface ProcessModelIndex {
   messageNames: string[];
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: () => true });
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
 
 /** Collects process ids, job types, linked form ids, user tasks and message names from a BPMN document. */
 export function indexBpmn(xml: string | Buffer): ProcessModelIndex {

@@ -9,7 +9,6 @@ import { WorkerHost } from './framework/host';
 import { createWorkerMetrics } from './framework/metrics';
 import { Projector } from './projection/projector';
 import { ALL_WORKERS } from './registry';
-import type { JobWorkerDefinition } from './framework/definition';
 
 /**
  * The worker host: one process that runs every job worker and the read-model projector, serves
@@ -29,7 +28,7 @@ runCli(async () => {
     prisma,
     log,
     metrics,
-    definitions: ALL_WORKERS as unknown as JobWorkerDefinition<unknown, Record<string, unknown>>[],
+    definitions: ALL_WORKERS,
     workerName: `plusflow-workers-${process.pid}`,
   });
   const projector = new Projector(pool, log.child({ component: 'projector' }), { partitions: await partitions(cfg.engine.restAddress) });

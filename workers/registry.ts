@@ -1,8 +1,8 @@
-import type { JobWorkerDefinition } from './framework/definition';
+import type { AnyJobWorker } from './framework/definition';
 import { platformSmokeWorkers } from './platform-smoke';
 
 /**
  * Every job worker of PLUS Flow. Each process keeps its workers in `workers/<process>/` and exports them
  * as one list; the host registers all of them.
  */
-export const ALL_WORKERS: readonly JobWorkerDefinition<never, Record<string, unknown>>[] = [...platformSmokeWorkers];
+export const ALL_WORKERS: readonly AnyJobWorker[] = [...platformSmokeWorkers];

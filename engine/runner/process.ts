@@ -37,7 +37,7 @@ export async function startEngine(
   const logFile = engineLogFile(cfg);
   const running = await runningPid(cfg);
   if (running && (await engineHealth(cfg)).ready) {
-    return { pid: running, reused: true, logFile, stop: () => stopEngine(cfg) };
+    return { pid: running, reused: true, logFile, stop: () => stopEngine(cfg).then(() => undefined) };
   }
 
   const e = cfg.engine;
@@ -97,7 +97,7 @@ export async function startEngine(
     onProgress(`${Math.round(elapsed / 1000)} s, ${health.detail ?? 'starting'}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { pid, reused: false, logFile, stop: () => stopEngine(cfg) };
+  return { pid, reused: false, logFile, stop: () => stopEngine(cfg).then(() => undefined) };
 }
 
 /** Stops the engine of this stack if it runs: SIGTERM to its process group, SIGKILL after 30 s. */

@@ -47,11 +47,12 @@ export class BpmnError extends Error {
   }
 }
 
-export function defineJobWorker<In, Out extends Record<string, unknown>>(
-  def: JobWorkerDefinition<In, Out>,
-): JobWorkerDefinition<In, Out> {
+/** A worker with its types checked at definition and erased for the registry and host. */
+export type AnyJobWorker = JobWorkerDefinition<unknown, Record<string, unknown>>;
+
+export function defineJobWorker<In, Out extends Record<string, unknown>>(def: JobWorkerDefinition<In, Out>): AnyJobWorker {
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(def.type)) {
     throw new Error(`Job type "${def.type}" must look like "<process>.<step>" in lower-case kebab segments`);
   }
-  return def;
+  return def as unknown as AnyJobWorker;
 }

@@ -1,11 +1,9 @@
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../prisma/generated/client';
-import type { JobWorkerDefinition } from './definition';
+import type { AnyJobWorker } from './definition';
 import type { WorkerMetrics } from './metrics';
 import { runJob, type ActivatedJob } from './run-job';
-
-type AnyDefinition = JobWorkerDefinition<unknown, Record<string, unknown>>;
 
 /**
  * Registers every job worker with the engine as a job stream (jobs are pushed as soon as they are created;
@@ -23,7 +21,7 @@ export class WorkerHost {
       prisma: PrismaClient;
       log: Logger;
       metrics: WorkerMetrics;
-      definitions: readonly AnyDefinition[];
+      definitions: readonly AnyJobWorker[];
       workerName: string;
     },
   ) {
@@ -72,7 +70,7 @@ export class WorkerHost {
     });
   }
 
-  private async handle(def: AnyDefinition, job: SdkJob): Promise<'JOB_ACTION_ACKNOWLEDGEMENT'> {
+  private async handle(def: AnyJobWorker, job: SdkJob): Promise<'JOB_ACTION_ACKNOWLEDGEMENT'> {
     const stopTimer = this.deps.metrics.duration.startTimer({ type: def.type });
     const outcome = await runJob(def, toActivatedJob(job), { log: this.deps.log, prisma: this.deps.prisma });
     try {

@@ -28,7 +28,7 @@ const worker = defineJobWorker({
     if (hours === 99) throw new Error('register answered 503');
     return { doubled: hours * 2, key: ctx.idempotencyKey };
   },
-}) as Parameters<typeof runJob>[0];
+});
 
 describe('runJob', () => {
   it('completes with the handler result and a stable idempotency key', async () => {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { retryBackoffMs } from './backoff';
-import { BpmnError, type JobWorkerDefinition } from './definition';
+import { BpmnError, type AnyJobWorker } from './definition';
 
 /** The subset of an activated job that a handler run needs; independent of the SDK for testing. */
 export interface ActivatedJob {
@@ -26,7 +26,7 @@ export type JobOutcome =
  * to the engine. Never throws: every path ends in complete, fail or BPMN error.
  */
 export async function runJob(
-  def: JobWorkerDefinition<unknown, Record<string, unknown>>,
+  def: AnyJobWorker,
   job: ActivatedJob,
   deps: { log: Logger; prisma: PrismaClient },
 ): Promise<JobOutcome> {

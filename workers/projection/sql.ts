@@ -10,6 +10,8 @@ const range = `r.partition_id = $1 AND r.position > $2 AND r.position <= $3`;
 /** '' and missing values become NULL; the engine encodes "no value" as an empty string. */
 const text = (field: string) => `NULLIF(r.value->>'${field}', '')`;
 const bigint = (field: string) => `NULLIF(NULLIF(r.value->>'${field}', ''), '-1')::bigint`;
+/** Engine date-times may carry a Java zone id (`2026-11-24T23:27:39.213Z[Etc/UTC]`), which PostgreSQL rejects. */
+const timestamp = (field: string) => `regexp_replace(${text(field)}, '\\[[^\\]]*\\]$', '')::timestamptz`;
 const textArray = (field: string) =>
   `COALESCE(ARRAY(SELECT jsonb_array_elements_text(COALESCE(r.value->'${field}', '[]'::jsonb))), '{}')`;
 
@@ -30,7 +32,7 @@ SELECT
   r.key, ${bigint('processInstanceKey')}, ${bigint('processDefinitionKey')}, r.value->>'bpmnProcessId',
   (r.value->>'processDefinitionVersion')::int, r.element_id, ${bigint('elementInstanceKey')}, ${bigint('formKey')},
   ${text('externalFormReference')}, ${text('assignee')}, ${textArray('candidateGroupsList')}, ${textArray('candidateUsersList')},
-  ${text('dueDate')}::timestamptz, ${text('followUpDate')}::timestamptz, COALESCE((r.value->>'priority')::int, 50),
+  ${timestamp('dueDate')}, ${timestamp('followUpDate')}, COALESCE((r.value->>'priority')::int, 50),
   CASE r.intent WHEN 'COMPLETED' THEN 'COMPLETED' WHEN 'CANCELED' THEN 'CANCELED' ELSE 'CREATED' END,
   r.first_seen, CASE WHEN r.intent IN ('COMPLETED', 'CANCELED') THEN r.timestamp END, r.timestamp, r.position
 FROM latest r

@@ -1,0 +1,3 @@
+import { recordReceipt } from './record-receipt';
+
+export const platformSmokeWorkers = [recordReceipt];

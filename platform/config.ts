@@ -29,6 +29,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every environment variable this configuration reads (deployment files are checked against it). */
+export const ENV_VARS = Object.keys(EnvSchema.shape) as readonly (keyof Env)[];
+
 /** The pinned engine version. 8.9 is the target; see docs/decisions/0002-engine-version.md. */
 export const DEFAULT_CAMUNDA_VERSION = '8.6.0';
 

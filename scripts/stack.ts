@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
 import { createCamunda8 } from '../platform/engine-client';
@@ -9,7 +8,7 @@ import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { ensureDistribution, ensureExporterJar, startEngine } from '../engine/runner';
 import { deployProcesses, type DeploymentSummary } from '../processes/deploy';
-import { resetEngineReadModels } from '../workers/projection/reset';
+import { alignReadModelsWithEngine } from '../workers/projection/reset';
 import { Progress } from './progress';
 import { startService, type Service } from './services';
 
@@ -54,8 +53,10 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
       await progress.step('Camunda distribution', (update) => ensureDistribution(cfg, update), (dir) => dir);
       await progress.step('Engine exporter', () => ensureExporterJar(cfg));
       // Engine data and its exported records belong together: a fresh engine starts its positions at
-      // zero again, so the records and read models of the previous engine must go too.
-      if (!existsSync(cfg.engine.dataDir)) await resetReadModels(pg.url);
+      // zero again, so the records and read models of another engine must go.
+      await progress.step('Engine read models', () => withPool(pg.url, (pool) => alignReadModelsWithEngine(pool, cfg.engine.dataDir)), (reset) =>
+        reset ? 'reset: the engine data directory is new' : 'in step with the engine',
+      );
       const engine = await progress.step(
         `Camunda ${cfg.engine.version} engine`,
         (update) => startEngine(cfg, { databaseUrl: pg.url, onProgress: update }),
@@ -95,10 +96,10 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
   }
 }
 
-async function resetReadModels(url: string): Promise<void> {
+async function withPool<T>(url: string, work: (pool: Pool) => Promise<T>): Promise<T> {
   const pool = new Pool({ connectionString: url, max: 1 });
   try {
-    await resetEngineReadModels(pool);
+    return await work(pool);
   } finally {
     await pool.end();
   }

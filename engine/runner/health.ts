@@ -25,6 +25,7 @@ export async function engineHealth(cfg: StackConfig, timeoutMs = 2_000): Promise
     if (leaders.length === 0) return { ready: false, detail: 'no healthy partition leader yet', version: topology.gatewayVersion };
     return { ready: true, version: topology.gatewayVersion };
   } catch (err) {
-    return { ready: false, detail: err instanceof Error ? err.message : String(err) };
+    const refused = err instanceof TypeError && /fetch failed/.test(err.message);
+    return { ready: false, detail: refused ? 'not answering yet' : err instanceof Error ? err.message : String(err) };
   }
 }

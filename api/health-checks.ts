@@ -18,7 +18,7 @@ export function createHealthChecks(cfg: StackConfig, pool: Pool): HealthChecks {
       }),
     workers: () =>
       timed(async () => {
-        const res = await fetch(`http://127.0.0.1:${cfg.workers.metricsPort}/health`, { signal: AbortSignal.timeout(2_000) });
+        const res = await fetch(`http://${cfg.workers.host}:${cfg.workers.metricsPort}/health`, { signal: AbortSignal.timeout(2_000) });
         const body = (await res.json()) as { status?: string; jobTypes?: string[]; projector?: { lastError?: string } };
         return res.ok
           ? { status: 'up', detail: `${body.jobTypes?.length ?? 0} job types` }

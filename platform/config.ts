@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -7,7 +8,15 @@ import { z } from 'zod';
  * so that the test suite never touches the developer's running stack.
  */
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
+/** The folder with package.json: the repository in development, the app folder in the image (code in dist/). */
+export const REPO_ROOT = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..');
+  }
+}
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -23,6 +32,7 @@ const EnvSchema = z.object({
   API_PORT: port.optional(),
   API_HOST: z.string().default('127.0.0.1'),
   WORKERS_METRICS_PORT: port.optional(),
+  WORKERS_HOST: z.string().default('127.0.0.1'),
   SIMULATORS_PORT: port.optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
@@ -63,7 +73,8 @@ export interface StackConfig {
     managementAddress: string;
   };
   api: { host: string; port: number; publicUrl: string };
-  workers: { metricsPort: number };
+  /** Where the worker host serves /health and /metrics (another container in production). */
+  workers: { host: string; metricsPort: number };
   simulators: { port: number };
   logLevel: Env['LOG_LEVEL'];
 }
@@ -113,7 +124,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
       managementAddress: `http://${host}:${managementPort}`,
     },
     api: { host: env.API_HOST, port: apiPort, publicUrl: `http://${env.API_HOST}:${apiPort}` },
-    workers: { metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
+    workers: { host: env.WORKERS_HOST, metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
     simulators: { port: env.SIMULATORS_PORT ?? (test ? 4100 : 4000) },
     logLevel: env.LOG_LEVEL,
   };

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { UserFacingError } from '../../platform/errors';
 
 /** Path of `mvn`, or a clear error: Maven fetches the engine and builds its exporter. */
-export function requireMaven(): string {
-  const found = spawnSync('sh', ['-c', 'command -v mvn'], { encoding: 'utf8' });
-  const mvn = found.stdout.trim();
+export function requireMaven(env: NodeJS.ProcessEnv = process.env): string {
+  const found = spawnSync('/bin/sh', ['-c', 'command -v mvn'], { encoding: 'utf8', env });
+  const mvn = (found.stdout ?? '').trim();
   if (found.status !== 0 || !mvn) {
     throw new UserFacingError(
       'Apache Maven (`mvn`) is not installed or not on the PATH; it is needed to fetch the Camunda engine and build its exporter.',

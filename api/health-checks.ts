@@ -21,7 +21,7 @@ export function createHealthChecks(cfg: StackConfig, pool: Pool): HealthChecks {
         const res = await fetch(`http://${cfg.workers.host}:${cfg.workers.metricsPort}/health`, { signal: AbortSignal.timeout(2_000) });
         const body = (await res.json()) as { status?: string; jobTypes?: string[]; projector?: { lastError?: string } };
         return res.ok
-          ? { status: 'up', detail: `${body.jobTypes?.length ?? 0} job types` }
+          ? { status: 'up', detail: `job types: ${body.jobTypes?.length ?? 0}` }
           : { status: 'down', detail: body.projector?.lastError ?? `worker host answered ${res.status}` };
       }),
   };

@@ -1,7 +1,9 @@
 // @ts-check
 // Two projects: `unit` (fast, no engine, no database) and `integration` (real Camunda engine and
 // real PostgreSQL, started once per run by test/global-setup.ts). File naming decides the project.
-// Plain JS so jest needs no TypeScript loader for its own configuration.
+// Plain JS so jest needs no TypeScript loader for its own configuration. Jest runs with
+// --experimental-vm-modules (scripts/test.ts) because Prisma's generated client loads its query
+// compiler with a dynamic import().
 
 /** @type {import('jest').Config['transform']} */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
@@ -25,7 +27,7 @@ module.exports = {
       testPathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/test/integration-setup.ts'],
     },
   ],
 };

@@ -13,7 +13,9 @@ const resultsFile = path.join(REPO_ROOT, '.cache', 'test-results.json');
 mkdirSync(path.dirname(resultsFile), { recursive: true });
 
 const args = ['--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
-const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...args], {
+// Prisma's generated client loads its WebAssembly query compiler with import(), which jest's module
+// sandbox supports only with this flag.
+const jest = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', require.resolve('jest/bin/jest'), ...args], {
   cwd: REPO_ROOT,
   stdio: 'inherit',
   env: { ...process.env, PLUSFLOW_STACK: 'test' },

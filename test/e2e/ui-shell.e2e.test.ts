@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { REPO_ROOT, loadConfig } from '../../platform/config';
+import { loadConfig } from '../../platform/config';
 import { hasChromium, launchBrowser } from '../support/browser';
 
 /** The UI shell against the running test stack, in real Chromium: Latvian by default, live status, English switch. */
 const cfg = loadConfig(process.env);
+// Every run refreshes these; the ones in docs/screenshots/ are copied from here when the UI changes.
+const shots = path.join(cfg.cacheDir, 'screenshots');
 const describeIfBrowser = hasChromium() ? describe : describe.skip;
 
 describeIfBrowser('web UI shell', () => {
@@ -22,7 +24,7 @@ describeIfBrowser('web UI shell', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('lv');
     await page.getByText('Visas komponentes darbojas.').waitFor({ timeout: 15_000 });
     expect(await page.locator('#checks .badge.up').count()).toBe(3);
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'ui-shell-lv.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'ui-shell-lv.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'EN' }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -42,7 +44,7 @@ describeIfBrowser('web UI shell', () => {
     await page.goto(`${cfg.api.publicUrl}/api/docs`);
     await page.getByText('PLUS Flow API').first().waitFor({ timeout: 15_000 });
     await page.getByText('/api/tasks/{taskKey}/complete').first().waitFor();
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'api-docs.png') });
+    await page.screenshot({ path: path.join(shots, 'api-docs.png') });
     expect(violations).toEqual([]);
     await page.close();
   });

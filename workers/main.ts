@@ -52,7 +52,9 @@ runCli(async () => {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(cfg.workers.metricsPort, '0.0.0.0', resolve));
+  // Loopback on a developer machine; all interfaces when others reach the workers by name (containers).
+  const bind = ['127.0.0.1', 'localhost'].includes(cfg.workers.host) ? '127.0.0.1' : '0.0.0.0';
+  await new Promise<void>((resolve) => server.listen(cfg.workers.metricsPort, bind, resolve));
   log.info({ port: cfg.workers.metricsPort, jobTypes: host.jobTypes }, 'worker host ready');
 
   let shuttingDown = false;

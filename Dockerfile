@@ -21,20 +21,15 @@ COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 
 COPY . .
-# The project's post-install steps (generate prisma/generated; build the UI if modeler-ui has one), then
-# TypeScript -> dist/ (tsconfig.build.json), then the UI build proper (modeler-ui/dist) when the script
-# exists. tsx, prisma and vite are devDependencies, present in this stage only.
+# The project's post-install steps (scripts/postinstall.ts): generate the Prisma client (prisma/generated)
+# and build the web UI into modeler-ui/dist (the same vite build as `npm run ui:build`); then TypeScript
+# -> dist/ (tsconfig.build.json). tsx, prisma and vite are devDependencies, present in this stage only.
 RUN npm run postinstall
 RUN npm run build
-RUN npm run --if-present ui:build
+RUN test -f modeler-ui/dist/index.html || npm run ui:build
 
-# Runtime layout. platform/config.ts takes the repository root to be the parent of its own folder, which
-# for compiled code is dist/. So the non-code files read at run time go under dist/ too:
-# SQL migrations (prisma/paths.ts), BPMN and forms (processes/catalog.ts), the built UI (api/app.ts).
-RUN mkdir -p modeler-ui/dist dist/prisma dist/modeler-ui \
- && cp -R prisma/migrations dist/prisma/migrations \
- && cp -R modeler-ui/dist dist/modeler-ui/dist \
- && find processes -type f \( -name '*.bpmn' -o -name '*.form' \) -exec cp --parents {} dist/ \;
+# BPMN diagrams and forms are read next to the compiled processes/catalog.js (its __dirname).
+RUN find processes -type f \( -name '*.bpmn' -o -name '*.form' \) -exec cp --parents {} dist/ \;
 
 # Production dependencies only. The embedded PostgreSQL binaries are a developer fallback that is never
 # used when DATABASE_URL is set (platform/db/ensure-postgres.ts); dropping them saves ~100 MB.
@@ -47,10 +42,14 @@ ENV NODE_ENV=production \
     API_HOST=0.0.0.0 \
     PLUSFLOW_CACHE_DIR=/tmp/plusflow
 WORKDIR /app
+# platform/config.ts takes the folder with package.json as the root (REPO_ROOT = /app); from there the
+# app reads prisma/migrations (prisma/paths.ts) and modeler-ui/dist (api/app.ts); compiled code is in dist/.
 # Owned by root and read-only for the app user; the app writes only to /tmp.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/prisma/migrations ./prisma/migrations
+COPY --from=build /app/modeler-ui/dist ./modeler-ui/dist
 # `node` (uid 1000) is the non-root user of the official Node images.
 USER node
 # API (API_PORT) and worker-host metrics (WORKERS_METRICS_PORT): the defaults of platform/config.ts.

@@ -55,7 +55,7 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
       // Engine data and its exported records belong together: a fresh engine starts its positions at
       // zero again, so the records and read models of another engine must go.
       await progress.step('Engine read models', () => withPool(pg.url, (pool) => alignReadModelsWithEngine(pool, cfg.engine.dataDir)), (reset) =>
-        reset ? 'reset: the engine data directory is new' : 'in step with the engine',
+        reset ? 'reset: the engine data directory is new or was used with another database' : 'in step with the engine',
       );
       const engine = await progress.step(
         `Camunda ${cfg.engine.version} engine`,

@@ -18,7 +18,7 @@ export async function resetEngineReadModels(pool: Pool): Promise<void> {
  * The engine's data directory and the database's exported records belong together. Each data directory
  * carries an id (written when it is first used); the database remembers the id its records came from.
  * When they differ (data directory wiped, or the database pointed at another engine) the read models are
- * reset before the engine starts. Returns whether a reset happened.
+ * reset before the engine starts. Returns whether it reset them.
  */
 export async function alignReadModelsWithEngine(pool: Pool, engineDataDir: string): Promise<boolean> {
   const marker = path.join(engineDataDir, 'plusflow-engine-id');
@@ -30,8 +30,7 @@ export async function alignReadModelsWithEngine(pool: Pool, engineDataDir: strin
   }
   const { rows } = await pool.query<{ engine_id: string }>('SELECT engine_id FROM engine_identity');
   if (rows[0]?.engine_id === engineId) return false;
-  const hadRecords = rows.length > 0;
   await resetEngineReadModels(pool);
   await pool.query('INSERT INTO engine_identity (engine_id) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET engine_id = EXCLUDED.engine_id', [engineId]);
-  return hadRecords;
+  return true;
 }

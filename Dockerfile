@@ -28,8 +28,8 @@ RUN npm run postinstall
 RUN npm run build
 RUN test -f modeler-ui/dist/index.html || npm run ui:build
 
-# BPMN diagrams and forms are read next to the compiled processes/catalog.js (its __dirname).
-RUN find processes -type f \( -name '*.bpmn' -o -name '*.form' \) -exec cp --parents {} dist/ \;
+# BPMN diagrams, forms and process manifests are read next to the compiled processes/catalog.js (its __dirname).
+RUN find processes -type f \( -name '*.bpmn' -o -name '*.form' -o -name 'process.json' \) -exec cp --parents {} dist/ \;
 
 # Production dependencies only. The embedded PostgreSQL binaries are a developer fallback that is never
 # used when DATABASE_URL is set (platform/db/ensure-postgres.ts); dropping them saves ~100 MB.

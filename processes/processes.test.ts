@@ -1,10 +1,19 @@
 import { ALL_WORKERS } from '../workers/registry';
-import { loadProcessResources } from './catalog';
+import { loadManifests, loadProcessResources } from './catalog';
 import { indexBpmn } from './model-index';
 
 // Consistency of everything that is deployed: a job type without a worker would leave instances waiting
 // forever, and a form id without a form would leave a user task that nobody can complete.
 describe('process catalog', () => {
+  it('has a manifest for every process folder, and drafts parse', async () => {
+    const manifests = await loadManifests();
+    expect(manifests.map((m) => m.id)).toContain('platform-smoke');
+    for (const m of manifests) expect(['active', 'draft']).toContain(m.status);
+    for (const r of (await loadProcessResources(undefined, { includeDrafts: true })).filter((x) => x.kind === 'bpmn')) {
+      expect(indexBpmn(r.content).processIds.length).toBeGreaterThan(0);
+    }
+  });
+
   it('finds diagrams and forms in processes/<process>/', async () => {
     const resources = await loadProcessResources();
     expect(resources.some((r) => r.kind === 'bpmn')).toBe(true);

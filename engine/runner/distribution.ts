@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { StackConfig } from '../../platform/config';
 import { UserFacingError } from '../../platform/errors';
@@ -27,7 +28,13 @@ export async function ensureDistribution(cfg: StackConfig, onProgress: (status: 
     const artifact = `io.camunda:camunda-zeebe:${cfg.engine.version}:tar.gz`;
     onProgress(`downloading ${artifact} from Maven Central`);
     const started = Date.now();
-    const tick = setInterval(() => onProgress(`downloading ${artifact} (${Math.round((Date.now() - started) / 1000)} s)`), 1_000);
+    // Maven prints no progress with -q; the size of what has arrived in its local repository shows it instead.
+    const m2 = path.join(os.homedir(), '.m2', 'repository', 'io', 'camunda', 'camunda-zeebe', cfg.engine.version);
+    const tick = setInterval(() => {
+      void bytesIn(m2).then((bytes) =>
+        onProgress(`downloading ${artifact}: ${(bytes / 1e6).toFixed(0)} MB of about 300 MB, ${Math.round((Date.now() - started) / 1000)} s`),
+      );
+    }, 1_000);
     try {
       await run(mvn, ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${tmp}`], {
         env: { ...process.env, JAVA_HOME: findJava().home },
@@ -55,6 +62,12 @@ export async function ensureDistribution(cfg: StackConfig, onProgress: (status: 
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+async function bytesIn(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const sizes = await Promise.all(names.map((n) => stat(path.join(dir, n)).then((s) => s.size, () => 0)));
+  return sizes.reduce((a, b) => a + b, 0);
 }
 
 function untar(archive: string, into: string): Promise<void> {

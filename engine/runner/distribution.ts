@@ -5,62 +5,114 @@ import os from 'node:os';
 import path from 'node:path';
 import type { StackConfig } from '../../platform/config';
 import { UserFacingError } from '../../platform/errors';
-import { findJava } from './jdk';
-import { requireMaven, run } from './maven';
+import { MAVEN_FLAGS, mavenEnv, requireMaven, run } from './maven';
 
+/** Where the unpacked distribution lives: `<cacheDir>/camunda/camunda-zeebe-<version>`. */
 export function distributionDir(cfg: StackConfig): string {
   return path.join(cfg.cacheDir, 'camunda', `camunda-zeebe-${cfg.engine.version}`);
 }
 
+/** Temporary download directories are named `.download-<pid>-<random>`; those of dead processes are removed. */
+const DOWNLOAD_PREFIX = '.download-';
+
 /**
- * Makes sure the pinned Camunda distribution is unpacked in the cache directory. On first use it is fetched
- * from Maven Central with `mvn` (about 300 MB) and unpacked into a temporary directory that is renamed into
- * place only when complete, so an interrupted download never leaves a broken install behind.
+ * Makes sure the pinned Camunda distribution is unpacked in the cache directory and returns its path. On
+ * first use it is fetched from Maven Central with `mvn` (about 300 MB) and unpacked into a temporary
+ * directory that is renamed into place only when complete, so an interrupted download never leaves a
+ * broken install behind.
  */
 export async function ensureDistribution(cfg: StackConfig, onProgress: (status: string) => void = () => undefined): Promise<string> {
   const dir = distributionDir(cfg);
-  if (existsSync(path.join(dir, 'bin', 'broker'))) return dir;
+  if (isInstalled(dir)) return dir;
   const mvn = requireMaven();
   const camundaDir = path.dirname(dir);
   await mkdir(camundaDir, { recursive: true });
-  const tmp = await mkdtemp(path.join(camundaDir, '.download-'));
+  await removeStaleDownloads(camundaDir);
+  const tmp = await mkdtemp(path.join(camundaDir, `${DOWNLOAD_PREFIX}${process.pid}-`));
   try {
-    const artifact = `io.camunda:camunda-zeebe:${cfg.engine.version}:tar.gz`;
-    onProgress(`downloading ${artifact} from Maven Central`);
-    const started = Date.now();
-    // Maven prints no progress with -q; the size of what has arrived in its local repository shows it instead.
-    const m2 = path.join(os.homedir(), '.m2', 'repository', 'io', 'camunda', 'camunda-zeebe', cfg.engine.version);
-    const tick = setInterval(() => {
-      void bytesIn(m2).then((bytes) =>
-        onProgress(`downloading ${artifact}: ${(bytes / 1e6).toFixed(0)} MB of about 300 MB, ${Math.round((Date.now() - started) / 1000)} s`),
-      );
-    }, 1_000);
-    try {
-      await run(mvn, ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${tmp}`], {
-        env: { ...process.env, JAVA_HOME: findJava().home },
-        failure: (output) =>
-          new UserFacingError(
-            `Maven could not fetch ${artifact}:\n${output}`,
-            /Could not find artifact/.test(output)
-              ? `Camunda ${cfg.engine.version} is not on the Maven repository this machine reaches; set CAMUNDA_VERSION to one that is (8.6.0 is).`
-              : 'Check the network access to Maven Central and your ~/.m2/settings.xml, then start again.',
-          ),
-      });
-    } finally {
-      clearInterval(tick);
-    }
-    onProgress('unpacking');
-    const archive = (await readdir(tmp)).find((f) => f.endsWith('.tar.gz'));
-    if (!archive) throw new UserFacingError(`Maven finished but left no archive in ${tmp}.`, 'Run `npm run engine -- fetch` again.');
-    await untar(path.join(tmp, archive), tmp);
+    const archive = await download(mvn, cfg.engine.version, tmp, onProgress);
+    onProgress(`unpacking ${path.basename(archive)}`);
+    await untar(archive, tmp);
     const unpacked = path.join(tmp, `camunda-zeebe-${cfg.engine.version}`);
-    if (!existsSync(path.join(unpacked, 'bin', 'broker'))) {
-      throw new UserFacingError(`The archive ${archive} has no bin/broker.`, 'Delete .cache/camunda and start again.');
+    if (!isInstalled(unpacked)) {
+      throw new UserFacingError(`The archive ${path.basename(archive)} has no camunda-zeebe-${cfg.engine.version}/bin/broker.`, `Delete ${camundaDir} and start again.`);
     }
-    await rename(unpacked, dir);
+    try {
+      await rename(unpacked, dir);
+    } catch (err) {
+      // Another run (e.g. the test stack) finished the same download first: use its copy.
+      if (!isInstalled(dir)) throw err;
+    }
     return dir;
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function isInstalled(dir: string): boolean {
+  return existsSync(path.join(dir, 'bin', 'broker'));
+}
+
+/** Runs `mvn dependency:copy` into `into` with a live status line; returns the archive's path. */
+async function download(mvn: string, version: string, into: string, onProgress: (status: string) => void): Promise<string> {
+  const artifact = `io.camunda:camunda-zeebe:${version}:tar.gz`;
+  const started = Date.now();
+  const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`;
+  // Maven's batch mode prints no byte counts, so the growing file in its local repository shows them.
+  const m2 = path.join(localRepository(), 'io', 'camunda', 'camunda-zeebe', version);
+  let phase = 'Maven resolves the artifact';
+  onProgress(`${artifact}: ${phase}`);
+  const tick = setInterval(() => {
+    void bytesIn(m2).then((bytes) => {
+      const size = bytes > 0 && /downloading/.test(phase) ? `, ${(bytes / 1e6).toFixed(0)} of about 300 MB` : '';
+      onProgress(`${artifact}: ${phase}${size}, ${seconds()}`);
+    });
+  }, 1_000);
+  try {
+    await run(mvn, [...MAVEN_FLAGS, 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${into}`], {
+      env: mavenEnv(),
+      onLine: (line) => {
+        const m = /^\[INFO\] Downloading from [^:]+: (\S+)/.exec(line);
+        if (!m?.[1]) return;
+        phase = m[1].includes('camunda-zeebe') ? `downloading ${path.basename(m[1])}` : 'resolving the Maven dependency plugin';
+      },
+      failure: (output) =>
+        new UserFacingError(
+          `Maven could not fetch ${artifact}:\n${output}`,
+          /Could not find artifact|could not be resolved/i.test(output)
+            ? `Camunda ${version} is not on the Maven repository this machine reaches; set CAMUNDA_VERSION to one that is (8.6.0 is).`
+            : 'Check the network access to Maven Central and your ~/.m2/settings.xml, then start again.',
+        ),
+    });
+  } finally {
+    clearInterval(tick);
+  }
+  const archive = (await readdir(into)).find((f) => f.endsWith('.tar.gz'));
+  if (!archive) throw new UserFacingError(`Maven finished but left no archive in ${into}.`, 'Run `npm run engine -- fetch` again.');
+  return path.join(into, archive);
+}
+
+/** Maven's local repository: ~/.m2/repository unless MAVEN_OPTS names another (settings.xml is not read). */
+function localRepository(): string {
+  return /-Dmaven\.repo\.local=(\S+)/.exec(process.env.MAVEN_OPTS ?? '')?.[1] ?? path.join(os.homedir(), '.m2', 'repository');
+}
+
+async function removeStaleDownloads(camundaDir: string): Promise<void> {
+  for (const name of await readdir(camundaDir)) {
+    if (!name.startsWith(DOWNLOAD_PREFIX)) continue;
+    // One whose process still lives is a download running right now (e.g. the test stack's).
+    const pid = Number(name.slice(DOWNLOAD_PREFIX.length).split('-')[0]);
+    if (pid > 0 && isAlive(pid)) continue;
+    await rm(path.join(camundaDir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -76,6 +128,6 @@ function untar(archive: string, into: string): Promise<void> {
     let err = '';
     tar.stderr.on('data', (d: Buffer) => (err += d.toString()));
     tar.on('error', reject);
-    tar.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tar failed (${code}): ${err}`))));
+    tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar failed (${code}): ${err}`))));
   });
 }

@@ -1,9 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { StackConfig } from '../../platform/config';
 
 export const EXPORTER_CLASS = 'lv.vpd.plusflow.exporter.PostgresExporter';
+/** The exporter's id in the broker configuration; also its logger name (io.camunda.zeebe.broker.exporter.plusflow). */
+export const EXPORTER_ID = 'plusflow';
 
 export interface JdbcTarget {
   url: string;
@@ -11,7 +13,10 @@ export interface JdbcTarget {
   password: string;
 }
 
-/** postgresql://user:pass@host:port/db?x=y → the JDBC URL plus credentials the exporter needs. */
+/** Query parameters of DATABASE_URL that only Prisma or libpq understand; the JDBC URL leaves them out. */
+const NON_JDBC_PARAMS = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout'];
+
+/** postgresql://user:pass@host:port/db?x=y → the JDBC URL plus the (decoded) credentials the exporter needs. */
 export function toJdbc(databaseUrl: string): JdbcTarget {
   const u = new URL(databaseUrl);
   if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
@@ -19,9 +24,10 @@ export function toJdbc(databaseUrl: string): JdbcTarget {
   }
   const port = u.port || '5432';
   const params = new URLSearchParams(u.search);
-  params.delete('schema');
+  for (const p of NON_JDBC_PARAMS) params.delete(p);
   const query = params.toString();
   return {
+    // u.hostname keeps the brackets of an IPv6 address, as JDBC wants them.
     url: `jdbc:postgresql://${u.hostname}:${port}${u.pathname}${query ? `?${query}` : ''}`,
     username: decodeURIComponent(u.username || 'postgres'),
     password: decodeURIComponent(u.password),
@@ -29,11 +35,19 @@ export function toJdbc(databaseUrl: string): JdbcTarget {
 }
 
 /**
- * The broker's whole configuration for one stack: a single node (one partition, no replication), bound to
- * the configured host, with our PostgreSQL exporter as its only exporter. It is layered over the
- * distribution's bundled application.yaml, whose Elasticsearch settings serve only Operate and Tasklist,
+ * The broker configuration of one stack: a single node (one partition, no replication) bound to the
+ * configured host and ports, with our PostgreSQL exporter as its only exporter.
+ *
+ * It is layered over the distribution's own configuration (SPRING_CONFIG_ADDITIONAL_LOCATION, see
+ * process.ts) rather than replacing it, because the jar's application.properties holds the actuator and
+ * health-group settings the readiness probe needs. The bundled config/application.yaml of 8.6 defines no
+ * exporter, and the 8.6 standalone broker adds none by itself (no Elasticsearch or Camunda exporter), so
+ * `plusflow` is the only one; its `camunda.database` Elasticsearch settings serve Operate and Tasklist,
  * which we do not run.
- * On Camunda 8.9 the exporter would be replaced by `camunda.data.secondary-storage.type: rdbms`.
+ *
+ * 8.6 has no secondary-storage setting. On 8.9 the exporter would give way to
+ * `camunda.data.secondary-storage.type: rdbms` (+ `…rdbms.url/username/password`), whose RDBMS exporter
+ * writes Camunda's own schema instead of zeebe.record; H2 is not needed in either case.
  */
 export function engineConfig(cfg: StackConfig, databaseUrl: string, exporterJar: string): Record<string, unknown> {
   const jdbc = toJdbc(databaseUrl);
@@ -52,13 +66,13 @@ export function engineConfig(cfg: StackConfig, databaseUrl: string, exporterJar:
         data: {
           directory: e.dataDir,
           snapshotPeriod: '5m',
-          // The defaults (2 GB / 1 GB free) stop a developer's engine on a nearly full disk; this is dev only.
+          // The defaults (2 GB / 1 GB free) stop a developer's engine on a nearly full disk; dev and test only.
           disk: { freeSpace: { processing: '512MB', replication: '256MB' } },
         },
         cluster: { nodeId: 0, clusterSize: 1, partitionsCount: 1, replicationFactor: 1 },
         threads: { cpuThreadCount: 2, ioThreadCount: 2 },
         exporters: {
-          plusflow: {
+          [EXPORTER_ID]: {
             className: EXPORTER_CLASS,
             jarPath: exporterJar,
             args: { url: jdbc.url, username: jdbc.username, password: jdbc.password, batchSize: 500, flushIntervalMs: 200 },
@@ -69,10 +83,17 @@ export function engineConfig(cfg: StackConfig, databaseUrl: string, exporterJar:
   };
 }
 
+/** `<cacheDir>/<stack>/engine-config/application.yaml` */
+export function engineConfigFile(cfg: StackConfig): string {
+  return path.join(cfg.cacheDir, cfg.stack, 'engine-config', 'application.yaml');
+}
+
+/** Writes the configuration (readable by the owner only: it holds the database password) and returns its path. */
 export async function writeEngineConfig(cfg: StackConfig, databaseUrl: string, exporterJar: string): Promise<string> {
-  const file = path.join(cfg.cacheDir, cfg.stack, 'engine-config', 'application.yaml');
+  const file = engineConfigFile(cfg);
   await mkdir(path.dirname(file), { recursive: true });
-  const header = '# Written by engine/runner/engine-config.ts at every start; edit that file, not this one.\n';
+  const header = '# Written by engine/runner/engine-config.ts at every engine start; edit that file, not this one.\n';
   await writeFile(file, header + stringify(engineConfig(cfg, databaseUrl, exporterJar)), { mode: 0o600 });
+  await chmod(file, 0o600); // `mode` applies only when the file is new
   return file;
 }

@@ -1,6 +1,8 @@
+// The engine runner: JDK discovery, the Camunda distribution and our exporter, configuration, lifecycle.
 export { ensureDistribution, distributionDir } from './distribution';
-export { ensureExporterJar } from './exporter-jar';
-export { engineConfig, toJdbc, writeEngineConfig, EXPORTER_CLASS } from './engine-config';
+export { ensureExporterJar, exporterJarPath, exporterSourcesHash } from './exporter-jar';
+export { engineConfig, engineConfigFile, toJdbc, writeEngineConfig, EXPORTER_CLASS, EXPORTER_ID, type JdbcTarget } from './engine-config';
 export { engineHealth, type EngineHealth } from './health';
-export { findJava, type Jdk } from './jdk';
-export { startEngine, stopEngine, runningPid, type EngineHandle } from './process';
+export { findJava, MIN_JAVA, MAX_TESTED_JAVA, type Jdk, type FindJavaOptions } from './jdk';
+export { assertPortsFree, isFree } from './ports';
+export { startEngine, stopEngine, runningPid, engineLogFile, logTail, pidFile, type EngineHandle, type StartEngineOptions } from './process';

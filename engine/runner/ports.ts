@@ -2,8 +2,13 @@ import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { UserFacingError } from '../../platform/errors';
 
-/** Fails with the port, who holds it (when `ss` can tell) and the fix, if any port is taken. */
-export async function assertPortsFree(host: string, ports: { name: string; port: number }[]): Promise<void> {
+export interface NamedPort {
+  name: string;
+  port: number;
+}
+
+/** Fails with the port, who holds it (when `ss` or `lsof` can tell) and the fix, if any port is taken. */
+export async function assertPortsFree(host: string, ports: NamedPort[]): Promise<void> {
   for (const { name, port } of ports) {
     if (await isFree(host, port)) continue;
     const holder = whoListens(port);
@@ -14,6 +19,7 @@ export async function assertPortsFree(host: string, ports: { name: string; port:
   }
 }
 
+/** True when a server could listen on host:port right now. */
 export function isFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -22,8 +28,13 @@ export function isFree(host: string, port: number): Promise<boolean> {
   });
 }
 
-function whoListens(port: number): string | undefined {
-  const out = spawnSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-  const m = /users:\(\("([^"]+)",pid=(\d+)/.exec(out.stdout ?? '');
-  return m ? `${m[1]} (pid ${m[2]})` : undefined;
+/** "java (pid 1234)", or undefined when neither tool is there or the process belongs to another user. */
+export function whoListens(port: number): string | undefined {
+  const ss = spawnSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', timeout: 5_000 });
+  const m = /users:\(\("([^"]+)",pid=(\d+)/.exec(ss.stdout ?? '');
+  if (m) return `${m[1]} (pid ${m[2]})`;
+  const lsof = spawnSync('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fpc'], { encoding: 'utf8', timeout: 5_000 });
+  const pid = /^p(\d+)$/m.exec(lsof.stdout ?? '')?.[1];
+  const cmd = /^c(.+)$/m.exec(lsof.stdout ?? '')?.[1];
+  return pid ? `${cmd ?? 'a process'} (pid ${pid})` : undefined;
 }

@@ -8,13 +8,7 @@ import io.camunda.zeebe.exporter.api.context.ScheduledTask;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,48 +17,31 @@ import org.slf4j.Logger;
 
 /**
  * Appends the engine's event records to PostgreSQL table zeebe.record, where PLUS Flow's projector turns
- * them into read models (user tasks, process instances, incidents).
+ * them into read models (user tasks, process instances, incidents). On Camunda 8.9 the built-in RDBMS
+ * exporter (camunda.data.secondary-storage) plays this role.
  *
- * <p>Delivery: records are buffered and written in one transaction per batch with ON CONFLICT DO NOTHING
- * on (partition_id, position). The broker learns the exported position only after the commit, so after a
- * crash it re-delivers from there; duplicates are ignored. A failed write throws, and the broker retries
- * the same record, so nothing is skipped. Each commit also NOTIFYs channel zeebe_record to wake readers.
+ * <p>Delivery: records are buffered and written in one transaction per batch (when batchSize records
+ * are waiting, or every flushIntervalMs). The broker learns the exported position only after the commit,
+ * so after a crash it re-delivers from there, and ON CONFLICT DO NOTHING drops the duplicates. A failed
+ * write throws from export(), and the broker retries that same record, so nothing is lost or skipped.
+ * Each commit NOTIFYs channel zeebe_record with "partition:position" to wake readers.
+ *
+ * <p>All methods run on the exporter's single actor thread (scheduled tasks included): no locking.
  */
 public final class PostgresExporter implements Exporter {
-  private static final String DDL =
-      """
-      CREATE SCHEMA IF NOT EXISTS zeebe;
-      CREATE TABLE IF NOT EXISTS zeebe.record (
-        partition_id int NOT NULL,
-        position bigint NOT NULL,
-        key bigint NOT NULL,
-        record_type text NOT NULL,
-        value_type text NOT NULL,
-        intent text NOT NULL,
-        "timestamp" timestamptz NOT NULL,
-        process_instance_key bigint,
-        bpmn_process_id text,
-        element_id text,
-        value jsonb NOT NULL,
-        exported_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (partition_id, position)
-      );
-      CREATE INDEX IF NOT EXISTS record_process_instance_key_idx ON zeebe.record (process_instance_key);
-      CREATE INDEX IF NOT EXISTS record_value_type_intent_idx ON zeebe.record (value_type, intent);
-      """;
+  /** While PostgreSQL is down the scheduled flush fails every interval; say so only this often. */
+  private static final long FAILURE_LOG_INTERVAL_MS = 30_000;
 
-  private static final String INSERT =
-      "INSERT INTO zeebe.record (partition_id, position, key, record_type, value_type, intent, \"timestamp\","
-          + " process_instance_key, bpmn_process_id, element_id, value)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING";
-
-  private final List<Row> buffer = new ArrayList<>();
+  private final List<RecordRow> buffer = new ArrayList<>();
   private ExporterSettings settings;
   private Logger log;
   private Controller controller;
-  private Connection connection;
+  private RecordTable table;
   private ScheduledTask flushTask;
-  private long lastSeenPosition = -1;
+  private long lastBufferedPosition = -1;
+  private long lastFailureLoggedAt;
+  /** When the oldest record in the buffer came in (for the age-based flush and the debug log). */
+  private long firstArrivedAt;
 
   @Override
   public void configure(final Context context) {
@@ -72,6 +49,8 @@ public final class PostgresExporter implements Exporter {
     settings = context.getConfiguration().instantiate(ExporterSettings.class);
     settings.validate();
     final Set<ValueType> accepted = settings.acceptedValueTypes();
+    // The broker then skips commands, rejections and other value types without handing them to us,
+    // and still advances our position past them.
     context.setFilter(
         new RecordFilter() {
           @Override
@@ -89,21 +68,37 @@ public final class PostgresExporter implements Exporter {
   @Override
   public void open(final Controller controller) {
     this.controller = controller;
+    table = new RecordTable(settings);
     try {
-      connect();
+      table.connect();
     } catch (final SQLException e) {
-      // Not fatal: the next flush reconnects; the broker keeps the records until we confirm them.
-      log.warn("PostgreSQL not reachable at open; will retry on next flush: {}", e.getMessage());
+      // Not fatal: the first write reconnects, and the broker keeps the records until we confirm them.
+      log.warn("PostgreSQL not reachable yet; will retry on the first write: {}", e.getMessage());
     }
     scheduleFlush();
-    log.info("plusflow exporter open, writing to {}", redact(settings.url));
+    log.info(
+        "plusflow exporter open: writing to {} as {}, batch {} / {} ms, last exported position {}",
+        settings.url,
+        settings.username,
+        settings.batchSize,
+        settings.flushIntervalMs,
+        controller.getLastExportedRecordPosition());
   }
 
   @Override
   public void export(final Record<?> record) {
-    buffer.add(Row.of(record));
-    lastSeenPosition = record.getPosition();
-    if (buffer.size() >= settings.batchSize) {
+    // After export() threw, the broker hands the same record again; it is already in the buffer.
+    if (record.getPosition() > lastBufferedPosition) {
+      if (buffer.isEmpty()) {
+        firstArrivedAt = System.currentTimeMillis();
+      }
+      buffer.add(RecordRow.of(record));
+      lastBufferedPosition = record.getPosition();
+    }
+    // The broker's timers fire late on a busy machine (a 200 ms task after 400-700 ms on 2 loaded cores),
+    // so while records keep coming, their age triggers the flush too.
+    if (buffer.size() >= settings.batchSize
+        || System.currentTimeMillis() - firstArrivedAt >= settings.flushIntervalMs) {
       flush();
     }
   }
@@ -116,9 +111,11 @@ public final class PostgresExporter implements Exporter {
     try {
       flush();
     } catch (final RuntimeException e) {
-      log.warn("final flush failed; the broker will re-export from the last confirmed position", e);
+      log.warn("final flush failed; the broker re-exports from the last confirmed position: {}", e.getMessage());
     }
-    closeQuietly();
+    if (table != null) {
+      table.close();
+    }
   }
 
   private void scheduleFlush() {
@@ -129,7 +126,7 @@ public final class PostgresExporter implements Exporter {
               try {
                 flush();
               } catch (final RuntimeException e) {
-                log.warn("flush failed, retrying in {} ms: {}", settings.flushIntervalMs, e.getMessage());
+                logFailure(e);
               }
               scheduleFlush();
             });
@@ -140,99 +137,42 @@ public final class PostgresExporter implements Exporter {
     if (buffer.isEmpty()) {
       return;
     }
+    final long started = System.currentTimeMillis();
+    final long position;
     try {
-      if (connection == null || connection.isClosed()) {
-        connect();
-      }
-      try (PreparedStatement insert = connection.prepareStatement(INSERT);
-          Statement notify = connection.createStatement()) {
-        for (final Row row : buffer) {
-          row.bind(insert);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        final Row last = buffer.get(buffer.size() - 1);
-        notify.execute("NOTIFY zeebe_record, '" + last.partitionId + ":" + last.position + "'");
-        connection.commit();
-      }
-      buffer.clear();
-      controller.updateLastExportedRecordPosition(lastSeenPosition);
+      position = table.write(buffer);
     } catch (final SQLException e) {
-      closeQuietly();
-      throw new IllegalStateException("plusflow exporter could not write to PostgreSQL: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "plusflow exporter could not write "
+              + buffer.size()
+              + " records to PostgreSQL (SQL state "
+              + e.getSQLState()
+              + "): "
+              + e.getMessage(),
+          e);
     }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "wrote {} records up to position {} in {} ms; the first came {} ms after the engine wrote it and waited {} ms in the buffer",
+          buffer.size(),
+          position,
+          System.currentTimeMillis() - started,
+          firstArrivedAt - buffer.get(0).timestamp(),
+          started - firstArrivedAt);
+    }
+    buffer.clear();
+    if (lastFailureLoggedAt != 0) {
+      log.info("plusflow exporter writes to PostgreSQL again");
+      lastFailureLoggedAt = 0;
+    }
+    controller.updateLastExportedRecordPosition(position);
   }
 
-  private void connect() throws SQLException {
-    connection = DriverManager.getConnection(settings.url, settings.username, settings.password);
-    connection.setAutoCommit(true);
-    try (Statement ddl = connection.createStatement()) {
-      ddl.execute(DDL);
-    }
-    connection.setAutoCommit(false);
-  }
-
-  private void closeQuietly() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (final SQLException ignored) {
-        // already broken
-      }
-      connection = null;
-    }
-  }
-
-  private static String redact(final String url) {
-    return url.replaceAll("password=[^&]*", "password=***");
-  }
-
-  /** One record, reduced to the columns of zeebe.record. */
-  private record Row(
-      int partitionId,
-      long position,
-      long key,
-      String recordType,
-      String valueType,
-      String intent,
-      long timestamp,
-      Long processInstanceKey,
-      String bpmnProcessId,
-      String elementId,
-      String valueJson) {
-
-    static Row of(final Record<?> record) {
-      final Object value = record.getValue();
-      return new Row(
-          record.getPartitionId(),
-          record.getPosition(),
-          record.getKey(),
-          record.getRecordType().name(),
-          record.getValueType().name(),
-          record.getIntent().name(),
-          record.getTimestamp(),
-          ValueFields.processInstanceKey(value),
-          ValueFields.bpmnProcessId(value),
-          ValueFields.elementId(value),
-          record.getValue().toJson());
-    }
-
-    void bind(final PreparedStatement s) throws SQLException {
-      s.setInt(1, partitionId);
-      s.setLong(2, position);
-      s.setLong(3, key);
-      s.setString(4, recordType);
-      s.setString(5, valueType);
-      s.setString(6, intent);
-      s.setTimestamp(7, new Timestamp(timestamp));
-      if (processInstanceKey == null) {
-        s.setNull(8, Types.BIGINT);
-      } else {
-        s.setLong(8, processInstanceKey);
-      }
-      s.setString(9, bpmnProcessId);
-      s.setString(10, elementId);
-      s.setString(11, valueJson);
+  private void logFailure(final RuntimeException e) {
+    final long now = System.currentTimeMillis();
+    if (now - lastFailureLoggedAt >= FAILURE_LOG_INTERVAL_MS) {
+      log.warn("{}; retrying every {} ms, {} records waiting", e.getMessage(), settings.flushIntervalMs, buffer.size());
+      lastFailureLoggedAt = now;
     }
   }
 }

@@ -1,56 +1,59 @@
 package lv.vpd.plusflow.exporter;
 
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.ErrorRecordValue;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRelated;
+import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
+import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.camunda.zeebe.protocol.record.value.deployment.ProcessMetadataValue;
 
-/** Pulls the indexed columns out of record values; null where a value type has no such field. */
+/**
+ * Pulls the indexed columns of zeebe.record out of record values: null where a value type has no such
+ * field, so that readers can filter on the columns without parsing the JSON.
+ */
 final class ValueFields {
   private ValueFields() {}
 
   static Long processInstanceKey(final Object value) {
-    if (value instanceof ProcessInstanceRelated related && related.getProcessInstanceKey() > 0) {
-      return related.getProcessInstanceKey();
-    }
-    return null;
+    final long key =
+        switch (value) {
+          case ProcessInstanceRelated related -> related.getProcessInstanceKey();
+          case ErrorRecordValue error -> error.getProcessInstanceKey();
+          default -> -1L;
+        };
+    // The engine uses -1 (and 0 in older records) for "no process instance".
+    return key > 0 ? key : null;
   }
 
   static String bpmnProcessId(final Object value) {
-    if (value instanceof ProcessInstanceRecordValue ctx) {
-      return emptyToNull(ctx.getBpmnProcessId());
-    }
-    if (value instanceof JobRecordValue job) {
-      return emptyToNull(job.getBpmnProcessId());
-    }
-    if (value instanceof UserTaskRecordValue task) {
-      return emptyToNull(task.getBpmnProcessId());
-    }
-    if (value instanceof IncidentRecordValue incident) {
-      return emptyToNull(incident.getBpmnProcessId());
-    }
-    if (value instanceof VariableRecordValue variable) {
-      return emptyToNull(variable.getBpmnProcessId());
-    }
-    return null;
+    return emptyToNull(
+        switch (value) {
+          case ProcessInstanceRecordValue v -> v.getBpmnProcessId();
+          case JobRecordValue v -> v.getBpmnProcessId();
+          case UserTaskRecordValue v -> v.getBpmnProcessId();
+          case IncidentRecordValue v -> v.getBpmnProcessId();
+          case VariableRecordValue v -> v.getBpmnProcessId();
+          case ProcessMessageSubscriptionRecordValue v -> v.getBpmnProcessId();
+          case ProcessMetadataValue v -> v.getBpmnProcessId();
+          default -> null;
+        });
   }
 
   static String elementId(final Object value) {
-    if (value instanceof ProcessInstanceRecordValue ctx) {
-      return emptyToNull(ctx.getElementId());
-    }
-    if (value instanceof JobRecordValue job) {
-      return emptyToNull(job.getElementId());
-    }
-    if (value instanceof UserTaskRecordValue task) {
-      return emptyToNull(task.getElementId());
-    }
-    if (value instanceof IncidentRecordValue incident) {
-      return emptyToNull(incident.getElementId());
-    }
-    return null;
+    return emptyToNull(
+        switch (value) {
+          case ProcessInstanceRecordValue v -> v.getElementId();
+          case JobRecordValue v -> v.getElementId();
+          case UserTaskRecordValue v -> v.getElementId();
+          case IncidentRecordValue v -> v.getElementId();
+          case ProcessMessageSubscriptionRecordValue v -> v.getElementId();
+          case TimerRecordValue v -> v.getTargetElementId();
+          default -> null;
+        });
   }
 
   private static String emptyToNull(final String s) {

@@ -1,104 +1,326 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { createApp } from './app';
-import { EngineError, type EngineRestClient } from './engine-rest';
-import type { HealthChecks, HealthResult } from './routes/health';
+import { loadConfig } from '../platform/config';
+import { createApp, type ApiDeps } from './app';
+import { EngineError, type EngineRestClient, type Variables } from './engine-rest';
+import type { HealthChecks, HealthResult } from './health';
 
-const up: HealthResult = { status: 'up', latencyMs: 1 };
+const config = loadConfig({ PLUSFLOW_STACK: 'test' });
+const up: HealthResult = { status: 'up', detail: 'fine', latencyMs: 1 };
 const checks = (over: Partial<Record<keyof HealthChecks, HealthResult>> = {}): HealthChecks => ({
   engine: async () => over.engine ?? up,
   database: async () => over.database ?? up,
   workers: async () => over.workers ?? up,
 });
-const completions: { key: string; variables: Record<string, unknown> }[] = [];
-const engine: EngineRestClient = {
-  topology: async () => ({}),
+
+/** A fake engine: keys name the answer the test wants. */
+const completions: { key: string; variables: Variables | undefined }[] = [];
+const engineRest: EngineRestClient = {
+  topology: async () => ({ brokers: [], clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: '8.6.0' }),
   completeUserTask: async (key, variables) => {
-    if (key === '404') throw new EngineError(404, 'NOT_FOUND', 'no user task 404');
-    if (key === '409') throw new EngineError(409, 'INVALID_STATE', 'task is being completed');
-    if (key === '503') throw new EngineError(503, 'Engine unavailable', 'The workflow engine did not answer (ECONNREFUSED).');
-    if (key === '500') throw new Error('boom with internals');
+    if (key === '404') throw new EngineError(404, 'NOT_FOUND', "Command 'COMPLETE' rejected with code 'NOT_FOUND'", 'POST /v2/user-tasks/404/completion');
+    if (key === '409') throw new EngineError(409, 'INVALID_STATE', "Command 'COMPLETE' rejected with code 'INVALID_STATE'", 'POST /v2/user-tasks/409/completion');
+    if (key === '400') throw new EngineError(400, 'INVALID_ARGUMENT', 'variables must be a document');
+    if (key === '401') throw new EngineError(401, 'Unauthorized', 'no token');
+    if (key === '503') throw new EngineError(503, 'Engine unavailable', 'The workflow engine at http://x/v2 did not answer (connection refused).');
+    if (key === '504') throw new EngineError(504, 'Engine timeout', 'The workflow engine did not answer within 10000 ms.');
+    if (key === '500') throw new Error('boom with internals: password=secret');
     completions.push({ key, variables });
   },
   assignUserTask: async () => undefined,
   unassignUserTask: async () => undefined,
 };
-const server = (c = checks()) => createApp({ log: pino({ level: 'silent' }), checks: c, engine, uiDir: '/nonexistent' }).app.callback();
+
+function logCapture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      cb();
+    },
+  });
+  return { lines, logger: pino({ level: 'debug' }, stream) };
+}
+
+const server = (over: Partial<ApiDeps> = {}) =>
+  createApp({ config, logger: pino({ level: 'silent' }), checks: checks(), engineRest, uiDir: '/nonexistent', ...over }).callback();
 
 function expectProblem(res: request.Response, status: number) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.stringMatching(/^https:/) });
+  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.stringMatching(/^https:\/\//), instance: expect.any(String) });
   expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\.ts:\d+/); // no stack frames
 }
 
-describe('API', () => {
-  it('reports health 200 when all checks are up and 503 with the failing check otherwise', async () => {
-    const ok = await request(server()).get('/health');
-    expect(ok.status).toBe(200);
-    expect(ok.body.status).toBe('up');
-    const down = await request(server(checks({ engine: { status: 'down', detail: 'not answering yet', latencyMs: 3 } }))).get('/health');
-    expect(down.status).toBe(503);
-    expect(down.body.checks.engine).toEqual({ status: 'down', detail: 'not answering yet', latencyMs: 3 });
+describe('health', () => {
+  it('answers 200 with every check when all components are up', async () => {
+    const res = await request(server()).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.body).toEqual({ status: 'up', checks: { engine: up, database: up, workers: up } });
   });
 
-  it('completes a task through the engine and answers 204', async () => {
-    const res = await request(server()).post('/api/tasks/2251799813685263/complete').send({ variables: { confirmed: true } });
+  it('answers 503 as a problem that names what is down, with every check attached', async () => {
+    const down: HealthResult = { status: 'down', detail: 'not answering (connection refused)', latencyMs: 3 };
+    const res = await request(server({ checks: checks({ engine: down }) })).get('/health');
+    expectProblem(res, 503);
+    expect(res.body.detail).toMatch(/engine \(not answering \(connection refused\)\)/);
+    expect(res.body.checks.engine).toEqual(down);
+    expect(res.body.checks.database).toEqual(up);
+    expect(res.headers['retry-after']).toBe('10');
+  });
+
+  it('counts a check that throws as down instead of failing /health', async () => {
+    const broken: HealthChecks = { ...checks(), database: async () => Promise.reject(new Error('pool exploded')) };
+    const res = await request(server({ checks: broken })).get('/health');
+    expectProblem(res, 503);
+    expect(res.body.checks.database).toMatchObject({ status: 'down', detail: 'pool exploded' });
+  });
+
+  it('answers liveness without asking anything', async () => {
+    const never: HealthChecks = { engine: () => new Promise(() => undefined), database: () => new Promise(() => undefined), workers: () => new Promise(() => undefined) };
+    const res = await request(server({ checks: never })).get('/health/live');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'up' });
+  });
+});
+
+describe('POST /api/tasks/{taskKey}/complete', () => {
+  it('completes the task through the engine and answers 204; keys stay strings', async () => {
+    const key = '9223372036854775807'; // the largest 64-bit key: Number() would round it
+    const res = await request(server()).post(`/api/tasks/${key}/complete`).send({ variables: { confirmed: true, note: 'ok' } });
     expect(res.status).toBe(204);
-    expect(completions.at(-1)).toEqual({ key: '2251799813685263', variables: { confirmed: true } });
+    expect(res.text).toBe('');
+    expect(completions.at(-1)).toEqual({ key, variables: { confirmed: true, note: 'ok' } });
   });
 
-  it('maps engine answers to problems that say what to do', async () => {
-    const gone = await request(server()).post('/api/tasks/404/complete').send({});
-    expectProblem(gone, 404);
-    expect(gone.body.detail).toMatch(/Reload the inbox/);
-    const conflict = await request(server()).post('/api/tasks/409/complete').send({});
-    expectProblem(conflict, 409);
-    const unavailable = await request(server()).post('/api/tasks/503/complete').send({});
+  it('maps the engine 404 to a problem that says to reload the inbox', async () => {
+    const res = await request(server()).post('/api/tasks/404/complete').send({ variables: {} });
+    expectProblem(res, 404);
+    expect(res.body.title).toBe('Task not found');
+    expect(res.body.detail).toMatch(/already completed or cancelled\. Reload the inbox/);
+  });
+
+  it('maps the engine 409 to "completed or being completed by someone else"', async () => {
+    const res = await request(server()).post('/api/tasks/409/complete').send({ variables: {} });
+    expectProblem(res, 409);
+    expect(res.body.type).toMatch(/conflict$/);
+    expect(res.body.detail).toBe('The task was already completed or is being completed by someone else. Reload the inbox.');
+  });
+
+  it('maps other engine answers generically and logs the engine’s own words', async () => {
+    const { lines, logger } = logCapture();
+    const app = server({ logger });
+    const rejected = await request(app).post('/api/tasks/400/complete').send({ variables: {} });
+    expectProblem(rejected, 400);
+    expect(rejected.body.detail).toContain('variables must be a document');
+    const refused = await request(app).post('/api/tasks/401/complete').send({ variables: {} });
+    expectProblem(refused, 502);
+    expect(refused.body.detail).toMatch(/administrator/);
+    const unavailable = await request(app).post('/api/tasks/503/complete').send({ variables: {} });
     expectProblem(unavailable, 503);
-    expect(unavailable.body.detail).toMatch(/Try again/);
+    expect(unavailable.body.detail).toMatch(/nothing was changed\. Try again in a minute/);
+    expect(unavailable.headers['retry-after']).toBe('30');
+    const slow = await request(app).post('/api/tasks/504/complete').send({ variables: {} });
+    expectProblem(slow, 504);
+    expect(slow.body.detail).toMatch(/may or may not have been made/);
+    const conflict = await request(app).post('/api/tasks/409/complete').send({ variables: {} });
+    const warned = lines.find((l) => l.msg === 'engine call failed' && l.requestId === conflict.headers['x-request-id']);
+    expect(warned).toMatchObject({ engine: { status: 409, title: 'INVALID_STATE', operation: 'POST /v2/user-tasks/409/completion' } });
   });
 
-  it('hides internals of unexpected errors behind a request id', async () => {
-    const res = await request(server()).post('/api/tasks/500/complete').set('X-Request-Id', 'req-123').send({});
+  it('hides unexpected errors behind a 500 with the request id, and logs them with it', async () => {
+    const { lines, logger } = logCapture();
+    const res = await request(server({ logger })).post('/api/tasks/500/complete').set('X-Request-Id', 'req-123').send({ variables: {} });
     expectProblem(res, 500);
-    expect(JSON.stringify(res.body)).not.toMatch(/boom|stack/);
+    expect(res.headers['x-request-id']).toBe('req-123');
+    expect(JSON.stringify(res.body)).not.toMatch(/boom|secret|stack/);
     expect(res.body.detail).toContain('req-123');
+    const logged = lines.find((l) => l.msg === 'request failed');
+    expect(logged).toMatchObject({ requestId: 'req-123', err: { message: expect.stringContaining('boom') } });
   });
 
-  it('rejects invalid input with the fields at fault', async () => {
-    const res = await request(server()).post('/api/tasks/not-a-key/complete').send({ variables: 'x' });
+  it('lists invalid fields in plain words (422)', async () => {
+    const res = await request(server()).post('/api/tasks/not-a-key/complete').send({ variables: {} });
     expectProblem(res, 422);
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['taskKey']);
-    const body = await request(server()).post('/api/tasks/1/complete').send({ variables: 'x' });
-    expect(body.body.errors).toEqual([{ path: 'variables', message: expect.any(String) }]);
+    expect(res.body.errors).toEqual([{ in: 'path', path: 'taskKey', message: 'must be an engine key: a whole number of up to 19 digits' }]);
+    const body = await request(server()).post('/api/tasks/1/complete').send({ variables: 'yes' });
+    expectProblem(body, 422);
+    expect(body.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'must be an object, not text' }]);
+    expect(body.body.detail).toBe('The request is not valid: variables must be an object, not text. Correct this and send it again.');
+    const both = await request(server()).post('/api/tasks/abc/complete').send({ variables: [1], variable: {} });
+    expect(both.body.errors).toEqual([
+      { in: 'path', path: 'taskKey', message: expect.stringContaining('engine key') },
+      { in: 'body', path: 'variables', message: 'must be an object, not a list' },
+      { in: 'body', path: '', message: 'has unknown field: variable' },
+    ]);
+    const missing = await request(server()).post('/api/tasks/1/complete').send({});
+    expect(missing.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'is required' }]);
+    const none = await request(server()).post('/api/tasks/1/complete');
+    expectProblem(none, 422);
+    expect(none.body.errors).toEqual([{ in: 'body', path: '', message: 'is required' }]);
+    expect(none.body.detail).toBe('The request is not valid: the request body is required. Correct this and send it again.');
   });
 
-  it('answers malformed JSON, unknown paths and wrong methods with problems', async () => {
-    const bad = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send('{oops');
-    expectProblem(bad, 400);
-    expect(bad.body.title).toBe('Malformed JSON');
-    expectProblem(await request(server()).get('/api/nothing-here'), 404);
-    expectProblem(await request(server()).delete('/api/tasks/1/complete'), 405);
+  it('refuses a body that is not JSON (415) instead of completing the task without variables', async () => {
+    const res = await request(server()).post('/api/tasks/1/complete').set('content-type', 'text/plain').send('{"variables":{}}');
+    expectProblem(res, 415);
+    expect(res.body.detail).toContain('Content-Type: application/json');
   });
 
-  it('publishes an OpenAPI 3.1 document of its routes and a docs page', async () => {
-    const doc = await request(server()).get('/api/openapi.json');
-    expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/tasks/{taskKey}/complete']));
-    expect(doc.body.paths['/api/tasks/{taskKey}/complete'].post.responses['409']).toBeDefined();
+  it('says what is wrong with malformed JSON (400)', async () => {
+    const res = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send('{"variables": {oops}}');
+    expectProblem(res, 400);
+    expect(res.body.title).toBe('Malformed JSON');
+    expect(res.body.detail).toMatch(/^The request body is not valid JSON \(.*position.*\)/);
+    const scalar = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send('"text"');
+    expectProblem(scalar, 400);
+    expect(scalar.body.detail).toContain('it must be a JSON object');
+  });
+
+  it('refuses a body over 1 MB (413)', async () => {
+    const big = JSON.stringify({ variables: { blob: 'x'.repeat(1_100_000) } });
+    const res = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send(big);
+    expectProblem(res, 413);
+  });
+});
+
+describe('problems for every 4xx/5xx', () => {
+  it('answers unknown routes with 404 and where to look', async () => {
+    const api = await request(server()).get('/api/nothing-here');
+    expectProblem(api, 404);
+    expect(api.body.detail).toBe("There is no API route GET /api/nothing-here. The API's routes are listed at /api/docs.");
+    expect(api.body.instance).toBe('/api/nothing-here');
+    expectProblem(await request(server()).get('/no/such/page'), 404);
+  });
+
+  it('answers a wrong method with 405 and the Allow header', async () => {
+    const res = await request(server()).delete('/api/tasks/1/complete');
+    expectProblem(res, 405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.body.detail).toBe('DELETE is not allowed on /api/tasks/1/complete; this resource accepts POST (see /api/docs).');
+    const health = await request(server()).post('/health');
+    expectProblem(health, 405);
+    expect(health.headers.allow).toContain('GET');
+  });
+
+  it('gives every answer a request id: the caller’s when it is sane, a new one otherwise', async () => {
+    const given = await request(server()).get('/health/live').set('X-Request-Id', 'abc-1');
+    expect(given.headers['x-request-id']).toBe('abc-1');
+    const bad = await request(server()).get('/health/live').set('X-Request-Id', 'id <script>');
+    expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const long = await request(server()).get('/health/live').set('X-Request-Id', 'x'.repeat(200));
+    expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const none = await request(server()).get('/health/live');
+    expect(none.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('writes one access log line per request, with the route template', async () => {
+    const { lines, logger } = logCapture();
+    await request(server({ logger })).post('/api/tasks/77/complete').set('X-Request-Id', 'log-1').send({ variables: {} });
+    expect(lines.filter((l) => l.msg === 'request' && l.requestId === 'log-1')).toEqual([
+      expect.objectContaining({ level: 30, method: 'POST', path: '/api/tasks/77/complete', route: '/api/tasks/:taskKey/complete', status: 204, ms: expect.any(Number) }),
+    ]);
+  });
+});
+
+describe('OpenAPI and docs', () => {
+  it('publishes an OpenAPI 3.1 document generated from the route declarations', async () => {
+    const res = await request(server()).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: 'PLUS Flow API', version: expect.any(String) });
+    const op = doc.paths['/api/tasks/{taskKey}/complete'].post;
+    expect(op.operationId).toBe('completeTask');
+    expect(op.parameters).toEqual([expect.objectContaining({ name: 'taskKey', in: 'path', required: true, schema: expect.objectContaining({ type: 'string' }) })]);
+    expect(op.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CompleteTask' });
+    expect(Object.keys(op.responses).sort()).toEqual(['204', '400', '404', '409', '413', '415', '422', '500', '502', '503', '504']);
+    expect(op.responses['409'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(doc.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail']));
+    expect(doc.components.schemas.CompleteTask.required).toEqual(['variables']);
+    expect(doc.paths['/health'].get.responses['503'].content['application/problem+json']).toBeDefined();
+  });
+
+  it('serves the docs page and swagger-ui from node_modules under a CSP without inline scripts', async () => {
     const page = await request(server()).get('/api/docs');
-    expect(page.text).toContain('/api/docs/init.js');
-    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<script src="/api/docs/init.js"></script>');
+    expect(page.text).not.toMatch(/<script>(?!<)/);
+    expect(page.text).not.toMatch(/https?:\/\/(?!plusflow)/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const init = await request(server()).get('/api/docs/init.js');
+    expect(init.text).toContain("url: '/api/openapi.json'");
     const asset = await request(server()).get('/api/docs/assets/swagger-ui-bundle.js');
     expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=86400');
+    expectProblem(await request(server()).get('/api/docs/assets/package.json'), 404);
   });
+});
 
-  it('exposes Prometheus metrics with the request histogram by route template', async () => {
+describe('metrics', () => {
+  it('exposes default metrics and the request duration histogram by route template and status', async () => {
     const app = server();
     await request(app).get('/health');
+    await request(app).post('/api/tasks/2251799813685263/complete').send({ variables: {} });
+    await request(app).get('/api/nothing');
     const res = await request(app).get('/metrics');
-    expect(res.text).toContain('plusflow_http_request_duration_seconds_bucket');
-    expect(res.text).toMatch(/route="\/health"/);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toContain('# TYPE plusflow_api_http_request_duration_seconds histogram');
+    expect(res.text).toMatch(/plusflow_api_http_request_duration_seconds_count\{method="POST",route="\/api\/tasks\/:taskKey\/complete",status="204"\} 1/);
+    expect(res.text).toMatch(/plusflow_api_http_request_duration_seconds_count\{method="GET",route="unmatched-api",status="404"\} 1/);
+    expect(res.text).not.toContain('2251799813685263');
+    expect(res.text).toContain('plusflow_api_process_cpu_user_seconds_total');
+  });
+});
+
+describe('web UI', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plusflow-ui-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="lv"><title>PLUS Flow</title></html>');
+  writeFileSync(path.join(dir, 'assets', 'index-B2x9_kQd.js'), 'console.log(1)');
+  const ui = () => server({ uiDir: dir });
+
+  it('serves index.html at / for revalidation on every visit, with the security headers', async () => {
+    const res = await request(ui()).get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    const again = await request(ui()).get('/').set('If-Modified-Since', res.headers['last-modified']!);
+    expect(again.status).toBe(304);
+  });
+
+  it('lets browsers keep content-hashed assets for a year', async () => {
+    const res = await request(ui()).get('/assets/index-B2x9_kQd.js');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('never serves files outside the UI folder, and API paths never come from disk', async () => {
+    expectProblem(await request(ui()).get('/%2e%2e/package.json'), 404);
+    expectProblem(await request(ui()).get('/..%2fpackage.json'), 404);
+    expectProblem(await request(ui()).get('/api/index.html'), 404);
+  });
+
+  it('says how to build the UI when it is missing', async () => {
+    const res = await request(server()).get('/');
+    expectProblem(res, 404);
+    expect(res.body.detail).toContain('npm run ui:build');
+  });
+
+  it('marks API answers as not cacheable', async () => {
+    const res = await request(server()).get('/health');
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });

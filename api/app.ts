@@ -2,59 +2,90 @@ import path from 'node:path';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import serve from 'koa-static';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { REPO_ROOT } from '../platform/config';
+import { REPO_ROOT, type StackConfig } from '../platform/config';
 import type { EngineRestClient } from './engine-rest';
+import type { HealthChecks } from './health';
 import { problems } from './middleware/problems';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
+import { staticUi } from './middleware/static-ui';
 import { createRegistry, openApiDocument } from './openapi';
 import { mountRoutes } from './route';
 import { mountDocs } from './routes/docs';
-import { healthRoutes, type HealthChecks } from './routes/health';
+import { healthRoutes } from './routes/health';
+import { mountMetrics } from './routes/metrics';
 import { taskRoutes } from './routes/tasks';
 
+/** Everything the API talks to, injected: tests pass fakes, api/main.ts the real ones. */
 export interface ApiDeps {
-  log: Logger;
+  /** The stack's settings, for routes that need them (authentication will). */
+  config: StackConfig;
+  logger: Logger;
   checks: HealthChecks;
-  engine: EngineRestClient;
-  version?: string;
-  /** Built web UI to serve at / (modeler-ui/dist by default). */
+  engineRest: EngineRestClient;
+  /** Where the metrics go; a fresh registry by default (tests build many apps in one process). */
+  metrics?: Registry;
+  /** The built web UI served at / (modeler-ui/dist by default). */
   uiDir?: string;
+  /** Shown in the OpenAPI document. */
+  version?: string;
 }
 
-/** The Koa application, with every collaborator injected so tests can run it without a network. */
-export function createApp(deps: ApiDeps): { app: Koa; metrics: Registry } {
+export const DEFAULT_UI_DIR = path.join(REPO_ROOT, 'modeler-ui', 'dist');
+
+/**
+ * The Koa application. Middleware from the outside in: request id + access log + metrics, security
+ * headers, the problem+json error handler, then the routers and finally the static web UI.
+ */
+export function createApp(deps: ApiDeps): Koa {
+  const { logger } = deps;
+  // app.proxy stays false: X-Forwarded-* headers are not trusted until a reverse proxy is part of the deployment.
   const app = new Koa();
-  app.proxy = true;
-  const metrics = new Registry();
+
+  const metrics = deps.metrics ?? new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'plusflow_api_' });
   const duration = new Histogram({
-    name: 'plusflow_http_request_duration_seconds',
-    help: 'HTTP request duration by method, route template and status',
+    name: 'plusflow_api_http_request_duration_seconds',
+    help: 'Duration of HTTP requests to the API by method, route template and status',
     labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics],
   });
 
   const registry = createRegistry();
-  const router = new Router();
-  mountRoutes(router, registry, [...healthRoutes(deps.checks), ...taskRoutes(deps.engine)]);
-  const document = openApiDocument(registry, deps.version ?? '0.1.0');
-  mountDocs(router, () => document);
-  router.get('/metrics', async (ctx) => {
-    ctx.type = metrics.contentType;
-    ctx.body = await metrics.metrics();
-  });
 
-  app.use(requestContext(deps.log, duration));
+  // Operations and documentation: public, no session.
+  const ops = new Router();
+  mountRoutes(ops, registry, healthRoutes(deps.checks));
+  mountMetrics(ops, metrics);
+
+  // The business API.
+  const api = new Router();
+  // ─── AUTH ────────────────────────────────────────────────────────────────────────────────────────────
+  // The one place where authentication and authorisation plug in (later issue): every route of `api` and
+  // nothing else passes here, before the body is parsed and before any handler runs, e.g.
+  //   api.use(authenticate(deps.auth), authorize(deps.auth));
+  // Until then the business API is UNAUTHENTICATED: api/main.ts warns when it listens beyond loopback.
+  // ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  mountRoutes(api, registry, taskRoutes(deps.engineRest));
+
+  // The document covers both routers, so it is generated after all routes are mounted.
+  const document = openApiDocument(registry, deps.version ?? '0.1.0');
+  mountDocs(ops, () => document);
+
+  app.use(requestContext(logger, duration));
   app.use(securityHeaders());
-  app.use(problems(deps.log));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
-  app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
-  app.use(serve(deps.uiDir ?? path.join(REPO_ROOT, 'modeler-ui', 'dist'), { maxage: 60_000, index: 'index.html' }));
-  return { app, metrics };
+  app.use(problems(logger));
+  app.use(ops.routes());
+  app.use(ops.allowedMethods());
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  app.use(staticUi(deps.uiDir ?? DEFAULT_UI_DIR));
+
+  // Errors are answered by problems(); what still arrives here happened while writing the answer.
+  app.on('error', (err: unknown) => logger.warn({ err }, 'error after the answer started'));
+  return app;
 }

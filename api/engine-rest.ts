@@ -1,59 +1,177 @@
-import type { StackConfig } from '../platform/config';
+/**
+ * A thin typed client of the engine's REST API: the Camunda 8.6 gateway under `<restAddress>/v2` (the same
+ * paths exist on 8.7+). Only what the API needs; the workers talk gRPC through @camunda8/sdk.
+ *
+ * Engine keys (process instances, user tasks, ...) are 64-bit integers. A JavaScript number holds 53 bits,
+ * so keys stay strings end to end: in our signatures, in URLs, and when reading the engine's JSON (large
+ * integers in an answer are turned into strings before JSON.parse can round them).
+ */
 
-/** An error answer from the engine's REST API, or the engine not answering (status 503). */
+/**
+ * An engine call that failed. `status` is the engine's HTTP status, or 503 when the engine did not answer
+ * at all and 504 when it did not answer in time. `title`/`detail` come from the engine's problem document.
+ */
 export class EngineError extends Error {
   override readonly name = 'EngineError';
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail: string,
+    /** e.g. `POST /v2/user-tasks/2251799813685263/completion`, for the log. */
+    readonly operation = '',
+    /** The network error when the engine did not answer. */
+    cause?: unknown,
   ) {
-    super(`engine ${status} ${title}: ${detail}`);
+    super(`${operation ? `${operation}: ` : ''}engine answered ${status} ${title}: ${detail}`, cause === undefined ? undefined : { cause });
   }
 }
 
+export interface TopologyPartition {
+  partitionId: number;
+  role: 'leader' | 'follower' | 'inactive' | string;
+  health: 'healthy' | 'unhealthy' | 'dead' | string;
+}
+export interface TopologyBroker {
+  nodeId: number;
+  host: string;
+  port: number;
+  partitions: TopologyPartition[];
+  version: string;
+}
+/** GET /v2/topology. */
+export interface Topology {
+  brokers: TopologyBroker[];
+  clusterSize: number;
+  partitionsCount: number;
+  replicationFactor: number;
+  gatewayVersion: string;
+}
+
+export type Variables = Record<string, unknown>;
+
 export interface EngineRestClient {
-  topology(): Promise<unknown>;
-  completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
+  /** The cluster as the gateway sees it: brokers, partitions and their health. */
+  topology(): Promise<Topology>;
+  /** POST /v2/user-tasks/{key}/completion. 404: no such (open) task; 409: the task is in another transition. */
+  completeUserTask(userTaskKey: string, variables?: Variables): Promise<void>;
+  /** POST /v2/user-tasks/{key}/assignment. Without allowOverride the engine refuses (409) a task assigned to someone else. */
   assignUserTask(userTaskKey: string, assignee: string, allowOverride?: boolean): Promise<void>;
+  /** DELETE /v2/user-tasks/{key}/assignee. */
   unassignUserTask(userTaskKey: string): Promise<void>;
 }
 
-/**
- * A thin client of the engine's REST API (`/v2`, the same paths on Camunda 8.6 and 8.9). Engine keys are
- * 64-bit and stay strings all the way: a JavaScript number cannot hold them.
- */
-export function createEngineRestClient(cfg: StackConfig, timeoutMs = 10_000): EngineRestClient {
-  const base = `${cfg.engine.restAddress}/v2`;
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+export interface EngineRestOptions {
+  /** Per call, including reading the answer. */
+  timeoutMs?: number;
+  /** For tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+const KEY = /^\d{1,19}$/;
+
+export function createEngineRestClient(engine: { restAddress: string }, opts: EngineRestOptions = {}): EngineRestClient {
+  const base = `${engine.restAddress.replace(/\/+$/, '')}/v2`;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const doFetch = opts.fetch ?? fetch;
+
+  async function call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    const operation = `${method} /v2${path}`;
     let res: Response;
+    let text: string;
     try {
-      res = await fetch(`${base}${path}`, {
+      res = await doFetch(`${base}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
+      text = await res.text();
     } catch (err) {
-      throw new EngineError(503, 'Engine unavailable', `The workflow engine did not answer (${err instanceof Error ? err.message : String(err)}).`);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      let problem: { title?: string; detail?: string } = {};
-      try {
-        problem = JSON.parse(text) as typeof problem;
-      } catch {
-        // not JSON: keep the text
+      const name = (err as { name?: unknown } | null)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new EngineError(504, 'Engine timeout', `The workflow engine at ${base} did not answer within ${timeoutMs} ms.`, operation, err);
       }
-      throw new EngineError(res.status, problem.title ?? res.statusText, problem.detail ?? text);
+      throw new EngineError(503, 'Engine unavailable', `The workflow engine at ${base} did not answer (${describeFetchError(err)}).`, operation, err);
     }
-    return text ? (JSON.parse(text) as unknown) : undefined;
+    if (!res.ok) {
+      const problem = parseProblem(text);
+      throw new EngineError(res.status, problem.title ?? (res.statusText || `HTTP ${res.status}`), problem.detail ?? (text.trim() || 'no detail given'), operation);
+    }
+    return text.trim() ? parseJsonKeepingBigInts(text) : undefined;
   }
-  return {
-    topology: () => call('GET', '/topology'),
-    completeUserTask: async (key, variables) => void (await call('POST', `/user-tasks/${encodeURIComponent(key)}/completion`, { variables })),
-    assignUserTask: async (key, assignee, allowOverride = false) =>
-      void (await call('POST', `/user-tasks/${encodeURIComponent(key)}/assignment`, { assignee, allowOverride })),
-    unassignUserTask: async (key) => void (await call('DELETE', `/user-tasks/${encodeURIComponent(key)}/assignee`)),
+
+  const key = (k: string): string => {
+    // A malformed key would otherwise reach the engine as another path; this is a programming error.
+    if (typeof k !== 'string' || !KEY.test(k)) throw new TypeError(`engine key must be a string of digits, got ${JSON.stringify(k)}`);
+    return k;
   };
+
+  return {
+    topology: async () => (await call('GET', '/topology')) as Topology,
+    completeUserTask: async (k, variables = {}) => {
+      await call('POST', `/user-tasks/${key(k)}/completion`, { variables });
+    },
+    assignUserTask: async (k, assignee, allowOverride = false) => {
+      await call('POST', `/user-tasks/${key(k)}/assignment`, { assignee, allowOverride });
+    },
+    unassignUserTask: async (k) => {
+      await call('DELETE', `/user-tasks/${key(k)}/assignee`);
+    },
+  };
+}
+
+function parseProblem(text: string): { title?: string; detail?: string } {
+  try {
+    const p = JSON.parse(text) as unknown;
+    if (p && typeof p === 'object') {
+      const { title, detail } = p as Record<string, unknown>;
+      return { ...(typeof title === 'string' ? { title } : {}), ...(typeof detail === 'string' ? { detail } : {}) };
+    }
+  } catch {
+    // not JSON: the caller keeps the text
+  }
+  return {};
+}
+
+/**
+ * fetch() reports a refused connection as TypeError('fetch failed') with the reason in `cause`. Duck-typed:
+ * errors from Node's fetch may come from another realm (jest), where `instanceof Error` is false.
+ */
+export function describeFetchError(err: unknown): string {
+  const e = (err ?? {}) as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const code = e.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
+  if (typeof e.cause?.message === 'string' && e.cause.message) return e.cause.message;
+  return typeof e.message === 'string' && e.message ? e.message : String(err);
+}
+
+/**
+ * JSON.parse, except that integers beyond Number.MAX_SAFE_INTEGER become strings (with their digits intact)
+ * instead of silently rounded numbers. Engine keys such as 2251799813685263123 survive this way.
+ */
+export function parseJsonKeepingBigInts(text: string): unknown {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // skip a string literal, honouring escapes
+      i++;
+      while (i < n && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c /* \ */ ? 2 : 1;
+      i++;
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      const start = i;
+      i++;
+      while (i < n && /[0-9.eE+-]/.test(text[i]!)) i++;
+      const token = text.slice(start, i);
+      if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
+        out += `${text.slice(last, start)}"${token}"`;
+        last = i;
+      }
+    } else i++;
+  }
+  return JSON.parse(last === 0 ? text : out + text.slice(last));
 }

@@ -1,28 +1,56 @@
 import type { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
-import { engineHealth } from '../engine/runner/health';
-import { timed, type HealthChecks } from './routes/health';
+import { describeFetchError, EngineError, type EngineRestClient } from './engine-rest';
+import { timed, type HealthChecks } from './health';
 
-/** The real checks: engine topology, a database round trip, and the worker host's own /health. */
-export function createHealthChecks(cfg: StackConfig, pool: Pool): HealthChecks {
+/**
+ * The real checks. The engine is asked through the same REST gateway the API uses for its work (topology:
+ * every partition needs a healthy leader); the database with a round trip on the API's own pool; the
+ * worker host through its /health.
+ */
+export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; engineRest: EngineRestClient }): HealthChecks {
   return {
     engine: () =>
       timed(async () => {
-        const h = await engineHealth(cfg);
-        return h.ready ? { status: 'up', detail: `Camunda ${h.version ?? ''}`.trim() } : { status: 'down', detail: h.detail ?? 'not ready' };
+        try {
+          const t = await deps.engineRest.topology();
+          const partitions = t.brokers.flatMap((b) => b.partitions);
+          const missing: number[] = [];
+          for (let id = 1; id <= t.partitionsCount; id++) {
+            if (!partitions.some((p) => p.partitionId === id && p.role === 'leader' && p.health === 'healthy')) missing.push(id);
+          }
+          if (missing.length > 0) return { status: 'down', detail: `no healthy leader yet for partition ${missing.join(', ')}` };
+          return { status: 'up', detail: `Camunda ${t.gatewayVersion}` };
+        } catch (err) {
+          if (err instanceof EngineError) {
+            const where = `REST gateway ${cfg.engine.restAddress}`;
+            if (err.status === 503) return { status: 'down', detail: `${where} does not answer (${describeFetchError(err.cause)})` };
+            if (err.status === 504) return { status: 'down', detail: `${where} does not answer in time` };
+            return { status: 'down', detail: `${where} answered ${err.status} ${err.title}` };
+          }
+          throw err;
+        }
       }),
     database: () =>
       timed(async () => {
-        await pool.query('SELECT 1');
-        return { status: 'up' };
+        const r = await deps.pool.query<{ version: string }>("SELECT current_setting('server_version') AS version");
+        return { status: 'up', detail: `PostgreSQL ${r.rows[0]?.version ?? ''}`.trim() };
       }),
     workers: () =>
       timed(async () => {
-        const res = await fetch(`http://${cfg.workers.host}:${cfg.workers.metricsPort}/health`, { signal: AbortSignal.timeout(2_000) });
-        const body = (await res.json()) as { status?: string; jobTypes?: string[]; projector?: { lastError?: string } };
-        return res.ok
-          ? { status: 'up', detail: `job types: ${body.jobTypes?.length ?? 0}` }
-          : { status: 'down', detail: body.projector?.lastError ?? `worker host answered ${res.status}` };
+        const url = `http://${cfg.workers.host}:${cfg.workers.metricsPort}/health`;
+        let res: Response;
+        try {
+          res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        } catch (err) {
+          return { status: 'down', detail: `worker host at ${cfg.workers.host}:${cfg.workers.metricsPort} does not answer (${describeFetchError(err)})` };
+        }
+        const body = (await res.json().catch(() => ({}))) as { jobTypes?: string[]; projector?: { active?: boolean; lastError?: string } };
+        // A replica whose projector is on standby answers 503 but works its jobs: that is up.
+        if (body.projector?.lastError) return { status: 'down', detail: `projector: ${body.projector.lastError}` };
+        if (!body.jobTypes) return { status: 'down', detail: `worker host answered ${res.status} without a status` };
+        const projector = body.projector?.active ? 'projector active' : 'projector on standby';
+        return { status: 'up', detail: `${body.jobTypes.length} job types, ${projector}` };
       }),
   };
 }

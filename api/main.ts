@@ -1,30 +1,54 @@
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Pool } from 'pg';
-import { getConfig } from '../platform/config';
+import { getConfig, REPO_ROOT } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
 import { createEngineRestClient } from './engine-rest';
 import { createHealthChecks } from './health-checks';
+import { listen } from './server';
 
-/** The API process: listens on API_HOST:API_PORT and shuts down gracefully on SIGTERM/SIGINT. */
+/**
+ * The API process: listens on API_HOST:API_PORT, serves the web UI, and on SIGTERM/SIGINT stops accepting,
+ * finishes the requests in flight (10 s at most) and closes the database pool. A second signal exits at once.
+ */
 runCli(async () => {
   const cfg = getConfig();
-  const log = createLogger('api', cfg.logLevel);
-  const pool = new Pool({ connectionString: cfg.database.url, max: 10, application_name: 'plusflow-api' });
-  const { app } = createApp({ log, checks: createHealthChecks(cfg, pool), engine: createEngineRestClient(cfg) });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(cfg.api.port, cfg.api.host, () => resolve(s));
-  });
-  log.info({ url: cfg.api.publicUrl }, 'API listening');
+  const logger = createLogger('api', cfg.logLevel);
+  const pool = new Pool({ connectionString: cfg.database.url, max: 10, connectionTimeoutMillis: 2_000, application_name: 'plusflow-api' });
+  // An idle client losing its connection (database restart) must not end the process; the pool replaces it.
+  pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));
+  const engineRest = createEngineRestClient(cfg.engine);
+  const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, engineRest }), engineRest, version });
 
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'API shutting down: finishing open requests');
-    server.close(() => {
-      void pool.end().then(() => log.info('API stopped'));
-    });
-    server.closeIdleConnections();
+  const api = await listen(app, cfg.api.host, cfg.api.port, logger);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
+    logger.warn({ host: cfg.api.host }, 'the API has no authentication yet and listens beyond this machine: keep it behind a trusted network');
+  }
+  logger.info({ url: cfg.api.publicUrl, docs: `${cfg.api.publicUrl}/api/docs` }, 'API listening');
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'API shutting down');
+    void api
+      .stop(10_000)
+      .then(async (cut) => {
+        await pool.end();
+        logger.info({ cut }, 'API stopped');
+        process.exitCode = cut > 0 ? 1 : 0;
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'API shutdown failed');
+        process.exit(1);
+      });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 });

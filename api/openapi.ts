@@ -1,18 +1,29 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import './zod';
+import { ProblemSchema } from './problem';
 
 export function createRegistry(): OpenAPIRegistry {
-  return new OpenAPIRegistry();
+  const registry = new OpenAPIRegistry();
+  registry.register('Problem', ProblemSchema);
+  return registry;
 }
 
-export function openApiDocument(registry: OpenAPIRegistry, version: string) {
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+/** The OpenAPI 3.1 document of every route mounted through `mountRoutes`. */
+export function openApiDocument(registry: OpenAPIRegistry, version: string): OpenApiDocument {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'PLUS Flow API',
       version,
-      description: 'Case work of the State Probation Service of Latvia (VPD). Errors are RFC 9457 problem documents (application/problem+json).',
+      description:
+        'Case work of the State Probation Service of Latvia (Valsts probācijas dienests). Every error answer is an RFC 9457 problem document ' +
+        '(application/problem+json) with a requestId that is also in the X-Request-Id header. Engine keys are 64-bit and always strings.',
     },
     servers: [{ url: '/' }],
+    tags: [
+      { name: 'tasks', description: 'User tasks of running processes' },
+      { name: 'operations', description: 'Health of the stack' },
+    ],
   });
 }

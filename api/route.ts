@@ -1,74 +1,221 @@
 import type { Context } from 'koa';
 import type Router from '@koa/router';
-import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Logger } from 'pino';
 import { z } from './zod';
-import { HttpProblem, PROBLEM_TYPES } from './problem';
+import { HttpProblem, PROBLEM_TYPES, ProblemSchema, type FieldError } from './problem';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/**
+ * Routes are declared once, as data: the zod schemas of path parameters, query, body and responses both
+ * validate at run time and describe the route in the OpenAPI document. Handlers receive parsed, typed input
+ * and can only answer with a status they declared.
+ */
 
-export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  /** Validated before it is sent; a handler that breaks its own contract answers 500. */
+  schema?: z.ZodType;
+  /** Defaults to application/json (application/problem+json for 4xx/5xx). */
+  contentType?: string;
+}
+export type Responses = Record<number, ResponseSpec>;
+
+/** What a handler may answer: one of the declared statuses, with the body its schema describes. */
+export type RouteResult<R extends Responses> = {
+  [S in keyof R]: R[S] extends { schema: infer T extends z.ZodType }
+    ? { status: S; body: z.input<T>; headers?: Record<string, string> }
+    : { status: S; body?: undefined; headers?: Record<string, string> };
+}[keyof R];
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  ctx: Context;
+  /** The request's logger (carries the request id). */
+  log: Logger;
+}
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends Responses> {
   method: Method;
-  /** Koa path, e.g. `/api/tasks/:taskKey/complete`. */
+  /** Koa path, e.g. `/api/tasks/:taskKey/complete`; `{taskKey}` in the OpenAPI document. */
   path: string;
+  /** OpenAPI operationId: stable, used by generated clients. */
+  operationId: string;
   summary: string;
   description?: string;
   tags: string[];
   params?: P;
   query?: Q;
+  /** A JSON body. Declaring one makes the body required and `Content-Type: application/json` mandatory. */
   body?: B;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
-  handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; ctx: Context }) => Promise<{ status: number; body?: unknown }>;
+  responses: R;
+  handler: (input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<RouteResult<R>>;
 }
 
-export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
-
-/** Declares a route once: the same zod schemas validate requests and describe it in the OpenAPI document. */
-export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<P, Q, B>,
-): AnyRoute {
-  return spec as unknown as AnyRoute;
+/** A route with its types erased, ready to mount. */
+export interface Route {
+  readonly spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, Responses>;
 }
 
-export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: AnyRoute[]): void {
-  for (const route of routes) {
-    registry.registerPath({
-      method: route.method,
-      path: route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
-      summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      tags: route.tags,
-      request: {
-        ...(route.params ? { params: route.params as z.ZodObject } : {}),
-        ...(route.query ? { query: route.query as z.ZodObject } : {}),
-        ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
-      },
-      responses: Object.fromEntries(
-        Object.entries(route.responses).map(([status, r]) => [
-          status,
-          {
-            description: r.description,
-            ...(r.schema ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: r.schema } } } : {}),
-          },
-        ]),
-      ),
-    });
-    router[route.method](route.path, async (ctx) => {
-      const params = parse('path parameters', route.params, ctx.params);
-      const query = parse('query parameters', route.query, ctx.query);
-      const body = parse('request body', route.body, (ctx.request as { body?: unknown }).body);
-      const out = await route.handler({ params, query, body, ctx });
-      ctx.status = out.status;
-      if (out.body !== undefined) ctx.body = out.body;
+type Empty = z.ZodObject<Record<string, never>>;
+
+export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = z.ZodUndefined, const R extends Responses = Responses>(
+  spec: RouteSpec<P, Q, B, R>,
+): Route {
+  return { spec: spec as unknown as Route['spec'] };
+}
+
+/** Koa's `:name` path parameters in OpenAPI's `{name}` notation. */
+export function openApiPath(koaPath: string): string {
+  return koaPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** Registers the routes on the router (validation included) and describes them in the OpenAPI registry. */
+export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: Route[]): void {
+  for (const { spec } of routes) {
+    registry.registerPath(describe(spec));
+    router[spec.method](spec.path, async (ctx) => {
+      const parsed = validateAll([
+        ['path', spec.params, () => ctx.params],
+        ['query', spec.query, () => ctx.query],
+        ['body', spec.body, () => requestBody(ctx)],
+      ]);
+      const [params, query, body] = parsed as [never, never, never];
+      const log = ctx.state.log as Logger | undefined;
+      if (!log) throw new Error('request logger missing: mount requestContext() before the routes');
+      const result = await spec.handler({ params, query, body, ctx, log });
+      send(ctx, spec, result);
     });
   }
 }
 
-function parse(what: string, schema: z.ZodType | undefined, value: unknown): never {
-  if (!schema) return value as never;
-  const r = schema.safeParse(value);
-  if (r.success) return r.data as never;
-  throw new HttpProblem(422, 'Invalid request', `The ${what} are not valid; correct the fields listed in "errors" and send the request again.`, {
-    type: PROBLEM_TYPES.validation,
-    errors: r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+function requestBody(ctx: Context): unknown {
+  // `is()` is null when the request has no body at all, false when it has one of another type.
+  const type = ctx.request.is('json');
+  if (type === null || ctx.request.length === 0) return undefined;
+  if (type === false) {
+    throw new HttpProblem(415, 'Unsupported media type', `Send the request body as JSON with the header "Content-Type: application/json" (got "${ctx.get('Content-Type') || 'no Content-Type'}").`, {
+      type: PROBLEM_TYPES.unsupportedMediaType,
+    });
+  }
+  return (ctx.request as { body?: unknown }).body;
+}
+
+function send(ctx: Context, spec: Route['spec'], result: { status: number; body?: unknown; headers?: Record<string, string> }): void {
+  const declared = spec.responses[result.status];
+  if (!declared) throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${result.status}, which it does not declare`);
+  let body = result.body;
+  if (declared.schema) {
+    const r = declared.schema.safeParse(body);
+    if (!r.success) {
+      throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${result.status} with a body that breaks its schema: ${z.prettifyError(r.error)}`);
+    }
+    body = r.data;
+  }
+  for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+  ctx.status = result.status;
+  if (body !== undefined) {
+    ctx.body = body;
+    ctx.type = declared.contentType ?? (result.status >= 400 ? 'application/problem+json' : 'application/json');
+  }
+}
+
+const PART_NAMES = { path: 'path', query: 'query string', body: 'request body' } as const;
+
+/** Validates every part of the request, so that one answer lists all the fields at fault. */
+function validateAll(parts: [FieldError['in'], z.ZodType | undefined, () => unknown][]): unknown[] {
+  const errors: FieldError[] = [];
+  const values = parts.map(([part, schema, read]) => {
+    if (!schema) return part === 'body' ? undefined : read();
+    const r = schema.safeParse(read(), { error: plainWords });
+    if (r.success) return r.data;
+    errors.push(...r.error.issues.map((i) => ({ in: part, path: i.path.map(String).join('.'), message: i.message })));
+    return undefined;
   });
+  if (errors.length === 0) return values;
+  const list = errors.map((e) => `${e.path || `the ${PART_NAMES[e.in]}`} ${e.message}`).join('; ');
+  throw new HttpProblem(422, 'Invalid request', `The request is not valid: ${list}. Correct ${errors.length > 1 ? 'these' : 'this'} and send it again.`, {
+    type: PROBLEM_TYPES.validation,
+    errors,
+  });
+}
+
+/** Zod issues in plain words; messages a schema sets itself (e.g. on a regex) take precedence. */
+const plainWords: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${article(issue.expected)}, not ${describeValue(issue.input)}`;
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'string') return `must be at least ${issue.minimum} characters long`;
+      if (issue.origin === 'array') return `must have at least ${issue.minimum} items`;
+      return undefined;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters long`;
+      if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+      return undefined;
+    default:
+      return undefined;
+  }
+};
+
+function article(expected: string): string {
+  const words: Record<string, string> = {
+    object: 'an object',
+    array: 'a list',
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    record: 'an object',
+  };
+  return words[expected] ?? `a value of type ${expected}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'object') return 'an object';
+  return typeof v;
+}
+
+/** The OpenAPI operation of a route, with the problem answers every route can give added. */
+function describe(spec: Route['spec']): RouteConfig {
+  const responses: Record<string, ResponseConfig> = {};
+  for (const [status, r] of Object.entries(spec.responses)) {
+    const contentType = r.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
+    responses[status] = { description: r.description, ...(r.schema ? { content: { [contentType]: { schema: r.schema } } } : {}) };
+  }
+  const problem = (description: string): ResponseConfig => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+  if (spec.body) {
+    responses['400'] ??= problem('the body is not valid JSON');
+    responses['413'] ??= problem('the body is larger than 1 MB');
+    responses['415'] ??= problem('the body is not sent as application/json');
+  }
+  if (spec.params || spec.query || spec.body) responses['422'] ??= problem('the request breaks its schema; `errors` lists the fields at fault');
+  responses['500'] ??= problem('unexpected error; quote the requestId when reporting it');
+  return {
+    method: spec.method,
+    path: openApiPath(spec.path),
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: spec.tags,
+    request: {
+      ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+      ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses,
+  };
 }

@@ -1,8 +1,11 @@
 import { defineConfig } from 'vite';
 
-// The UI is served by the API at /, so API calls are same-origin; `npm run ui:dev` proxies them to it.
+// The UI is served by the API at /, so its calls are same-origin. `npm run ui:dev` serves it with hot reload
+// and forwards the API's paths to a running API (API_PORT, 3000 by default: `npm start` first).
+const api = `http://127.0.0.1:${process.env.API_PORT ?? '3000'}`;
+
 export default defineConfig({
   root: import.meta.dirname,
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
-  server: { proxy: { '/health': 'http://127.0.0.1:3000', '/api': 'http://127.0.0.1:3000', '/metrics': 'http://127.0.0.1:3000' } },
+  server: { port: 5173, strictPort: false, proxy: { '/health': api, '/api': api, '/metrics': api } },
 });

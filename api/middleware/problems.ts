@@ -1,62 +1,178 @@
-import type { Context, Next } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { EngineError } from '../engine-rest';
-import { HttpProblem, PROBLEM_TYPES, type Problem } from '../problem';
+import { HttpProblem, PROBLEM_TYPES, STATUS_TITLES, type Problem } from '../problem';
 
 /**
- * Turns every error, and every 4xx/5xx without a body, into an `application/problem+json` answer. Unknown
- * errors become a 500 that names the request id (to find the log line) and leaks no internals.
+ * The error handler. Every error, and every 4xx/5xx answer that has no body yet (no route matched, a method
+ * not allowed), leaves as an RFC 9457 `application/problem+json` document with the request id. Unexpected
+ * errors become a 500 that leaks nothing and is logged with the request id, so the log line can be found.
  */
-export function problems(log: Logger) {
-  return async (ctx: Context, next: Next) => {
+export function problems(baseLog: Logger): Middleware {
+  return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        throw new HttpProblem(404, 'Not found', `There is no resource at ${ctx.method} ${ctx.path}. See /api/docs for the API.`, { type: PROBLEM_TYPES.notFound });
-      }
+      if (ctx.status >= 400 && ctx.body == null) throw statusProblem(ctx);
     } catch (err) {
-      const problem = toProblem(err, ctx);
-      if (problem.status >= 500) log.error({ err, requestId: ctx.state.requestId }, 'request failed');
+      const log = (ctx.state.log as Logger | undefined) ?? baseLog;
+      const { problem, headers } = toProblem(err, ctx);
+      const engineErr = err instanceof EngineError ? err : err instanceof Error && err.cause instanceof EngineError ? err.cause : undefined;
+      if (engineErr) {
+        const { operation, status, title, detail } = engineErr;
+        log.warn({ engine: { operation, status, title, detail }, status: problem.status }, 'engine call failed');
+      } else if (!(err instanceof HttpProblem) && problem.status >= 500) {
+        // unexpected: the only place a stack trace goes, and only to the log
+        log.error({ err }, 'request failed');
+      } else if (problem.status >= 500) {
+        log.warn({ problem: { title: problem.title, detail: problem.detail } }, 'answered with a server-side problem');
+      }
       ctx.status = problem.status;
+      for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { ...problem, instance: ctx.path, requestId: ctx.state.requestId as string | undefined };
       ctx.type = 'application/problem+json';
-      ctx.body = { ...problem, instance: ctx.path, requestId: ctx.state.requestId as string };
     }
   };
 }
 
-function toProblem(err: unknown, ctx: Context): Problem {
+interface Mapped {
+  problem: Problem;
+  headers: Record<string, string>;
+}
+
+/** A status set without a body (the router's 404/405/501, a middleware's bare `ctx.status = 4xx`). */
+function statusProblem(ctx: Context): HttpProblem {
+  const where = `${ctx.method} ${ctx.path}`;
+  switch (ctx.status) {
+    case 404:
+      return new HttpProblem(
+        404,
+        'Not found',
+        ctx.path.startsWith('/api/')
+          ? `There is no API route ${where}. The API's routes are listed at /api/docs.`
+          : `There is nothing at ${ctx.path}. The web application starts at /, the API documentation is at /api/docs.`,
+        { type: PROBLEM_TYPES.notFound },
+      );
+    case 405: {
+      const allow = ctx.response.get('Allow');
+      return new HttpProblem(405, 'Method not allowed', `${ctx.method} is not allowed on ${ctx.path}; this resource accepts ${allow || 'other methods'} (see /api/docs).`, {
+        type: PROBLEM_TYPES.methodNotAllowed,
+      });
+    }
+    case 501:
+      return new HttpProblem(501, 'Not implemented', `This server does not support the HTTP method ${ctx.method}.`, { type: PROBLEM_TYPES.notImplemented });
+    default:
+      return new HttpProblem(ctx.status, STATUS_TITLES[ctx.status] ?? `HTTP ${ctx.status}`, `The request to ${where} failed with status ${ctx.status}.`);
+  }
+}
+
+export function toProblem(err: unknown, ctx: Context): Mapped {
   if (err instanceof HttpProblem) {
-    return { type: err.extra.type ?? PROBLEM_TYPES.badRequest, title: err.title, status: err.status, detail: err.detail, ...(err.extra.errors ? { errors: err.extra.errors } : {}) };
+    return {
+      problem: {
+        type: err.extra.type ?? (err.status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.badRequest),
+        title: err.title,
+        status: err.status,
+        detail: err.detail,
+        ...(err.extra.errors ? { errors: err.extra.errors } : {}),
+        ...withoutStandardMembers(err.extra.extensions),
+      },
+      headers: err.extra.headers ?? {},
+    };
   }
-  if (err instanceof EngineError) return engineProblem(err);
-  const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string };
-  const status = e.status ?? e.statusCode ?? 500;
-  if (status === 405) {
-    return { type: PROBLEM_TYPES.methodNotAllowed, title: 'Method not allowed', status, detail: `${ctx.method} is not supported on ${ctx.path}; allowed: ${String(ctx.response.get('Allow') || 'see /api/docs')}.` };
+  if (err instanceof EngineError) return { problem: engineProblem(err, String(ctx.state.requestId)), headers: err.status === 503 || err.status === 429 ? { 'Retry-After': '30' } : {} };
+  return { problem: httpErrorProblem(err, ctx), headers: {} };
+}
+
+const STANDARD = new Set(['type', 'title', 'status', 'detail', 'instance', 'requestId', 'errors']);
+function withoutStandardMembers(extensions: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extensions).filter(([k]) => !STANDARD.has(k)));
+}
+
+/** Errors thrown by Koa, the body parser (http-errors with `status`/`expose`) and everything unexpected. */
+function httpErrorProblem(err: unknown, ctx: Context): Problem {
+  const e = (err ?? {}) as { status?: unknown; statusCode?: unknown; expose?: boolean; message?: string; type?: string };
+  const raw = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+  const status = raw >= 400 && raw <= 599 ? raw : 500;
+  // co-body's JSON.parse errors (by name: an error from another realm fails instanceof)
+  if (status === 400 && (err as { name?: unknown } | null)?.name === 'SyntaxError') {
+    const message = String(e.message ?? 'parse error');
+    const what = /only supports object and array/.test(message) ? 'it must be a JSON object' : message.replace(/\.$/, '');
+    return {
+      type: PROBLEM_TYPES.malformedJson,
+      title: 'Malformed JSON',
+      status,
+      detail: `The request body is not valid JSON (${what}). Check quotes, commas and brackets, and send a JSON object.`,
+    };
   }
-  if (status === 400 && /json/i.test(`${e.type ?? ''} ${e.message ?? ''}`)) {
-    return { type: PROBLEM_TYPES.badRequest, title: 'Malformed JSON', status, detail: `The request body is not valid JSON (${e.message ?? 'parse error'}). Send a JSON object.` };
+  if (status === 413 || e.type === 'entity.too.large') {
+    return { type: PROBLEM_TYPES.payloadTooLarge, title: STATUS_TITLES[413]!, status: 413, detail: 'The request body is larger than the limit of 1 MB. Send less data per request.' };
   }
-  if (status >= 400 && status < 500) {
-    return { type: PROBLEM_TYPES.badRequest, title: 'Bad request', status, detail: e.expose && e.message ? e.message : 'The request could not be processed.' };
+  if (status === 415) {
+    return { type: PROBLEM_TYPES.unsupportedMediaType, title: STATUS_TITLES[415]!, status, detail: `${e.expose && e.message ? `${e.message}. ` : ''}Send JSON with "Content-Type: application/json".` };
+  }
+  if (status < 500) {
+    return {
+      type: status === 404 ? PROBLEM_TYPES.notFound : PROBLEM_TYPES.badRequest,
+      title: STATUS_TITLES[status] ?? `HTTP ${status}`,
+      status,
+      detail: e.expose && e.message ? e.message : 'The request could not be processed.',
+    };
   }
   return {
     type: PROBLEM_TYPES.internal,
-    title: 'Internal error',
+    title: STATUS_TITLES[500]!,
     status: 500,
-    detail: `Something went wrong on our side. Try again; if it keeps failing, report request id ${String(ctx.state.requestId)} to the administrator.`,
+    detail: `Something went wrong on our side and the request was not completed. Try again; if it keeps failing, tell the administrator the request id ${String(ctx.state.requestId)}.`,
   };
 }
 
-function engineProblem(err: EngineError): Problem {
+/**
+ * Engine answers, generically. Routes that know what the engine's 404/409 mean for their resource map them
+ * more precisely with `engineCall` (engine-call.ts); these are the fall-backs.
+ */
+export function engineProblem(err: EngineError, requestId: string): Problem {
   switch (err.status) {
-    case 404:
-      return { type: PROBLEM_TYPES.notFound, title: 'Task not found', status: 404, detail: 'The engine does not know this task any more: it was completed or cancelled. Reload the inbox.' };
-    case 409:
-      return { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: `The engine refused the change because the task changed meanwhile (${err.detail}). Reload the task and try again.` };
     case 400:
-      return { type: PROBLEM_TYPES.badRequest, title: 'Rejected by the engine', status: 400, detail: err.detail };
+      return { type: PROBLEM_TYPES.engineRejected, title: 'Rejected by the workflow engine', status: 400, detail: `The workflow engine rejected the request: ${err.detail}` };
+    case 404:
+      return {
+        type: PROBLEM_TYPES.notFound,
+        title: 'Not found in the workflow engine',
+        status: 404,
+        detail: 'The workflow engine does not know this item; it may have been completed or cancelled meanwhile. Reload the page.',
+      };
+    case 409:
+      return { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'Someone else changed this item meanwhile. Reload it and try again.' };
+    case 401:
+    case 403:
+      return {
+        type: PROBLEM_TYPES.engineUnavailable,
+        title: 'Workflow engine refused the API',
+        status: 502,
+        detail: `The workflow engine refused the API's credentials (${err.status}); nothing was changed. Tell the administrator, quoting request id ${requestId}.`,
+      };
+    case 429:
+    case 503:
+      return {
+        type: PROBLEM_TYPES.engineUnavailable,
+        title: 'Workflow engine unavailable',
+        status: 503,
+        detail: `The workflow engine is not reachable right now, so nothing was changed. Try again in a minute; if it persists, tell the administrator (request id ${requestId}).`,
+      };
+    case 504:
+      return {
+        type: PROBLEM_TYPES.engineUnavailable,
+        title: 'Workflow engine did not answer in time',
+        status: 504,
+        detail: 'The workflow engine did not answer in time: the change may or may not have been made. Reload and check before trying again.',
+      };
     default:
-      return { type: PROBLEM_TYPES.engineUnavailable, title: 'Workflow engine unavailable', status: 503, detail: `${err.detail} Try again in a minute; operations are not lost.` };
+      return {
+        type: PROBLEM_TYPES.engineUnavailable,
+        title: 'Workflow engine error',
+        status: 502,
+        detail: `The workflow engine failed to process the request (${err.status} ${err.title}). Try again; if it keeps failing, tell the administrator (request id ${requestId}).`,
+      };
   }
 }

@@ -1,13 +1,37 @@
-import type { Context, Next } from 'koa';
+import type { Middleware } from 'koa';
 
-/** Conservative browser security headers; the API docs page needs inline styles (swagger-ui), nothing else does. */
-export function securityHeaders() {
-  return async (ctx: Context, next: Next) => {
-    await next();
-    const styles = ctx.path.startsWith('/api/docs') ? "'self' 'unsafe-inline'" : "'self'";
-    ctx.set('Content-Security-Policy', `default-src 'self'; img-src 'self' data:; style-src ${styles}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`);
+/**
+ * Browser security headers on every answer (set first, so problem answers carry them too). The policy
+ * allows same-origin resources only: no inline scripts anywhere, no CDN, no framing. The one exception is
+ * the API docs page, whose swagger-ui renders with inline style attributes.
+ */
+export function contentSecurityPolicy(path: string): string {
+  const styles = path === '/api/docs' || path.startsWith('/api/docs/') ? "'self' 'unsafe-inline'" : "'self'";
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src ${styles}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function securityHeaders(): Middleware {
+  return async (ctx, next) => {
+    ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.path));
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');
+    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+    ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
+    ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    // API answers are never cached by default (they will carry personal data); static files override this.
+    ctx.set('Cache-Control', 'no-store');
+    await next();
   };
 }

@@ -1,53 +1,53 @@
 import { z } from '../zod';
+import { checkAll, COMPONENTS, type HealthChecks } from '../health';
+import { HttpProblem, PROBLEM_TYPES, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 
-export type HealthStatus = 'up' | 'down';
-export interface HealthResult {
-  status: HealthStatus;
-  detail?: string;
-  latencyMs: number;
-}
-export interface HealthChecks {
-  engine(): Promise<HealthResult>;
-  database(): Promise<HealthResult>;
-  workers(): Promise<HealthResult>;
-}
+const Check = z
+  .object({
+    status: z.enum(['up', 'down']),
+    detail: z.string().optional().openapi({ example: 'Camunda 8.6.0' }),
+    latencyMs: z.number().int().nonnegative(),
+  })
+  .openapi('HealthCheck');
+const Checks = z.object({ engine: Check, database: Check, workers: Check });
+const Healthy = z.object({ status: z.literal('up'), checks: Checks }).openapi('Health');
+const Unhealthy = ProblemSchema.extend({ checks: Checks }).openapi('HealthProblem', {
+  description: 'A problem document (application/problem+json) with the result of every check in `checks`',
+});
 
-const Check = z.object({ status: z.enum(['up', 'down']), detail: z.string().optional(), latencyMs: z.number() });
-const Health = z.object({ status: z.enum(['up', 'down']), checks: z.object({ engine: Check, database: Check, workers: Check }) }).openapi('Health');
+const NAMES = { engine: 'engine', database: 'database', workers: 'worker host' } as const;
 
-/** Runs a check with a deadline; a check that throws or hangs is reported down with the reason. */
-export async function timed(check: () => Promise<Omit<HealthResult, 'latencyMs'>>, timeoutMs = 3_000): Promise<HealthResult> {
-  const started = Date.now();
-  try {
-    const result = await Promise.race([
-      check(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
-    ]);
-    return { ...result, latencyMs: Date.now() - started };
-  } catch (err) {
-    return { status: 'down', detail: err instanceof Error ? err.message : String(err), latencyMs: Date.now() - started };
-  }
-}
-
+/** GET /health (readiness of the whole stack, as the API sees it) and GET /health/live (the process answers). */
 export function healthRoutes(checks: HealthChecks) {
   return [
     defineRoute({
       method: 'get',
       path: '/health',
-      summary: 'Health of the stack: engine, database, workers',
+      operationId: 'getHealth',
+      summary: 'Health of the components the API needs: engine, database, workers',
+      description: '200 when every component is up. Otherwise 503 with a problem document that names what is down; `checks` has every result.',
       tags: ['operations'],
-      responses: { 200: { description: 'all up', schema: Health }, 503: { description: 'something is down', schema: Health } },
+      responses: {
+        200: { description: 'every component is up', schema: Healthy },
+        503: { description: 'a component is down', schema: Unhealthy },
+      },
       handler: async () => {
-        const [engine, database, workers] = await Promise.all([checks.engine(), checks.database(), checks.workers()]);
-        const up = [engine, database, workers].every((c) => c.status === 'up');
-        return { status: up ? 200 : 503, body: { status: up ? 'up' : 'down', checks: { engine, database, workers } } };
+        const report = await checkAll(checks);
+        if (report.status === 'up') return { status: 200, body: { status: 'up', checks: report.checks } };
+        const down = COMPONENTS.filter((c) => report.checks[c].status === 'down').map((c) => `${NAMES[c]} (${report.checks[c].detail ?? 'no detail'})`);
+        throw new HttpProblem(503, 'Not every component is up', `Down: ${down.join('; ')}. Start the missing components (npm start) or see their logs.`, {
+          type: PROBLEM_TYPES.unhealthy,
+          extensions: { checks: report.checks },
+          headers: { 'Retry-After': '10' },
+        });
       },
     }),
     defineRoute({
       method: 'get',
       path: '/health/live',
-      summary: 'Liveness: the API process answers',
+      operationId: 'getLiveness',
+      summary: 'Liveness: the API process answers (does not ask other components)',
       tags: ['operations'],
       responses: { 200: { description: 'alive', schema: z.object({ status: z.literal('up') }) } },
       handler: async () => ({ status: 200, body: { status: 'up' } }),

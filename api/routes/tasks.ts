@@ -1,32 +1,55 @@
 import { z } from '../zod';
+import { engineCall } from '../engine-call';
 import type { EngineRestClient } from '../engine-rest';
+import { ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 
-const TaskKey = z.string().regex(/^\d{1,20}$/, 'a task key is a number of up to 20 digits').openapi({ example: '2251799813685263' });
-const Problem = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), instance: z.string().optional(), requestId: z.string().optional() })
-  .openapi('Problem');
+/** Engine keys are 64-bit integers; they stay strings (a JavaScript number would round them). */
+export const EngineKey = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be an engine key: a whole number of up to 19 digits')
+  .openapi({ description: '64-bit engine key, always as a string', example: '2251799813685263' });
 
-// Authentication and authorisation (issue 5) plug in here: the task routes will be wrapped by the
-// session middleware and the role + department scope check, in one place, before any handler runs.
-export function taskRoutes(engine: EngineRestClient) {
+const CompleteTaskBody = z
+  .strictObject({
+    variables: z.record(z.string(), z.unknown()).openapi({
+      description: 'Process variables from the task form; they are merged into the process instance.',
+      example: { decision: 'approved' },
+    }),
+  })
+  .openapi('CompleteTask');
+
+/** User-task routes. Authentication and authorisation are applied to this router in app.ts (see AUTH there). */
+export function taskRoutes(engineRest: EngineRestClient) {
   return [
     defineRoute({
       method: 'post',
       path: '/api/tasks/:taskKey/complete',
+      operationId: 'completeTask',
       summary: 'Complete a user task with the variables from its form',
+      description: 'The process moves on to its next step. Completing a task twice, or one someone else is completing, is refused.',
       tags: ['tasks'],
-      params: z.object({ taskKey: TaskKey }),
-      body: z.object({ variables: z.record(z.string(), z.unknown()).default({}) }).openapi('CompleteTask'),
+      params: z.object({ taskKey: EngineKey }),
+      body: CompleteTaskBody,
       responses: {
         204: { description: 'completed; the process moves on' },
-        404: { description: 'the task no longer exists (already completed or cancelled)', schema: Problem },
-        409: { description: 'the task changed meanwhile', schema: Problem },
-        422: { description: 'invalid request', schema: Problem },
-        503: { description: 'the engine is not reachable', schema: Problem },
+        404: { description: 'the task no longer exists (completed or cancelled)', schema: ProblemSchema },
+        409: { description: 'the task is being completed or changed by someone else', schema: ProblemSchema },
+        502: { description: 'the engine failed or refused the API', schema: ProblemSchema },
+        503: { description: 'the engine is not reachable; nothing was changed', schema: ProblemSchema },
+        504: { description: 'the engine did not answer in time; the task may or may not be completed', schema: ProblemSchema },
       },
       handler: async ({ params, body }) => {
-        await engine.completeUserTask(params.taskKey, body.variables);
+        await engineCall(() => engineRest.completeUserTask(params.taskKey, body.variables), {
+          404: {
+            title: 'Task not found',
+            detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.',
+          },
+          409: {
+            title: 'Task is being changed',
+            detail: 'The task was already completed or is being completed by someone else. Reload the inbox.',
+          },
+        });
         return { status: 204 };
       },
     }),

@@ -1,18 +1,24 @@
-/** UI texts. Latvian is the default; English is a switch away. Keys are shared by both dictionaries. */
+/**
+ * UI texts. Latvian is the default; English is one click away. Both dictionaries have the same keys
+ * (the English one is typed against the Latvian one, so a missing text is a compile error).
+ */
 const lv = {
+  pageTitle: 'PLUS Flow — Valsts probācijas dienests',
   skip: 'Pāriet uz saturu',
   org: 'Valsts probācijas dienests',
   mainNav: 'Galvenā navigācija',
   language: 'Valoda',
+  navStatus: 'Sistēmas stāvoklis',
   navInbox: 'Uzdevumi',
-  navClients: 'Klienti',
   navMonitor: 'Uzraudzība',
   navModeler: 'Modelētājs',
-  title: 'Sistēmas stāvoklis',
-  lead: 'PLUS Flow pamats darbojas. Uzdevumu saraksts, klientu lietas, procesu uzraudzība un modelētājs tiek izstrādāti.',
-  statusHeading: 'Komponentes',
+  soon: 'drīzumā',
+  statusTitle: 'Sistēmas stāvoklis',
+  statusLead: 'PLUS Flow pamats darbojas. Šeit redzams, vai darbojas komponentes, no kurām atkarīgs darbs ar lietām.',
+  componentsHeading: 'Komponentes',
   statusCaption: 'Komponenšu stāvoklis',
-  refresh: 'Atjaunot',
+  refresh: 'Pārbaudīt vēlreiz',
+  loading: 'Pārbauda…',
   colComponent: 'Komponente',
   colState: 'Stāvoklis',
   colDetail: 'Informācija',
@@ -23,31 +29,40 @@ const lv = {
   up: 'Darbojas',
   down: 'Nedarbojas',
   allUp: 'Visas komponentes darbojas.',
-  someDown: 'Kāda komponente nedarbojas. Skatiet informāciju tabulā un žurnālus mapē .cache/<vide>/logs.',
-  unreachable: 'API neatbild. Pārbaudiet, vai PLUS Flow ir palaists (npm start).',
-  linksHeading: 'Saites',
+  someDown: 'Ne visas komponentes darbojas. Kamēr tās nav atjaunotas, uzdevumus nevar pabeigt. Iemesls ir norādīts tabulā.',
+  unreachable: 'PLUS Flow serveris neatbild. Pārbaudiet, vai sistēma ir palaista (npm start), un mēģiniet vēlreiz.',
+  failed: 'Stāvokli neizdevās noskaidrot.',
+  checkedAt: 'Pēdējā pārbaude: {time}. Stāvoklis tiek atjaunots ik pēc 15 sekundēm.',
+  ms: 'ms',
+  comingSoon: 'Šī sadaļa vēl tiek izstrādāta un tiks pievienota kādā no nākamajiem posmiem.',
+  inboxText: 'Šeit būs probācijas darbinieka uzdevumi: lietas, kurās jārīkojas, ar termiņiem un veidlapām.',
+  monitorText: 'Šeit būs procesu uzraudzība: kuras lietas kurā solī atrodas un kur radušies kavējumi vai kļūdas.',
+  modelerText: 'Šeit būs procesu un veidlapu modelētājs (BPMN), ar ko veido un maina darba procesus.',
+  backToStatus: 'Atpakaļ uz sistēmas stāvokli',
   apiDocs: 'API dokumentācija (OpenAPI)',
   metrics: 'Metrikas (Prometheus)',
-  comingSoon: 'Šī sadaļa vēl tiek izstrādāta.',
-  ms: 'ms',
-} as const;
+  footerOrg: 'Valsts probācijas dienests · PLUS Flow',
+};
 
 export type TextKey = keyof typeof lv;
 
 const en: Record<TextKey, string> = {
+  pageTitle: 'PLUS Flow — State Probation Service of Latvia',
   skip: 'Skip to content',
   org: 'State Probation Service of Latvia',
   mainNav: 'Main navigation',
   language: 'Language',
+  navStatus: 'System status',
   navInbox: 'Tasks',
-  navClients: 'Clients',
   navMonitor: 'Monitor',
   navModeler: 'Modeler',
-  title: 'System status',
-  lead: 'The PLUS Flow foundation is running. The task inbox, client files, process monitor and modeler are being built.',
-  statusHeading: 'Components',
+  soon: 'coming soon',
+  statusTitle: 'System status',
+  statusLead: 'The PLUS Flow foundation is running. This page shows whether the components that case work depends on are up.',
+  componentsHeading: 'Components',
   statusCaption: 'Component status',
-  refresh: 'Refresh',
+  refresh: 'Check again',
+  loading: 'Checking…',
   colComponent: 'Component',
   colState: 'State',
   colDetail: 'Details',
@@ -58,36 +73,68 @@ const en: Record<TextKey, string> = {
   up: 'Up',
   down: 'Down',
   allUp: 'All components are up.',
-  someDown: 'A component is down. See the details in the table and the logs in .cache/<stack>/logs.',
-  unreachable: 'The API does not answer. Check that PLUS Flow is running (npm start).',
-  linksHeading: 'Links',
+  someDown: 'Not every component is up. Tasks cannot be completed until they are back. The table says why.',
+  unreachable: 'The PLUS Flow server does not answer. Check that the system is running (npm start) and try again.',
+  failed: 'The status could not be determined.',
+  checkedAt: 'Last checked: {time}. The status refreshes every 15 seconds.',
+  ms: 'ms',
+  comingSoon: 'This section is still being built and will be added in one of the next stages.',
+  inboxText: "This will be the probation officer's task list: the cases that need action, with deadlines and forms.",
+  monitorText: 'This will be the process monitor: which case is at which step, and where delays or errors occurred.',
+  modelerText: 'This will be the process and form modeler (BPMN) for building and changing the work processes.',
+  backToStatus: 'Back to system status',
   apiDocs: 'API documentation (OpenAPI)',
   metrics: 'Metrics (Prometheus)',
-  comingSoon: 'This section is still being built.',
-  ms: 'ms',
+  footerOrg: 'State Probation Service of Latvia · PLUS Flow',
 };
 
 export type Lang = 'lv' | 'en';
+export const LANGS: readonly Lang[] = ['lv', 'en'];
 const dictionaries: Record<Lang, Record<TextKey, string>> = { lv, en };
 const STORAGE_KEY = 'plusflow.lang';
+/** Locales for dates and numbers. */
+export const LOCALES: Record<Lang, string> = { lv: 'lv-LV', en: 'en-GB' };
+
+let lang: Lang = readStoredLang();
+
+function readStoredLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'lv';
+  } catch {
+    return 'lv'; // storage blocked: Latvian, without remembering
+  }
+}
 
 export function currentLang(): Lang {
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'lv';
+  return lang;
 }
 
-export function t(key: TextKey, lang: Lang = currentLang()): string {
-  return dictionaries[lang][key];
+export function isTextKey(key: string | undefined): key is TextKey {
+  return key !== undefined && key in lv;
 }
 
-/** Applies the language to every element marked with data-i18n / data-i18n-aria and remembers the choice. */
-export function applyLang(lang: Lang): void {
-  localStorage.setItem(STORAGE_KEY, lang);
-  document.documentElement.lang = lang;
+/** The text in the current language; `{name}` placeholders are filled from `params`. */
+export function t(key: TextKey, params: Record<string, string> = {}): string {
+  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+}
+
+/**
+ * Switches the language: remembers it, sets <html lang>, and rewrites every element marked with
+ * data-i18n (text) or data-i18n-aria (aria-label).
+ */
+export function setLang(next: Lang): void {
+  lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // storage blocked: the choice lasts for this page only
+  }
+  document.documentElement.lang = next;
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
-    el.textContent = t(el.dataset.i18n as TextKey, lang);
+    if (isTextKey(el.dataset.i18n)) el.textContent = t(el.dataset.i18n);
   });
   document.querySelectorAll<HTMLElement>('[data-i18n-aria]').forEach((el) => {
-    el.setAttribute('aria-label', t(el.dataset.i18nAria as TextKey, lang));
+    if (isTextKey(el.dataset.i18nAria)) el.setAttribute('aria-label', t(el.dataset.i18nAria));
   });
-  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === next)));
 }

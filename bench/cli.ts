@@ -1,0 +1,22 @@
+import { runCli } from '../platform/cli';
+import { runSchedulesBench } from './schedules/run';
+
+/** `npm run bench -- <name> [options]`. Each benchmark registers here with a one-line description. */
+const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {
+  schedules: {
+    description: 'work schedules of a national year, generated and then bulk-inserted with COPY',
+    run: runSchedulesBench,
+  },
+};
+
+runCli(async () => {
+  const [name, ...args] = process.argv.slice(2);
+  const bench = name === undefined ? undefined : BENCHMARKS[name];
+  if (!bench) {
+    console.error(`unknown benchmark, available: ${Object.keys(BENCHMARKS).join(', ')}`);
+    for (const [key, b] of Object.entries(BENCHMARKS)) console.error(`  ${key}: ${b.description}`);
+    process.exitCode = 2;
+    return;
+  }
+  await bench.run(args);
+});

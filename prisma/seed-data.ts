@@ -1,24 +1,36 @@
 /**
- * Demo organisation and people. The seeds give only the counts (6 territorial units, 41 departments); the
- * names below follow VPD's regional structure and Latvian towns but are illustrative, not an official list.
+ * Demo organisation and people. VPD has a central office, 6 territorial units and 41 departments (004,
+ * "Dienesta struktūra"). The six units are real: since the 2019 structural reform they are the Latgale,
+ * Zemgale, Vidzeme and Kurzeme units and the Riga East and Riga West units (VPD, reported by LETA/tvnet
+ * 2019; regional press names departments as e.g. "Zemgales reģiona teritoriālās struktūrvienības Jelgavas
+ * 1. nodaļa"). The departments below are a realistic subset of the 41: real towns with VPD offices, but the
+ * exact names and the split of Riga between the two units are illustrative, not an official list.
+ *
+ * Department codes are stable identifiers used in candidate groups such as `officer.riga-centre`, so they
+ * match ^[a-z0-9-]+$ (a subset of the engine's ^[a-zA-Z0-9_@.+-]+$). Never rename a code: it is stored in
+ * running process instances.
  */
 export const REGIONS = [
-  { code: 'riga', name: 'Rīgas teritoriālā struktūrvienība' },
-  { code: 'pieriga', name: 'Pierīgas teritoriālā struktūrvienība' },
-  { code: 'kurzeme', name: 'Kurzemes teritoriālā struktūrvienība' },
-  { code: 'latgale', name: 'Latgales teritoriālā struktūrvienība' },
-  { code: 'vidzeme', name: 'Vidzemes teritoriālā struktūrvienība' },
-  { code: 'zemgale', name: 'Zemgales teritoriālā struktūrvienība' },
+  { code: 'riga-east', name: 'Rīgas Austrumu reģiona teritoriālā struktūrvienība' },
+  { code: 'riga-west', name: 'Rīgas Rietumu reģiona teritoriālā struktūrvienība' },
+  { code: 'kurzeme', name: 'Kurzemes reģiona teritoriālā struktūrvienība' },
+  { code: 'latgale', name: 'Latgales reģiona teritoriālā struktūrvienība' },
+  { code: 'vidzeme', name: 'Vidzemes reģiona teritoriālā struktūrvienība' },
+  { code: 'zemgale', name: 'Zemgales reģiona teritoriālā struktūrvienība' },
 ] as const;
 
-export const DEPARTMENTS = [
-  { code: 'riga-centre', name: 'Rīgas Centra nodaļa', town: 'Rīga', region: 'riga' },
-  { code: 'riga-latgale', name: 'Rīgas Latgales priekšpilsētas nodaļa', town: 'Rīga', region: 'riga' },
-  { code: 'riga-kurzeme', name: 'Rīgas Kurzemes rajona nodaļa', town: 'Rīga', region: 'riga' },
-  { code: 'riga-north', name: 'Rīgas Ziemeļu rajona nodaļa', town: 'Rīga', region: 'riga' },
-  { code: 'jurmala', name: 'Jūrmalas nodaļa', town: 'Jūrmala', region: 'pieriga' },
-  { code: 'ogre', name: 'Ogres nodaļa', town: 'Ogre', region: 'pieriga' },
-  { code: 'salaspils', name: 'Salaspils nodaļa', town: 'Salaspils', region: 'pieriga' },
+export type RegionCode = (typeof REGIONS)[number]['code'];
+
+export const DEPARTMENTS: readonly { code: string; name: string; town: string; region: RegionCode }[] = [
+  { code: 'riga-centre', name: 'Rīgas Centra nodaļa', town: 'Rīga', region: 'riga-east' },
+  { code: 'riga-latgale', name: 'Rīgas Latgales priekšpilsētas nodaļa', town: 'Rīga', region: 'riga-east' },
+  { code: 'riga-north', name: 'Rīgas Ziemeļu rajona nodaļa', town: 'Rīga', region: 'riga-east' },
+  { code: 'ogre', name: 'Ogres nodaļa', town: 'Ogre', region: 'riga-east' },
+  { code: 'salaspils', name: 'Salaspils nodaļa', town: 'Salaspils', region: 'riga-east' },
+  { code: 'riga-kurzeme', name: 'Rīgas Kurzemes rajona nodaļa', town: 'Rīga', region: 'riga-west' },
+  { code: 'riga-zemgale', name: 'Rīgas Zemgales priekšpilsētas nodaļa', town: 'Rīga', region: 'riga-west' },
+  { code: 'riga-youth', name: 'Bērnu un jauniešu 1. nodaļa', town: 'Rīga', region: 'riga-west' },
+  { code: 'jurmala', name: 'Jūrmalas nodaļa', town: 'Jūrmala', region: 'riga-west' },
   { code: 'liepaja', name: 'Liepājas nodaļa', town: 'Liepāja', region: 'kurzeme' },
   { code: 'ventspils', name: 'Ventspils nodaļa', town: 'Ventspils', region: 'kurzeme' },
   { code: 'kuldiga', name: 'Kuldīgas nodaļa', town: 'Kuldīga', region: 'kurzeme' },
@@ -30,10 +42,10 @@ export const DEPARTMENTS = [
   { code: 'valmiera', name: 'Valmieras nodaļa', town: 'Valmiera', region: 'vidzeme' },
   { code: 'cesis', name: 'Cēsu nodaļa', town: 'Cēsis', region: 'vidzeme' },
   { code: 'madona', name: 'Madonas nodaļa', town: 'Madona', region: 'vidzeme' },
-  { code: 'jelgava', name: 'Jelgavas nodaļa', town: 'Jelgava', region: 'zemgale' },
+  { code: 'jelgava', name: 'Jelgavas 1. nodaļa', town: 'Jelgava', region: 'zemgale' },
   { code: 'bauska', name: 'Bauskas nodaļa', town: 'Bauska', region: 'zemgale' },
   { code: 'jekabpils', name: 'Jēkabpils nodaļa', town: 'Jēkabpils', region: 'zemgale' },
-] as const;
+];
 
 export const ROLES = [
   { code: 'officer', nameLv: 'Probācijas darbinieks', nameEn: 'Probation officer' },

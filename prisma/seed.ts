@@ -1,10 +1,81 @@
-import type { PrismaClient } from '../prisma/generated/client';
-import { oldFormatCode } from '../platform/personal-code';
+import type { PrismaClient } from './generated/client';
+import type { FunctionSubtype, ProcessKind } from './generated/enums';
+import { isValidPersonalCode, oldFormatCode } from '../platform/personal-code';
 import { DEPARTMENTS, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, REGIONS, ROLES, STREETS, USERS } from './seed-data';
 
+export interface DemoClient {
+  personalCode: string;
+  firstName: string;
+  lastName: string;
+  birthDate: Date;
+  address: string;
+  municipality: string;
+  phone: string;
+  department: string;
+}
+
+export interface DemoCase {
+  caseNumber: string;
+  personalCode: string;
+  department: string;
+  processKind: ProcessKind;
+  functionSubtype: FunctionSubtype;
+}
+
+const CLIENTS = 32;
+/** Clients from this index on carry a new-format personal code (32…, issued since 1 July 2017, no birth date in it). */
+const FIRST_NEW_FORMAT = 30;
+
+/** The demo clients: deterministic (no randomness), so every machine sees the same demo. */
+export function demoClients(): DemoClient[] {
+  const out: DemoClient[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const female = i % 3 === 0;
+    const firstName = female ? FIRST_NAMES_F[i % FIRST_NAMES_F.length]! : FIRST_NAMES_M[i % FIRST_NAMES_M.length]!;
+    const [male, fem] = LAST_NAMES[(i * 7) % LAST_NAMES.length]!;
+    // Mostly adults; every sixth client is a minor (14–17), as in VPD's caseload.
+    const birthDate =
+      i % 6 === 5 ? new Date(Date.UTC(2010 + (i % 3), i % 12, 1 + (i % 27))) : new Date(Date.UTC(1970 + ((i * 3) % 35), (i * 5) % 12, 1 + ((i * 11) % 27)));
+    let personalCode: string | undefined;
+    if (i >= FIRST_NEW_FORMAT) {
+      const digits = `32${String(1_000_000 + i * 104_729).padStart(9, '0')}`;
+      personalCode = `${digits.slice(0, 6)}-${digits.slice(6)}`;
+    } else {
+      for (let serial = 100 + i * 13; !personalCode; serial++) personalCode = oldFormatCode(birthDate, serial);
+    }
+    const department = DEPARTMENTS[i % DEPARTMENTS.length]!;
+    out.push({
+      personalCode,
+      firstName,
+      lastName: female ? fem : male,
+      birthDate,
+      address: `${STREETS[i % STREETS.length]} ${1 + ((i * 17) % 90)}, ${department.town}`,
+      municipality: department.town,
+      phone: `+371 2${String(1_000_000 + i * 7919).slice(-7)}`,
+      department: department.code,
+    });
+  }
+  return out;
+}
+
+/** A few open cases for the first clients, one per process kind, minors in community work. */
+export function demoCases(clients = demoClients()): DemoCase[] {
+  const adult: [ProcessKind, FunctionSubtype][] = [
+    ['COMMUNITY_SERVICE', 'FORCED_WORK'],
+    ['SUPERVISION', 'SUP_CONDITIONAL_SENTENCE'],
+    ['MEDIATION', 'MEDIATION'],
+    ['EVALUATION_REPORT', 'EVAL_PRETRIAL'],
+  ];
+  return clients.slice(0, 12).map((c, i) => {
+    const [processKind, functionSubtype] = i % 6 === 5 ? (['MINORS_PUBLIC_WORK', 'COMMUNITY_WORK_EDU'] as const) : adult[i % adult.length]!;
+    return { caseNumber: `PL-2026-${String(i + 1).padStart(6, '0')}`, personalCode: c.personalCode, department: c.department, processKind, functionSubtype };
+  });
+}
+
 /**
- * Idempotent demo data: organisation, roles, one user per role (and a few officers), 30 clients with valid
- * personal codes, and some cases. Deterministic (no randomness), so every machine sees the same demo.
+ * Idempotent demo data (upserts by natural key): the 6 territorial units, departments, roles, one demo
+ * user per role (and a few more officers), 32 clients with valid personal codes, and some cases. Rows that
+ * people may have changed (clients, cases) are only created, never overwritten.
  */
 export async function seed(prisma: PrismaClient): Promise<void> {
   const regionIds = new Map<string, number>();
@@ -18,6 +89,9 @@ export async function seed(prisma: PrismaClient): Promise<void> {
     const row = await prisma.department.upsert({ where: { code: d.code }, update: data, create: { code: d.code, ...data } });
     departmentIds.set(d.code, row.id);
   }
+  // Units of earlier demo data (before the real unit names) that no department belongs to any more.
+  await prisma.region.deleteMany({ where: { code: { notIn: REGIONS.map((r) => r.code) }, departments: { none: {} } } });
+
   const roleIds = new Map<string, number>();
   for (const r of ROLES) {
     const row = await prisma.role.upsert({ where: { code: r.code }, update: { nameLv: r.nameLv, nameEn: r.nameEn }, create: r });
@@ -27,54 +101,30 @@ export async function seed(prisma: PrismaClient): Promise<void> {
     const data = { fullName: u.fullName, email: `${u.username}@vpd.gov.lv`, departmentId: u.department ? departmentIds.get(u.department)! : null };
     const user = await prisma.user.upsert({ where: { username: u.username }, update: data, create: { username: u.username, ...data } });
     for (const role of u.roles) {
-      await prisma.userRole.upsert({
-        where: { userId_roleId: { userId: user.id, roleId: roleIds.get(role)! } },
-        update: {},
-        create: { userId: user.id, roleId: roleIds.get(role)! },
-      });
+      const roleId = roleIds.get(role)!;
+      await prisma.userRole.upsert({ where: { userId_roleId: { userId: user.id, roleId } }, update: {}, create: { userId: user.id, roleId } });
     }
   }
 
-  const departments = [...departmentIds.entries()];
-  for (let i = 0; i < 30; i++) {
-    const female = i % 3 === 0;
-    const firstName = female ? FIRST_NAMES_F[i % FIRST_NAMES_F.length]! : FIRST_NAMES_M[i % FIRST_NAMES_M.length]!;
-    const [male, fem] = LAST_NAMES[(i * 7) % LAST_NAMES.length]!;
-    // Mostly adults; every sixth client is a minor (14–17), as in VPD's caseload.
-    const birth = i % 6 === 5 ? new Date(Date.UTC(2010 + (i % 3), i % 12, 1 + (i % 27))) : new Date(Date.UTC(1970 + ((i * 3) % 35), (i * 5) % 12, 1 + ((i * 11) % 27)));
-    let serial = 100 + i * 13;
-    let code = oldFormatCode(birth, serial);
-    while (!code) code = oldFormatCode(birth, ++serial);
-    const [deptCode, departmentId] = departments[i % departments.length]!;
-    const town = DEPARTMENTS.find((d) => d.code === deptCode)!.town;
-    const client = await prisma.client.upsert({
-      where: { personalCode: code },
+  const clients = demoClients();
+  const clientIds = new Map<string, number>();
+  for (const c of clients) {
+    if (!isValidPersonalCode(c.personalCode)) throw new Error(`Demo client ${c.firstName} ${c.lastName} has an invalid personal code ${c.personalCode}`);
+    const { department, ...data } = c;
+    const row = await prisma.client.upsert({ where: { personalCode: c.personalCode }, update: {}, create: { ...data, departmentId: departmentIds.get(department)! } });
+    clientIds.set(c.personalCode, row.id);
+  }
+  for (const k of demoCases(clients)) {
+    await prisma.case.upsert({
+      where: { caseNumber: k.caseNumber },
       update: {},
       create: {
-        personalCode: code,
-        firstName,
-        lastName: female ? fem : male,
-        birthDate: birth,
-        address: `${STREETS[i % STREETS.length]} ${1 + ((i * 17) % 90)}, ${town}`,
-        municipality: town,
-        phone: `+371 2${String(1000000 + i * 7919).slice(-7)}`,
-        departmentId,
+        caseNumber: k.caseNumber,
+        clientId: clientIds.get(k.personalCode)!,
+        departmentId: departmentIds.get(k.department)!,
+        processKind: k.processKind,
+        functionSubtype: k.functionSubtype,
       },
     });
-    if (i < 12) {
-      const minor = i % 6 === 5;
-      const caseNumber = `PL-2026-${String(i + 1).padStart(6, '0')}`;
-      await prisma.case.upsert({
-        where: { caseNumber },
-        update: {},
-        create: {
-          caseNumber,
-          clientId: client.id,
-          departmentId,
-          processKind: minor ? 'MINORS_PUBLIC_WORK' : (['COMMUNITY_SERVICE', 'SUPERVISION', 'MEDIATION', 'EVALUATION_REPORT'] as const)[i % 4]!,
-          functionSubtype: minor ? 'COMMUNITY_WORK_EDU' : (['FORCED_WORK', 'SUP_CONDITIONAL_SENTENCE', 'MEDIATION', 'EVAL_PRETRIAL'] as const)[i % 4]!,
-        },
-      });
-    }
   }
 }

@@ -2,6 +2,12 @@ import type { Logger } from 'pino';
 import type { Pool, PoolClient } from 'pg';
 import { PROJECTIONS } from './sql';
 
+/** SQLSTATE class 22: the data, not the connection, is at fault; retrying would fail forever. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 /** Advisory lock id: only one projector in the cluster applies records, others stand by. */
 const LOCK_ID = 4_711_001;
 const CURSOR = 'engine-read-models';
@@ -99,8 +105,28 @@ export class Projector {
     }
   }
 
-  /** Applies the next batch of one partition; returns how many records it covered. */
+  /**
+   * Applies the next batch of one partition; returns how many records it covered. A record the read models
+   * cannot take (a data error, SQLSTATE class 22, e.g. a value in a format PostgreSQL rejects) must not stop
+   * every inbox: the batch is re-applied record by record, the bad record is kept in projection_error with
+   * its error for a supervisor, and the projector moves on. Other errors (connection lost) are retried.
+   */
   private async applyBatch(partition: number): Promise<number> {
+    try {
+      return (await this.applyRange(partition)).count;
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      this.log.warn({ err, partition }, 'a record in this batch cannot be projected; applying one by one');
+      let count = 0;
+      for (;;) {
+        const step = await this.applyRange(partition, 1);
+        count += step.count;
+        if (step.count === 0 || step.skipped) return count;
+      }
+    }
+  }
+
+  private async applyRange(partition: number, limit = this.opts.batchSize ?? 2_000): Promise<{ count: number; skipped: boolean }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -116,14 +142,27 @@ export class Projector {
       const next = await client.query<{ hi: string | null; n: string }>(
         `SELECT max(position)::text AS hi, count(*)::text AS n FROM (
            SELECT position FROM zeebe.record WHERE partition_id = $1 AND position > $2 ORDER BY position LIMIT $3) b`,
-        [partition, from, this.opts.batchSize ?? 2_000],
+        [partition, from, limit],
       );
       const hi = next.rows[0]?.hi;
       if (!hi) {
         await client.query('COMMIT');
-        return 0;
+        return { count: 0, skipped: false };
       }
-      for (const p of PROJECTIONS) await client.query(p.sql, [partition, from, hi]);
+      let skipped = false;
+      await client.query('SAVEPOINT apply');
+      try {
+        for (const p of PROJECTIONS) await client.query(p.sql, [partition, from, hi]);
+      } catch (err) {
+        if (limit !== 1 || !isDataError(err)) throw err;
+        await client.query('ROLLBACK TO SAVEPOINT apply');
+        await client.query(
+          `INSERT INTO projection_error (partition_id, position, error) VALUES ($1, $2, $3) ON CONFLICT (partition_id, position) DO NOTHING`,
+          [partition, hi, err instanceof Error ? err.message : String(err)],
+        );
+        this.log.error({ err, partition, position: hi }, 'engine record skipped by the projector (see projection_error)');
+        skipped = true;
+      }
       await client.query('UPDATE projection_cursor SET position = $3, updated_at = now() WHERE name = $1 AND partition_id = $2', [
         CURSOR,
         partition,
@@ -131,7 +170,7 @@ export class Projector {
       ]);
       await client.query('COMMIT');
       this.appliedPosition.set(partition, BigInt(hi));
-      return Number(next.rows[0]!.n);
+      return { count: Number(next.rows[0]!.n), skipped };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

@@ -11,7 +11,7 @@ import type { Pool } from 'pg';
  */
 export async function resetEngineReadModels(pool: Pool): Promise<void> {
   await pool.query(`DO $$ BEGIN IF to_regclass('zeebe.record') IS NOT NULL THEN TRUNCATE zeebe.record; END IF; END $$;`);
-  await pool.query('TRUNCATE projection_cursor, user_task, process_instance, incident, job_effect');
+  await pool.query('TRUNCATE projection_cursor, projection_error, user_task, process_instance, incident, job_effect');
 }
 
 /**

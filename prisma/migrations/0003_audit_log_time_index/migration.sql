@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING BRIN ("at");
+

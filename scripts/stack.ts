@@ -21,7 +21,7 @@ export interface StackHandle {
 
 /**
  * Brings the whole stack up in dependency order: PostgreSQL, migrations and demo data, the engine, process
- * deployment, then the worker host and the API. Used by `npm start` and by the integration test set-up,
+ * deployment, then the simulators of external systems, the worker host and the API. Used by `npm start` and by the integration test set-up,
  * so tests run against exactly what users run. `stop()` takes everything down in reverse order.
  */
 export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean; progress?: Progress }): Promise<StackHandle> {
@@ -81,6 +81,8 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
 
     const services: Service[] = [];
     for (const svc of [
+      // External state systems (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese) are simulated on this machine.
+      { name: 'simulators', script: 'simulators/main.ts', healthUrl: `http://127.0.0.1:${cfg.simulators.port}/health` },
       { name: 'workers', script: 'workers/main.ts', healthUrl: `http://127.0.0.1:${cfg.workers.metricsPort}/health` },
       { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
     ]) {

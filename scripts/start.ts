@@ -22,8 +22,9 @@ PLUS Flow is running (ready in ${seconds} s).
   Health              ${cfg.api.publicUrl}/health
   Metrics             ${cfg.api.publicUrl}/metrics  ·  workers http://127.0.0.1:${cfg.workers.metricsPort}/metrics
   Engine (Camunda ${cfg.engine.version})  gRPC ${cfg.engine.grpcAddress}  ·  REST ${cfg.engine.restAddress}/v2
+  Simulators          http://127.0.0.1:${cfg.simulators.port}/  (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese; admin API: docs/simulators.md)
   Database            ${redact(stack.databaseUrl)}
-  Logs                ${cfg.logDir}/{engine,workers,api}.log
+  Logs                ${cfg.logDir}/{engine,simulators,workers,api}.log
 
 Press Ctrl-C to stop everything.
 `);

@@ -5,7 +5,7 @@ import { createAllSimulators } from './index';
 import { serveSimulators } from './kit/server';
 import { loadSnapshot, saveSnapshot } from './kit/snapshot';
 import { generateRuling } from './tis/generate';
-import { createPrng } from './kit/prng';
+import { createPrng } from '../platform/prng';
 
 describe('all simulators on one port', () => {
   it('serves each system under its prefix, /health and an index', async () => {

@@ -1,5 +1,5 @@
 import type { ScheduleInput, WeeklyWindows } from '../../domain/work-schedule';
-import { Prng } from '../lib/prng';
+import { createPrng, type Prng } from '../../platform/prng';
 
 /**
  * A synthetic national year of community service, sized by VPD's 2021 figures (DOMAIN.md §10.1): 8,605
@@ -70,7 +70,7 @@ const SUITABLE: Record<'employed' | 'student' | 'notWorking' | 'minor', readonly
 };
 
 export function nationalYear(seed: number): BenchClient[] {
-  const rng = new Prng(seed);
+  const rng = createPrng(seed);
   const adults = NATIONAL_YEAR.clients - NATIONAL_YEAR.minors;
   const adultHours = distributeHours(rng, adults, NATIONAL_YEAR.hours - NATIONAL_YEAR.minorHours, 1 / 3);
   const minorHours = distributeHours(rng, NATIONAL_YEAR.minors, NATIONAL_YEAR.minorHours, 0.48);

@@ -1,4 +1,4 @@
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { generatePenalOrder } from '../../simulators/prois/generate';
 import { generateRuling } from '../../simulators/tis/generate';
 import { ProisPenalOrderSchema } from '../prois/schema';

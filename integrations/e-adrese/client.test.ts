@@ -1,6 +1,6 @@
 import { personalCodeFor } from '../../simulators/data/personal-codes';
 import { createEAddressSimulator } from '../../simulators/e-adrese';
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
 import { PermanentIntegrationError, TransientIntegrationError } from '../common/errors';
 import { EAddressClient } from './client';

@@ -1,6 +1,6 @@
 import { generateReleaseNotice } from '../../simulators/ievp/generate';
 import { createIevpSimulator } from '../../simulators/ievp';
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
 import { TransientIntegrationError } from '../common/errors';
 import { IevpClient } from './client';

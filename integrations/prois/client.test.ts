@@ -1,4 +1,4 @@
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
 import { generatePenalOrder } from '../../simulators/prois/generate';
 import { createProisSimulator } from '../../simulators/prois';

@@ -1,5 +1,5 @@
 import { personalCodeFor } from '../../simulators/data/personal-codes';
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
 import { generateRuling } from '../../simulators/tis/generate';
 import { createTisSimulator } from '../../simulators/tis';

@@ -1,5 +1,5 @@
 import { birthDateAged, personalCodeFor } from '../../simulators/data/personal-codes';
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
 import { createVdeavkSimulator } from '../../simulators/vdeavk';
 import { TransientIntegrationError } from '../common/errors';

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
-import { createPrng } from '../../simulators/kit/prng';
+import { createPrng } from '../../platform/prng';
 import { birthDateAged, personalCodeFor } from '../../simulators/data/personal-codes';
 import { createViisSimulator } from '../../simulators/viis';
 import { PermanentIntegrationError, TransientIntegrationError } from '../common/errors';

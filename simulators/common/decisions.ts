@@ -1,5 +1,5 @@
 import type { Punishment } from '../../integrations/common/schema';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 import { addDays, isoDay } from '../data/personal-codes';
 
 /** Shared pieces of generated court rulings and penal orders. */

@@ -1,6 +1,6 @@
 import { birthDateOf, isValidPersonalCode } from '../../platform/personal-code';
 import type { SystemState } from '../kit/app';
-import { createPrng, seedFrom, type Prng } from '../kit/prng';
+import { createPrng, seedFrom, type Prng } from '../../platform/prng';
 import { SimProblem } from '../kit/problem';
 
 /**

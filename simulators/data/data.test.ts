@@ -5,7 +5,7 @@ import { TisRulingSchema } from '../../integrations/tis/schema';
 import { EducationDocumentSchema } from '../../integrations/viis/schema';
 import { birthDateOf, isValidPersonalCode } from '../../platform/personal-code';
 import { generateReleaseNotice } from '../ievp/generate';
-import { createPrng } from '../kit/prng';
+import { createPrng } from '../../platform/prng';
 import { generatePenalOrder } from '../prois/generate';
 import { generateRuling } from '../tis/generate';
 import { MUNICIPALITIES, ageOn, citation, educationHistory, generatePerson, pickPrison } from './index';

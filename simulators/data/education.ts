@@ -1,5 +1,5 @@
 import type { EducationDocument, EducationLevel } from '../../integrations/viis/schema';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 import { addDays, isoDay } from './personal-codes';
 
 /**

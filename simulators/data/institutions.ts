@@ -1,4 +1,4 @@
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 import type { Region } from './municipalities';
 
 /**

@@ -1,4 +1,4 @@
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 /**
  * The 43 municipalities since the 2021 administrative-territorial reform: 7 state cities and 36 novadi.

@@ -1,4 +1,4 @@
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 /** Common Latvian given names and family names in both gendered forms (Bērziņš / Bērziņa). */
 export type Gender = 'M' | 'F';

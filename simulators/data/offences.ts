@@ -1,5 +1,5 @@
 import type { Offence } from '../../integrations/common/schema';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 /**
  * Criminal Law (Krimināllikums) articles, weighted by the offences of VPD clients starting in 2021

@@ -1,5 +1,5 @@
 import type { Person } from '../../integrations/common/schema';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 import { addressIn, pickMunicipality, type Municipality, type Region } from './municipalities';
 import { pickName, type Gender } from './names';
 import { birthDateAged, isoDay, personalCodeFor } from './personal-codes';

@@ -1,5 +1,5 @@
 import { oldFormatCode } from '../../platform/personal-code';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 /**
  * Valid Latvian personal codes (platform/personal-code.ts). Most people carry an old-format code with the

@@ -2,7 +2,7 @@ import type { Punishment } from '../../integrations/common/schema';
 import type { IevpReleaseNotice } from '../../integrations/ievp/schema';
 import { forcedWorkHours, idWith, supervisionMonths } from '../common/decisions';
 import { addDays, ageOn, caseNumber, generatePerson, isoDay, pickCourt, pickPrison } from '../data';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 /** A release notice sent ahead of the release (3–30 days), for someone VPD takes over. */
 export function generateReleaseNotice(rng: Prng, today: Date): IevpReleaseNotice {

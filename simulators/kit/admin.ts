@@ -4,7 +4,7 @@ import { formatIssues } from '../../integrations/common/outbox';
 import type { InboundSpec, Simulator } from './app';
 import { FaultConfigSchema } from './faults';
 import { SimProblem } from './problem';
-import { createPrng } from './prng';
+import { createPrng } from '../../platform/prng';
 import { ReceivedQuerySchema } from './received';
 import { parseQuery, route, type SimRoute } from './route';
 

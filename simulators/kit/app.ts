@@ -9,7 +9,7 @@ import { IdempotencyStore, fingerprint } from './idempotency';
 import { outboxRoute, type Outbox, type OutboxCounts } from './outbox';
 import { hang, parseBody, requestLog, send, stored, waitOrClose } from './koa-helpers';
 import { SimProblem, problems } from './problem';
-import type { Prng } from './prng';
+import type { Prng } from '../../platform/prng';
 import { ReceivedLog, visibleHeaders } from './received';
 import { route, type SimRequest, type SimResponse, type SimRoute } from './route';
 

@@ -1,5 +1,5 @@
 import { FaultConfigSchema, FaultInjector } from './faults';
-import { createPrng, seedFrom } from './prng';
+import { createPrng, seedFrom } from '../../platform/prng';
 
 describe('seeded PRNG', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {

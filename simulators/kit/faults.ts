@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createPrng, type Prng } from './prng';
+import { createPrng, type Prng } from '../../platform/prng';
 
 /**
  * Fault injection, set per system at run time (`PUT /<system>/_admin/faults`). Every faultable request draws

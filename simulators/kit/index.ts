@@ -3,7 +3,7 @@ export { FaultConfigSchema, FaultInjector, type FaultConfig, type FaultConfigInp
 export { IdempotencyStore, fingerprint, stableJson } from './idempotency';
 export { Outbox } from './outbox';
 export { SimProblem } from './problem';
-export { createPrng, seedFrom, type Prng } from './prng';
+export { createPrng, seedFrom, type Prng } from '../../platform/prng';
 export { ReceivedLog, type ReceivedRequest } from './received';
 export { ok, parseQuery, route, type SimRequest, type SimResponse, type SimRoute } from './route';
 export { serveSimulators, type SimulatorServer } from './server';

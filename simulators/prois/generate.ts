@@ -2,7 +2,7 @@ import type { Punishment } from '../../integrations/common/schema';
 import type { ProisPenalOrder } from '../../integrations/prois/schema';
 import { decisionDates, forcedWorkHours, idWith, supervisionMonths } from '../common/decisions';
 import { criminalProceedingsNumber, generatePerson, pickOfficial, pickOffences, pickProsecutorOffice } from '../data';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 /** A prosecutor's penal order accepted by the person: forced work, or a fine with probation supervision. */
 export function generatePenalOrder(rng: Prng, today: Date): ProisPenalOrder {

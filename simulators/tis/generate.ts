@@ -2,7 +2,7 @@ import type { Punishment } from '../../integrations/common/schema';
 import type { TisRuling } from '../../integrations/tis/schema';
 import { decisionDates, forcedWorkHours, idWith, supervisionMonths } from '../common/decisions';
 import { caseNumber, criminalProceedingsNumber, generatePerson, pickCourt, pickOfficial, pickOffences } from '../data';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 
 type Measure = 'FORCED_WORK' | 'CONDITIONAL_SENTENCE' | 'PROBATION_SUPERVISION' | 'COMMUNITY_WORK_EDU';
 

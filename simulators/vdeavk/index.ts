@@ -3,7 +3,7 @@ import { DisabilitySchema, type Disability } from '../../integrations/vdeavk/sch
 import { Overrides, NO_DATA, birthOf, prngFor, requirePersonalCode } from '../common/lookups';
 import { addDays, ageOn, isoDay } from '../data/personal-codes';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
-import type { Prng } from '../kit/prng';
+import type { Prng } from '../../platform/prng';
 import { route } from '../kit/route';
 
 /** Share of persons with a disability decision on record (about one in ten residents of Latvia). */

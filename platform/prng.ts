@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG (mulberry32) so that chaos and test data are reproducible: the same seed and the same
+ * A small seeded PRNG (mulberry32) so that chaos, benchmark and test data are reproducible: the same seed and the same
  * sequence of requests give the same faults; the same personal code always gives the same register record.
  */
 export interface Prng {
@@ -11,6 +11,8 @@ export interface Prng {
   pick<T>(items: readonly T[]): T;
   /** Pick by weights (need not sum to 1). */
   weighted<T>(items: readonly (readonly [T, number])[]): T;
+  /** Failures before the first success with probability p, at most `cap` (geometric distribution). */
+  geometric(p: number, cap: number): number;
 }
 
 export function createPrng(seed: number): Prng {
@@ -38,6 +40,11 @@ export function createPrng(seed: number): Prng {
         if (r < 0) return item;
       }
       return items[items.length - 1]![0];
+    },
+    geometric: (p, cap) => {
+      let k = 0;
+      while (k < cap && !(next() < p)) k++;
+      return k;
     },
   };
   return prng;

@@ -100,7 +100,7 @@ async function drive(s, since, processInstanceKey) {
     for (const { t } of types.rows) {
       const { jobs } = await call('POST', '/jobs/activation', { type: t, worker: 'engine-check', timeout: 60_000, maxJobsToActivate: 20, requestTimeout: 200 });
       for (const job of jobs) {
-        const a = answer('jobs', job.elementId, job);
+        const a = await answer('jobs', job.elementId, job);
         seen.push(`job ${job.elementId}`);
         const jobKey = job.jobKey ?? job.key;
         if (a?.error) await call('POST', `/jobs/${jobKey}/error`, { errorCode: a.error, errorMessage: a.error, variables: a.variables ?? {} });
@@ -124,7 +124,7 @@ async function drive(s, since, processInstanceKey) {
         if (!held.has(row.key)) held.set(row.key, Date.now());
         if (Date.now() - held.get(row.key) < holdMs) continue;
       }
-      const vars = answer('tasks', task.elementId, task);
+      const vars = await answer('tasks', task.elementId, task);
       seen.push(`task ${task.elementId} [${task.candidateGroupsList?.join(',')}] due ${task.dueDate?.slice(0, 16)}`);
       // a task may have been cancelled meanwhile (its scope was interrupted): that is not an error here
       await call('POST', `/user-tasks/${row.key}/completion`, { variables: vars ?? {} }).catch((e) => {
@@ -175,6 +175,16 @@ async function drive(s, since, processInstanceKey) {
   console.log(`  ${seen.join('\n  ')}`);
   console.log(`✔ ${s.name}: ended in ${endIds.join(', ')}`);
   return { processInstanceKey, seen };
+}
+
+/** The latest value of a variable in the process-instance scope (what a user task's form can see). */
+async function instanceVariable(processInstanceKey, name) {
+  const r = await db.query(
+    `select value->>'value' v from zeebe.record where value_type='VARIABLE' and value->>'name'=$1
+       and value->>'scopeKey' = value->>'processInstanceKey' and value->>'processInstanceKey' = $2 order by position desc limit 1`,
+    [name, String(processInstanceKey)],
+  );
+  return r.rows[0] ? JSON.parse(r.rows[0].v) : undefined;
 }
 
 async function isActive(since, elementId) {
@@ -349,7 +359,12 @@ const adult = {
       },
     ],
     SelectWorkPlace: [
-      { selectionOverridden: true, overrideWorkPlaceId: 'WP-9', overrideReason: 'Klients dzīvo blakus, piemērots darbs' },
+      async (t) => {
+        const options = await instanceVariable(t.processInstanceKey, 'otherWorkPlaceOptions');
+        const proposalsNow = await instanceVariable(t.processInstanceKey, 'workPlaceProposals');
+        expect(options?.[0]?.value === 'WP-9' && Array.isArray(proposalsNow) && proposalsNow.length === 0, 'NO_WORK_PLACE_FOUND variables reach the form');
+        return { selectionOverridden: true, overrideWorkPlaceId: 'WP-9', overrideReason: 'Klients dzīvo blakus, piemērots darbs' };
+      },
       { selectionOverridden: false, selectedWorkPlaceId: 'WP-1' },
     ],
     ArrangeAppointment: [
@@ -361,7 +376,13 @@ const adult = {
         officerAttends: true,
       },
     ],
-    ResolveScheduleProblem: [{ changeScope: 'SCHEDULE', scheduleConstraints: { preferredSessionHours: 4 }, changeReason: 'Garākas reizes' }],
+    ResolveScheduleProblem: [
+      async (t) => {
+        const problem = await instanceVariable(t.processInstanceKey, 'scheduleProblem');
+        expect(problem?.reason === 'NO_AVAILABILITY', `error variables reach the problem form (got ${JSON.stringify(problem)})`);
+        return { changeScope: 'SCHEDULE', scheduleConstraints: { preferredSessionHours: 4 }, changeReason: 'Garākas reizes' };
+      },
+    ],
     RecordAgreement: [
       (t) => {
         expect(t.formKey && t.formKey !== -1, 'linked form');
@@ -369,7 +390,13 @@ const adult = {
       },
       { agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: '2026-11-30' },
     ],
-    FixRejectedNotice: [{ noticeFixAction: 'RESEND', noticeFixNote: 'Nolēmuma numurs izlabots' }],
+    FixRejectedNotice: [
+      async (t) => {
+        const rejection = await instanceVariable(t.processInstanceKey, 'noticeRejection');
+        expect(rejection?.code === 'UNKNOWN_RULING', `rejection reaches the form (got ${JSON.stringify(rejection)})`);
+        return { noticeFixAction: 'RESEND', noticeFixNote: 'Nolēmuma numurs izlabots' };
+      },
+    ],
     ConfirmHours: [
       { hoursDecision: 'REJECTED', hoursDecisionNote: 'Klients tajā dienā nebija' },
       { hoursDecision: 'CONFIRMED' },
@@ -381,11 +408,21 @@ const adult = {
         return { absenceAssessment: 'WARNING', absenceJustification: 'Neieradās bez attaisnojuma' };
       },
     ],
-    ResolveReplanProblem: [{ scheduleConstraints: { preferredSessionHours: 2 }, replanProblemNote: 'Īsākas reizes' }],
+    ResolveReplanProblem: [
+      async (t) => {
+        const problem = await instanceVariable(t.processInstanceKey, 'scheduleProblem');
+        expect(problem?.reason === 'DEADLINE_UNREACHABLE', `re-plan error variables reach the form (got ${JSON.stringify(problem)})`);
+        return { scheduleConstraints: { preferredSessionHours: 2 }, replanProblemNote: 'Īsākas reizes' };
+      },
+    ],
     ReviewClientSubmission: [{ submissionReplyRequired: true, submissionReplyText: 'Saņemts, paldies.', scheduleChangeNeeded: false }],
     ConfirmClosure: [
       { closureDocumentsComplete: true, closureNoticesSent: true, closureLedgerReconciled: true },
-      (t) => ({ closureDocumentsComplete: true, closureNoticesSent: true, closureLedgerReconciled: true, closureNote: `otrreiz ${t.elementId}` }),
+      async (t) => {
+        const blockers = await instanceVariable(t.processInstanceKey, 'closeBlockers');
+        expect(blockers === '1 neizskatīts iesniegums', `closeBlockers reach the form (got ${JSON.stringify(blockers)})`);
+        return { closureDocumentsComplete: true, closureNoticesSent: true, closureLedgerReconciled: true, closureNote: 'otrreiz' };
+      },
     ],
   },
   messages: [

@@ -124,6 +124,7 @@ export function buildRegisterLookup() {
     id: 'LookupEducation',
     name: 'Pieprasīt izglītības datus (VIIS)',
     at: [430, 190],
+    w: 130,
     jobType: 'shared.lookup-education',
     retries: 5,
   });
@@ -131,17 +132,23 @@ export function buildRegisterLookup() {
     id: 'EducationUnavailable',
     name: 'VIIS nav pieejama',
     attachedTo: 'LookupEducation',
-    offset: 25,
+    offset: 40,
     errorCode: 'REGISTER_UNAVAILABLE',
-    labelPos: [-62, 20],
+    labelPos: [-70, 20],
     labelWidth: 80,
-    outputs: [['educationExtract', '=get or else(educationExtract, {status: "UNAVAILABLE", source: "VIIS"})']],
+    outputs: [
+      [
+        'educationExtract',
+        '=if educationExtract != null and educationExtract.status = "UNAVAILABLE" then educationExtract else {status: "UNAVAILABLE", source: "VIIS"}',
+      ],
+    ],
   });
   m.add({ kind: 'exclusiveGateway', id: 'EducationDone', at: [580, 190] });
   serviceTask(m, {
     id: 'LookupDisability',
-    name: 'Pieprasīt invaliditātes datus (VDEĀVK)',
+    name: 'Pieprasīt invaliditātes datus (IIS VDEĀVK)',
     at: [430, 450],
+    w: 130,
     jobType: 'shared.lookup-disability',
     retries: 5,
   });
@@ -149,11 +156,16 @@ export function buildRegisterLookup() {
     id: 'DisabilityUnavailable',
     name: 'IIS nav pieejama',
     attachedTo: 'LookupDisability',
-    offset: 25,
+    offset: 40,
     errorCode: 'REGISTER_UNAVAILABLE',
-    labelPos: [-62, 20],
+    labelPos: [-70, 20],
     labelWidth: 80,
-    outputs: [['disabilityExtract', '=get or else(disabilityExtract, {status: "UNAVAILABLE", source: "IIS_VDEAVK"})']],
+    outputs: [
+      [
+        'disabilityExtract',
+        '=if disabilityExtract != null and disabilityExtract.status = "UNAVAILABLE" then disabilityExtract else {status: "UNAVAILABLE", source: "IIS_VDEAVK"}',
+      ],
+    ],
   });
   m.add({ kind: 'exclusiveGateway', id: 'DisabilityDone', at: [580, 450] });
   m.add({ kind: 'parallelGateway', id: 'LookupJoin', at: [680, y] });
@@ -194,7 +206,7 @@ export function buildRegisterLookup() {
     entry: 'top',
     laneY: 90,
     condition: '=registerReviewDecision = "RETRY"',
-    label: [-100, -40],
+    label: [-100, -182],
   });
   m.flow('ReviewDecision', 'ContinuedWithoutData', {
     name: 'Turpināt bez datiem',
@@ -254,6 +266,7 @@ export function buildNotifyCourt() {
     errorCode: 'NOTICE_REJECTED',
     labelPos: [-62, 20],
     labelWidth: 80,
+    outputs: [['noticeRejection', '=noticeRejection']],
   });
   m.add({ kind: 'endEvent', id: 'NoticeSent', name: 'Paziņojums nosūtīts', at: [1030, y] });
   userTask(m, {
@@ -263,7 +276,7 @@ export function buildNotifyCourt() {
     form: noticeRejectedForm,
     deadlines: sharedDeadlines('fixDue', 'P2D'),
   });
-  m.add({ kind: 'exclusiveGateway', id: 'FixAction', name: 'Kā rīkoties?', at: [860, 560], labelPos: [-44, 30], labelWidth: 70 });
+  m.add({ kind: 'exclusiveGateway', id: 'FixAction', name: 'Kā rīkoties?', at: [860, 560], labelPos: [-45, 56], labelWidth: 70 });
   serviceTask(m, {
     id: 'RecordDeliveredOtherwise',
     name: 'Reģistrēt paziņojuma nosūtīšanu citā veidā',
@@ -332,6 +345,7 @@ export function buildCloseCase() {
     errorCode: 'CASE_HAS_OPEN_ITEMS',
     labelPos: [70, -36],
     labelWidth: 110,
+    outputs: [['closeBlockers', '=closeBlockers']],
   });
   m.add({ kind: 'endEvent', id: 'CaseClosed', name: 'Lieta slēgta', at: [700, y] });
   m.flow('ClosureRequested', 'ConfirmAgainJoin');

@@ -23,7 +23,7 @@ const VARIANTS = {
     completedName: 'Sods izpildīts',
     convertedName: 'Sods aizstāts ar citu sodu',
     convertedBoundaryName: 'Sods aizstāts',
-    requestConversionName: 'Iesniegt tiesai ierosinājumu aizstāt sodu',
+    requestConversionName: 'Ierosināt tiesai aizstāt sodu',
     maxSessionHours: 8,
   },
   'minors-public-work': {
@@ -41,7 +41,7 @@ const VARIANTS = {
     completedName: 'Piespiedu līdzeklis izpildīts',
     convertedName: 'Piespiedu līdzeklis aizstāts',
     convertedBoundaryName: 'Līdzeklis aizstāts',
-    requestConversionName: 'Iesniegt tiesai ierosinājumu aizstāt piespiedu līdzekli',
+    requestConversionName: 'Ierosināt tiesai aizstāt piespiedu līdzekli',
     maxSessionHours: 7,
   },
 };
@@ -443,7 +443,17 @@ export function buildWorkProcess(variant) {
       ['disabilityExtract', '=disabilityExtract'],
     ],
   });
-  m.add({ kind: 'subProcess', id: 'Planning', name: 'Darba vietas izvēle un grafika saskaņošana', at: [690, y], w: 130, h: 96, collapsed: true });
+  m.add({
+    kind: 'subProcess',
+    id: 'Planning',
+    name: 'Darba vietas izvēle un grafika saskaņošana',
+    at: [690, y],
+    w: 130,
+    h: 96,
+    collapsed: true,
+    doc:
+      "000 §3.1.1 steps 3–5: choose the work place (municipalities' priority jobs weighed against criminal record, education, skills, health and age), agree with the employer where and when the client (adults: and the officer) comes, prepare the norīkojums and darba grafiks and agree them with the employer and the client.",
+  });
   m.add({
     kind: 'callActivity',
     id: 'NotifyCourtStarted',
@@ -474,6 +484,7 @@ export function buildWorkProcess(variant) {
   m.add({
     kind: 'subProcess',
     id: 'Execution',
+    doc: '000 §3.1.1 step 6: execution control documented in PLUS. Hours reported by the employer are confirmed and booked in the ledger until all hours are worked; absences, client submissions, periodic employer contact and on-site checks run in event subprocesses; a conversion decided by the court ends the execution (escalation SENTENCE_CONVERTED).',
     name: 'Izpilde un kontrole',
     at: [1330, y], w: 130, h: 96,
     collapsed: true,
@@ -617,6 +628,7 @@ function buildPlanning(m, v, P, forms, notifyClient) {
     errorCode: 'WORK_PLACE_UNAVAILABLE',
     labelPos: [-62, -34],
     labelWidth: 90,
+    outputs: [['excludedWorkPlaceIds', '=excludedWorkPlaceIds']],
   });
   const appointmentOutputs = [
     [
@@ -684,6 +696,7 @@ function buildPlanning(m, v, P, forms, notifyClient) {
     errorCode: 'SCHEDULE_NOT_FEASIBLE',
     labelPos: [62, 20],
     labelWidth: 80,
+    outputs: [['scheduleProblem', '=scheduleProblem']],
   });
   serviceTask(m, {
     id: 'GenerateDocuments',
@@ -853,6 +866,7 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
   m.add({
     kind: 'subProcess',
     id: A,
+    doc: 'Employer reports a no-show or leaving without permission (e-service 4 (f)), or the officer registers one found during control. Officer evaluates: justified → re-plan; warning → warning by e-adrese, re-plan; repeated non-compliance → department head approves → request to the court to convert the sentence/measure, wait for the decision.',
     name: 'Neierašanās vai patvaļīga darba vietas pamešana',
     parent: S,
     triggeredByEvent: true,
@@ -918,6 +932,8 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
     name: v.requestConversionName,
     parent: A,
     at: [c(5), r2],
+    w: 130,
+    h: 90,
     calledProcess: 'shared-notify-court',
     inputs: [
       ...commonIo,
@@ -1008,6 +1024,7 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
   m.add({
     kind: 'subProcess',
     id: B,
+    doc: 'Client submits information through the e-service "Informācija VPD" (e-service 3); the officer processes it, replies through the portal and e-adrese when needed, and asks for a re-plan if the schedule must change.',
     name: 'Klienta iesniegums (e-pakalpojums "Informācija VPD")',
     parent: S,
     triggeredByEvent: true,
@@ -1066,6 +1083,7 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
   m.add({
     kind: 'subProcess',
     id: C,
+    doc: 'Caught escalation REPLAN_NEEDED: the remaining hours (sentenced − ledger) are re-planned from today with the schedule generator; if it cannot, the officer changes the constraints.',
     name: 'Grafika pārplānošana',
     parent: S,
     triggeredByEvent: true,
@@ -1093,6 +1111,7 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
     errorCode: 'SCHEDULE_NOT_FEASIBLE',
     labelPos: [52, 20],
     labelWidth: 70,
+    outputs: [['scheduleProblem', '=scheduleProblem']],
   });
   serviceTask(m, {
     id: 'NotifyClientNewSchedule',

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../platform/config';
 import { UserFacingError } from '../platform/errors';
+import { logTail } from '../engine/runner';
 
 /** A Node service of the stack (workers, API, simulators) running as a child process with its own log file. */
 export interface Service {
@@ -43,7 +44,7 @@ export async function startService(opts: {
   for (;;) {
     if (exited !== undefined) {
       throw new UserFacingError(
-        `${opts.name} exited during start-up (code ${exited}). Last log lines:\n${await tail(logFile)}`,
+        `${opts.name} exited during start-up (code ${exited}). Last log lines:\n${await logTail(logFile)}`,
         `See ${logFile} for the whole log.`,
       );
     }
@@ -55,7 +56,7 @@ export async function startService(opts: {
     if (Date.now() - started > timeoutMs) {
       child.kill('SIGKILL');
       throw new UserFacingError(
-        `${opts.name} did not become healthy at ${opts.healthUrl} within ${timeoutMs / 1000} s. Last log lines:\n${await tail(logFile)}`,
+        `${opts.name} did not become healthy at ${opts.healthUrl} within ${timeoutMs / 1000} s. Last log lines:\n${await logTail(logFile)}`,
         `See ${logFile}.`,
       );
     }
@@ -84,7 +85,3 @@ export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   });
 }
 
-export async function tail(file: string, lines = 20): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-}

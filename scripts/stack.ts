@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
 import { createCamunda8 } from '../platform/engine-client';
 import { createLogger } from '../platform/logger';
-import { ensurePostgres } from '../platform/db/ensure-postgres';
+import { ensurePostgres, redactUrl } from '../platform/db/ensure-postgres';
 import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
@@ -32,7 +32,7 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
   };
   try {
     const pg = await progress.step('PostgreSQL', (update) => ensurePostgres(cfg, { onProgress: update }), (r) =>
-      r.embedded ? `embedded server, ${redact(r.url)}` : redact(r.url),
+      r.embedded ? `embedded server, ${redactUrl(r.url)}` : redactUrl(r.url),
     );
     stops.push(() => pg.stop());
     const env: NodeJS.ProcessEnv = { ...process.env, PLUSFLOW_STACK: cfg.stack, DATABASE_URL: pg.url };
@@ -105,10 +105,4 @@ async function withPool<T>(url: string, work: (pool: Pool) => Promise<T>): Promi
   } finally {
     await pool.end();
   }
-}
-
-export function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
 }

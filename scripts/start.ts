@@ -1,7 +1,8 @@
 import { getConfig } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { Progress } from './progress';
-import { redact, startStack } from './stack';
+import { redactUrl } from '../platform/db/ensure-postgres';
+import { startStack } from './stack';
 
 /**
  * `npm start`: the whole PLUS Flow stack on this machine, with demo data. Ctrl-C stops everything,
@@ -23,7 +24,7 @@ PLUS Flow is running (ready in ${seconds} s).
   Metrics             ${cfg.api.publicUrl}/metrics  ·  workers http://127.0.0.1:${cfg.workers.metricsPort}/metrics
   Engine (Camunda ${cfg.engine.version})  gRPC ${cfg.engine.grpcAddress}  ·  REST ${cfg.engine.restAddress}/v2
   Simulators          http://127.0.0.1:${cfg.simulators.port}/  (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese; admin API: docs/simulators.md)
-  Database            ${redact(stack.databaseUrl)}
+  Database            ${redactUrl(stack.databaseUrl)}
   Logs                ${cfg.logDir}/{engine,simulators,workers,api}.log
 
 Press Ctrl-C to stop everything.

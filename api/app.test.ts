@@ -6,7 +6,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from '../platform/config';
 import { createApp, type ApiDeps } from './app';
-import { EngineError, type EngineRestClient, type Variables } from './engine-rest';
+import { EngineError, type EngineRestClient, type Variables } from '../platform/engine-rest';
 import type { HealthChecks, HealthResult } from './health';
 
 const config = loadConfig({ PLUSFLOW_STACK: 'test' });
@@ -33,6 +33,9 @@ const engineRest: EngineRestClient = {
   },
   assignUserTask: async () => undefined,
   unassignUserTask: async () => undefined,
+  updateUserTask: async () => undefined,
+  createProcessInstance: async () => ({ processInstanceKey: '1' }),
+  publishMessage: async () => ({ messageKey: '1' }),
 };
 
 function logCapture() {

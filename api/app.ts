@@ -5,7 +5,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { REPO_ROOT, type StackConfig } from '../platform/config';
-import type { EngineRestClient } from './engine-rest';
+import type { EngineRestClient } from '../platform/engine-rest';
 import type { HealthChecks } from './health';
 import { problems } from './middleware/problems';
 import { requestContext } from './middleware/request-context';

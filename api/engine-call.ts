@@ -1,4 +1,4 @@
-import { EngineError } from './engine-rest';
+import { EngineError } from '../platform/engine-rest';
 import { HttpProblem, PROBLEM_TYPES } from './problem';
 
 export interface KnownEngineAnswer {

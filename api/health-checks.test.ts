@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { loadConfig } from '../platform/config';
-import { EngineError, type EngineRestClient, type Topology } from './engine-rest';
+import { EngineError, type EngineRestClient, type Topology } from '../platform/engine-rest';
 import { checkAll, describeError, timed } from './health';
 import { createHealthChecks } from './health-checks';
 

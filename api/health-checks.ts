@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
-import { describeFetchError, EngineError, type EngineRestClient } from './engine-rest';
+import { describeFetchError, EngineError, type EngineRestClient } from '../platform/engine-rest';
 import { timed, type HealthChecks } from './health';
 
 /**

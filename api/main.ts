@@ -5,7 +5,7 @@ import { getConfig, REPO_ROOT } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
-import { createEngineRestClient } from './engine-rest';
+import { createEngineRestClient } from '../platform/engine-rest';
 import { createHealthChecks } from './health-checks';
 import { listen } from './server';
 

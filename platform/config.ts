@@ -34,6 +34,10 @@ const EnvSchema = z.object({
   WORKERS_METRICS_PORT: port.optional(),
   WORKERS_HOST: z.string().default('127.0.0.1'),
   SIMULATORS_PORT: port.optional(),
+  /** Root URL of the external systems; each system is `<root>/<system>` (the simulators by default). */
+  INTEGRATIONS_BASE_URL: z.string().url().optional(),
+  /** Engine clock under test control (PUT /actuator/clock): the scenario runner moves time to fire timers. */
+  CAMUNDA_CLOCK_CONTROLLED: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -68,6 +72,8 @@ export interface StackConfig {
     /** Zeebe log + RocksDB of this stack. */
     dataDir: string;
     javaOpts: string;
+    /** The engine's clock can be moved through the management API (`/actuator/clock`). */
+    clockControlled: boolean;
     grpcAddress: string;
     restAddress: string;
     managementAddress: string;
@@ -76,6 +82,7 @@ export interface StackConfig {
   /** Where the worker host serves /health and /metrics (another container in production). */
   workers: { host: string; metricsPort: number };
   simulators: { port: number };
+  integrations: { baseUrl: string };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -103,6 +110,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
   const restPort = 8080 + offset;
   const managementPort = 9600 + offset;
   const apiPort = env.API_PORT ?? (test ? 3100 : 3000);
+  const simulatorsPort = env.SIMULATORS_PORT ?? (test ? 4100 : 4000);
   return {
     stack: env.PLUSFLOW_STACK,
     cacheDir,
@@ -119,13 +127,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
       internalPort: 26502 + offset,
       dataDir: path.join(stackDir, 'engine-data'),
       javaOpts: env.CAMUNDA_JAVA_OPTS ?? '-Xmx1g',
+      // On by default for the dev and test stacks (scenarios fire timers); deployments set it to false.
+      clockControlled: (env.CAMUNDA_CLOCK_CONTROLLED ?? 'true') === 'true',
       grpcAddress: `${host}:${grpcPort}`,
       restAddress: `http://${host}:${restPort}`,
       managementAddress: `http://${host}:${managementPort}`,
     },
     api: { host: env.API_HOST, port: apiPort, publicUrl: `http://${env.API_HOST}:${apiPort}` },
     workers: { host: env.WORKERS_HOST, metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
-    simulators: { port: env.SIMULATORS_PORT ?? (test ? 4100 : 4000) },
+    simulators: { port: simulatorsPort },
+    integrations: { baseUrl: env.INTEGRATIONS_BASE_URL ?? `http://127.0.0.1:${simulatorsPort}` },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import { WorkerHost } from './framework/host';
 import { createWorkerMetrics } from './framework/metrics';
 import { Projector } from './projection/projector';
 import { ALL_WORKERS } from './registry';
+import { createWorkerServices } from './services';
 
 /**
  * The worker host: one process that runs every job worker and the read-model projector, serves
@@ -26,6 +27,7 @@ runCli(async () => {
   const host = new WorkerHost({
     zeebe,
     prisma,
+    services: createWorkerServices(cfg),
     log,
     metrics,
     definitions: ALL_WORKERS,

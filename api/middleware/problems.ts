@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { EngineError } from '../engine-rest';
+import { EngineError } from '../../platform/engine-rest';
 import { HttpProblem, PROBLEM_TYPES, STATUS_TITLES, type Problem } from '../problem';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from '../zod';
 import { engineCall } from '../engine-call';
-import type { EngineRestClient } from '../engine-rest';
+import type { EngineRestClient } from '../../platform/engine-rest';
 import { ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 

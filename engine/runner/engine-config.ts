@@ -54,8 +54,13 @@ export function engineConfig(cfg: StackConfig, databaseUrl: string, exporterJar:
   const e = cfg.engine;
   return {
     server: { port: e.restPort, address: e.host },
-    management: { server: { port: e.managementPort, address: e.host } },
+    management: {
+      server: { port: e.managementPort, address: e.host },
+      endpoint: { clock: { enabled: e.clockControlled } },
+    },
     zeebe: {
+      // Lets the scenario runner and tests move the engine's time (PUT /actuator/clock/add) to fire timers.
+      clock: { controlled: e.clockControlled },
       broker: {
         gateway: {
           enable: true,

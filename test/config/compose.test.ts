@@ -19,7 +19,7 @@ const ENGINE_DOCKERFILE = 'Dockerfile.engine';
 const ENV_EXAMPLE = 'docker/env.example';
 const EXPORTER_SRC = 'engine/exporter/src';
 
-const APP_SERVICES = ['migrate', 'deploy-processes', 'workers', 'api'] as const;
+const APP_SERVICES = ['migrate', 'deploy-processes', 'workers', 'api', 'simulators'] as const;
 const LONG_RUNNING = ['postgres', 'engine', 'workers', 'api'] as const;
 const ONE_SHOT = ['migrate', 'deploy-processes'] as const;
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { WorkerServices } from '../services';
 
 /**
  * What one job type does. Handlers are plain async functions: they get validated variables and a context,
@@ -33,6 +34,8 @@ export interface JobContext {
   idempotencyKey: string;
   log: Logger;
   prisma: PrismaClient;
+  /** External-system clients, the engine's REST API and the clock (workers/services.ts). */
+  services: WorkerServices;
 }
 
 /** A business outcome the process model handles with an error boundary event. */

@@ -8,6 +8,7 @@ import { defineJobWorker } from './definition';
 import { WorkerHost } from './host';
 import { once } from './idempotency';
 import { createWorkerMetrics } from './metrics';
+import { createWorkerServices } from '../services';
 
 /**
  * The worker framework against the real engine and PostgreSQL: a job whose effect is delivered twice writes
@@ -68,7 +69,7 @@ describe('worker host', () => {
         return { done: true };
       },
     });
-    const host = new WorkerHost({ zeebe, prisma, log, metrics: createWorkerMetrics(), definitions: [slow], workerName: 'host-it' });
+    const host = new WorkerHost({ zeebe, prisma, services: createWorkerServices(loadConfig()), log, metrics: createWorkerMetrics(), definitions: [slow], workerName: 'host-it' });
     await host.start();
     const instance = await zeebe.createProcessInstance({ bpmnProcessId: processId, variables: {} });
     await waitFor('the job to start', async () => (started ? true : undefined), 15_000);

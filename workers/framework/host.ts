@@ -1,6 +1,7 @@
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { WorkerServices } from '../services';
 import type { AnyJobWorker } from './definition';
 import type { WorkerMetrics } from './metrics';
 import { runJob, type ActivatedJob } from './run-job';
@@ -19,6 +20,7 @@ export class WorkerHost {
     private readonly deps: {
       zeebe: ZeebeGrpcClient;
       prisma: PrismaClient;
+      services: WorkerServices;
       log: Logger;
       metrics: WorkerMetrics;
       definitions: readonly AnyJobWorker[];
@@ -72,7 +74,7 @@ export class WorkerHost {
 
   private async handle(def: AnyJobWorker, job: SdkJob): Promise<'JOB_ACTION_ACKNOWLEDGEMENT'> {
     const stopTimer = this.deps.metrics.duration.startTimer({ type: def.type });
-    const outcome = await runJob(def, toActivatedJob(job), { log: this.deps.log, prisma: this.deps.prisma });
+    const outcome = await runJob(def, toActivatedJob(job), { log: this.deps.log, prisma: this.deps.prisma, services: this.deps.services });
     try {
       switch (outcome.kind) {
         case 'complete':

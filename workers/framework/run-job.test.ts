@@ -1,12 +1,14 @@
 import pino from 'pino';
 import { z } from 'zod';
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { WorkerServices } from '../services';
 import { retryBackoffMs } from './backoff';
 import { BpmnError, defineJobWorker } from './definition';
 import { runJob, type ActivatedJob } from './run-job';
 
 const log = pino({ level: 'silent' });
 const prisma = {} as PrismaClient;
+const services = {} as WorkerServices;
 const job = (variables: Record<string, unknown>, retries = 3): ActivatedJob => ({
   key: '2251799813685251',
   type: 'test.step',
@@ -32,14 +34,14 @@ const worker = defineJobWorker({
 
 describe('runJob', () => {
   it('completes with the handler result and a stable idempotency key', async () => {
-    expect(await runJob(worker, job({ hours: 4 }), { log, prisma })).toEqual({
+    expect(await runJob(worker, job({ hours: 4 }), { log, prisma, services })).toEqual({
       kind: 'complete',
       variables: { doubled: 8, key: 'test.step:2251799813685250' },
     });
   });
 
   it('raises an incident at once for invalid variables, naming the field', async () => {
-    const out = await runJob(worker, job({ hours: 'four' }), { log, prisma });
+    const out = await runJob(worker, job({ hours: 'four' }), { log, prisma, services });
     expect(out.kind).toBe('fail');
     if (out.kind !== 'fail') return;
     expect(out.retries).toBe(0);
@@ -48,7 +50,7 @@ describe('runJob', () => {
   });
 
   it('turns a BpmnError into a BPMN error with its variables', async () => {
-    expect(await runJob(worker, job({ hours: 13 }), { log, prisma })).toEqual({
+    expect(await runJob(worker, job({ hours: 13 }), { log, prisma, services })).toEqual({
       kind: 'bpmn-error',
       errorCode: 'UNLUCKY',
       errorMessage: 'thirteen hours',
@@ -57,10 +59,10 @@ describe('runJob', () => {
   });
 
   it('retries transient failures with back-off, then raises an incident with the cause', async () => {
-    const first = await runJob(worker, job({ hours: 99 }, 3), { log, prisma });
+    const first = await runJob(worker, job({ hours: 99 }, 3), { log, prisma, services });
     expect(first).toMatchObject({ kind: 'fail', retries: 2 });
     if (first.kind === 'fail') expect(first.retryBackOffMs).toBeGreaterThan(0);
-    const last = await runJob(worker, job({ hours: 99 }, 1), { log, prisma });
+    const last = await runJob(worker, job({ hours: 99 }, 1), { log, prisma, services });
     expect(last).toMatchObject({ kind: 'fail', retries: 0, retryBackOffMs: 0 });
     if (last.kind === 'fail') expect(last.errorMessage).toContain('register answered 503');
   });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { WorkerServices } from '../services';
 import { retryBackoffMs } from './backoff';
 import { BpmnError, type AnyJobWorker } from './definition';
 
@@ -28,7 +29,7 @@ export type JobOutcome =
 export async function runJob(
   def: AnyJobWorker,
   job: ActivatedJob,
-  deps: { log: Logger; prisma: PrismaClient },
+  deps: { log: Logger; prisma: PrismaClient; services: WorkerServices },
 ): Promise<JobOutcome> {
   const log = deps.log.child({ jobKey: job.key, jobType: job.type, processInstanceKey: job.processInstanceKey, elementId: job.elementId });
   const parsed = def.input.safeParse(job.variables);
@@ -52,6 +53,7 @@ export async function runJob(
     idempotencyKey: `${job.type}:${job.elementInstanceKey}`,
     log,
     prisma: deps.prisma,
+    services: deps.services,
   };
   try {
     const variables = await def.handler(parsed.data, ctx);

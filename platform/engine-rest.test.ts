@@ -47,6 +47,25 @@ describe('engine REST client', () => {
     ]);
   });
 
+  it('changes user tasks, starts instances and publishes messages', async () => {
+    const client = createEngineRestClient({ restAddress });
+    await client.updateUserTask('7', { candidateGroups: ['officer.riga', 'senior-officer.riga'] });
+    engine.answer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"processInstanceKey":2251799813685263123,"version":3}'));
+    await expect(client.createProcessInstance('community-service', { caseId: '12' })).resolves.toEqual({ processInstanceKey: '2251799813685263123' });
+    engine.answer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"messageKey":"2251799813685299999","tenantId":"<default>"}'));
+    await expect(client.publishMessage({ name: 'hours-reported', correlationKey: '12', timeToLive: 60_000, messageId: 'r-1' })).resolves.toEqual({ messageKey: '2251799813685299999' });
+    expect(engine.seen.slice(-3)).toEqual([
+      { method: 'PATCH', url: '/v2/user-tasks/7', body: '{"changeset":{"candidateGroups":["officer.riga","senior-officer.riga"]}}', contentType: 'application/json' },
+      { method: 'POST', url: '/v2/process-instances', body: '{"processDefinitionId":"community-service","variables":{"caseId":"12"}}', contentType: 'application/json' },
+      {
+        method: 'POST',
+        url: '/v2/messages/publication',
+        body: '{"name":"hours-reported","correlationKey":"12","timeToLive":60000,"messageId":"r-1","variables":{}}',
+        contentType: 'application/json',
+      },
+    ]);
+  });
+
   it('refuses keys that are not strings of digits (a number has already lost digits)', async () => {
     const client = createEngineRestClient({ restAddress });
     await expect(client.completeUserTask(2251799813685263 as unknown as string)).rejects.toThrow(TypeError);

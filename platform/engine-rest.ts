@@ -1,6 +1,6 @@
 /**
  * A thin typed client of the engine's REST API: the Camunda 8.6 gateway under `<restAddress>/v2` (the same
- * paths exist on 8.7+). Only what the API needs; the workers talk gRPC through @camunda8/sdk.
+ * paths exist on 8.7+), used by the API and by job handlers that change user tasks or publish messages; job streaming is gRPC through @camunda8/sdk.
  *
  * Engine keys (process instances, user tasks, ...) are 64-bit integers. A JavaScript number holds 53 bits,
  * so keys stay strings end to end: in our signatures, in URLs, and when reading the engine's JSON (large
@@ -58,6 +58,31 @@ export interface EngineRestClient {
   assignUserTask(userTaskKey: string, assignee: string, allowOverride?: boolean): Promise<void>;
   /** DELETE /v2/user-tasks/{key}/assignee. */
   unassignUserTask(userTaskKey: string): Promise<void>;
+  /** PATCH /v2/user-tasks/{key}: change candidate groups/users, due date, follow-up date (escalation). */
+  updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): Promise<void>;
+  /** POST /v2/process-instances: starts the latest version of a process. Returns the new instance's key. */
+  createProcessInstance(processDefinitionId: string, variables?: Variables): Promise<{ processInstanceKey: string }>;
+  /**
+   * POST /v2/messages/publication. With `messageId` the engine rejects (409) a second message with the same id
+   * while the first is still buffered (its TTL): a redelivered e-service submission is not taken twice.
+   */
+  publishMessage(message: PublishMessage): Promise<{ messageKey: string }>;
+}
+
+export interface UserTaskChangeset {
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  dueDate?: string;
+  followUpDate?: string;
+}
+
+export interface PublishMessage {
+  name: string;
+  correlationKey: string;
+  /** Milliseconds the engine keeps the message for a catch event that is not open yet. */
+  timeToLive?: number;
+  messageId?: string;
+  variables?: Variables;
 }
 
 export interface EngineRestOptions {
@@ -74,7 +99,7 @@ export function createEngineRestClient(engine: { restAddress: string }, opts: En
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const doFetch = opts.fetch ?? fetch;
 
-  async function call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     const operation = `${method} /v2${path}`;
     let res: Response;
     let text: string;
@@ -116,6 +141,17 @@ export function createEngineRestClient(engine: { restAddress: string }, opts: En
     },
     unassignUserTask: async (k) => {
       await call('DELETE', `/user-tasks/${key(k)}/assignee`);
+    },
+    updateUserTask: async (k, changeset) => {
+      await call('PATCH', `/user-tasks/${key(k)}`, { changeset });
+    },
+    createProcessInstance: async (processDefinitionId, variables = {}) => {
+      const res = (await call('POST', '/process-instances', { processDefinitionId, variables })) as { processInstanceKey: string | number };
+      return { processInstanceKey: String(res.processInstanceKey) };
+    },
+    publishMessage: async (m) => {
+      const res = (await call('POST', '/messages/publication', { ...m, variables: m.variables ?? {} })) as { messageKey?: string | number } | undefined;
+      return { messageKey: String(res?.messageKey ?? '') };
     },
   };
 }

@@ -1,0 +1,33 @@
+import type { StackConfig } from '../platform/config';
+import { EAddressClient, ProisClient, TisClient, VdeavkClient, ViisClient, systemUrl } from '../integrations';
+import { createEngineRestClient, type EngineRestClient } from '../platform/engine-rest';
+
+/**
+ * What job handlers reach besides the database: one typed client per external system, the engine's REST API
+ * (user-task changes, message publication) and a clock. Built once per worker host; tests build their own
+ * (pointing at the simulators of the test stack).
+ */
+export interface WorkerServices {
+  tis: TisClient;
+  prois: ProisClient;
+  viis: ViisClient;
+  vdeavk: VdeavkClient;
+  eAddress: EAddressClient;
+  engine: EngineRestClient;
+  /** Today and now for business dates (schedules, notices); one place to shift in tests. */
+  now: () => Date;
+}
+
+export function createWorkerServices(cfg: StackConfig, overrides: Partial<WorkerServices> = {}): WorkerServices {
+  const root = cfg.integrations.baseUrl;
+  return {
+    tis: new TisClient({ baseUrl: systemUrl(root, 'tis') }),
+    prois: new ProisClient({ baseUrl: systemUrl(root, 'prois') }),
+    viis: new ViisClient({ baseUrl: systemUrl(root, 'viis') }),
+    vdeavk: new VdeavkClient({ baseUrl: systemUrl(root, 'vdeavk') }),
+    eAddress: new EAddressClient({ baseUrl: systemUrl(root, 'e-adrese') }),
+    engine: createEngineRestClient(cfg.engine),
+    now: () => new Date(),
+    ...overrides,
+  };
+}

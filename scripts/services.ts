@@ -17,6 +17,7 @@ export interface Service {
 export async function startService(opts: {
   name: string;
   script: string;
+  args?: string[];
   env: NodeJS.ProcessEnv;
   logDir: string;
   healthUrl: string;
@@ -27,7 +28,7 @@ export async function startService(opts: {
   const logFile = path.join(opts.logDir, `${opts.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   // Run TypeScript through tsx's loader inside plain node: no wrapper process that could outlive us.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, opts.script)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, opts.script), ...(opts.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...opts.env, LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],

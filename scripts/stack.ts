@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
 import { createCamunda8 } from '../platform/engine-client';
@@ -82,7 +83,14 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
     const services: Service[] = [];
     for (const svc of [
       // External state systems (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese) are simulated on this machine.
-      { name: 'simulators', script: 'simulators/main.ts', healthUrl: `http://127.0.0.1:${cfg.simulators.port}/health` },
+      // The dev stack keeps their outboxes across restarts, in step with the intake cursors kept in the database;
+      // the test stack starts both empty.
+      {
+        name: 'simulators',
+        script: 'simulators/main.ts',
+        args: cfg.stack === 'dev' ? ['--snapshot', path.join(cfg.cacheDir, cfg.stack, 'simulators-state.json')] : [],
+        healthUrl: `http://127.0.0.1:${cfg.simulators.port}/health`,
+      },
       { name: 'workers', script: 'workers/main.ts', healthUrl: `http://127.0.0.1:${cfg.workers.metricsPort}/health` },
       { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
     ]) {

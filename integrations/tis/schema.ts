@@ -7,6 +7,7 @@ import {
   checkDecision,
   courtCaseNumber,
   criminalProceedingsNumber,
+  personalCode,
   identifier,
   isoDate,
   personName,
@@ -43,8 +44,34 @@ export const TisRulingSchema = z
   });
 export type TisRuling = z.infer<typeof TisRulingSchema>;
 
+/**
+ * The court's decision on VPD's request to convert the unserved part of forced work (or to replace minors'
+ * community work by another measure): the answer to a CONVERSION_REQUEST notice. Intake passes it to the running
+ * case as the message `sentence-conversion-decided`.
+ */
+export const TisConversionDecisionSchema = z
+  .object({
+    messageType: z.literal('CONVERSION_DECISION'),
+    decisionId: identifier,
+    /** The ruling whose execution VPD asked to convert (RULING_FOR_EXECUTION.rulingId). */
+    rulingId: identifier,
+    /** Our notice the court answers, when TIS knows it. */
+    noticeId: identifier.optional(),
+    court: text(200),
+    caseNumber: courtCaseNumber,
+    decisionDate: isoDate,
+    personalCode,
+    decision: z.enum(['CONVERTED', 'NOT_CONVERTED']),
+    /** What replaces the unserved hours, in words, e.g. "brīvības atņemšana uz 15 dienām". */
+    replacement: text(300).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'CONVERTED' && !d.replacement) ctx.addIssue({ code: 'custom', path: ['replacement'], message: 'is required when the sentence was converted' });
+  });
+export type TisConversionDecision = z.infer<typeof TisConversionDecisionSchema>;
+
 /** Everything TIS may put into the outbox for VPD, by messageType. */
-export const TisInboundSchema = z.discriminatedUnion('messageType', [TisRulingSchema]);
+export const TisInboundSchema = z.discriminatedUnion('messageType', [TisRulingSchema, TisConversionDecisionSchema]);
 export type TisInbound = z.infer<typeof TisInboundSchema>;
 
 export const TisExecutionNoticeSchema = z

@@ -1,11 +1,16 @@
 import { runCli } from '../platform/cli';
 import { runSchedulesBench } from './schedules/run';
+import { runStartupBench } from './startup/run';
 
 /** `npm run bench -- <name> [options]`. Each benchmark registers here with a one-line description. */
 const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {
   schedules: {
     description: 'work schedules of a national year, generated and then bulk-inserted with COPY',
     run: runSchedulesBench,
+  },
+  startup: {
+    description: 'cold start of the whole stack next to the engine alone, same run',
+    run: runStartupBench,
   },
 };
 

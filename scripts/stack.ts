@@ -99,6 +99,10 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
       stops.push(() => s.stop());
     }
 
+    if (opts.seedDemoData && cfg.stack === 'dev') {
+      await progress.step('Demo decisions', () => seedDemoDecisions(cfg), (n) => (n ? `${n} court rulings, penal orders and release notices in the simulators' outboxes` : 'already there'));
+    }
+
     return { config: cfg, databaseUrl: pg.url, deployment, stop: stopAll };
   } catch (err) {
     await stopAll();
@@ -113,4 +117,26 @@ async function withPool<T>(url: string, work: (pool: Pool) => Promise<T>): Promi
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * On a fresh dev stack, realistic decisions wait in the simulated TIS, ProIS and IeVP IS outboxes (same seed,
+ * same people), so intake opens demo cases and the processes have work. The outboxes survive restarts
+ * (snapshot), so this happens once. Returns how many messages were generated.
+ */
+async function seedDemoDecisions(cfg: StackConfig): Promise<number> {
+  const root = `http://127.0.0.1:${cfg.simulators.port}`;
+  let generated = 0;
+  for (const [system, count] of [['tis', 10], ['prois', 3], ['ievp', 2]] as const) {
+    const stats = (await (await fetch(`${root}/${system}/_admin/stats`)).json()) as { outbox?: { messages?: number } };
+    if ((stats.outbox?.messages ?? 0) > 0) continue;
+    const res = await fetch(`${root}/${system}/_admin/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count, seed: 2026 }),
+    });
+    if (!res.ok) throw new Error(`${system} simulator did not generate demo messages: ${res.status} ${await res.text()}`);
+    generated += count;
+  }
+  return generated;
 }

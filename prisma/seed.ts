@@ -1,6 +1,8 @@
 import type { PrismaClient } from './generated/client';
 import type { FunctionSubtype, ProcessKind } from './generated/enums';
 import { isValidPersonalCode, oldFormatCode } from '../platform/personal-code';
+import { findPlace } from '../domain/geo/places';
+import { demoEmployers } from './seed-work-places';
 import { DEPARTMENTS, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, REGIONS, ROLES, STREETS, USERS } from './seed-data';
 
 export interface DemoClient {
@@ -111,9 +113,10 @@ export async function seed(prisma: PrismaClient): Promise<void> {
   for (const c of clients) {
     if (!isValidPersonalCode(c.personalCode)) throw new Error(`Demo client ${c.firstName} ${c.lastName} has an invalid personal code ${c.personalCode}`);
     const { department, ...data } = c;
-    const row = await prisma.client.upsert({ where: { personalCode: c.personalCode }, update: {}, create: { ...data, departmentId: departmentIds.get(department)! } });
+    const row = await prisma.client.upsert({ where: { personalCode: c.personalCode }, update: {}, create: { ...data, ...clientExtras(c, clients.indexOf(c)), departmentId: departmentIds.get(department)! } });
     clientIds.set(c.personalCode, row.id);
   }
+  await seedWorkPlaces(prisma, departmentIds);
   for (const k of demoCases(clients)) {
     await prisma.case.upsert({
       where: { caseNumber: k.caseNumber },
@@ -125,6 +128,35 @@ export async function seed(prisma: PrismaClient): Promise<void> {
         processKind: k.processKind,
         functionSubtype: k.functionSubtype,
       },
+    });
+  }
+}
+
+const SKILLS = [['dārzkopība'], ['celtniecība'], ['uzkopšana'], [], ['aprūpe'], ['dārzkopība', 'celtniecība']];
+
+/** Traits work matching and notifications use: home location, skills, e-adrese, a minor's legal representative. */
+function clientExtras(c: DemoClient, i: number) {
+  const home = findPlace(c.municipality);
+  const minor = Date.UTC(2026, 0, 1) - c.birthDate.getTime() < 18 * 365.25 * 86_400_000;
+  return {
+    latitude: home ? home.lat + ((i % 5) - 2) * 0.01 : null,
+    longitude: home ? home.lon + ((i % 7) - 3) * 0.015 : null,
+    skills: SKILLS[i % SKILLS.length]!,
+    // Every seventh adult has no active e-adrese: notices then go to the portal or by post.
+    hasEAddress: minor ? false : i % 7 !== 3,
+    ...(minor ? { legalRepresentative: { firstName: 'Līga', lastName: c.lastName.replace(/s$/, 'a'), relation: 'māte', hasEAddress: true } } : {}),
+  };
+}
+
+/** Employers and their work places (created once; people edit them later). */
+export async function seedWorkPlaces(prisma: PrismaClient, departmentIds: Map<string, number>): Promise<void> {
+  for (const e of demoEmployers()) {
+    const { workPlaces, department, ...data } = e;
+    const departmentId = departmentIds.get(department)!;
+    const existing = await prisma.employer.findUnique({ where: { registrationNo: e.registrationNo } });
+    if (existing) continue;
+    await prisma.employer.create({
+      data: { ...data, departmentId, workPlaces: { create: workPlaces.map((w) => ({ ...w, municipality: e.municipality, departmentId })) } },
     });
   }
 }

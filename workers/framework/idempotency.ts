@@ -5,7 +5,8 @@ import type { Prisma, PrismaClient } from '../../prisma/generated/client';
  * (timeouts, worker crashes, lost completions), so each effect is recorded in `job_effect` inside the
  * same transaction as the domain write. A redelivered job finds the record and gets the first result back.
  */
-export async function once<T extends Prisma.InputJsonValue>(
+/** `T` must be plain JSON (it is stored as jsonb and returned as stored on a redelivery). */
+export async function once<T>(
   prisma: PrismaClient,
   key: { idempotencyKey: string; jobType: string; processInstanceKey: string },
   effect: (tx: Prisma.TransactionClient) => Promise<T>,

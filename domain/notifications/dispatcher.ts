@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { EAddressClient } from '../../integrations';
+import { PermanentIntegrationError } from '../../integrations';
+import type { PrismaClient } from '../../prisma/generated/client';
+
+/**
+ * Delivers the notifications queued by workers (queue.ts). E_ADDRESS goes through the e-adrese client with the
+ * notification's idempotency key (a retry after a lost answer is replayed, not sent twice); PORTAL and IN_APP
+ * are records the client's portal and the staff inbox read, so storing them is delivering them; POST is marked
+ * for the department's printed mail (SENT with channel POST). A failure is retried with back-off and ends as
+ * FAILED with its reason after MAX_ATTEMPTS — visible to the officer (case closure checks for it).
+ */
+export const MAX_ATTEMPTS = 5;
+
+export class NotificationDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly attempts = new Map<number, { count: number; nextAt: number }>();
+
+  constructor(
+    private readonly deps: { prisma: PrismaClient; eAddress: EAddressClient; log: Logger; intervalMs?: number },
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.running = this.deliverPending()
+        .then(() => undefined)
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'notification dispatch round failed'))
+        .finally(() => {
+          this.timer = setTimeout(tick, this.deps.intervalMs ?? 1_000);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: every PENDING notification whose back-off has passed. Returns how many were delivered. */
+  async deliverPending(): Promise<number> {
+    const pending = await this.deps.prisma.notification.findMany({ where: { status: 'PENDING' }, orderBy: { id: 'asc' }, take: 50 });
+    let delivered = 0;
+    for (const n of pending) {
+      const a = this.attempts.get(n.id);
+      if (a && a.nextAt > Date.now()) continue;
+      try {
+        const externalId = n.channel === 'E_ADDRESS' ? await this.sendEAddress(n) : null;
+        await this.deps.prisma.notification.update({ where: { id: n.id }, data: { status: 'SENT', sentAt: new Date(), externalId } });
+        this.attempts.delete(n.id);
+        delivered++;
+      } catch (err) {
+        const count = (a?.count ?? 0) + 1;
+        const permanent = err instanceof PermanentIntegrationError;
+        if (permanent || count >= MAX_ATTEMPTS) {
+          await this.deps.prisma.notification.update({ where: { id: n.id }, data: { status: 'FAILED', externalId: `error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) } });
+          this.attempts.delete(n.id);
+          this.deps.log.warn({ err, notificationId: n.id }, 'notification failed for good');
+        } else {
+          this.attempts.set(n.id, { count, nextAt: Date.now() + Math.min(60_000, 1_000 * 2 ** count) });
+        }
+      }
+    }
+    return delivered;
+  }
+
+  private async sendEAddress(n: { id: number; recipientType: string; recipient: string; subject: string; body: string; idempotencyKey: string; caseId: number | null }): Promise<string> {
+    const recipient = n.recipientType === 'EMPLOYER' ? { kind: 'INSTITUTION' as const, registrationNumber: n.recipient } : { kind: 'PERSON' as const, personalCode: n.recipient };
+    const receipt = await this.deps.eAddress.sendMessage(
+      { recipient, subject: n.subject, body: n.body, reference: `PLUS-N-${n.id}`, senderUnit: 'Valsts probācijas dienests' },
+      { idempotencyKey: `notification:${n.idempotencyKey}`.slice(0, 200) },
+    );
+    return receipt.messageId;
+  }
+}

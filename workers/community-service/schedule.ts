@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { caseHeader, createDocument, templates } from '../../domain/documents';
+import { queueNotification } from '../../domain/notifications/queue';
+import { generateSchedule, replan, type LedgerEntry, type ScheduleInput, type ScheduleResult, type Weekday, type WeeklyWindows } from '../../domain/work-schedule';
+import type { Prisma } from '../../prisma/generated/client';
+import { BpmnError } from '../framework/definition';
+import { once } from '../framework/idempotency';
+import { SYSTEM_ACTOR, caseInput, idString, limitsProfile, loadPlacement, scheduleConstraints, type ScheduleConstraints } from './common';
+import { forBothWorkProcesses } from './work-processes';
+
+/** Planning step 6 and the re-plan of execution: the darba grafiks from domain/work-schedule (docs/work-schedule.md). */
+
+type Tx = Prisma.TransactionClient;
+const ISO_DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const nextDay = (d: string) => isoDay(new Date(Date.parse(`${d}T12:00:00Z`) + 86_400_000));
+
+const scheduleInput = z.object({
+  ...caseInput,
+  placementId: idString,
+  sentencedHours: z.number().positive(),
+  birthDate: z.iso.date(),
+  executionDeadline: z.iso.date().nullish(),
+  scheduleConstraints,
+  registerSummary: z.object({ basicEducationUntil: z.string().nullish() }).passthrough().nullish(),
+  appointment: z.object({ at: z.string() }).passthrough().nullish(),
+  limitsProfile,
+  measure: z.enum(['FORCED_WORK', 'FORCED_WORK_ADDITIONAL', 'COMMUNITY_WORK_EDU']),
+});
+type In = z.infer<typeof scheduleInput>;
+
+/** The generator's input from the case: employer's days and hours, the client's constraints, the limits. */
+async function buildInput(tx: Tx, v: In, startDate: string): Promise<ScheduleInput> {
+  const p = await loadPlacement(tx, v.placementId);
+  const window = [{ from: p.workPlace.dayStart, to: p.workPlace.dayEnd }];
+  const weekly: WeeklyWindows = {};
+  for (const d of p.workPlace.weekdays) weekly[ISO_DAYS[d - 1]!] = window;
+  const c: ScheduleConstraints = v.scheduleConstraints;
+  const unavailableWeekly: WeeklyWindows = {};
+  for (const d of c?.unavailableWeekdays ?? []) if ((ISO_DAYS as string[]).includes(d)) unavailableWeekly[d as Weekday] = [{ from: '00:00', to: '24:00' }];
+  return {
+    measure: v.measure,
+    totalHours: v.sentencedHours,
+    startDate,
+    ...(v.executionDeadline ? { deadline: v.executionDeadline } : {}),
+    client: {
+      birthDate: v.birthDate,
+      ...(v.registerSummary?.basicEducationUntil ? { basicEducationUntil: v.registerSummary.basicEducationUntil } : {}),
+      hasMainJobOrStudies: c?.hasMainJobOrStudies ?? false,
+      consentsToLongerWorkdays: c?.consentsToLongerWorkdays ?? false,
+      unavailableWeekly,
+    },
+    employer: { weekly },
+    ...(c?.preferredSessionHours ? { preferences: { preferredSessionHours: c.preferredSessionHours } } : {}),
+  };
+}
+
+function problem(r: Extract<ScheduleResult, { ok: false }>): BpmnError {
+  return new BpmnError('SCHEDULE_NOT_FEASIBLE', r.message, {
+    scheduleProblem: { reason: r.reason, message: r.message, placedHours: r.placedHours, unplacedHours: r.unplacedHours, earliestCompletion: r.earliestCompletion ?? null },
+  });
+}
+
+/** Stores a successful result as the CURRENT schedule version, superseding the previous one. */
+async function storeSchedule(tx: Tx, v: In, input: ScheduleInput, r: Extract<ScheduleResult, { ok: true }>) {
+  const last = await tx.workSchedule.findFirst({ where: { caseId: v.caseId }, orderBy: { version: 'desc' } });
+  await tx.workSchedule.updateMany({ where: { caseId: v.caseId, status: 'CURRENT' }, data: { status: 'SUPERSEDED' } });
+  const scheduled = r.sessions.reduce((s, x) => s + x.hours, 0);
+  const first = r.sessions[0]?.date ?? input.startDate;
+  const row = await tx.workSchedule.create({
+    data: {
+      caseId: v.caseId,
+      placementId: v.placementId,
+      version: (last?.version ?? 0) + 1,
+      status: 'CURRENT',
+      startDate: new Date(`${first}T00:00:00Z`),
+      endDate: new Date(`${r.completionDate ?? first}T00:00:00Z`),
+      scheduledHours: scheduled,
+      input: input as object,
+      warnings: r.warnings as object[],
+      sessions: { create: r.sessions.map((s) => ({ date: new Date(`${s.date}T00:00:00Z`), startTime: s.start, hours: s.hours })) },
+    },
+  });
+  return { scheduleId: String(row.id), scheduleStartDate: first, scheduleEndDate: r.completionDate ?? first, scheduledHours: scheduled, version: row.version, warnings: r.warnings.map((w) => w.message) };
+}
+
+/** The darba grafiks PDF of a stored schedule (also used after a re-plan). */
+export async function createScheduleDocument(tx: Tx, input: { caseId: number; scheduleId: number; sourceKey: string; now: Date; publishedToEmployer?: boolean }) {
+  const s = await tx.workSchedule.findUniqueOrThrow({ where: { id: input.scheduleId }, include: { sessions: { orderBy: { date: 'asc' } }, placement: { include: { workPlace: { include: { employer: true } } } } } });
+  const header = await caseHeader(tx, input.caseId, input.now);
+  return createDocument(tx, { caseId: input.caseId, kind: 'SCHEDULE', sourceKey: input.sourceKey, createdBy: SYSTEM_ACTOR, publishedToEmployer: input.publishedToEmployer ?? false, fileStem: `darba-grafiks-${header.caseNumber}-v${s.version}` }, () =>
+    templates.schedule(header, {
+      employerName: s.placement.workPlace.employer.name,
+      workAddress: s.placement.workPlace.address,
+      version: s.version,
+      sessions: s.sessions.map((x) => {
+        const [h, m] = x.startTime.split(':').map(Number) as [number, number];
+        const breakMin = x.hours > 4 ? 30 : 0;
+        const endMin = h * 60 + m + Math.round(x.hours * 60) + breakMin;
+        return { date: isoDay(x.date), start: x.startTime, end: `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`, hours: x.hours };
+      }),
+      ...(header.minor ? { limitsNote: 'Grafiks sastādīts, ievērojot Darba likuma 132. un 138. pantā noteiktos bērnu un pusaudžu darba laika ierobežojumus.' } : {}),
+    }),
+  );
+}
+
+export const generateScheduleWorker = forBothWorkProcesses('generate-schedule', {
+  description: 'Generate the work schedule (darba grafiks)',
+  input: scheduleInput,
+  handler: async (v, ctx) => {
+    const today = isoDay(ctx.services.now());
+    const afterAppointment = v.appointment?.at ? nextDay(v.appointment.at.slice(0, 10)) : today;
+    const startDate = [v.scheduleConstraints?.startDate?.slice(0, 10), afterAppointment, nextDay(today)].filter((d): d is string => !!d).sort().at(-1)!;
+    const { result } = await once(ctx.prisma, ctx, async (tx) => {
+      const input = await buildInput(tx, v, startDate);
+      const r = generateSchedule(input);
+      if (!r.ok) return { ok: false as const, failure: r };
+      return { ok: true as const, ...(await storeSchedule(tx, v, input, r)) };
+    });
+    if (!result.ok) throw problem(result.failure);
+    return { scheduleId: result.scheduleId, scheduleStartDate: result.scheduleStartDate, scheduleEndDate: result.scheduleEndDate, scheduledHours: result.scheduledHours, scheduleWarnings: result.warnings };
+  },
+});
+
+export const replanScheduleWorker = forBothWorkProcesses('replan-schedule', {
+  description: 'Re-plan the remaining hours from today with the hours ledger',
+  input: scheduleInput.omit({ appointment: true }),
+  handler: async (v, ctx) => {
+    const today = isoDay(ctx.services.now());
+    const { result } = await once(ctx.prisma, ctx, async (tx) => {
+      const entries = await tx.hoursEntry.findMany({ where: { caseId: v.caseId }, orderBy: { periodTo: 'asc' } });
+      const ledger: LedgerEntry[] = entries.map((e) => ({ date: isoDay(e.periodTo), hours: e.hours }));
+      const lastWorked = ledger.at(-1)?.date;
+      const from = [nextDay(today), lastWorked ? nextDay(lastWorked) : undefined, v.scheduleConstraints?.startDate?.slice(0, 10)].filter((d): d is string => !!d).sort().at(-1)!;
+      const input = await buildInput(tx, { ...v, appointment: null }, from);
+      const r = replan(input, ledger, from);
+      if (!r.ok) return { ok: false as const, failure: r };
+      const stored = await storeSchedule(tx, { ...v, appointment: null }, { ...input, totalHours: r.ledger.remainingHours }, r);
+      const doc = await createScheduleDocument(tx, { caseId: v.caseId, scheduleId: Number(stored.scheduleId), sourceKey: `${ctx.idempotencyKey}:SCHEDULE`, now: ctx.services.now(), publishedToEmployer: true });
+      const p = await loadPlacement(tx, v.placementId);
+      await queueNotification(tx, {
+        caseId: v.caseId,
+        recipientType: 'EMPLOYER',
+        recipient: p.workPlace.employer.registrationNo,
+        notificationType: 'SCHEDULE_CHANGED',
+        channel: 'PORTAL',
+        subject: 'Mainīts sabiedriskā darba grafiks',
+        body: `Klienta darba grafiks pārplānots: atlikušās ${stored.scheduledHours} stundas no ${stored.scheduleStartDate} līdz ${stored.scheduleEndDate}. Jaunais grafiks pieejams e-pakalpojumā.`,
+        idempotencyKey: `${ctx.idempotencyKey}:employer`,
+      });
+      return { ok: true as const, ...stored, scheduleDocumentId: String(doc.id) };
+    });
+    if (!result.ok) throw problem(result.failure);
+    return { scheduleId: result.scheduleId, scheduleEndDate: result.scheduleEndDate, scheduledHours: result.scheduledHours, scheduleDocumentId: result.scheduleDocumentId };
+  },
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { caseInput } from '../community-service/common';
+import { BpmnError, defineJobWorker } from '../framework/definition';
+
+/**
+ * shared-close-case: closes the case when nothing is left open; otherwise CASE_HAS_OPEN_ITEMS with one Latvian
+ * line per blocker, and the officer's confirmation task comes back.
+ */
+export const closeCase = defineJobWorker({
+  type: 'shared.close-case',
+  description: 'Close the case, or say what still blocks closing it',
+  input: z.object({ ...caseInput, caseOutcome: z.enum(['COMPLETED', 'CONVERTED']), closureNote: z.string().nullish() }),
+  handler: async (v, ctx) => {
+    const c = await ctx.prisma.case.findUniqueOrThrow({ where: { id: v.caseId } });
+    if (c.status === 'CLOSED') return { closedAt: c.closedAt?.toISOString() ?? null };
+    const [notices, failed, pending, placements] = await Promise.all([
+      ctx.prisma.courtNotice.count({ where: { caseId: v.caseId, status: { in: ['PREPARED', 'REJECTED'] } } }),
+      ctx.prisma.notification.count({ where: { caseId: v.caseId, status: 'FAILED' } }),
+      ctx.prisma.notification.count({ where: { caseId: v.caseId, status: 'PENDING' } }),
+      ctx.prisma.placement.count({ where: { caseId: v.caseId, status: { in: ['RESERVED', 'ACTIVE'] } } }),
+    ]);
+    const blockers = [
+      notices && `${notices} paziņojums tiesai/prokuratūrai nav nosūtīts`,
+      failed && `${failed} paziņojumu klientam vai darba devējam neizdevās nosūtīt`,
+      pending && `${pending} paziņojumi vēl tiek sūtīti — mēģiniet pēc brīža`,
+      placements && `${placements} darba vieta nav noslēgta`,
+    ].filter(Boolean);
+    if (blockers.length) throw new BpmnError('CASE_HAS_OPEN_ITEMS', blockers.join('; '), { closeBlockers: blockers.join('\n') });
+    const closedAt = ctx.services.now();
+    await ctx.prisma.$transaction([
+      ctx.prisma.case.update({ where: { id: v.caseId }, data: { status: 'CLOSED', closedAt, outcome: v.caseOutcome } }),
+      ctx.prisma.auditLog.create({ data: { actor: 'system:workers', action: 'case.closed', entityType: 'case', entityId: String(v.caseId), details: { outcome: v.caseOutcome, note: v.closureNote ?? null } } }),
+    ]);
+    return { closedAt: closedAt.toISOString() };
+  },
+});

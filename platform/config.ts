@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   SIMULATORS_PORT: port.optional(),
   /** Root URL of the external systems; each system is `<root>/<system>` (the simulators by default). */
   INTEGRATIONS_BASE_URL: z.string().url().optional(),
+  /** How often intake polls the outboxes of TIS, ProIS and IeVP IS. */
+  INTAKE_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Engine clock under test control (PUT /actuator/clock): the scenario runner moves time to fire timers. */
   CAMUNDA_CLOCK_CONTROLLED: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -83,6 +85,7 @@ export interface StackConfig {
   workers: { host: string; metricsPort: number };
   simulators: { port: number };
   integrations: { baseUrl: string };
+  intake: { pollIntervalMs: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -137,6 +140,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
     workers: { host: env.WORKERS_HOST, metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
     simulators: { port: simulatorsPort },
     integrations: { baseUrl: env.INTEGRATIONS_BASE_URL ?? `http://127.0.0.1:${simulatorsPort}` },
+    intake: { pollIntervalMs: env.INTAKE_POLL_INTERVAL_MS ?? (test ? 500 : 2_000) },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -99,7 +99,7 @@ export async function seed(prisma: PrismaClient): Promise<void> {
     const row = await prisma.role.upsert({ where: { code: r.code }, update: { nameLv: r.nameLv, nameEn: r.nameEn }, create: r });
     roleIds.set(r.code, row.id);
   }
-  for (const u of USERS) {
+  for (const u of [...USERS, ...departmentStaff()]) {
     const data = { fullName: u.fullName, email: `${u.username}@vpd.gov.lv`, departmentId: u.department ? departmentIds.get(u.department)! : null };
     const user = await prisma.user.upsert({ where: { username: u.username }, update: data, create: { username: u.username, ...data } });
     for (const role of u.roles) {
@@ -159,4 +159,31 @@ export async function seedWorkPlaces(prisma: PrismaClient, departmentIds: Map<st
       data: { ...data, departmentId, workPlaces: { create: workPlaces.map((w) => ({ ...w, municipality: e.municipality, departmentId })) } },
     });
   }
+}
+
+const ROLE_STAFF = ['officer', 'senior-officer', 'supervisor'] as const;
+const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/**
+ * Every department gets an officer, a senior officer and a department head, so that every candidate group of the
+ * processes (`officer.<dept>`, `senior-officer.<dept>`, `supervisor.<dept>`) has someone to sign in as.
+ */
+export function departmentStaff(): { username: string; fullName: string; department: string; roles: readonly string[] }[] {
+  const taken = new Set<string>(USERS.map((u) => u.username));
+  const out: { username: string; fullName: string; department: string; roles: readonly string[] }[] = [];
+  DEPARTMENTS.forEach((d, di) => {
+    for (const [ri, role] of ROLE_STAFF.entries()) {
+      if (USERS.some((u) => u.department === d.code && (u.roles as readonly string[]).includes(role))) continue;
+      const k = di * 3 + ri;
+      const female = k % 2 === 0;
+      const first = female ? FIRST_NAMES_F[k % FIRST_NAMES_F.length]! : FIRST_NAMES_M[k % FIRST_NAMES_M.length]!;
+      const [m, f] = LAST_NAMES[(k * 5 + 3) % LAST_NAMES.length]!;
+      const last = female ? f : m;
+      let username = `${ascii(first)}.${ascii(last)}`;
+      for (let n = 2; taken.has(username); n++) username = `${ascii(first)}.${ascii(last)}${n}`;
+      taken.add(username);
+      out.push({ username, fullName: `${first} ${last}`, department: d.code, roles: role === 'senior-officer' ? ['senior-officer', 'officer'] : [role] });
+    }
+  });
+  return out;
 }

@@ -9,6 +9,9 @@ import { WorkerHost } from './framework/host';
 import { createWorkerMetrics } from './framework/metrics';
 import { Projector } from './projection/projector';
 import { ALL_WORKERS } from './registry';
+import { NotificationDispatcher } from '../domain/notifications/dispatcher';
+import { IevpClient, systemUrl } from '../integrations';
+import { IntakePoller } from './intake/poller';
 import { createWorkerServices } from './services';
 
 /**
@@ -24,10 +27,11 @@ runCli(async () => {
   const zeebe = camunda.getZeebeGrpcApiClient();
   const metrics = createWorkerMetrics();
 
+  const services = createWorkerServices(cfg);
   const host = new WorkerHost({
     zeebe,
     prisma,
-    services: createWorkerServices(cfg),
+    services,
     log,
     metrics,
     definitions: ALL_WORKERS,
@@ -35,8 +39,19 @@ runCli(async () => {
   });
   const projector = new Projector(pool, log.child({ component: 'projector' }), { partitions: await partitions(cfg.engine.restAddress) });
 
+  const intake = new IntakePoller({
+    prisma,
+    engine: services.engine,
+    sources: { TIS: services.tis, PROIS: services.prois, IEVP: new IevpClient({ baseUrl: systemUrl(cfg.integrations.baseUrl, 'ievp') }) },
+    log: log.child({ component: 'intake' }),
+    intervalMs: cfg.intake.pollIntervalMs,
+  });
+  const dispatcher = new NotificationDispatcher({ prisma, eAddress: services.eAddress, log: log.child({ component: 'notifications' }) });
+
   await host.start();
   await projector.start();
+  intake.start();
+  dispatcher.start();
 
   const server = http.createServer((req, res) => {
     if (req.url === '/metrics') {
@@ -66,6 +81,8 @@ runCli(async () => {
     log.info({ signal, inFlight: host.inFlightCount }, 'shutting down: finishing in-flight jobs');
     const { unfinished } = await host.stop(30_000);
     if (unfinished > 0) log.warn({ unfinished }, 'jobs still running at shutdown; the engine will hand them out again after their timeout');
+    await intake.stop();
+    await dispatcher.stop();
     await projector.stop();
     await camunda.getZeebeGrpcApiClient().close().catch(() => undefined);
     await prisma.$disconnect();

@@ -13,16 +13,15 @@ export const closeCase = defineJobWorker({
   handler: async (v, ctx) => {
     const c = await ctx.prisma.case.findUniqueOrThrow({ where: { id: v.caseId } });
     if (c.status === 'CLOSED') return { closedAt: c.closedAt?.toISOString() ?? null };
-    const [notices, failed, pending, placements] = await Promise.all([
+    // Notifications still PENDING are being delivered by the dispatcher; only FAILED ones need the officer.
+    const [notices, failed, placements] = await Promise.all([
       ctx.prisma.courtNotice.count({ where: { caseId: v.caseId, status: { in: ['PREPARED', 'REJECTED'] } } }),
       ctx.prisma.notification.count({ where: { caseId: v.caseId, status: 'FAILED' } }),
-      ctx.prisma.notification.count({ where: { caseId: v.caseId, status: 'PENDING' } }),
       ctx.prisma.placement.count({ where: { caseId: v.caseId, status: { in: ['RESERVED', 'ACTIVE'] } } }),
     ]);
     const blockers = [
       notices && `${notices} paziņojums tiesai/prokuratūrai nav nosūtīts`,
       failed && `${failed} paziņojumu klientam vai darba devējam neizdevās nosūtīt`,
-      pending && `${pending} paziņojumi vēl tiek sūtīti — mēģiniet pēc brīža`,
       placements && `${placements} darba vieta nav noslēgta`,
     ].filter(Boolean);
     if (blockers.length) throw new BpmnError('CASE_HAS_OPEN_ITEMS', blockers.join('; '), { closeBlockers: blockers.join('\n') });

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * The scenario format (docs/scenarios.md): a named list of steps played in order against a running stack.
+ * Strings may use {{var.path}} (values bound by earlier steps), {{date:+N}} (today + N days, YYYY-MM-DD) and
+ * {{datetime:+N}} (today + N days, 10:00 Riga time, ISO 8601). A string that is exactly one {{…}} keeps the
+ * bound value's type (number, object).
+ */
+const system = z.enum(['tis', 'prois', 'ievp', 'viis', 'vdeavk', 'e-adrese']);
+const timeout = z.number().int().min(100).max(600_000).optional();
+const caseRef = z.string().default('case');
+const actor = z.union([z.object({ user: z.string() }), z.object({ role: z.enum(['officer', 'senior-officer', 'supervisor']) })]);
+
+const Generate = z.object({
+  seed: z.number().int().min(0).default(1),
+  measure: z.enum(['FORCED_WORK', 'FORCED_WORK_ADDITIONAL', 'COMMUNITY_WORK_EDU', 'PROBATION_SUPERVISION']).default('FORCED_WORK'),
+  hours: z.number().int().positive().optional(),
+  age: z.number().int().min(11).max(90).optional(),
+  /** One of the 43 municipalities, e.g. "Cēsu novads", "Liepāja". */
+  municipality: z.string().optional(),
+});
+
+export const StepSchema = z.union([
+  z.object({ inject: z.object({ system: z.enum(['tis', 'prois', 'ievp']), generate: Generate.optional(), message: z.unknown().optional(), raw: z.boolean().default(false), messageId: z.string().optional(), as: z.string().optional() }).refine((i) => i.generate || i.message !== undefined, 'give `generate` or `message`') }).strict(),
+  z.object({ redeliver: z.object({ system: z.enum(['tis', 'prois', 'ievp']), messageId: z.string() }) }).strict(),
+  z.object({ waitForCase: z.object({ personalCode: z.string(), as: z.string().default('case'), timeoutMs: timeout }) }).strict(),
+  z.object({
+    completeTask: z.intersection(
+      z.object({ task: z.string(), case: caseRef, variables: z.record(z.string(), z.unknown()).default({}), timeoutMs: timeout }),
+      actor,
+    ),
+  }).strict(),
+  z.object({ waitForTask: z.object({ task: z.string(), case: caseRef, candidateGroup: z.string().optional(), timeoutMs: timeout }) }).strict(),
+  /** Binds the latest value of a process variable (from the exported engine records) for later steps. */
+  z.object({ readVariable: z.object({ name: z.string(), case: caseRef, as: z.string(), timeoutMs: timeout }) }).strict(),
+  z.object({ publishMessage: z.object({ name: z.string(), case: caseRef, messageId: z.string().optional(), variables: z.record(z.string(), z.unknown()).default({}) }) }).strict(),
+  z.object({ advanceClock: z.object({ duration: z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?)?$/, 'ISO 8601 duration like P3D or PT2H') }) }).strict(),
+  z.object({ setFault: z.object({ system, config: z.record(z.string(), z.unknown()) }) }).strict(),
+  z.object({ expectOutbound: z.object({ system, endpoint: z.string().default('POST /execution-notices'), where: z.record(z.string(), z.unknown()).default({}), count: z.number().int().min(0), timeoutMs: timeout }) }).strict(),
+  z.object({ expectDocuments: z.object({ case: caseRef, kind: z.string(), count: z.number().int().min(0).optional(), min: z.number().int().min(0).optional(), timeoutMs: timeout }) }).strict(),
+  z.object({
+    expectInbound: z.object({ system: z.enum(['tis', 'prois', 'ievp']), messageId: z.string(), status: z.enum(['ACCEPTED', 'QUARANTINED', 'REPROCESSED', 'DISMISSED']), duplicates: z.number().int().min(0).optional(), issueContains: z.string().optional(), timeoutMs: timeout }),
+  }).strict(),
+  z.object({
+    expectState: z.object({
+      case: caseRef,
+      caseStatus: z.enum(['OPEN', 'CLOSED']).optional(),
+      outcome: z.enum(['COMPLETED', 'CONVERTED']).optional(),
+      instance: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']).optional(),
+      hoursWorked: z.number().optional(),
+      casesForPerson: z.number().int().optional(),
+      timeoutMs: timeout,
+    }),
+  }).strict(),
+  z.object({
+    expectSchedule: z.object({ case: caseRef, totalHours: z.number().optional(), maxHoursPerDay: z.number().optional(), noWeekends: z.boolean().default(false), noPublicHolidays: z.boolean().default(true) }),
+  }).strict(),
+]);
+export type Step = z.infer<typeof StepSchema>;
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    vars: z.record(z.string(), z.unknown()).default({}),
+    /** Default wait for each step (ms). */
+    timeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),
+    steps: z.array(StepSchema).min(1),
+  })
+  .strict();
+export type Scenario = z.infer<typeof ScenarioSchema>;

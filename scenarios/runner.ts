@@ -1,0 +1,330 @@
+import { readFileSync } from 'node:fs';
+import { Pool } from 'pg';
+import { parse as parseYaml } from 'yaml';
+import type { StackConfig } from '../platform/config';
+import { createEngineRestClient, type EngineRestClient } from '../platform/engine-rest';
+import { publicHolidayList } from '../domain/work-schedule';
+import { ScenarioSchema, type Scenario, type Step } from './format';
+import { generateMessage } from './messages';
+import { resolve } from './templating';
+
+/**
+ * Plays a scenario (scenarios/format.ts, docs/scenarios.md) against a running stack: the simulators' admin API
+ * for the outside world, the API for officers' task completions, the engine's REST API for e-service messages
+ * and its management API for time, and the database read models to find tasks and check the outcome. After
+ * every step the case's process tree is checked for incidents: one fails the scenario at once.
+ */
+export interface StepResult {
+  index: number;
+  kind: string;
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
+export interface ScenarioResult {
+  name: string;
+  ok: boolean;
+  steps: StepResult[];
+  error?: string;
+}
+
+export class ScenarioFormatError extends Error {
+  override readonly name = 'ScenarioFormatError';
+}
+
+export function loadScenario(file: string): Scenario {
+  const text = readFileSync(file, 'utf8');
+  const raw: unknown = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  const parsed = ScenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(scenario)'}: ${i.message}`);
+    throw new ScenarioFormatError(`${file} is not a valid scenario:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+class StepFailed extends Error {}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class ScenarioRunner {
+  private readonly pool: Pool;
+  private readonly engine: EngineRestClient;
+  private readonly sim: string;
+  private readonly api: string;
+  private clockMoved = false;
+  private vars: Record<string, unknown> = {};
+  private defaultTimeout = 60_000;
+
+  constructor(
+    private readonly cfg: StackConfig,
+    databaseUrl: string,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.pool = new Pool({ connectionString: databaseUrl, max: 2 });
+    this.engine = createEngineRestClient(cfg.engine);
+    this.sim = `http://127.0.0.1:${cfg.simulators.port}`;
+    this.api = cfg.api.publicUrl;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async run(s: Scenario): Promise<ScenarioResult> {
+    this.vars = { ...s.vars };
+    this.defaultTimeout = s.timeoutMs;
+    const steps: StepResult[] = [];
+    this.log(`▶ ${s.name}`);
+    try {
+      for (const [i, raw] of s.steps.entries()) {
+        const kind = Object.keys(raw)[0]!;
+        const started = Date.now();
+        try {
+          const step = resolve(raw, this.vars);
+          const detail = await this.step(step);
+          await this.assertNoIncidents();
+          steps.push({ index: i + 1, kind, ok: true, ms: Date.now() - started, detail });
+          this.log(`  ✔ ${String(i + 1).padStart(2)} ${kind.padEnd(16)} ${detail} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        } catch (err) {
+          const detail = err instanceof Error ? err.message : String(err);
+          steps.push({ index: i + 1, kind, ok: false, ms: Date.now() - started, detail });
+          this.log(`  ✖ ${String(i + 1).padStart(2)} ${kind.padEnd(16)} ${detail}`);
+          return { name: s.name, ok: false, steps, error: `step ${i + 1} (${kind}): ${detail}` };
+        }
+      }
+      return { name: s.name, ok: true, steps };
+    } finally {
+      if (this.clockMoved) await fetch(`${this.cfg.engine.managementAddress}/actuator/clock`, { method: 'DELETE' }).catch(() => undefined);
+      this.clockMoved = false;
+    }
+  }
+
+  private async step(step: Step): Promise<string> {
+    if ('inject' in step) return this.inject(step.inject);
+    if ('redeliver' in step) {
+      await this.admin(step.redeliver.system, 'POST', '/redeliver', { messageIds: [step.redeliver.messageId] });
+      return `${step.redeliver.system}: ${step.redeliver.messageId} served again`;
+    }
+    if ('waitForCase' in step) return this.waitForCase(step.waitForCase);
+    if ('completeTask' in step) return this.completeTask(step.completeTask);
+    if ('waitForTask' in step) {
+      const w = step.waitForTask;
+      const task = await this.until(`task ${w.task}${w.candidateGroup ? ` with group ${w.candidateGroup}` : ''}`, w.timeoutMs, async () => {
+        const t = await this.openTask(w.case, w.task);
+        return t && (!w.candidateGroup || t.candidate_groups.includes(w.candidateGroup)) ? t : undefined;
+      });
+      return `${w.task} open for ${task.candidate_groups.join(', ')}`;
+    }
+    if ('readVariable' in step) {
+      const r = step.readVariable;
+      const root = this.caseVar(r.case).processInstanceKey;
+      const value = await this.until(`variable ${r.name}`, r.timeoutMs, async () => {
+        const { rows } = await this.pool.query<{ v: string }>(
+          `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)
+           SELECT value->>'value' AS v FROM zeebe.record WHERE value_type = 'VARIABLE' AND value->>'name' = $2 AND process_instance_key IN (SELECT key FROM tree) ORDER BY position DESC LIMIT 1`,
+          [root, r.name],
+        );
+        return rows[0] ? (JSON.parse(rows[0].v) as unknown) : undefined;
+      });
+      this.vars[r.as] = value;
+      return `${r.name} = ${JSON.stringify(value).slice(0, 120)}`;
+    }
+    if ('publishMessage' in step) {
+      const p = step.publishMessage;
+      const caseId = this.caseVar(p.case).id;
+      await this.engine.publishMessage({ name: p.name, correlationKey: String(caseId), timeToLive: 3_600_000, ...(p.messageId ? { messageId: p.messageId } : {}), variables: p.variables });
+      return `${p.name} → case ${caseId}`;
+    }
+    if ('advanceClock' in step) {
+      const ms = durationMs(step.advanceClock.duration);
+      const res = await fetch(`${this.cfg.engine.managementAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: ms }) });
+      if (!res.ok) throw new StepFailed(`the engine refused to move its clock (${res.status} ${await res.text()}); is CAMUNDA_CLOCK_CONTROLLED on?`);
+      this.clockMoved = true;
+      return `engine clock +${step.advanceClock.duration}`;
+    }
+    if ('setFault' in step) {
+      await this.admin(step.setFault.system, 'PUT', '/faults', step.setFault.config);
+      return `${step.setFault.system} faults ${JSON.stringify(step.setFault.config)}`;
+    }
+    if ('expectOutbound' in step) return this.expectOutbound(step.expectOutbound);
+    if ('expectDocuments' in step) {
+      const e = step.expectDocuments;
+      const caseId = this.caseVar(e.case).id;
+      const n = await this.until(`${e.kind} documents`, e.timeoutMs, async () => {
+        const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM document WHERE case_id = $1 AND kind = $2', [caseId, e.kind]);
+        const count = Number(rows[0]!.n);
+        return (e.count !== undefined ? count === e.count : count >= (e.min ?? 1)) ? count : undefined;
+      });
+      return `${n} × ${e.kind}`;
+    }
+    if ('expectInbound' in step) {
+      const e = step.expectInbound;
+      const row = await this.until(`inbound ${e.messageId} ${e.status}`, e.timeoutMs, async () => {
+        const { rows } = await this.pool.query<{ status: string; duplicate_count: number; issues: string[] }>('SELECT status, duplicate_count, issues FROM inbound_message WHERE system = $1 AND message_id = $2', [e.system.toUpperCase(), e.messageId]);
+        const r = rows[0];
+        return r && r.status === e.status && (e.duplicates === undefined || r.duplicate_count === e.duplicates) ? r : undefined;
+      });
+      if (e.issueContains && !row.issues.some((i) => i.includes(e.issueContains!))) throw new StepFailed(`issues ${JSON.stringify(row.issues)} do not mention "${e.issueContains}"`);
+      return `${e.status}${row.issues.length ? `: ${row.issues[0]}` : ''}${row.duplicate_count ? `, ${row.duplicate_count} duplicate(s)` : ''}`;
+    }
+    if ('expectState' in step) return this.expectState(step.expectState);
+    if ('expectSchedule' in step) return this.expectSchedule(step.expectSchedule);
+    throw new StepFailed('unknown step');
+  }
+
+  private async inject(i: Extract<Step, { inject: unknown }>['inject']): Promise<string> {
+    const message = i.generate ? generateMessage(i.system, i.generate) : i.message;
+    const q = new URLSearchParams({ ...(i.raw ? { raw: '1' } : {}), ...(i.messageId ? { messageId: i.messageId } : {}) });
+    const res = (await this.admin(i.system, 'POST', `/inject?${q}`, message)) as { messageId: string; cursor: number; valid: boolean };
+    if (i.as) this.vars[i.as] = { ...res, message };
+    return `${i.system} outbox #${res.cursor} ${res.messageId}${res.valid ? '' : ' (malformed on purpose)'}`;
+  }
+
+  private async waitForCase(w: { personalCode: string; as: string; timeoutMs?: number | undefined }): Promise<string> {
+    const c = await this.until(`a case for ${w.personalCode} with a running process`, w.timeoutMs, async () => {
+      const { rows } = await this.pool.query<{ id: number; case_number: string; code: string; key: string | null }>(
+        `SELECT c.id, c.case_number, d.code, c.process_instance_key::text AS key FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN department d ON d.id = c.department_id
+         WHERE cl.personal_code = $1 ORDER BY c.id DESC LIMIT 1`,
+        [w.personalCode],
+      );
+      return rows[0]?.key ? rows[0] : undefined;
+    });
+    this.vars[w.as] = { id: c.id, caseNumber: c.case_number, departmentCode: c.code, processInstanceKey: c.key };
+    return `${c.case_number} in ${c.code}, instance ${c.key}`;
+  }
+
+  private async completeTask(t: Extract<Step, { completeTask: unknown }>['completeTask']): Promise<string> {
+    const task = await this.until(`task ${t.task}`, t.timeoutMs, () => this.openTask(t.case, t.task));
+    const user = await this.actor(t, task.candidate_groups);
+    const res = await fetch(`${this.api}/api/tasks/${task.user_task_key}/complete`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plusflow-user': user.username }, body: JSON.stringify({ variables: t.variables }) });
+    if (!res.ok) throw new StepFailed(`the API refused to complete ${t.task}: ${res.status} ${await res.text()}`);
+    await this.until(`task ${t.task} to be completed in the read model`, t.timeoutMs, async () => {
+      const { rows } = await this.pool.query<{ state: string }>('SELECT state FROM user_task WHERE user_task_key = $1', [task.user_task_key]);
+      return rows[0]?.state === 'COMPLETED' ? true : undefined;
+    });
+    return `${t.task} by ${user.username} (${user.groups.filter((g) => task.candidate_groups.includes(g)).join(', ')})`;
+  }
+
+  /** The user who acts: named, or the first with that role in the task's department; must be a candidate. */
+  private async actor(t: { user?: string; role?: string }, candidateGroups: string[]): Promise<{ username: string; groups: string[] }> {
+    const dept = candidateGroups[0]?.split('.').slice(1).join('.');
+    const { rows } = await this.pool.query<{ username: string; groups: string[] }>(
+      `SELECT u.username, array_agg(r.code || '.' || d.code) AS groups FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id JOIN department d ON d.id = u.department_id
+       WHERE u.active AND ${t.user ? 'u.username = $1' : `d.code = $1 AND u.id IN (SELECT ur2.user_id FROM user_role ur2 JOIN role r2 ON r2.id = ur2.role_id WHERE r2.code = $2)`}
+       GROUP BY u.id, u.username ORDER BY u.id LIMIT 1`,
+      t.user ? [t.user] : [dept, t.role],
+    );
+    const user = rows[0];
+    if (!user) throw new StepFailed(t.user ? `no active user ${t.user}` : `no ${t.role} in department ${dept}`);
+    if (!user.groups.some((g) => candidateGroups.includes(g))) throw new StepFailed(`${user.username} (${user.groups.join(', ')}) may not work on a task for ${candidateGroups.join(', ')}`);
+    return user;
+  }
+
+  private async openTask(caseRef: string, elementId: string) {
+    const root = this.caseVar(caseRef).processInstanceKey;
+    const { rows } = await this.pool.query<{ user_task_key: string; candidate_groups: string[] }>(
+      `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)
+       SELECT user_task_key::text, candidate_groups FROM user_task WHERE state = 'CREATED' AND element_id = $2 AND process_instance_key IN (SELECT key FROM tree) ORDER BY created_at LIMIT 1`,
+      [root, elementId],
+    );
+    return rows[0];
+  }
+
+  private async expectOutbound(e: Extract<Step, { expectOutbound: unknown }>['expectOutbound']): Promise<string> {
+    const count = async () => {
+      const res = (await this.admin(e.system, 'GET', `/received?endpoint=${encodeURIComponent(e.endpoint)}&replayed=false&limit=1000`)) as { items: { status: number; body: Record<string, unknown> }[] };
+      return res.items.filter((it) => it.status < 300 && Object.entries(e.where).every(([k, v]) => JSON.stringify(it.body?.[k]) === JSON.stringify(v))).length;
+    };
+    await this.until(`${e.count} × ${e.endpoint} ${JSON.stringify(e.where)} at ${e.system}`, e.timeoutMs, async () => ((await count()) >= e.count ? true : undefined));
+    await sleep(500); // anything extra would arrive now
+    const n = await count();
+    if (n !== e.count) throw new StepFailed(`${e.system} received ${n} × ${e.endpoint} ${JSON.stringify(e.where)}, expected exactly ${e.count}`);
+    return `${e.system} received ${n} × ${e.endpoint} ${JSON.stringify(e.where)}`;
+  }
+
+  private async expectState(e: Extract<Step, { expectState: unknown }>['expectState']): Promise<string> {
+    const c = this.caseVar(e.case);
+    const state = await this.until(`case state ${JSON.stringify({ ...e, case: undefined, timeoutMs: undefined })}`, e.timeoutMs, async () => {
+      const { rows } = await this.pool.query<{ status: string; outcome: string | null; instance: string | null; hours: number; cases: string }>(
+        `SELECT c.status, c.outcome, p.state AS instance, COALESCE((SELECT sum(hours) FROM hours_entry h WHERE h.case_id = c.id), 0) AS hours,
+                (SELECT count(*) FROM "case" c2 WHERE c2.client_id = c.client_id) AS cases
+         FROM "case" c LEFT JOIN process_instance p ON p.process_instance_key = c.process_instance_key WHERE c.id = $1`,
+        [c.id],
+      );
+      const r = rows[0]!;
+      const ok =
+        (!e.caseStatus || r.status === e.caseStatus) &&
+        (!e.outcome || r.outcome === e.outcome) &&
+        (!e.instance || r.instance === e.instance) &&
+        (e.hoursWorked === undefined || Number(r.hours) === e.hoursWorked) &&
+        (e.casesForPerson === undefined || Number(r.cases) === e.casesForPerson);
+      return ok ? r : undefined;
+    });
+    return `case ${state.status}${state.outcome ? ` ${state.outcome}` : ''}, instance ${state.instance}, ${state.hours} h in the ledger`;
+  }
+
+  private async expectSchedule(e: Extract<Step, { expectSchedule: unknown }>['expectSchedule']): Promise<string> {
+    const c = this.caseVar(e.case);
+    const { rows } = await this.pool.query<{ date: string; hours: number }>(
+      `SELECT to_char(s.date, 'YYYY-MM-DD') AS date, s.hours FROM schedule_session s JOIN work_schedule w ON w.id = s.schedule_id WHERE w.case_id = $1 AND w.status = 'CURRENT' ORDER BY s.date`,
+      [c.id],
+    );
+    if (!rows.length) throw new StepFailed('the case has no current schedule');
+    const problems: string[] = [];
+    const total = rows.reduce((s, r) => s + Number(r.hours), 0);
+    if (e.totalHours !== undefined && total !== e.totalHours) problems.push(`total ${total} h, expected ${e.totalHours}`);
+    const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))];
+    const holidays = new Set(years.flatMap((y) => publicHolidayList(y).map((h) => h.date)));
+    for (const r of rows) {
+      const dow = new Date(`${r.date}T12:00:00Z`).getUTCDay();
+      if (e.maxHoursPerDay !== undefined && Number(r.hours) > e.maxHoursPerDay) problems.push(`${r.date}: ${r.hours} h > ${e.maxHoursPerDay}`);
+      if (e.noWeekends && (dow === 0 || dow === 6)) problems.push(`${r.date}: a weekend day`);
+      if (e.noPublicHolidays && holidays.has(r.date)) problems.push(`${r.date}: a public holiday`);
+    }
+    if (problems.length) throw new StepFailed(`schedule breaks the rules: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5})` : ''}`);
+    return `${rows.length} sessions, ${total} h, ${rows[0]!.date} … ${rows.at(-1)!.date}, every day within the limits`;
+  }
+
+  private async assertNoIncidents(): Promise<void> {
+    for (const [name, v] of Object.entries(this.vars)) {
+      const key = (v as { processInstanceKey?: string } | null)?.processInstanceKey;
+      if (!key) continue;
+      const { rows } = await this.pool.query<{ element_id: string; error_message: string }>(
+        `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)
+         SELECT element_id, error_message FROM incident WHERE state = 'ACTIVE' AND process_instance_key IN (SELECT key FROM tree)`,
+        [key],
+      );
+      if (rows.length) throw new StepFailed(`incident in ${name}'s process at ${rows[0]!.element_id}: ${rows[0]!.error_message}`);
+    }
+  }
+
+  private caseVar(name: string): { id: number; processInstanceKey: string; departmentCode: string } {
+    const v = this.vars[name] as { id: number; processInstanceKey: string; departmentCode: string } | undefined;
+    if (!v?.id) throw new StepFailed(`"${name}" is not a case yet: add a waitForCase step with as: ${name} first`);
+    return v;
+  }
+
+  private async admin(system: string, method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.sim}/${system}/_admin${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await res.text();
+    if (!res.ok) throw new StepFailed(`${system} simulator answered ${res.status} to ${method} ${path}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  /** Polls `probe` until it returns a value (incidents end the wait at once). */
+  private async until<T>(what: string, timeoutMs: number | undefined, probe: () => Promise<T | undefined>): Promise<T> {
+    const deadline = Date.now() + (timeoutMs ?? this.defaultTimeout);
+    for (;;) {
+      const v = await probe();
+      if (v !== undefined) return v;
+      await this.assertNoIncidents();
+      if (Date.now() > deadline) throw new StepFailed(`waited ${((timeoutMs ?? this.defaultTimeout) / 1000).toFixed(0)} s for ${what}`);
+      await sleep(250);
+    }
+  }
+}
+
+function durationMs(iso: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso)!;
+  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000;
+}

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import { ingest, type Envelope, type IngestOutcome } from '../../domain/intake/ingest';
+import type { IntakeSystem } from '../../domain/intake/classify';
+import { pendingCases, startCaseInstance } from '../../domain/intake/start';
+import type { InboundItem } from '../../integrations';
+import type { EngineRestClient } from '../../platform/engine-rest';
+import type { PrismaClient } from '../../prisma/generated/client';
+
+/**
+ * Intake (docs/intake.md): polls the outboxes of TIS, ProIS and IeVP IS, each message in one transaction with
+ * the cursor, then starts the case's process instance or passes a court's decision to the running case. A
+ * system that does not answer is retried with back-off; the host never stops because of one.
+ */
+export interface OutboxSource {
+  poll(after: number, opts?: { limit?: number }): Promise<{ items: InboundItem<unknown>[]; nextCursor: number; hasMore: boolean }>;
+}
+
+export interface IntakeDeps {
+  prisma: PrismaClient;
+  engine: EngineRestClient;
+  sources: Record<IntakeSystem, OutboxSource>;
+  log: Logger;
+  intervalMs: number;
+}
+
+/** How long a published decision waits in the engine for its receive task (the court may answer early). */
+const DECISION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+export class IntakePoller {
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private stopped = false;
+  private readonly backoff = new Map<IntakeSystem, { failures: number; until: number }>();
+
+  constructor(private readonly deps: IntakeDeps) {}
+
+  start(): void {
+    const tick = () => {
+      this.round = this.pollAll().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.deps.intervalMs);
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+  }
+
+  /** One round over every system, then the pending-start sweep. */
+  async pollAll(): Promise<void> {
+    for (const system of Object.keys(this.deps.sources) as IntakeSystem[]) {
+      const b = this.backoff.get(system);
+      if (b && b.until > Date.now()) continue;
+      try {
+        await this.drain(system);
+        this.backoff.delete(system);
+      } catch (err) {
+        const failures = (b?.failures ?? 0) + 1;
+        this.backoff.set(system, { failures, until: Date.now() + Math.min(60_000, 1_000 * 2 ** failures) });
+        this.deps.log.warn({ err, system, failures }, 'intake: outbox poll failed; backing off');
+      }
+    }
+    try {
+      for (const caseId of await pendingCases(this.deps.prisma, 5_000)) await startCaseInstance(this.deps.prisma, this.deps.engine, caseId, this.deps.log);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'intake: starting pending cases failed; retrying next round');
+    }
+  }
+
+  /** Reads and processes pages until the outbox has nothing new. Returns the number of messages handled. */
+  async drain(system: IntakeSystem): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const row = await this.deps.prisma.intakeCursor.findUnique({ where: { system } });
+      const page = await this.deps.sources[system].poll(row?.cursor ?? 0, { limit: 50 });
+      for (const item of page.items) {
+        const env: Envelope = { cursor: item.cursor, messageId: item.messageId, messageType: item.messageType, publishedAt: item.publishedAt, payload: item.ok ? item.message : item.raw };
+        // The raw payload is what the system sent; validation happens in ingest() against the same contract.
+        const outcome = await this.deps.prisma.$transaction(async (tx) => {
+          const o = await ingest(tx, system, item.ok ? { ...env, payload: item.message } : env);
+          await tx.intakeCursor.upsert({ where: { system }, update: { cursor: item.cursor }, create: { system, cursor: item.cursor } });
+          return o;
+        });
+        await this.afterCommit(system, outcome);
+        handled++;
+      }
+      if (page.items.length === 0 && page.nextCursor > (row?.cursor ?? 0)) {
+        await this.deps.prisma.intakeCursor.upsert({ where: { system }, update: { cursor: page.nextCursor }, create: { system, cursor: page.nextCursor } });
+      }
+      if (!page.hasMore) return handled;
+    }
+  }
+
+  private async afterCommit(system: IntakeSystem, o: IngestOutcome): Promise<void> {
+    const log = this.deps.log.child({ system, inboundId: o.inboundId });
+    switch (o.kind) {
+      case 'DUPLICATE':
+        log.info('intake: duplicate delivery ignored');
+        return;
+      case 'QUARANTINED':
+        log.warn({ reasons: o.reasons }, 'intake: message quarantined');
+        return;
+      case 'KNOWN_DECISION':
+        log.info({ caseId: o.caseId }, 'intake: decision already known under another message id');
+        return;
+      case 'CASE_OPENED':
+        try {
+          await startCaseInstance(this.deps.prisma, this.deps.engine, o.caseId, log);
+        } catch (err) {
+          log.warn({ err, caseId: o.caseId }, 'intake: could not start the process now; the sweep retries');
+        }
+        return;
+      case 'CONVERSION_DECISION':
+        try {
+          await publishDecision(this.deps.engine, o);
+          log.info({ caseId: o.caseId }, 'intake: court decision passed to the case');
+        } catch (err) {
+          // Kept for a supervisor rather than lost: reprocessing publishes it again.
+          log.warn({ err, caseId: o.caseId }, 'intake: could not pass the court decision to the case');
+          await this.deps.prisma.inboundMessage.update({
+            where: { id: o.inboundId },
+            data: { status: 'QUARANTINED', issues: [`ENGINE_UNAVAILABLE the decision could not be passed to case ${o.caseId} (${err instanceof Error ? err.message : String(err)}); reprocess it`] },
+          });
+        }
+    }
+  }
+}
+
+/** A court decision reaches the running case as the message sentence-conversion-decided (contract §3). */
+export async function publishDecision(engine: EngineRestClient, o: Extract<IngestOutcome, { kind: 'CONVERSION_DECISION' }>): Promise<void> {
+  try {
+    await engine.publishMessage({ name: 'sentence-conversion-decided', correlationKey: String(o.caseId), messageId: `inbound-${o.inboundId}`, timeToLive: DECISION_TTL_MS, variables: o.variables });
+  } catch (err) {
+    // 409: the same message is already buffered (a redelivery): nothing to do.
+    if ((err as { status?: number }).status !== 409) throw err;
+  }
+}
+

@@ -2,7 +2,8 @@ import { loadConfig } from '../platform/config';
 import { withPrisma } from '../platform/db/prisma';
 import { scratchDatabase } from '../test/support/scratch-db';
 import { migrate } from './migrate';
-import { demoCases, demoClients, seed } from './seed';
+import { demoCases, demoClients, departmentStaff, seed } from './seed';
+import { demoEmployers } from './seed-work-places';
 import { DEPARTMENTS, REGIONS, ROLES, USERS } from './seed-data';
 
 // Needs the generated Prisma client and `node --experimental-vm-modules` (as scripts/test.ts runs jest).
@@ -28,6 +29,8 @@ describe('seed', () => {
         userRoles: await p.userRole.count(),
         clients: await p.client.count(),
         cases: await p.case.count(),
+        employers: await p.employer.count(),
+        workPlaces: await p.workPlace.count(),
       }));
     await withPrisma(db.url, seed);
     const first = await counts();
@@ -35,11 +38,19 @@ describe('seed', () => {
       regions: REGIONS.length,
       departments: DEPARTMENTS.length,
       roles: ROLES.length,
-      users: USERS.length,
-      userRoles: USERS.reduce((n, u) => n + u.roles.length, 0),
+      users: USERS.length + departmentStaff().length,
+      userRoles: [...USERS, ...departmentStaff()].reduce((n, u) => n + u.roles.length, 0),
       clients: demoClients().length,
       cases: demoCases().length,
+      employers: demoEmployers().length,
+      workPlaces: demoEmployers().reduce((n, e) => n + e.workPlaces.length, 0),
     });
+    // Every department has someone in each role its candidate groups name.
+    const groups = await withPrisma(db.url, (p) =>
+      p.$queryRaw<{ code: string; roles: string[] }[]>`SELECT d.code, array_agg(DISTINCT r.code) AS roles FROM department d JOIN app_user u ON u.department_id = d.id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id GROUP BY d.code`,
+    );
+    expect(groups).toHaveLength(DEPARTMENTS.length);
+    for (const g of groups) expect(g.roles).toEqual(expect.arrayContaining(['officer', 'senior-officer', 'supervisor']));
     await withPrisma(db.url, seed);
     expect(await counts()).toEqual(first);
   });

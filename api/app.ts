@@ -16,7 +16,10 @@ import { mountRoutes } from './route';
 import { mountDocs } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { mountMetrics } from './routes/metrics';
+import { documentRoutes } from './routes/documents';
+import { intakeRoutes } from './routes/intake';
 import { taskRoutes } from './routes/tasks';
+import type { PrismaClient } from '../prisma/generated/client';
 
 /** Everything the API talks to, injected: tests pass fakes, api/main.ts the real ones. */
 export interface ApiDeps {
@@ -25,6 +28,8 @@ export interface ApiDeps {
   logger: Logger;
   checks: HealthChecks;
   engineRest: EngineRestClient;
+  /** The case database; routes that read it are mounted only when it is given (unit tests of the shell omit it). */
+  prisma?: PrismaClient;
   /** Where the metrics go; a fresh registry by default (tests build many apps in one process). */
   metrics?: Registry;
   /** The built web UI served at / (modeler-ui/dist by default). */
@@ -71,6 +76,10 @@ export function createApp(deps: ApiDeps): Koa {
   // ─────────────────────────────────────────────────────────────────────────────────────────────────────
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   mountRoutes(api, registry, taskRoutes(deps.engineRest));
+  if (deps.prisma) {
+    mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, engineRest: deps.engineRest, logger }));
+    mountRoutes(api, registry, documentRoutes(deps.prisma));
+  }
 
   // The document covers both routers, so it is generated after all routes are mounted.
   const document = openApiDocument(registry, deps.version ?? '0.1.0');

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { getConfig, REPO_ROOT } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { createLogger } from '../platform/logger';
+import { createPrisma } from '../platform/db/prisma';
 import { createApp } from './app';
 import { createEngineRestClient } from '../platform/engine-rest';
 import { createHealthChecks } from './health-checks';
@@ -21,7 +22,8 @@ runCli(async () => {
   pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));
   const engineRest = createEngineRestClient(cfg.engine);
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, engineRest }), engineRest, version });
+  const prisma = createPrisma(cfg.database.url);
+  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, engineRest }), engineRest, prisma, version });
 
   const api = await listen(app, cfg.api.host, cfg.api.port, logger);
   if (!['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
@@ -41,6 +43,7 @@ runCli(async () => {
       .stop(10_000)
       .then(async (cut) => {
         await pool.end();
+        await prisma.$disconnect();
         logger.info({ cut }, 'API stopped');
         process.exitCode = cut > 0 ? 1 : 0;
       })

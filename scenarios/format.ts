@@ -36,7 +36,18 @@ export const StepSchema = z.union([
   z.object({ publishMessage: z.object({ name: z.string(), case: caseRef, messageId: z.string().optional(), variables: z.record(z.string(), z.unknown()).default({}) }) }).strict(),
   z.object({ advanceClock: z.object({ duration: z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?)?$/, 'ISO 8601 duration like P3D or PT2H') }) }).strict(),
   z.object({ setFault: z.object({ system, config: z.record(z.string(), z.unknown()) }) }).strict(),
-  z.object({ expectOutbound: z.object({ system, endpoint: z.string().default('POST /execution-notices'), where: z.record(z.string(), z.unknown()).default({}), count: z.number().int().min(0), timeoutMs: timeout }) }).strict(),
+  z.object({
+    expectOutbound: z.object({
+      system,
+      endpoint: z.string().default('POST /execution-notices'),
+      where: z.record(z.string(), z.unknown()).default({}),
+      /** Exactly this many requests the system acted on (retries answered from its Idempotency-Key memory excluded). */
+      count: z.number().int().min(0),
+      /** At least this many retries answered from that memory (proves a retry happened and did nothing twice). */
+      replayedAtLeast: z.number().int().min(0).optional(),
+      timeoutMs: timeout,
+    }),
+  }).strict(),
   z.object({ expectDocuments: z.object({ case: caseRef, kind: z.string(), count: z.number().int().min(0).optional(), min: z.number().int().min(0).optional(), timeoutMs: timeout }) }).strict(),
   z.object({
     expectInbound: z.object({ system: z.enum(['tis', 'prois', 'ievp']), messageId: z.string(), status: z.enum(['ACCEPTED', 'QUARANTINED', 'REPROCESSED', 'DISMISSED']), duplicates: z.number().int().min(0).optional(), issueContains: z.string().optional(), timeoutMs: timeout }),

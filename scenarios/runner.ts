@@ -233,15 +233,25 @@ export class ScenarioRunner {
   }
 
   private async expectOutbound(e: Extract<Step, { expectOutbound: unknown }>['expectOutbound']): Promise<string> {
-    const count = async () => {
-      const res = (await this.admin(e.system, 'GET', `/received?endpoint=${encodeURIComponent(e.endpoint)}&replayed=false&limit=1000`)) as { items: { status: number; body: Record<string, unknown> }[] };
-      return res.items.filter((it) => it.status < 300 && Object.entries(e.where).every(([k, v]) => JSON.stringify(it.body?.[k]) === JSON.stringify(v))).length;
+    const tally = async () => {
+      const res = (await this.admin(e.system, 'GET', `/received?endpoint=${encodeURIComponent(e.endpoint)}&limit=1000`)) as {
+        items: { status: number; fault: string | null; replayed: boolean; response: unknown; body: Record<string, unknown> }[];
+      };
+      const mine = res.items.filter((it) => Object.entries(e.where).every(([k, v]) => JSON.stringify(it.body?.[k]) === JSON.stringify(v)));
+      // What the system acted on: answered with success, or processed with the answer lost on the way back
+      // (a timeout after processing). Replays of an Idempotency-Key are not new requests.
+      const acted = mine.filter((it) => !it.replayed && (it.status < 300 || (it.fault === 'timeout' && it.response !== null && it.response !== undefined))).length;
+      return { acted, replayed: mine.filter((it) => it.replayed).length };
     };
-    await this.until(`${e.count} × ${e.endpoint} ${JSON.stringify(e.where)} at ${e.system}`, e.timeoutMs, async () => ((await count()) >= e.count ? true : undefined));
+    const what = `${e.count} × ${e.endpoint} ${JSON.stringify(e.where)} at ${e.system}${e.replayedAtLeast ? ` and ≥ ${e.replayedAtLeast} replayed retries` : ''}`;
+    await this.until(what, e.timeoutMs, async () => {
+      const t = await tally();
+      return t.acted >= e.count && t.replayed >= (e.replayedAtLeast ?? 0) ? true : undefined;
+    });
     await sleep(500); // anything extra would arrive now
-    const n = await count();
-    if (n !== e.count) throw new StepFailed(`${e.system} received ${n} × ${e.endpoint} ${JSON.stringify(e.where)}, expected exactly ${e.count}`);
-    return `${e.system} received ${n} × ${e.endpoint} ${JSON.stringify(e.where)}`;
+    const t = await tally();
+    if (t.acted !== e.count) throw new StepFailed(`${e.system} acted on ${t.acted} × ${e.endpoint} ${JSON.stringify(e.where)}, expected exactly ${e.count}`);
+    return `${e.system} acted on ${t.acted} × ${e.endpoint} ${JSON.stringify(e.where)}${t.replayed ? `; ${t.replayed} retries answered from its idempotency memory` : ''}`;
   }
 
   private async expectState(e: Extract<Step, { expectState: unknown }>['expectState']): Promise<string> {

@@ -27,15 +27,20 @@ export interface CaseHeader {
 }
 
 const measureName = (h: CaseHeader) => (h.minor ? 'audzinoša rakstura piespiedu līdzeklis — sabiedriskais darbs' : 'sabiedriskais darbs');
+/** The measure in the accusative ("izpildīt …"). */
+const measureAcc = (h: CaseHeader) => (h.minor ? 'audzinoša rakstura piespiedu līdzekli — sabiedrisko darbu' : 'sabiedrisko darbu');
+
+/** Thin grey lines between rows only (pdfmake's light layout draws a heavy line under the first row). */
+const THIN_LINES = { hLineWidth: () => 0.5, vLineWidth: () => 0, hLineColor: () => '#bbbbbb', paddingTop: () => 3, paddingBottom: () => 3 };
 
 const kv = (rows: [string, string][]): Content => ({
   table: { widths: [170, '*'], body: rows.map(([k, v]) => [{ text: k, bold: true }, v]) },
-  layout: 'lightHorizontalLines',
+  layout: THIN_LINES,
   margin: [0, 0, 0, 8],
 });
 
 const base = (h: CaseHeader, title: string, body: Content[], subject: string): OfficialDocument => ({
-  issuer: `Valsts probācijas dienests, ${h.departmentName}`,
+  issuer: h.departmentName,
   title,
   reference: `Lieta Nr. ${h.caseNumber} · ${longDate(h.date)}`,
   body,
@@ -98,7 +103,7 @@ export function assignment(h: CaseHeader, d: AssignmentData): OfficialDocument {
     h,
     'Norīkojums sabiedriskā darba izpildei',
     [
-      { text: `Klients tiek norīkots izpildīt ${measureName(h)} pie šī darba devēja saskaņā ar pievienoto darba grafiku.`, margin: [0, 0, 0, 8] },
+      { text: `Klients tiek norīkots izpildīt ${measureAcc(h)} pie šī darba devēja saskaņā ar pievienoto darba grafiku.`, margin: [0, 0, 0, 8] },
       kv(rows),
       { text: 'Darba devēja pienākumi', style: 'h2' },
       {
@@ -118,7 +123,7 @@ export interface ScheduleData {
   employerName: string;
   workAddress: string;
   version: number;
-  sessions: { date: string; start: string; end: string; hours: number }[];
+  sessions: { date: string; start: string; end?: string; hours: number; breakMinutes?: number }[];
   limitsNote?: string;
 }
 
@@ -143,7 +148,7 @@ export function schedule(h: CaseHeader, d: ScheduleData): OfficialDocument {
             { text: 'Laiks', style: 'th' },
             { text: 'Stundas', style: 'th', alignment: 'right' },
           ],
-          ...d.sessions.map((s, i) => [String(i + 1), shortDate(s.date), weekday(s.date), `${s.start}–${s.end}`, { text: hours(s.hours), alignment: 'right' as const }]),
+          ...d.sessions.map((s, i) => [String(i + 1), shortDate(s.date), weekday(s.date), `${s.start}${s.end ? `–${s.end}` : ''}${s.breakMinutes ? ` (pārtraukums ${s.breakMinutes} min)` : ''}`, { text: hours(s.hours), alignment: 'right' as const }]),
           [{ text: 'Kopā', colSpan: 4, bold: true }, '', '', '', { text: hours(total), bold: true, alignment: 'right' as const }],
         ],
       },
@@ -205,7 +210,7 @@ export function warning(h: CaseHeader, d: WarningData): OfficialDocument {
     `Brīdinājums Nr. ${d.warningNumber}`,
     [
       kv([...clientRows(h), ...(d.legalRepresentative ? [['Likumiskais pārstāvis', d.legalRepresentative] as [string, string]] : [])]),
-      { text: `${longDate(d.absenceDate)} klients ${kind} bez attaisnojoša iemesla.`, margin: [0, 0, 0, 6] },
+      { text: `${shortDate(d.absenceDate)}. klients ${kind} bez attaisnojoša iemesla.`, margin: [0, 0, 0, 6] },
       { text: d.justification, margin: [0, 0, 0, 6] },
       {
         text: h.minor

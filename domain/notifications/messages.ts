@@ -1,4 +1,4 @@
-import { clock, hours, longDate } from '../documents/format';
+import { clock, hours, shortDate } from '../documents/format';
 
 /**
  * The Latvian texts of notifications to clients, legal representatives and employers, by notification type.
@@ -22,7 +22,7 @@ export function clientMessage(type: ClientNotificationType, d: ClientMessageData
   switch (type) {
     case 'APPOINTMENT': {
       const a = d.appointment;
-      const when = a ? `${longDate(a.at)} plkst. ${clock(a.at)}` : 'norunātajā laikā';
+      const when = a ? `${shortDate(a.at)}. plkst. ${clock(a.at)}` : 'norunātajā laikā';
       return {
         subject: `Tikšanās pie darba devēja (lieta ${d.caseNumber})`,
         body: `Lūdzam ierasties pie darba devēja ${when}${a?.place ? `, adrese: ${a.place}` : ''}${a?.contactPerson ? `, kontaktpersona: ${a.contactPerson}` : ''}. Līdzi ņemiet personu apliecinošu dokumentu.`,
@@ -31,12 +31,12 @@ export function clientMessage(type: ClientNotificationType, d: ClientMessageData
     case 'EXECUTION_STARTED':
       return {
         subject: `Uzsākta ${measure} izpilde (lieta ${d.caseNumber})`,
-        body: `Valsts probācijas dienests ir uzsācis ${measure} izpildi. Strādājiet saskaņā ar darba grafiku${d.schedule?.startDate ? ` no ${longDate(d.schedule.startDate)}` : ''}. Ja nevarat ierasties, nekavējoties informējiet probācijas darbinieku.`,
+        body: `Valsts probācijas dienests ir uzsācis ${measure} izpildi. Strādājiet saskaņā ar darba grafiku${d.schedule?.startDate ? ` no ${shortDate(d.schedule.startDate)}` : ''}. Ja nevarat ierasties, nekavējoties informējiet probācijas darbinieku.`,
       };
     case 'SCHEDULE_CHANGED':
       return {
         subject: `Mainīts darba grafiks (lieta ${d.caseNumber})`,
-        body: `Jūsu darba grafiks ir mainīts${d.schedule?.hours ? `: atlikušās ${hours(d.schedule.hours)} stundas` : ''}${d.schedule?.endDate ? ` līdz ${longDate(d.schedule.endDate)}` : ''}. Jaunais grafiks pieejams e-pakalpojumā.`,
+        body: `Jūsu darba grafiks ir mainīts${d.schedule?.hours ? `: atlikušās ${hours(d.schedule.hours)} stundas` : ''}${d.schedule?.endDate ? ` līdz ${shortDate(d.schedule.endDate)}` : ''}. Jaunais grafiks pieejams e-pakalpojumā.`,
       };
     case 'SUBMISSION_REPLY':
       return { subject: `Atbilde uz Jūsu iesniegumu (lieta ${d.caseNumber})`, body: d.replyText?.trim() || 'Jūsu iesniegums ir izskatīts.' };

@@ -78,7 +78,7 @@ async function storeSchedule(tx: Tx, v: In, input: ScheduleInput, r: Extract<Sch
       scheduledHours: scheduled,
       input: input as object,
       warnings: r.warnings as object[],
-      sessions: { create: r.sessions.map((s) => ({ date: new Date(`${s.date}T00:00:00Z`), startTime: s.start, hours: s.hours })) },
+      sessions: { create: r.sessions.map((s) => ({ date: new Date(`${s.date}T00:00:00Z`), startTime: s.start, endTime: s.end, breakMinutes: s.breakMinutes, hours: s.hours })) },
     },
   });
   return { scheduleId: String(row.id), scheduleStartDate: first, scheduleEndDate: r.completionDate ?? first, scheduledHours: scheduled, version: row.version, warnings: r.warnings.map((w) => w.message) };
@@ -93,12 +93,7 @@ export async function createScheduleDocument(tx: Tx, input: { caseId: number; sc
       employerName: s.placement.workPlace.employer.name,
       workAddress: s.placement.workPlace.address,
       version: s.version,
-      sessions: s.sessions.map((x) => {
-        const [h, m] = x.startTime.split(':').map(Number) as [number, number];
-        const breakMin = x.hours > 4 ? 30 : 0;
-        const endMin = h * 60 + m + Math.round(x.hours * 60) + breakMin;
-        return { date: isoDay(x.date), start: x.startTime, end: `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`, hours: x.hours };
-      }),
+      sessions: s.sessions.map((x) => ({ date: isoDay(x.date), start: x.startTime, ...(x.endTime ? { end: x.endTime } : {}), hours: x.hours, breakMinutes: x.breakMinutes })),
       ...(header.minor ? { limitsNote: 'Grafiks sastādīts, ievērojot Darba likuma 132. un 138. pantā noteiktos bērnu un pusaudžu darba laika ierobežojumus.' } : {}),
     }),
   );

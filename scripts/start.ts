@@ -27,6 +27,9 @@ PLUS Flow is running (ready in ${seconds} s).
   Database            ${redactUrl(stack.databaseUrl)}
   Logs                ${cfg.logDir}/{engine,simulators,workers,api}.log
 
+  Demo cases          decisions from TIS, ProIS and IeVP IS are taken in at start: ${cfg.api.publicUrl}/api/intake/messages
+  Play a scenario     npm run scenario -- processes/community-service/scenarios/adult-court-120h.yaml
+
 Press Ctrl-C to stop everything.
 `);
 

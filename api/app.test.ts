@@ -8,6 +8,9 @@ import { loadConfig } from '../platform/config';
 import { createApp, type ApiDeps } from './app';
 import { EngineError, type EngineRestClient, type Variables } from '../platform/engine-rest';
 import type { HealthChecks, HealthResult } from './health';
+import type { SessionManager } from './auth/http';
+import type { Actor } from './auth/policy';
+import type { TaskReader } from './routes/tasks';
 
 const config = loadConfig({ PLUSFLOW_STACK: 'test' });
 const up: HealthResult = { status: 'up', detail: 'fine', latencyMs: 1 };
@@ -38,6 +41,30 @@ const engineRest: EngineRestClient = {
   publishMessage: async () => ({ messageKey: '1' }),
 };
 
+/** A fake session store: the token "officer" is Ilze, an officer in Rīga centre. */
+const ilze: Actor = { id: 1, username: 'ilze.berzina', fullName: 'Ilze Bērziņa', roles: ['officer'], department: { id: 1, code: 'riga-centre', name: 'Rīgas centra nodaļa' } };
+const CSRF = 'csrf-token-of-the-test-session';
+const sessions: SessionManager = {
+  load: async (token) => (token === 'officer' ? { actor: ilze, csrfToken: CSRF, expiresAt: new Date(Date.now() + 3_600_000) } : undefined),
+  create: async () => ({ token: 'officer', csrfToken: CSRF, expiresAt: new Date() }),
+  destroy: async () => undefined,
+};
+/** A fake projection: every key is an open task of Ilze's group, except "77" (another department) and "88" (unknown). */
+const tasks: TaskReader = {
+  list: async () => ({ items: [], total: 0, counts: { mine: 0, group: 0, department: 0, overdue: 0, soon: 0 } }),
+  find: async (key) =>
+    key === '88'
+      ? undefined
+      : {
+          userTaskKey: key, processInstanceKey: '1', bpmnProcessId: 'community-service', caseProcessId: 'community-service', elementId: 'ConfirmHours', assignee: null,
+          candidateGroups: [key === '77' ? 'officer.liepaja' : 'officer.riga-centre'], dueDate: null, createdAt: new Date().toISOString(), priority: 50,
+          caseId: 1, caseNumber: 'PL-2026-000001', clientId: 1, clientName: 'Jānis Ozoliņš',
+          departmentCode: key === '77' ? 'liepaja' : 'riga-centre', departmentName: key === '77' ? 'Liepājas nodaļa' : 'Rīgas centra nodaļa', state: 'CREATED',
+        },
+};
+/** Signed in as Ilze, with the CSRF token. */
+const authed = (r: request.Test) => r.set('cookie', 'plusflow_session=officer').set('x-csrf-token', CSRF);
+
 function logCapture() {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
@@ -50,7 +77,7 @@ function logCapture() {
 }
 
 const server = (over: Partial<ApiDeps> = {}) =>
-  createApp({ config, logger: pino({ level: 'silent' }), checks: checks(), engineRest, uiDir: '/nonexistent', ...over }).callback();
+  createApp({ config, logger: pino({ level: 'silent' }), checks: checks(), engineRest, uiDir: '/nonexistent', sessions, tasks, ...over }).callback();
 
 function expectProblem(res: request.Response, status: number) {
   expect(res.status).toBe(status);
@@ -96,50 +123,56 @@ describe('health', () => {
 describe('POST /api/tasks/{taskKey}/complete', () => {
   it('completes the task through the engine and answers 204; keys stay strings', async () => {
     const key = '9223372036854775807'; // the largest 64-bit key: Number() would round it
-    const res = await request(server()).post(`/api/tasks/${key}/complete`).send({ variables: { confirmed: true, note: 'ok' } });
+    const res = await authed(request(server()).post(`/api/tasks/${key}/complete`)).send({ variables: { confirmed: true, note: 'ok' } });
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
     expect(completions.at(-1)).toEqual({ key, variables: { confirmed: true, note: 'ok' } });
   });
 
-  it('maps the engine 404 to a problem that says to reload the inbox', async () => {
-    const res = await request(server()).post('/api/tasks/404/complete').send({ variables: {} });
-    expectProblem(res, 404);
-    expect(res.body.title).toBe('Task not found');
-    expect(res.body.detail).toMatch(/already completed or cancelled\. Reload the inbox/);
+  it('answers 409 when the engine says the task is gone or busy: someone else completed it a moment ago', async () => {
+    for (const key of ['404', '409']) {
+      const res = await authed(request(server()).post(`/api/tasks/${key}/complete`)).send({ variables: {} });
+      expectProblem(res, 409);
+      expect(res.body.type).toMatch(/conflict$/);
+      expect(res.body.detail).toBe('Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.');
+    }
   });
 
-  it('maps the engine 409 to "completed or being completed by someone else"', async () => {
-    const res = await request(server()).post('/api/tasks/409/complete').send({ variables: {} });
-    expectProblem(res, 409);
-    expect(res.body.type).toMatch(/conflict$/);
-    expect(res.body.detail).toBe('The task was already completed or is being completed by someone else. Reload the inbox.');
+  it('refuses without a session (401), without the CSRF token (403), and for another department’s task (403)', async () => {
+    expectProblem(await request(server()).post('/api/tasks/5/complete').send({ variables: {} }), 401);
+    const noCsrf = await request(server()).post('/api/tasks/5/complete').set('cookie', 'plusflow_session=officer').send({ variables: {} });
+    expectProblem(noCsrf, 403);
+    expect(noCsrf.body.detail).toContain('X-CSRF-Token');
+    const other = await authed(request(server()).post('/api/tasks/77/complete')).send({ variables: {} });
+    expectProblem(other, 403);
+    expect(other.body.detail).toContain('Liepājas nodaļa');
+    expectProblem(await authed(request(server()).post('/api/tasks/88/complete')).send({ variables: {} }), 404);
   });
 
   it('maps other engine answers generically and logs the engine’s own words', async () => {
     const { lines, logger } = logCapture();
     const app = server({ logger });
-    const rejected = await request(app).post('/api/tasks/400/complete').send({ variables: {} });
+    const rejected = await authed(request(app).post('/api/tasks/400/complete')).send({ variables: {} });
     expectProblem(rejected, 400);
     expect(rejected.body.detail).toContain('variables must be a document');
-    const refused = await request(app).post('/api/tasks/401/complete').send({ variables: {} });
+    const refused = await authed(request(app).post('/api/tasks/401/complete')).send({ variables: {} });
     expectProblem(refused, 502);
     expect(refused.body.detail).toMatch(/administrator/);
-    const unavailable = await request(app).post('/api/tasks/503/complete').send({ variables: {} });
+    const unavailable = await authed(request(app).post('/api/tasks/503/complete')).send({ variables: {} });
     expectProblem(unavailable, 503);
     expect(unavailable.body.detail).toMatch(/nothing was changed\. Try again in a minute/);
     expect(unavailable.headers['retry-after']).toBe('30');
-    const slow = await request(app).post('/api/tasks/504/complete').send({ variables: {} });
+    const slow = await authed(request(app).post('/api/tasks/504/complete')).send({ variables: {} });
     expectProblem(slow, 504);
     expect(slow.body.detail).toMatch(/may or may not have been made/);
-    const conflict = await request(app).post('/api/tasks/409/complete').send({ variables: {} });
+    const conflict = await authed(request(app).post('/api/tasks/409/complete')).send({ variables: {} });
     const warned = lines.find((l) => l.msg === 'engine call failed' && l.requestId === conflict.headers['x-request-id']);
     expect(warned).toMatchObject({ engine: { status: 409, title: 'INVALID_STATE', operation: 'POST /v2/user-tasks/409/completion' } });
   });
 
   it('hides unexpected errors behind a 500 with the request id, and logs them with it', async () => {
     const { lines, logger } = logCapture();
-    const res = await request(server({ logger })).post('/api/tasks/500/complete').set('X-Request-Id', 'req-123').send({ variables: {} });
+    const res = await authed(request(server({ logger })).post('/api/tasks/500/complete')).set('X-Request-Id', 'req-123').send({ variables: {} });
     expectProblem(res, 500);
     expect(res.headers['x-request-id']).toBe('req-123');
     expect(JSON.stringify(res.body)).not.toMatch(/boom|secret|stack/);
@@ -149,46 +182,46 @@ describe('POST /api/tasks/{taskKey}/complete', () => {
   });
 
   it('lists invalid fields in plain words (422)', async () => {
-    const res = await request(server()).post('/api/tasks/not-a-key/complete').send({ variables: {} });
+    const res = await authed(request(server()).post('/api/tasks/not-a-key/complete')).send({ variables: {} });
     expectProblem(res, 422);
     expect(res.body.errors).toEqual([{ in: 'path', path: 'taskKey', message: 'must be an engine key: a whole number of up to 19 digits' }]);
-    const body = await request(server()).post('/api/tasks/1/complete').send({ variables: 'yes' });
+    const body = await authed(request(server()).post('/api/tasks/1/complete')).send({ variables: 'yes' });
     expectProblem(body, 422);
     expect(body.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'must be an object, not text' }]);
     expect(body.body.detail).toBe('The request is not valid: variables must be an object, not text. Correct this and send it again.');
-    const both = await request(server()).post('/api/tasks/abc/complete').send({ variables: [1], variable: {} });
+    const both = await authed(request(server()).post('/api/tasks/abc/complete')).send({ variables: [1], variable: {} });
     expect(both.body.errors).toEqual([
       { in: 'path', path: 'taskKey', message: expect.stringContaining('engine key') },
       { in: 'body', path: 'variables', message: 'must be an object, not a list' },
       { in: 'body', path: '', message: 'has unknown field: variable' },
     ]);
-    const missing = await request(server()).post('/api/tasks/1/complete').send({});
+    const missing = await authed(request(server()).post('/api/tasks/1/complete')).send({});
     expect(missing.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'is required' }]);
-    const none = await request(server()).post('/api/tasks/1/complete');
+    const none = await authed(request(server()).post('/api/tasks/1/complete'));
     expectProblem(none, 422);
     expect(none.body.errors).toEqual([{ in: 'body', path: '', message: 'is required' }]);
     expect(none.body.detail).toBe('The request is not valid: the request body is required. Correct this and send it again.');
   });
 
   it('refuses a body that is not JSON (415) instead of completing the task without variables', async () => {
-    const res = await request(server()).post('/api/tasks/1/complete').set('content-type', 'text/plain').send('{"variables":{}}');
+    const res = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'text/plain').send('{"variables":{}}');
     expectProblem(res, 415);
     expect(res.body.detail).toContain('Content-Type: application/json');
   });
 
   it('says what is wrong with malformed JSON (400)', async () => {
-    const res = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send('{"variables": {oops}}');
+    const res = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'application/json').send('{"variables": {oops}}');
     expectProblem(res, 400);
     expect(res.body.title).toBe('Malformed JSON');
     expect(res.body.detail).toMatch(/^The request body is not valid JSON \(.*position.*\)/);
-    const scalar = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send('"text"');
+    const scalar = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'application/json').send('"text"');
     expectProblem(scalar, 400);
     expect(scalar.body.detail).toContain('it must be a JSON object');
   });
 
   it('refuses a body over 1 MB (413)', async () => {
     const big = JSON.stringify({ variables: { blob: 'x'.repeat(1_100_000) } });
-    const res = await request(server()).post('/api/tasks/1/complete').set('content-type', 'application/json').send(big);
+    const res = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'application/json').send(big);
     expectProblem(res, 413);
   });
 });
@@ -225,9 +258,9 @@ describe('problems for every 4xx/5xx', () => {
 
   it('writes one access log line per request, with the route template', async () => {
     const { lines, logger } = logCapture();
-    await request(server({ logger })).post('/api/tasks/77/complete').set('X-Request-Id', 'log-1').send({ variables: {} });
+    await authed(request(server({ logger })).post('/api/tasks/76/complete')).set('X-Request-Id', 'log-1').send({ variables: {} });
     expect(lines.filter((l) => l.msg === 'request' && l.requestId === 'log-1')).toEqual([
-      expect.objectContaining({ level: 30, method: 'POST', path: '/api/tasks/77/complete', route: '/api/tasks/:taskKey/complete', status: 204, ms: expect.any(Number) }),
+      expect.objectContaining({ level: 30, method: 'POST', path: '/api/tasks/76/complete', route: '/api/tasks/:taskKey/complete', status: 204, ms: expect.any(Number) }),
     ]);
   });
 });
@@ -243,7 +276,9 @@ describe('OpenAPI and docs', () => {
     expect(op.operationId).toBe('completeTask');
     expect(op.parameters).toEqual([expect.objectContaining({ name: 'taskKey', in: 'path', required: true, schema: expect.objectContaining({ type: 'string' }) })]);
     expect(op.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CompleteTask' });
-    expect(Object.keys(op.responses).sort()).toEqual(['204', '400', '404', '409', '413', '415', '422', '500', '502', '503', '504']);
+    expect(Object.keys(op.responses).sort()).toEqual(['204', '400', '401', '403', '404', '409', '413', '415', '422', '500', '502', '503', '504']);
+    expect(op.security).toEqual([{ session: [] }]);
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'plusflow_session' });
     expect(op.responses['409'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail']));
     expect(doc.components.schemas.CompleteTask.required).toEqual(['variables']);
@@ -270,7 +305,7 @@ describe('metrics', () => {
   it('exposes default metrics and the request duration histogram by route template and status', async () => {
     const app = server();
     await request(app).get('/health');
-    await request(app).post('/api/tasks/2251799813685263/complete').send({ variables: {} });
+    await authed(request(app).post('/api/tasks/2251799813685263/complete')).send({ variables: {} });
     await request(app).get('/api/nothing');
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);

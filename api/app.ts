@@ -18,7 +18,11 @@ import { healthRoutes } from './routes/health';
 import { mountMetrics } from './routes/metrics';
 import { documentRoutes } from './routes/documents';
 import { intakeRoutes } from './routes/intake';
-import { taskRoutes } from './routes/tasks';
+import { taskRoutes, type TaskReader } from './routes/tasks';
+import { meRoutes } from './routes/me';
+import { authRoutes, loadSession, type SessionManager } from './auth/http';
+import type { OidcClient } from './auth/oidc';
+import { projectionTaskReader } from './inbox/reader';
 import type { PrismaClient } from '../prisma/generated/client';
 
 /** Everything the API talks to, injected: tests pass fakes, api/main.ts the real ones. */
@@ -36,6 +40,12 @@ export interface ApiDeps {
   uiDir?: string;
   /** Shown in the OpenAPI document. */
   version?: string;
+  /** Staff sessions (PostgreSQL in the product); without them every non-public route answers 401. */
+  sessions?: SessionManager;
+  /** Sign-in through the OpenID provider; /auth/* routes exist only when given (with `prisma`). */
+  oidc?: OidcClient;
+  /** Where task routes read tasks; the projection when `prisma` is given. */
+  tasks?: TaskReader;
 }
 
 export const DEFAULT_UI_DIR = path.join(REPO_ROOT, 'modeler-ui', 'dist');
@@ -68,26 +78,35 @@ export function createApp(deps: ApiDeps): Koa {
 
   // The business API.
   const api = new Router();
-  // ─── AUTH ────────────────────────────────────────────────────────────────────────────────────────────
-  // The one place where authentication and authorisation plug in (later issue): every route of `api` and
-  // nothing else passes here, before the body is parsed and before any handler runs, e.g.
-  //   api.use(authenticate(deps.auth), authorize(deps.auth));
-  // Until then the business API is UNAUTHENTICATED: api/main.ts warns when it listens beyond loopback.
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  // Authentication and authorisation: the session is loaded for every request (loadSession); each route
+  // declares who may call it (`access` in route.ts: session, CSRF for changes, permission) and handlers check
+  // department scope through api/auth/policy.ts. Sign-in itself is /auth/* (OpenID Connect).
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
-  mountRoutes(api, registry, taskRoutes(deps.engineRest));
+  mountRoutes(api, registry, meRoutes());
+  const tasks = deps.tasks ?? (deps.prisma ? projectionTaskReader(deps.prisma) : undefined);
+  if (tasks) mountRoutes(api, registry, taskRoutes({ engineRest: deps.engineRest, tasks }));
   if (deps.prisma) {
     mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, engineRest: deps.engineRest, logger }));
     mountRoutes(api, registry, documentRoutes(deps.prisma));
   }
+  const auth = deps.oidc && deps.sessions && deps.prisma
+    ? authRoutes({ oidc: deps.oidc, sessions: deps.sessions, prisma: deps.prisma, secureCookies: deps.config.api.publicUrl.startsWith('https://'), log: logger })
+    : undefined;
 
   // The document covers both routers, so it is generated after all routes are mounted.
   const document = openApiDocument(registry, deps.version ?? '0.1.0');
   mountDocs(ops, () => document);
 
+  // Signs the short-lived sign-in cookie (state, nonce, PKCE verifier).
+  app.keys = [deps.config.auth.sessionSecret];
   app.use(requestContext(logger, duration));
   app.use(securityHeaders());
   app.use(problems(logger));
+  app.use(loadSession(deps.sessions));
+  if (auth) {
+    app.use(auth.routes());
+    app.use(auth.allowedMethods());
+  }
   app.use(ops.routes());
   app.use(ops.allowedMethods());
   app.use(api.routes());

@@ -2,6 +2,8 @@ import { EngineError } from '../platform/engine-rest';
 import { HttpProblem, PROBLEM_TYPES } from './problem';
 
 export interface KnownEngineAnswer {
+  /** The status to answer with; the engine's by default (e.g. a task gone in a race is a conflict for the user). */
+  status?: number;
   title: string;
   /** What happened and what the user should do, in plain words. */
   detail: string;
@@ -20,6 +22,7 @@ export async function engineCall<T>(call: () => Promise<T>, known: Partial<Recor
   } catch (err) {
     const answer = err instanceof EngineError ? known[err.status] : undefined;
     if (!answer || !(err instanceof EngineError)) throw err;
-    throw new HttpProblem(err.status, answer.title, answer.detail, { type: TYPES[err.status] ?? PROBLEM_TYPES.badRequest, cause: err });
+    const status = answer.status ?? err.status;
+    throw new HttpProblem(status, answer.title, answer.detail, { type: TYPES[status] ?? PROBLEM_TYPES.badRequest, cause: err });
   }
 }

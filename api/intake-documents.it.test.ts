@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../platform/config';
 import { waitFor } from '../test/support/wait';
 import { generateMessage } from '../scenarios/messages';
+import { signIn, type StaffSession } from '../platform/staff-sign-in';
 
 /**
  * The supervisor's quarantine and the case documents through the real API of the test stack: messages injected
@@ -14,8 +15,10 @@ const sim = `http://127.0.0.1:${cfg.simulators.port}`;
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
 
 const json = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> });
+let supervisor: StaffSession;
+const get = (path: string, as: StaffSession = supervisor) => as.fetch(path);
 const post = (path: string, body?: unknown) =>
-  fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plusflow-user': 'inese.zarina' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  supervisor.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const inject = async (message: unknown, query = '') => {
   const res = await fetch(`${sim}/tis/_admin/inject${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
   expect(res.status).toBe(201);
@@ -23,11 +26,14 @@ const inject = async (message: unknown, query = '') => {
 };
 const quarantined = async (messageId: string) =>
   waitFor(`message ${messageId} in the quarantine list`, async () => {
-    const page = await json(await fetch(`${api}/api/intake/messages?status=QUARANTINED&system=TIS&pageSize=200`));
+    const page = await json(await get('/api/intake/messages?status=QUARANTINED&system=TIS&pageSize=200'));
     return (page.body.items as { id: number; messageId: string; issues: string[] }[]).find((m) => m.messageId === messageId);
   });
 
-beforeAll(() => db.connect());
+beforeAll(async () => {
+  await db.connect();
+  supervisor = await signIn(api, 'inese.zarina');
+});
 afterAll(() => db.end());
 
 describe('intake quarantine API', () => {
@@ -36,7 +42,7 @@ describe('intake quarantine API', () => {
     const m = await quarantined(messageId);
     expect(m.issues.some((i) => i.startsWith('MALFORMED'))).toBe(true);
 
-    const detail = await json(await fetch(`${api}/api/intake/messages/${m.id}`));
+    const detail = await json(await get(`/api/intake/messages/${m.id}`));
     expect(detail.body).toMatchObject({ id: m.id, status: 'QUARANTINED', payload: { rulingId: 'BROKEN-1' } });
 
     const again = await json(await post(`/api/intake/messages/${m.id}/reprocess`));
@@ -50,6 +56,16 @@ describe('intake quarantine API', () => {
     const dismissed = await json(await post(`/api/intake/messages/${m.id}/dismiss`, { reason: 'Testa ziņojums, TIS to atsauca' }));
     expect(dismissed.body).toMatchObject({ status: 'DISMISSED', resolvedBy: 'inese.zarina', resolutionNote: 'Testa ziņojums, TIS to atsauca' });
     expect((await post(`/api/intake/messages/${m.id}/dismiss`, { reason: 'Testa ziņojums, otrreiz' })).status).toBe(409);
+
+    // Only supervisors and administrators manage intake; changes need the CSRF token.
+    const officer = await signIn(api, 'ilze.berzina');
+    expect((await get('/api/intake/messages', officer)).status).toBe(403);
+    expect((await fetch(`${api}/api/intake/messages`)).status).toBe(401);
+    const noCsrf = await fetch(`${api}/api/intake/messages/${m.id}/reprocess`, { method: 'POST', headers: { cookie: supervisor.cookieHeader() } });
+    expect(noCsrf.status).toBe(403);
+    expect(String(((await noCsrf.json()) as { detail: string }).detail)).toContain('X-CSRF-Token');
+    const forged = await fetch(`${api}/api/intake/messages/${m.id}/reprocess`, { method: 'POST', headers: { cookie: `plusflow_session=${'x'.repeat(43)}` } });
+    expect(forged.status).toBe(401);
   });
 
   it('reprocesses a quarantined decision once its cause is fixed: the case opens and its process starts', async () => {
@@ -67,16 +83,30 @@ describe('intake quarantine API', () => {
       return rows[0]?.key ? rows[0] : undefined;
     });
 
+    // Documents are read by staff of the case's department; everyone else is refused.
+    const { rows: staff } = await db.query<{ officer: string; outsider: string }>(
+      `SELECT (SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'officer' AND u.department_id = c.department_id ORDER BY u.id LIMIT 1) AS officer,
+              (SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'officer' AND u.department_id <> c.department_id ORDER BY u.id LIMIT 1) AS outsider
+       FROM "case" c WHERE c.id = $1`,
+      [caseRow.id],
+    );
+    const officer = await signIn(api, staff[0]!.officer);
+    const outsider = await signIn(api, staff[0]!.outsider);
     const docs = await waitFor('the start document', async () => {
-      const page = await json(await fetch(`${api}/api/cases/${caseRow.id}/documents?kind=EXECUTION_START`));
+      const page = await json(await get(`/api/cases/${caseRow.id}/documents?kind=EXECUTION_START`, officer));
       return (page.body.items as { id: number; fileName: string }[])[0];
     });
-    const pdf = await fetch(`${api}/api/documents/${docs.id}/content`);
+    expect((await get(`/api/cases/${caseRow.id}/documents`, outsider)).status).toBe(403);
+    expect((await get(`/api/documents/${docs.id}/content`, outsider)).status).toBe(403);
+    expect((await fetch(`${api}/api/documents/${docs.id}/content`)).status).toBe(401);
+    const pdf = await get(`/api/documents/${docs.id}/content`, officer);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toContain(docs.fileName);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    const missing = await json(await fetch(`${api}/api/documents/99999999/content`));
+    const { rows: audit } = await db.query('SELECT actor FROM audit_log WHERE action = $1 AND entity_id = $2', ['document.viewed', String(docs.id)]);
+    expect(audit.map((a: { actor: string }) => a.actor)).toContain(staff[0]!.officer);
+    const missing = await json(await get('/api/documents/99999999/content', officer));
     expect(missing.status).toBe(404);
     expect(String(missing.body.detail)).toContain('99999999');
   });

@@ -6,6 +6,9 @@ import { runCli } from '../platform/cli';
 import { createLogger } from '../platform/logger';
 import { createPrisma } from '../platform/db/prisma';
 import { createApp } from './app';
+import { UserFacingError } from '../platform/errors';
+import { createOidcClient } from './auth/oidc';
+import { SessionStore } from './auth/sessions';
 import { createEngineRestClient } from '../platform/engine-rest';
 import { createHealthChecks } from './health-checks';
 import { listen } from './server';
@@ -23,12 +26,17 @@ runCli(async () => {
   const engineRest = createEngineRestClient(cfg.engine);
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const prisma = createPrisma(cfg.database.url);
-  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, engineRest }), engineRest, prisma, version });
+  if (cfg.auth.developmentSecrets && !['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
+    throw new UserFacingError(
+      'The API would listen beyond this machine with the development secrets.',
+      'Set OIDC_CLIENT_SECRET and SESSION_SECRET (at least 32 random characters) for any deployment.',
+    );
+  }
+  const sessions = new SessionStore(prisma, { idleMinutes: cfg.auth.sessionIdleMinutes, maxHours: cfg.auth.sessionMaxHours });
+  const oidc = createOidcClient({ issuer: cfg.auth.issuer, clientId: cfg.auth.clientId, clientSecret: cfg.auth.clientSecret, redirectUri: cfg.auth.redirectUri });
+  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, engineRest }), engineRest, prisma, version, sessions, oidc });
 
   const api = await listen(app, cfg.api.host, cfg.api.port, logger);
-  if (!['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
-    logger.warn({ host: cfg.api.host }, 'the API has no authentication yet and listens beyond this machine: keep it behind a trusted network');
-  }
   logger.info({ url: cfg.api.publicUrl, docs: `${cfg.api.publicUrl}/api/docs` }, 'API listening');
 
   let stopping = false;

@@ -4,6 +4,12 @@ import { ProblemSchema } from './problem';
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
   registry.register('Problem', ProblemSchema);
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'plusflow_session',
+    description: 'Staff session from GET /auth/login (OpenID Connect). Changes also need the X-CSRF-Token header (GET /api/me).',
+  });
   return registry;
 }
 

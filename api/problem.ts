@@ -38,6 +38,8 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: `${BASE}unsupported-media-type`,
   payloadTooLarge: `${BASE}payload-too-large`,
   conflict: `${BASE}conflict`,
+  unauthenticated: `${BASE}unauthenticated`,
+  forbidden: `${BASE}forbidden`,
   unhealthy: `${BASE}unhealthy`,
   engineRejected: `${BASE}engine-rejected`,
   engineUnavailable: `${BASE}engine-unavailable`,

@@ -26,6 +26,7 @@ describe('route declarations', () => {
       defineRoute({
         method: 'get',
         path: '/api/things/:id',
+        access: 'public',
         operationId: 'getThing',
         summary: 's',
         tags: ['t'],
@@ -52,6 +53,7 @@ describe('route declarations', () => {
       defineRoute({
         method: 'get',
         path: '/broken',
+        access: 'public',
         operationId: 'broken',
         summary: 's',
         tags: ['t'],

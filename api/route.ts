@@ -4,6 +4,8 @@ import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutio
 import type { Logger } from 'pino';
 import { z } from './zod';
 import { HttpProblem, PROBLEM_TYPES, ProblemSchema, type FieldError } from './problem';
+import { checkCsrf, requireSession } from './auth/http';
+import { can, type Actor, type Permission } from './auth/policy';
 
 /**
  * Routes are declared once, as data: the zod schemas of path parameters, query, body and responses both
@@ -30,6 +32,8 @@ export type RouteResult<R extends Responses> = {
 }[keyof R];
 
 export interface RouteInput<P, Q, B> {
+  /** The signed-in staff member (a placeholder with no roles on public routes). */
+  actor: Actor;
   params: P;
   query: Q;
   body: B;
@@ -47,6 +51,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   summary: string;
   description?: string;
   tags: string[];
+  /**
+   * Who may call it: `public` (no session), `signed-in` (any staff member), or a permission of
+   * api/auth/policy.ts. Changes on non-public routes also need the CSRF token. Default: `signed-in`.
+   */
+  access?: 'public' | 'signed-in' | Permission;
   params?: P;
   query?: Q;
   /** A JSON body. Declaring one makes the body required and `Content-Type: application/json` mandatory. */
@@ -78,6 +87,7 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: R
   for (const { spec } of routes) {
     registry.registerPath(describe(spec));
     router[spec.method](spec.path, async (ctx) => {
+      const actor = authorize(ctx, spec.access ?? 'signed-in');
       const parsed = validateAll([
         ['path', spec.params, () => ctx.params],
         ['query', spec.query, () => ctx.query],
@@ -86,10 +96,23 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: R
       const [params, query, body] = parsed as [never, never, never];
       const log = ctx.state.log as Logger | undefined;
       if (!log) throw new Error('request logger missing: mount requestContext() before the routes');
-      const result = await spec.handler({ params, query, body, ctx, log });
+      const result = await spec.handler({ actor, params, query, body, ctx, log });
       send(ctx, spec, result);
     });
   }
+}
+
+const ANONYMOUS: Actor = { id: 0, username: 'anonymous', fullName: '', roles: [], department: null };
+
+/** Authentication (session), CSRF for changes and the route's permission; before the body is even validated. */
+function authorize(ctx: Context, access: NonNullable<RouteSpec<z.ZodType, z.ZodType, z.ZodType, Responses>['access']>): Actor {
+  if (access === 'public') return ANONYMOUS;
+  const session = requireSession(ctx);
+  checkCsrf(ctx, session);
+  if (access !== 'signed-in' && !can(session.actor, access)) {
+    throw new HttpProblem(403, 'Not allowed', `Your roles (${session.actor.roles.join(', ') || 'none'}) do not allow this (${access}). Ask your department head if you need it.`);
+  }
+  return session.actor;
 }
 
 function requestBody(ctx: Context): unknown {
@@ -204,7 +227,13 @@ function describe(spec: Route['spec']): RouteConfig {
   }
   if (spec.params || spec.query || spec.body) responses['422'] ??= problem('the request breaks its schema; `errors` lists the fields at fault');
   responses['500'] ??= problem('unexpected error; quote the requestId when reporting it');
+  const access = spec.access ?? 'signed-in';
+  if (access !== 'public') {
+    responses['401'] ??= problem('not signed in, or the session ended');
+    responses['403'] ??= problem(access === 'signed-in' ? 'changes need the X-CSRF-Token header' : `needs the permission ${access} (or the X-CSRF-Token header is missing)`);
+  }
   return {
+    ...(access === 'public' ? {} : { security: [{ session: [] }] }),
     method: spec.method,
     path: openApiPath(spec.path),
     operationId: spec.operationId,

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   CAMUNDA_ENGINE_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.optional(),
   API_HOST: z.string().default('127.0.0.1'),
+  /** Where browsers reach the API (behind a proxy in production); http://API_HOST:API_PORT by default. */
+  API_PUBLIC_URL: z.string().url().optional(),
   WORKERS_METRICS_PORT: port.optional(),
   WORKERS_HOST: z.string().default('127.0.0.1'),
   SIMULATORS_PORT: port.optional(),
@@ -40,6 +42,18 @@ const EnvSchema = z.object({
   INTAKE_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Engine clock under test control (PUT /actuator/clock): the scenario runner moves time to fire timers. */
   CAMUNDA_CLOCK_CONTROLLED: z.enum(['true', 'false']).optional(),
+  /** The local OpenID provider that stands in for VISS and the staff directory (identity/). */
+  IDENTITY_PORT: port.optional(),
+  /** The OpenID provider the API signs staff in with; the local stand-in by default, VISS in production. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('plusflow-web'),
+  /** The API's client secret at the provider. The default is for development only; deployments must set it. */
+  OIDC_CLIENT_SECRET: z.string().min(16).default('plusflow-development-client-secret'),
+  /** Signs session and sign-in cookies. The default is for development only; deployments must set it. */
+  SESSION_SECRET: z.string().min(32).default('plusflow-development-session-secret-change-me'),
+  /** A session ends after this many minutes without a request, and in any case after SESSION_MAX_HOURS. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -86,6 +100,19 @@ export interface StackConfig {
   simulators: { port: number };
   integrations: { baseUrl: string };
   intake: { pollIntervalMs: number };
+  /** The local OpenID provider (development and tests) and how the API signs staff in. */
+  identity: { port: number; demoPassword: string };
+  auth: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+    sessionSecret: string;
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    /** True when the secrets are the development defaults (the API refuses them beyond loopback). */
+    developmentSecrets: boolean;
+  };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -114,6 +141,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
   const managementPort = 9600 + offset;
   const apiPort = env.API_PORT ?? (test ? 3100 : 3000);
   const simulatorsPort = env.SIMULATORS_PORT ?? (test ? 4100 : 4000);
+  const identityPort = env.IDENTITY_PORT ?? (test ? 3101 : 3001);
+  const apiUrl = (env.API_PUBLIC_URL ?? `http://${env.API_HOST}:${apiPort}`).replace(/\/$/, '');
+  const defaults = EnvSchema.shape;
   return {
     stack: env.PLUSFLOW_STACK,
     cacheDir,
@@ -136,11 +166,22 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
       restAddress: `http://${host}:${restPort}`,
       managementAddress: `http://${host}:${managementPort}`,
     },
-    api: { host: env.API_HOST, port: apiPort, publicUrl: `http://${env.API_HOST}:${apiPort}` },
+    api: { host: env.API_HOST, port: apiPort, publicUrl: apiUrl },
     workers: { host: env.WORKERS_HOST, metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
     simulators: { port: simulatorsPort },
     integrations: { baseUrl: env.INTEGRATIONS_BASE_URL ?? `http://127.0.0.1:${simulatorsPort}` },
     intake: { pollIntervalMs: env.INTAKE_POLL_INTERVAL_MS ?? (test ? 500 : 2_000) },
+    identity: { port: identityPort, demoPassword: 'demo' },
+    auth: {
+      issuer: env.OIDC_ISSUER ?? `http://127.0.0.1:${identityPort}`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      redirectUri: `${apiUrl}/auth/callback`,
+      sessionSecret: env.SESSION_SECRET,
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      sessionMaxHours: env.SESSION_MAX_HOURS,
+      developmentSecrets: env.OIDC_CLIENT_SECRET === defaults.OIDC_CLIENT_SECRET.parse(undefined) || env.SESSION_SECRET === defaults.SESSION_SECRET.parse(undefined),
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -7,6 +7,7 @@ import { publicHolidayList } from '../domain/work-schedule';
 import { ScenarioSchema, type Scenario, type Step } from './format';
 import { generateMessage } from './messages';
 import { resolve } from './templating';
+import { signIn, type StaffSession } from '../platform/staff-sign-in';
 
 /**
  * Plays a scenario (scenarios/format.ts, docs/scenarios.md) against a running stack: the simulators' admin API
@@ -53,6 +54,7 @@ export class ScenarioRunner {
   private readonly api: string;
   private clockMoved = false;
   private vars: Record<string, unknown> = {};
+  private readonly sessions = new Map<string, StaffSession>();
   private defaultTimeout = 60_000;
 
   constructor(
@@ -198,13 +200,24 @@ export class ScenarioRunner {
   private async completeTask(t: Extract<Step, { completeTask: unknown }>['completeTask']): Promise<string> {
     const task = await this.until(`task ${t.task}`, t.timeoutMs, () => this.openTask(t.case, t.task));
     const user = await this.actor(t, task.candidate_groups);
-    const res = await fetch(`${this.api}/api/tasks/${task.user_task_key}/complete`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plusflow-user': user.username }, body: JSON.stringify({ variables: t.variables }) });
+    const session = await this.sessionOf(user.username);
+    const res = await session.fetch(`/api/tasks/${task.user_task_key}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: t.variables }) });
     if (!res.ok) throw new StepFailed(`the API refused to complete ${t.task}: ${res.status} ${await res.text()}`);
     await this.until(`task ${t.task} to be completed in the read model`, t.timeoutMs, async () => {
       const { rows } = await this.pool.query<{ state: string }>('SELECT state FROM user_task WHERE user_task_key = $1', [task.user_task_key]);
       return rows[0]?.state === 'COMPLETED' ? true : undefined;
     });
     return `${t.task} by ${user.username} (${user.groups.filter((g) => task.candidate_groups.includes(g)).join(', ')})`;
+  }
+
+  /** Staff act through the API as themselves: signed in once per scenario run through the real OpenID flow. */
+  private async sessionOf(username: string): Promise<StaffSession> {
+    let s = this.sessions.get(username);
+    if (!s) {
+      s = await signIn(this.api, username);
+      this.sessions.set(username, s);
+    }
+    return s;
   }
 
   /** The user who acts: named, or the first with that role in the task's department; must be a candidate. */

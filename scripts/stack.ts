@@ -92,6 +92,8 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
         healthUrl: `http://127.0.0.1:${cfg.simulators.port}/health`,
       },
       { name: 'workers', script: 'workers/main.ts', healthUrl: `http://127.0.0.1:${cfg.workers.metricsPort}/health` },
+      // The OpenID provider standing in for VISS and the staff directory (identity/): sign-in for the UI.
+      { name: 'identity', script: 'identity/main.ts', healthUrl: `http://127.0.0.1:${cfg.identity.port}/health` },
       { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
     ]) {
       const s = await progress.step(`Start ${svc.name}`, (update) => startService({ ...svc, env, logDir: cfg.logDir, onStatus: update }));

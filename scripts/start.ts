@@ -18,7 +18,7 @@ runCli(async () => {
   console.log(`
 PLUS Flow is running (ready in ${seconds} s).
 
-  Web UI              ${cfg.api.publicUrl}/
+  Web UI              ${cfg.api.publicUrl}/   (sign in as e.g. ilze.berzina, officer, or inese.zarina, department head; password: ${cfg.identity.demoPassword})
   API docs            ${cfg.api.publicUrl}/api/docs
   Health              ${cfg.api.publicUrl}/health
   Metrics             ${cfg.api.publicUrl}/metrics  ·  workers http://127.0.0.1:${cfg.workers.metricsPort}/metrics

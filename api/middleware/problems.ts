@@ -66,11 +66,14 @@ function statusProblem(ctx: Context): HttpProblem {
   }
 }
 
+/** The problem type of a thrown problem that names none. */
+const DEFAULT_TYPES: Record<number, string> = { 401: PROBLEM_TYPES.unauthenticated, 403: PROBLEM_TYPES.forbidden, 404: PROBLEM_TYPES.notFound, 409: PROBLEM_TYPES.conflict };
+
 export function toProblem(err: unknown, ctx: Context): Mapped {
   if (err instanceof HttpProblem) {
     return {
       problem: {
-        type: err.extra.type ?? (err.status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.badRequest),
+        type: err.extra.type ?? DEFAULT_TYPES[err.status] ?? (err.status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.badRequest),
         title: err.title,
         status: err.status,
         detail: err.detail,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
+import { auditView, requireCaseInScope } from '../auth/scope';
 import { z } from '../zod';
 
 /** The documents of a case (PDFs generated from the Latvian templates, docs/documents.md). */
@@ -26,14 +27,15 @@ export function documentRoutes(prisma: PrismaClient) {
       operationId: 'listCaseDocuments',
       summary: 'The documents of a case, newest first',
       tags: ['documents'],
+      access: 'clients:read',
       params: z.object({ caseId: z.coerce.number().int().positive() }),
       query: z.object({ kind: z.string().max(40).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
       responses: {
         200: { description: 'one page', schema: z.object({ items: z.array(DocumentSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
         404: { description: 'no such case', schema: ProblemSchema },
       },
-      handler: async ({ params, query }) => {
-        if (!(await prisma.case.findUnique({ where: { id: params.caseId }, select: { id: true } }))) throw new HttpProblem(404, 'Case not found', `There is no case ${params.caseId}.`);
+      handler: async ({ params, query, actor }) => {
+        await requireCaseInScope(prisma, actor, params.caseId, 'clients:read');
         const where = { caseId: params.caseId, ...(query.kind ? { kind: query.kind } : {}) };
         const [rows, total] = await Promise.all([
           prisma.document.findMany({ where, orderBy: { id: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize, omit: { content: true } }),
@@ -49,11 +51,14 @@ export function documentRoutes(prisma: PrismaClient) {
       operationId: 'getDocumentContent',
       summary: 'The document itself (PDF)',
       tags: ['documents'],
+      access: 'clients:read',
       params: z.object({ id: z.coerce.number().int().positive() }),
       responses: { 200: { description: 'the PDF', contentType: 'application/pdf' }, 404: { description: 'no such document', schema: ProblemSchema } },
-      handler: async ({ params }) => {
+      handler: async ({ params, actor, ctx }) => {
         const d = await prisma.document.findUnique({ where: { id: params.id } });
         if (!d) throw new HttpProblem(404, 'Document not found', `There is no document ${params.id}. Open the case's document list for the current ones.`);
+        await requireCaseInScope(prisma, actor, d.caseId, 'clients:read');
+        await auditView(prisma, actor, 'document', d.id, ctx.ip, { caseId: d.caseId, kind: d.kind });
         return {
           status: 200,
           body: Buffer.from(d.content) as never,

@@ -11,8 +11,8 @@ import { z } from '../zod';
 
 /**
  * The intake log and its quarantine, for supervisors (docs/intake.md): list and read inbound messages, reprocess
- * a quarantined one after its cause was fixed, or dismiss it with a reason. Until sign-in exists (issue 5) the
- * acting user is read from the `x-plusflow-user` header, or recorded as "unknown".
+ * a quarantined one after its cause was fixed, or dismiss it with a reason. National (intake happens before a
+ * department is chosen): supervisors and administrators (`intake:manage`); actions are audited with the user.
  */
 const STATUSES = ['ACCEPTED', 'QUARANTINED', 'REPROCESSED', 'DISMISSED'] as const;
 const SYSTEMS = ['TIS', 'PROIS', 'IEVP'] as const;
@@ -55,7 +55,6 @@ const summary = (m: Row) => ({
 });
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'PLUS id of the inbound message' }) });
-const actorOf = (header: string | undefined) => (header && /^[\w.@-]{1,100}$/.test(header) ? header : 'unknown');
 
 export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRestClient; logger: Logger }) {
   const { prisma } = deps;
@@ -72,6 +71,7 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
       method: 'get',
       path: '/api/intake/messages',
       operationId: 'listInboundMessages',
+      access: 'intake:manage',
       summary: 'Inbound messages from TIS, ProIS and IeVP IS, newest first (the quarantine: status=QUARANTINED)',
       tags: ['intake'],
       query: z.object({
@@ -104,6 +104,7 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
       method: 'get',
       path: '/api/intake/messages/:id',
       operationId: 'getInboundMessage',
+      access: 'intake:manage',
       summary: 'One inbound message with its payload and the reasons it was quarantined',
       tags: ['intake'],
       params: IdParams,
@@ -117,6 +118,7 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
       method: 'post',
       path: '/api/intake/messages/:id/reprocess',
       operationId: 'reprocessInboundMessage',
+      access: 'intake:manage',
       summary: 'Validate a quarantined message again, after its cause was fixed, and act on it',
       description: 'Opens the case and starts its process, or passes a court decision to its case. When the message still cannot be accepted, it stays in quarantine and the answer (422) lists the reasons.',
       tags: ['intake'],
@@ -127,10 +129,10 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
         409: { description: 'the message is not in quarantine', schema: ProblemSchema },
         422: { description: 'still not acceptable; the reasons are listed', schema: ProblemSchema },
       },
-      handler: async ({ params, ctx, log }) => {
+      handler: async ({ params, log, actor: user }) => {
         const m = await find(params.id);
         mustBeQuarantined(m);
-        const actor = actorOf(ctx.get('x-plusflow-user'));
+        const actor = user.username;
         const outcome = await prisma.$transaction((tx) => act(tx, m.id, m.system as IntakeSystem, m.payload));
         if (outcome.kind === 'QUARANTINED') {
           throw new HttpProblem(422, 'Still not acceptable', `Message ${m.id} still cannot be accepted: ${outcome.reasons.join('; ')}. Fix the cause (or dismiss the message with a reason).`);
@@ -146,6 +148,7 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
       method: 'post',
       path: '/api/intake/messages/:id/dismiss',
       operationId: 'dismissInboundMessage',
+      access: 'intake:manage',
       summary: 'Close a quarantined message that needs no action, with the reason',
       tags: ['intake'],
       params: IdParams,
@@ -155,10 +158,10 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
         404: { description: 'no such message', schema: ProblemSchema },
         409: { description: 'the message is not in quarantine', schema: ProblemSchema },
       },
-      handler: async ({ params, body, ctx }) => {
+      handler: async ({ params, body, actor: user }) => {
         const m = await find(params.id);
         mustBeQuarantined(m);
-        const actor = actorOf(ctx.get('x-plusflow-user'));
+        const actor = user.username;
         const updated = await prisma.inboundMessage.update({ where: { id: m.id }, data: { status: 'DISMISSED', resolvedBy: actor, resolvedAt: new Date(), resolutionNote: body.reason } });
         await prisma.auditLog.create({ data: { actor, action: 'intake.dismissed', entityType: 'inbound-message', entityId: String(m.id), details: { reason: body.reason } } });
         return { status: 200, body: summary(updated) };

@@ -1,8 +1,10 @@
 import { z } from '../zod';
 import { engineCall } from '../engine-call';
 import type { EngineRestClient } from '../../platform/engine-rest';
-import { ProblemSchema } from '../problem';
+import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
+import { mayWorkOnTask, type Actor } from '../auth/policy';
+import { DUE_FILTERS, SCOPES, SORTS, type InboxFilter, type InboxTask } from '../inbox/query';
 
 /** Engine keys are 64-bit integers; they stay strings (a JavaScript number would round them). */
 export const EngineKey = z
@@ -19,37 +21,164 @@ const CompleteTaskBody = z
   })
   .openapi('CompleteTask');
 
-/** User-task routes. Authentication and authorisation are applied to this router in app.ts (see AUTH there). */
-export function taskRoutes(engineRest: EngineRestClient) {
+export const TaskSchema = z
+  .object({
+    userTaskKey: z.string(),
+    processInstanceKey: z.string(),
+    bpmnProcessId: z.string().openapi({ description: 'the process the task is in (may be a called process)' }),
+    caseProcessId: z.string().nullable().openapi({ description: 'the case’s process, e.g. community-service' }),
+    elementId: z.string().nullable(),
+    assignee: z.string().nullable(),
+    candidateGroups: z.array(z.string()),
+    dueDate: z.string().nullable(),
+    createdAt: z.string(),
+    priority: z.number().int(),
+    caseId: z.number().int().nullable(),
+    caseNumber: z.string().nullable(),
+    clientId: z.number().int().nullable(),
+    clientName: z.string().nullable(),
+    departmentCode: z.string().nullable(),
+    departmentName: z.string().nullable(),
+  })
+  .openapi('Task');
+
+const InboxQuery = z.object({
+  scope: z.enum(SCOPES).default('group').openapi({ description: 'mine: assigned to me; group: offered to my groups and free or mine; department: every open task of my department (senior officers, heads)' }),
+  process: z.string().max(100).optional().openapi({ description: 'the case’s BPMN process id, e.g. community-service (tasks of the processes it calls included)' }),
+  taskType: z.string().max(100).optional().openapi({ description: 'BPMN element id of the task, e.g. ConfirmHours' }),
+  due: z.enum(DUE_FILTERS).optional().openapi({ description: 'overdue; soon (within 48 h); later; none (no due date)' }),
+  client: z.string().max(100).optional().openapi({ description: 'part of the client’s name or personal code' }),
+  caseNumber: z.string().max(40).optional(),
+  sort: z.enum(SORTS).default('due'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+
+const InboxPage = z
+  .object({
+    items: z.array(TaskSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    counts: z.object({ mine: z.number().int(), group: z.number().int(), department: z.number().int(), overdue: z.number().int(), soon: z.number().int() }),
+  })
+  .openapi('InboxPage');
+
+/** What the task routes read: the projection (api/inbox/query.ts) in the product, fakes in unit tests. */
+export interface TaskReader {
+  list(actor: Actor, filter: InboxFilter): Promise<{ items: InboxTask[]; total: number; counts: z.infer<typeof InboxPage>['counts'] }>;
+  find(userTaskKey: string): Promise<(InboxTask & { state: string }) | undefined>;
+}
+
+const TASK_GONE = { title: 'Task not found', detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.' };
+const TASK_BUSY = { status: 409, title: 'Task already completed or taken', detail: 'Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.' };
+
+/** User-task routes: the inbox and the actions on one task, every one authorized against the task's case. */
+export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskReader }) {
+  const { engineRest, tasks } = deps;
+
+  /** The open task, if the actor may work on it; otherwise the problem that says why not. */
+  const openTask = async (actor: Actor, key: string) => {
+    const t = await tasks.find(key);
+    if (!t) throw new HttpProblem(404, TASK_GONE.title, `There is no task ${key}. It may not have reached the inbox yet, or it never existed.`);
+    if (!mayWorkOnTask(actor, t)) {
+      throw new HttpProblem(403, 'Not your task', t.departmentCode && t.departmentCode !== actor.department?.code
+        ? `This task belongs to ${t.departmentName ?? t.departmentCode}; you can work on tasks of your own department only.`
+        : `This task is offered to ${t.candidateGroups.join(', ') || 'nobody'}; you are not in those groups.`);
+    }
+    if (t.state !== 'CREATED') throw new HttpProblem(409, TASK_BUSY.title, TASK_BUSY.detail);
+    return t;
+  };
+
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/tasks',
+      operationId: 'listTasks',
+      summary: 'The inbox: open tasks of my department, filtered, sorted and paged, with counts per filter',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      query: InboxQuery,
+      responses: { 200: { description: 'one page', schema: InboxPage } },
+      handler: async ({ actor, query }) => {
+        if (query.scope === 'department' && !actor.roles.some((r) => r === 'senior-officer' || r === 'supervisor')) {
+          throw new HttpProblem(403, 'Department view not allowed', 'Only senior officers and department heads see every task of the department. Use “mine” or “group”.');
+        }
+        const r = await tasks.list(actor, query);
+        return { status: 200, body: { ...r, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/tasks/:taskKey',
+      operationId: 'getTask',
+      summary: 'One open task with its case and client',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      params: z.object({ taskKey: EngineKey }),
+      responses: { 200: { description: 'the task', schema: TaskSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
+      handler: async ({ actor, params }) => {
+        const { state: _s, ...t } = await openTask(actor, params.taskKey);
+        return { status: 200, body: t };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/tasks/:taskKey/claim',
+      operationId: 'claimTask',
+      summary: 'Take the task: it is assigned to me and leaves my colleagues’ group view',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      params: z.object({ taskKey: EngineKey }),
+      responses: { 204: { description: 'assigned to me' }, 409: { description: 'someone else has it', schema: ProblemSchema } },
+      handler: async ({ actor, params }) => {
+        const t = await openTask(actor, params.taskKey);
+        if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task. Ask them, or your senior officer, to hand it over.`);
+        await engineCall(() => engineRest.assignUserTask(params.taskKey, actor.username, false), { 404: TASK_GONE, 409: TASK_BUSY });
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/tasks/:taskKey/unclaim',
+      operationId: 'unclaimTask',
+      summary: 'Give the task back to its group',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      params: z.object({ taskKey: EngineKey }),
+      responses: { 204: { description: 'back in the group' }, 409: { description: 'not yours to give back', schema: ProblemSchema } },
+      handler: async ({ actor, params }) => {
+        const t = await openTask(actor, params.taskKey);
+        const senior = actor.roles.some((r) => r === 'senior-officer' || r === 'supervisor');
+        if (t.assignee && t.assignee !== actor.username && !senior) throw new HttpProblem(409, 'Not your task', `${t.assignee} has this task; only they or a senior officer can give it back.`);
+        await engineCall(() => engineRest.unassignUserTask(params.taskKey), { 404: TASK_GONE, 409: TASK_BUSY });
+        return { status: 204 };
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/tasks/:taskKey/complete',
       operationId: 'completeTask',
       summary: 'Complete a user task with the variables from its form',
-      description: 'The process moves on to its next step. Completing a task twice, or one someone else is completing, is refused.',
+      description: 'The process moves on to its next step. Completing a task twice, or one someone else is completing, is refused with 409.',
       tags: ['tasks'],
+      access: 'tasks:work',
       params: z.object({ taskKey: EngineKey }),
       body: CompleteTaskBody,
       responses: {
         204: { description: 'completed; the process moves on' },
         404: { description: 'the task no longer exists (completed or cancelled)', schema: ProblemSchema },
-        409: { description: 'the task is being completed or changed by someone else', schema: ProblemSchema },
+        409: { description: 'the task was completed or taken by someone else', schema: ProblemSchema },
         502: { description: 'the engine failed or refused the API', schema: ProblemSchema },
         503: { description: 'the engine is not reachable; nothing was changed', schema: ProblemSchema },
         504: { description: 'the engine did not answer in time; the task may or may not be completed', schema: ProblemSchema },
       },
-      handler: async ({ params, body }) => {
-        await engineCall(() => engineRest.completeUserTask(params.taskKey, body.variables), {
-          404: {
-            title: 'Task not found',
-            detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.',
-          },
-          409: {
-            title: 'Task is being changed',
-            detail: 'The task was already completed or is being completed by someone else. Reload the inbox.',
-          },
-        });
+      handler: async ({ actor, params, body }) => {
+        const t = await openTask(actor, params.taskKey);
+        if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task; only they can complete it.`);
+        // The engine decides races: of two officers completing at once, one succeeds and the other gets its 404/409.
+        await engineCall(() => engineRest.completeUserTask(params.taskKey, body.variables), { 404: TASK_BUSY, 409: TASK_BUSY });
         return { status: 204 };
       },
     }),

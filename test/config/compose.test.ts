@@ -24,7 +24,13 @@ const LONG_RUNNING = ['postgres', 'engine', 'workers', 'api'] as const;
 const ONE_SHOT = ['migrate', 'deploy-processes'] as const;
 
 /** Values for the variables compose requires (`${X:?msg}`) when we resolve the file as compose would. */
-const REQUIRED_VARS: Record<string, string> = { PG_PASSWORD: 'pw-from-environment' };
+const REQUIRED_VARS: Record<string, string> = {
+  PG_PASSWORD: 'pw-from-environment',
+  API_PUBLIC_URL: 'https://plusflow.example',
+  OIDC_ISSUER: 'https://viss.example',
+  OIDC_CLIENT_SECRET: 'client-secret-from-environment',
+  SESSION_SECRET: 'session-secret-from-environment-0123456789',
+}
 
 const cfg = loadConfig({});
 

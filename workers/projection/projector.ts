@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Pool, PoolClient } from 'pg';
-import { PROJECTIONS } from './sql';
+import { FILL_ROOTS, PROJECTIONS } from './sql';
 
 /** SQLSTATE class 22: the data, not the connection, is at fault; retrying would fail forever. */
 function isDataError(err: unknown): boolean {
@@ -153,6 +153,7 @@ export class Projector {
       await client.query('SAVEPOINT apply');
       try {
         for (const p of PROJECTIONS) await client.query(p.sql, [partition, from, hi]);
+        for (const sql of FILL_ROOTS) await client.query(sql);
       } catch (err) {
         if (limit !== 1 || !isDataError(err)) throw err;
         await client.query('ROLLBACK TO SAVEPOINT apply');

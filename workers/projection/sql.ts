@@ -96,3 +96,24 @@ export const PROJECTIONS: readonly { name: string; sql: string }[] = [
   { name: 'user_task', sql: APPLY_USER_TASKS },
   { name: 'incident', sql: APPLY_INCIDENTS },
 ];
+
+/**
+ * The top-level instance of every process instance and user task that has none yet: tasks of called processes
+ * (register look-up, notice to court) belong to the case of the instance that called them, and the inbox joins
+ * tasks to cases by it. A parent's records always precede its children's, so walking up the stored parents
+ * finds the root; a row whose chain is not complete yet keeps NULL and is filled by a later batch.
+ */
+export const FILL_ROOTS: readonly string[] = [
+  `WITH RECURSIVE up(start, key, parent) AS (
+     SELECT p.process_instance_key, p.process_instance_key, p.parent_process_instance_key
+     FROM process_instance p WHERE p.root_process_instance_key IS NULL
+     UNION ALL
+     SELECT u.start, q.process_instance_key, q.parent_process_instance_key
+     FROM up u JOIN process_instance q ON q.process_instance_key = u.parent
+   )
+   UPDATE process_instance p SET root_process_instance_key = up.key
+   FROM up WHERE up.parent IS NULL AND p.process_instance_key = up.start AND p.root_process_instance_key IS NULL`,
+  `UPDATE user_task t SET root_process_instance_key = p.root_process_instance_key
+   FROM process_instance p
+   WHERE t.root_process_instance_key IS NULL AND p.process_instance_key = t.process_instance_key AND p.root_process_instance_key IS NOT NULL`,
+];

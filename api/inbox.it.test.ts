@@ -1,0 +1,129 @@
+import { Client } from 'pg';
+import { loadConfig } from '../platform/config';
+import { signIn, SignInError, type StaffSession } from '../platform/staff-sign-in';
+import { generateMessage } from '../scenarios/messages';
+import { waitFor } from '../test/support/wait';
+
+/**
+ * Sign-in and the inbox through the real test stack: the OpenID provider, the API's sessions, the task
+ * projection (tasks of called processes joined to their case) and the engine deciding completion races.
+ */
+const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
+const api = cfg.api.publicUrl;
+const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
+
+interface Page {
+  items: { userTaskKey: string; elementId: string; caseNumber: string; clientName: string; departmentCode: string; assignee: string | null }[];
+  total: number;
+  counts: Record<string, number>;
+}
+
+const staffOf = async (role: string, where: 'in' | 'not in', departmentCode: string): Promise<string[]> => {
+  const { rows } = await db.query<{ username: string }>(
+    `SELECT u.username FROM app_user u JOIN department d ON d.id = u.department_id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id
+     WHERE r.code = $1 AND u.active AND d.code ${where === 'in' ? '=' : '<>'} $2 ORDER BY u.id`,
+    [role, departmentCode],
+  );
+  return rows.map((r) => r.username);
+};
+
+let caseNumber: string;
+let departmentCode: string;
+let taskKey: string;
+
+beforeAll(async () => {
+  await db.connect();
+  const ruling = generateMessage('tis', { seed: 4242, measure: 'FORCED_WORK', hours: 80, municipality: 'Cēsu novads' }) as { person: { personalCode: string } };
+  const res = await fetch(`http://127.0.0.1:${cfg.simulators.port}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ruling) });
+  expect(res.status).toBe(201);
+  const task = await waitFor('the register review task of the new case in the projection', async () => {
+    const { rows } = await db.query<{ key: string; case_number: string; code: string }>(
+      `SELECT t.user_task_key::text AS key, c.case_number, d.code FROM user_task t
+       JOIN "case" c ON c.process_instance_key = t.root_process_instance_key JOIN client cl ON cl.id = c.client_id JOIN department d ON d.id = c.department_id
+       WHERE cl.personal_code = $1 AND t.element_id = 'ReviewRegisterData' AND t.state = 'CREATED'`,
+      [ruling.person.personalCode],
+    );
+    return rows[0];
+  }, 60_000);
+  ({ key: taskKey, case_number: caseNumber, code: departmentCode } = task);
+});
+afterAll(() => db.end());
+
+describe('sign-in', () => {
+  it('refuses a wrong password at the provider and lets a staff member in with the right one', async () => {
+    await expect(signIn(api, 'ilze.berzina', 'wrong-password')).rejects.toThrow(SignInError);
+    const s = await signIn(api, 'ilze.berzina');
+    const me = (await (await s.fetch('/api/me')).json()) as { roles: string[]; groups: string[]; department: { code: string } };
+    expect(me).toMatchObject({ roles: ['officer'], groups: ['officer.riga-centre'], department: { code: 'riga-centre' } });
+    await s.signOut();
+    expect((await s.fetch('/api/me')).status).toBe(401);
+  });
+
+  it('redirects to the provider with PKCE and forces the password prompt', async () => {
+    const res = await fetch(`${api}/auth/login?returnTo=/%23/inbox`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get('location')!);
+    expect(to.origin).toBe(cfg.auth.issuer);
+    expect(to.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(to.searchParams.get('prompt')).toBe('login');
+    expect(res.headers.getSetCookie().join(';')).toMatch(/plusflow_signin=.*httponly/i);
+  });
+});
+
+describe('inbox', () => {
+  let officer: StaffSession;
+  let senior: StaffSession;
+  let outsider: StaffSession;
+  beforeAll(async () => {
+    const [officerName] = await staffOf('officer', 'in', departmentCode);
+    const [seniorName] = await staffOf('senior-officer', 'in', departmentCode);
+    const [outsiderName] = await staffOf('officer', 'not in', departmentCode);
+    [officer, senior, outsider] = await Promise.all([signIn(api, officerName!), signIn(api, seniorName!), signIn(api, outsiderName!)]);
+  });
+
+  it('finds the task by case number in the group view, with its case, client and department (a task of a called process)', async () => {
+    const page = (await (await officer.fetch(`/api/tasks?scope=group&caseNumber=${caseNumber}`)).json()) as Page;
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({ userTaskKey: taskKey, elementId: 'ReviewRegisterData', caseNumber, departmentCode, assignee: null });
+    expect(page.items[0]!.clientName).toMatch(/\S+ \S+/);
+    expect(page.counts.group).toBeGreaterThanOrEqual(1);
+    const byClient = (await (await officer.fetch(`/api/tasks?scope=group&client=${encodeURIComponent(page.items[0]!.clientName.split(' ')[1]!)}&process=community-service`)).json()) as Page;
+    expect(byClient.items.map((t) => t.userTaskKey)).toContain(taskKey);
+  });
+
+  it('hides it from another department: not listed, not opened, not completed', async () => {
+    const page = (await (await outsider.fetch(`/api/tasks?scope=group&caseNumber=${caseNumber}`)).json()) as Page;
+    expect(page.total).toBe(0);
+    const open = await outsider.fetch(`/api/tasks/${taskKey}`);
+    expect(open.status).toBe(403);
+    expect(((await open.json()) as { detail: string }).detail).toContain('your own department');
+    expect((await outsider.fetch(`/api/tasks/${taskKey}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: {} }) })).status).toBe(403);
+    expect((await outsider.fetch('/api/tasks?scope=department')).status).toBe(403);
+  });
+
+  it('claims and gives back through the engine, and the projection follows', async () => {
+    expect((await officer.fetch(`/api/tasks/${taskKey}/claim`, { method: 'POST' })).status).toBe(204);
+    await waitFor('the assignment in the projection', async () => {
+      const page = (await (await officer.fetch(`/api/tasks?scope=mine&caseNumber=${caseNumber}`)).json()) as Page;
+      return page.items[0]?.assignee === officer.username ? true : undefined;
+    });
+    const taken = await senior.fetch(`/api/tasks/${taskKey}/claim`, { method: 'POST' });
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { detail: string }).detail).toContain(officer.username);
+    expect((await officer.fetch(`/api/tasks/${taskKey}/unclaim`, { method: 'POST' })).status).toBe(204);
+    await waitFor('the task back in the group', async () => {
+      const page = (await (await senior.fetch(`/api/tasks?scope=department&caseNumber=${caseNumber}`)).json()) as Page;
+      return page.items[0] && page.items[0].assignee === null ? true : undefined;
+    });
+  });
+
+  it('lets one of two officers completing at once succeed; the other gets 409 with an explanation', async () => {
+    const complete = (s: StaffSession) =>
+      s.fetch(`/api/tasks/${taskKey}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true } }) });
+    const answers = await Promise.all([complete(officer), complete(senior)]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([204, 409]);
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(((await loser.json()) as { detail: string }).detail).toMatch(/Someone else completed or took this task/);
+  });
+});

@@ -52,6 +52,9 @@ const sessions: SessionManager = {
 /** A fake projection: every key is an open task of Ilze's group, except "77" (another department) and "88" (unknown). */
 const tasks: TaskReader = {
   list: async () => ({ items: [], total: 0, counts: { mine: 0, group: 0, department: 0, overdue: 0, soon: 0 } }),
+  form: async () => ({ formId: null, schema: null, data: {}, draftSavedAt: null }),
+  saveDraft: async () => new Date(),
+  completed: async () => undefined,
   find: async (key) =>
     key === '88'
       ? undefined

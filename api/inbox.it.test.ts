@@ -101,6 +101,22 @@ describe('inbox', () => {
     expect((await outsider.fetch('/api/tasks?scope=department')).status).toBe(403);
   });
 
+  it('opens the task’s form in its deployed version, prefilled from the process, and keeps my draft', async () => {
+    const form = (await (await officer.fetch(`/api/tasks/${taskKey}/form`)).json()) as { formId: string; schema: { components: unknown[] }; data: Record<string, unknown>; draftSavedAt: string | null };
+    expect(form.formId).toBe('shared-register-review');
+    expect(form.schema.components.length).toBeGreaterThan(0);
+    expect(form.data).toMatchObject({ caseNumber });
+    expect(form.draftSavedAt).toBeNull();
+    const saved = await officer.fetch(`/api/tasks/${taskKey}/draft`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: { registerReviewNote: 'Jāpārbauda izglītības dati' } }) });
+    expect(saved.status).toBe(200);
+    const again = (await (await officer.fetch(`/api/tasks/${taskKey}/form`)).json()) as typeof form;
+    expect(again.data.registerReviewNote).toBe('Jāpārbauda izglītības dati');
+    expect(again.draftSavedAt).not.toBeNull();
+    // A draft is personal: a colleague opens the task without it.
+    const theirs = (await (await senior.fetch(`/api/tasks/${taskKey}/form`)).json()) as typeof form;
+    expect(theirs.data.registerReviewNote ?? null).toBeNull();
+  });
+
   it('claims and gives back through the engine, and the projection follows', async () => {
     expect((await officer.fetch(`/api/tasks/${taskKey}/claim`, { method: 'POST' })).status).toBe(204);
     await waitFor('the assignment in the projection', async () => {

@@ -8,6 +8,8 @@ export interface DeployedProcess {
   version: number;
   processDefinitionKey: string;
   resourceName: string;
+  /** The BPMN XML as deployed (kept for the monitor's diagrams). */
+  content: string;
 }
 
 export interface DeployedForm {
@@ -15,6 +17,8 @@ export interface DeployedForm {
   version: number;
   formKey: string;
   resourceName: string;
+  /** The form JSON as deployed (kept for the inbox). */
+  content: string;
 }
 
 export interface DeploymentSummary {
@@ -42,6 +46,7 @@ export async function deployProcesses(zeebe: ZeebeGrpcClient, log: Logger, resou
   }
   const processes: DeployedProcess[] = [];
   const forms: DeployedForm[] = [];
+  const contentOf = (name: unknown) => all.find((r) => r.name === String(name))?.content.toString('utf8') ?? '';
   for (const d of response.deployments as Record<string, Record<string, unknown> | undefined>[]) {
     if (d.process) {
       const p = d.process;
@@ -50,10 +55,11 @@ export async function deployProcesses(zeebe: ZeebeGrpcClient, log: Logger, resou
         version: Number(p.version),
         processDefinitionKey: String(p.processDefinitionKey),
         resourceName: String(p.resourceName),
+        content: contentOf(p.resourceName),
       });
     } else if (d.form) {
       const f = d.form;
-      forms.push({ formId: String(f.formId), version: Number(f.version), formKey: String(f.formKey), resourceName: String(f.resourceName) });
+      forms.push({ formId: String(f.formId), version: Number(f.version), formKey: String(f.formKey), resourceName: String(f.resourceName), content: contentOf(f.resourceName) });
     }
   }
   log.info(
@@ -61,4 +67,23 @@ export async function deployProcesses(zeebe: ZeebeGrpcClient, log: Logger, resou
     'processes deployed',
   );
   return { deploymentKey: String(response.key), processes, forms };
+}
+
+/**
+ * Keeps what was deployed, by engine key: the inbox renders a task's form from the version its task links to,
+ * the monitor draws an instance on the diagram version it runs. The exported engine records do not carry the
+ * resources, so they are recorded here, once per key (a redeployment of an unchanged file returns the same key).
+ */
+export async function recordDeployment(db: { query(sql: string, params: unknown[]): Promise<unknown> }, summary: DeploymentSummary): Promise<void> {
+  const rows = [
+    ...summary.processes.map((p) => ({ key: p.processDefinitionKey, kind: 'BPMN', id: p.bpmnProcessId, version: p.version, name: p.resourceName, content: p.content })),
+    ...summary.forms.map((f) => ({ key: f.formKey, kind: 'FORM', id: f.formId, version: f.version, name: f.resourceName, content: f.content })),
+  ];
+  for (const r of rows) {
+    await db.query(
+      `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key)
+       VALUES ($1::bigint, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT (resource_key) DO NOTHING`,
+      [r.key, r.kind, r.id, r.version, r.name, r.content, summary.deploymentKey],
+    );
+  }
 }

@@ -8,7 +8,7 @@ import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { ensureDistribution, ensureExporterJar, startEngine } from '../engine/runner';
-import { deployProcesses, type DeploymentSummary } from '../processes/deploy';
+import { deployProcesses, recordDeployment, type DeploymentSummary } from '../processes/deploy';
 import { alignReadModelsWithEngine } from '../workers/projection/reset';
 import { Progress } from './progress';
 import { startService, type Service } from './services';
@@ -72,7 +72,9 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
         const camunda = createCamunda8(cfg);
         const zeebe = camunda.getZeebeGrpcApiClient();
         try {
-          return await deployProcesses(zeebe, createLogger('deploy', 'warn'));
+          const summary = await deployProcesses(zeebe, createLogger('deploy', 'warn'));
+          await withPool(pg.url, (pool) => recordDeployment(pool, summary));
+          return summary;
         } finally {
           await zeebe.close();
         }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { TaskReader } from '../routes/tasks';
 import { findTask, inboxCounts, listInbox } from './query';
+import { deleteDrafts, loadTaskForm, saveDraft } from './form';
 
 /** The task reader of the product: the PostgreSQL projection. */
 export function projectionTaskReader(prisma: PrismaClient): TaskReader {
@@ -10,5 +11,8 @@ export function projectionTaskReader(prisma: PrismaClient): TaskReader {
       return { ...page, counts };
     },
     find: (key) => findTask(prisma, key),
+    form: (key, username) => loadTaskForm(prisma, { userTaskKey: key }, username),
+    saveDraft: (key, username, variables) => saveDraft(prisma, key, username, variables),
+    completed: (key) => deleteDrafts(prisma, key),
   };
 }

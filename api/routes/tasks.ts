@@ -5,6 +5,7 @@ import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { mayWorkOnTask, type Actor } from '../auth/policy';
 import { DUE_FILTERS, SCOPES, SORTS, type InboxFilter, type InboxTask } from '../inbox/query';
+import type { TaskForm } from '../inbox/form';
 
 /** Engine keys are 64-bit integers; they stay strings (a JavaScript number would round them). */
 export const EngineKey = z
@@ -69,7 +70,20 @@ const InboxPage = z
 export interface TaskReader {
   list(actor: Actor, filter: InboxFilter): Promise<{ items: InboxTask[]; total: number; counts: z.infer<typeof InboxPage>['counts'] }>;
   find(userTaskKey: string): Promise<(InboxTask & { state: string }) | undefined>;
+  form(userTaskKey: string, username: string): Promise<TaskForm>;
+  saveDraft(userTaskKey: string, username: string, variables: Record<string, unknown>): Promise<Date>;
+  /** After completion: drafts of the task are no longer needed. */
+  completed(userTaskKey: string): Promise<void>;
 }
+
+const TaskFormSchema = z
+  .object({
+    formId: z.string().nullable(),
+    schema: z.unknown().openapi({ description: 'the Camunda Form (form-js schema) in the version the task links to; null when the task has none' }),
+    data: z.record(z.string(), z.unknown()).openapi({ description: 'process variables visible at the task, with my saved draft on top' }),
+    draftSavedAt: z.string().nullable(),
+  })
+  .openapi('TaskForm');
 
 const TASK_GONE = { title: 'Task not found', detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.' };
 const TASK_BUSY = { status: 409, title: 'Task already completed or taken', detail: 'Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.' };
@@ -121,6 +135,36 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       handler: async ({ actor, params }) => {
         const { state: _s, ...t } = await openTask(actor, params.taskKey);
         return { status: 200, body: t };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/tasks/:taskKey/form',
+      operationId: 'getTaskForm',
+      summary: 'The task’s form, prefilled from the process and my draft',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      params: z.object({ taskKey: EngineKey }),
+      responses: { 200: { description: 'form and data', schema: TaskFormSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
+      handler: async ({ actor, params }) => {
+        await openTask(actor, params.taskKey);
+        return { status: 200, body: await tasks.form(params.taskKey, actor.username) };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/tasks/:taskKey/draft',
+      operationId: 'saveTaskDraft',
+      summary: 'Save the form as a draft (only for me; completing the task discards it)',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      params: z.object({ taskKey: EngineKey }),
+      body: z.strictObject({ variables: z.record(z.string(), z.unknown()) }).openapi('TaskDraft'),
+      responses: { 200: { description: 'saved', schema: z.object({ savedAt: z.string() }) }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
+      handler: async ({ actor, params, body }) => {
+        await openTask(actor, params.taskKey);
+        const savedAt = await tasks.saveDraft(params.taskKey, actor.username, body.variables);
+        return { status: 200, body: { savedAt: savedAt.toISOString() } };
       },
     }),
     defineRoute({
@@ -179,6 +223,7 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
         if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task; only they can complete it.`);
         // The engine decides races: of two officers completing at once, one succeeds and the other gets its 404/409.
         await engineCall(() => engineRest.completeUserTask(params.taskKey, body.variables), { 404: TASK_BUSY, 409: TASK_BUSY });
+        await tasks.completed(params.taskKey);
         return { status: 204 };
       },
     }),

@@ -31,6 +31,8 @@ export interface InboxTask {
   /** The case's process: the top-level one, where bpmnProcessId may be a called process. */
   caseProcessId: string | null;
   elementId: string | null;
+  /** The task's name in the diagram (filled by the reader). */
+  taskName?: string | null;
   assignee: string | null;
   candidateGroups: string[];
   dueDate: string | null;

@@ -29,6 +29,7 @@ export const TaskSchema = z
     bpmnProcessId: z.string().openapi({ description: 'the process the task is in (may be a called process)' }),
     caseProcessId: z.string().nullable().openapi({ description: 'the case’s process, e.g. community-service' }),
     elementId: z.string().nullable(),
+    taskName: z.string().nullable().optional().openapi({ description: 'the task’s name in the diagram (Latvian)' }),
     assignee: z.string().nullable(),
     candidateGroups: z.array(z.string()),
     dueDate: z.string().nullable(),

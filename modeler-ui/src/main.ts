@@ -1,13 +1,19 @@
 import './styles.css';
 import { COMPONENTS, loadHealth, type HealthView } from './health';
 import { currentLang, LOCALES, setLang, t, type Lang, type TextKey } from './i18n';
+import { currentUser, loadMe, signInUrl, signOut } from './api';
+import { renderInbox } from './views/inbox';
 
-/** Views reachable from the navigation. Only the status page exists yet; the others say so. */
-type View = 'status' | 'inbox' | 'monitor' | 'modeler';
-const PLACEHOLDERS: Record<Exclude<View, 'status'>, { title: TextKey; text: TextKey }> = {
-  inbox: { title: 'navInbox', text: 'inboxText' },
+/**
+ * Routes (hash-based, so the API serves one index.html): #/inbox (default), #/tasks/<key>, #/clients/<id>,
+ * #/status, and the sections still to come. Views that show case data need a session; without one the
+ * sign-in page comes first and brings the user back to the same address.
+ */
+type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'modeler'; arg?: string };
+const PLACEHOLDERS: Record<'monitor' | 'modeler' | 'client', { title: TextKey; text: TextKey }> = {
   monitor: { title: 'navMonitor', text: 'monitorText' },
   modeler: { title: 'navModeler', text: 'modelerText' },
+  client: { title: 'openClient', text: 'comingSoon' },
 };
 const REFRESH_MS = 15_000;
 
@@ -75,35 +81,67 @@ function renderHealth(): void {
   }
 }
 
-let view: View = 'status';
+let route: Route = { view: 'inbox' };
 
-/** Routes are `#/name`; other fragments (the skip link's #main) are in-page jumps and keep the view. */
-function viewFromHash(): View {
-  if (location.hash && !location.hash.startsWith('#/')) return view;
-  const name = location.hash.replace(/^#\/?/, '');
-  return name === 'inbox' || name === 'monitor' || name === 'modeler' ? name : 'status';
+/** Other fragments (the skip link's #main) are in-page jumps and keep the route. */
+function routeFromHash(): Route {
+  if (location.hash && !location.hash.startsWith('#/')) return route;
+  const [path = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [head, arg] = path.split('/');
+  if (head === 'status' || head === 'monitor' || head === 'modeler') return { view: head };
+  if (head === 'tasks' && arg && /^\d+$/.test(arg)) return { view: 'task', arg };
+  if (head === 'clients' && arg && /^\d+$/.test(arg)) return { view: 'client', arg };
+  return { view: 'inbox' };
 }
 
-function renderView(moveFocus: boolean): void {
-  const next = viewFromHash();
-  if (moveFocus && next === view) return;
-  view = next;
+function show(panel: 'status' | 'app' | 'signin' | 'placeholder'): void {
+  for (const p of ['status', 'app', 'signin', 'placeholder'] as const) $(`view-${p}`).hidden = p !== panel;
+}
+
+function renderUser(): void {
+  const me = currentUser();
+  $('user').hidden = !me;
+  if (me) $('user-name').textContent = t('signedInAs', { name: me.fullName, department: me.department?.name ?? t('national') });
+}
+
+let rendering = 0;
+async function renderView(moveFocus: boolean): Promise<void> {
+  route = routeFromHash();
+  const mine = ++rendering;
+  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view;
   document.querySelectorAll<HTMLAnchorElement>('.nav a').forEach((a) => {
-    if (a.dataset.view === view) a.setAttribute('aria-current', 'page');
+    if (a.dataset.view === navView) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
-  $('view-status').hidden = view !== 'status';
-  $('view-placeholder').hidden = view === 'status';
   let heading: HTMLElement;
-  if (view === 'status') {
+  if (route.view === 'status') {
+    show('status');
     heading = $('status-title');
     document.title = t('pageTitle');
-  } else {
-    const p = PLACEHOLDERS[view];
+  } else if (route.view === 'monitor' || route.view === 'modeler' || route.view === 'client') {
+    const p = PLACEHOLDERS[route.view];
+    show('placeholder');
     heading = $('placeholder-title');
     heading.textContent = t(p.title);
     $('placeholder-text').textContent = t(p.text);
     document.title = `${t(p.title)} — ${t('pageTitle')}`;
+  } else if (!currentUser()) {
+    show('signin');
+    $<HTMLAnchorElement>('sign-in').href = signInUrl();
+    heading = $('signin-title');
+    document.title = `${t('signInTitle')} — ${t('pageTitle')}`;
+  } else {
+    show('app');
+    const root = $('view-app');
+    if (route.view === 'task') {
+      // form-js is large: loaded when the first task is opened, not with the inbox.
+      const { renderTask } = await import('./views/task');
+      heading = await renderTask(root, route.arg!);
+    } else {
+      document.title = `${t('inboxTitle')} — ${t('pageTitle')}`;
+      heading = await renderInbox(root);
+    }
+    if (mine !== rendering) return; // a newer navigation took over
   }
   // after navigation, screen readers start at the new view's heading
   if (moveFocus) heading.focus();
@@ -112,12 +150,19 @@ function renderView(moveFocus: boolean): void {
 document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) =>
   button.addEventListener('click', () => {
     setLang(button.dataset.lang as Lang);
-    renderView(false);
+    renderUser();
+    void renderView(false);
     renderHealth();
   }),
 );
 $('refresh').addEventListener('click', () => void refresh());
-window.addEventListener('hashchange', () => renderView(true));
+window.addEventListener('hashchange', () => void renderView(true));
+$('sign-out').addEventListener('click', async () => {
+  await signOut().catch(() => undefined);
+  renderUser();
+  location.hash = '#/inbox';
+  void renderView(true);
+});
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refresh();
 });
@@ -126,5 +171,10 @@ setInterval(() => {
 }, REFRESH_MS);
 
 setLang(currentLang());
-renderView(false);
+void loadMe()
+  .catch(() => null)
+  .then(() => {
+    renderUser();
+    return renderView(false);
+  });
 void refresh();

@@ -20,7 +20,7 @@ describeIfBrowser('web UI shell', () => {
 
   it('shows every component as up in Latvian, then in English after the switch', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-    await page.goto(`${cfg.api.publicUrl}/`);
+    await page.goto(`${cfg.api.publicUrl}/#/status`);
     expect(await page.getAttribute('html', 'lang')).toBe('lv');
     await page.getByText('Visas komponentes darbojas.').waitFor({ timeout: 15_000 });
     expect(await page.locator('#checks .badge.up').count()).toBe(3);

@@ -1,0 +1,46 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { PrismaClient } from '../../prisma/generated/client';
+
+/**
+ * The names of user tasks as the diagrams give them (Latvian, e.g. "Apstiprināt nostrādātās stundas"), by process
+ * and element id, from the deployed diagrams. Read once and again only when something new was deployed.
+ */
+export class TaskNames {
+  private names = new Map<string, string>();
+  private loadedUpTo = -1n;
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async nameOf(bpmnProcessId: string, elementId: string | null): Promise<string | null> {
+    if (!elementId) return null;
+    await this.refresh();
+    return this.names.get(`${bpmnProcessId}#${elementId}`) ?? null;
+  }
+
+  private async refresh(): Promise<void> {
+    const latest = await this.prisma.deployedResource.findFirst({ where: { kind: 'BPMN' }, orderBy: { resourceKey: 'desc' }, select: { resourceKey: true } });
+    if (!latest || latest.resourceKey <= this.loadedUpTo) return;
+    const rows = await this.prisma.deployedResource.findMany({ where: { kind: 'BPMN', resourceKey: { gt: this.loadedUpTo } }, orderBy: { resourceKey: 'asc' } });
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
+    for (const r of rows) {
+      // Later versions come later and overwrite: a renamed task shows its current name.
+      walk(parser.parse(r.content), (tag, node) => {
+        if (tag === 'userTask' && typeof node.id === 'string' && typeof node.name === 'string') this.names.set(`${r.resourceId}#${node.id}`, node.name.replace(/\s+/g, ' ').trim());
+      });
+      this.loadedUpTo = r.resourceKey;
+    }
+  }
+}
+
+function walk(node: unknown, visit: (tag: string, node: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+  if (!node || typeof node !== 'object') return;
+  for (const [tag, child] of Object.entries(node)) {
+    for (const c of Array.isArray(child) ? child : [child]) {
+      if (c && typeof c === 'object') {
+        visit(tag, c as Record<string, unknown>);
+        walk(c, visit);
+      }
+    }
+  }
+}

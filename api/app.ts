@@ -17,6 +17,7 @@ import { mountDocs } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { mountMetrics } from './routes/metrics';
 import { documentRoutes } from './routes/documents';
+import { clientRoutes } from './routes/clients';
 import { intakeRoutes } from './routes/intake';
 import { taskRoutes, type TaskReader } from './routes/tasks';
 import { meRoutes } from './routes/me';
@@ -88,6 +89,7 @@ export function createApp(deps: ApiDeps): Koa {
   if (deps.prisma) {
     mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, engineRest: deps.engineRest, logger }));
     mountRoutes(api, registry, documentRoutes(deps.prisma));
+    mountRoutes(api, registry, clientRoutes(deps.prisma));
   }
   const auth = deps.oidc && deps.sessions && deps.prisma
     ? authRoutes({ oidc: deps.oidc, sessions: deps.sessions, prisma: deps.prisma, secureCookies: deps.config.api.publicUrl.startsWith('https://'), log: logger })

@@ -13,7 +13,7 @@ const api = cfg.api.publicUrl;
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
 
 interface Page {
-  items: { userTaskKey: string; elementId: string; caseNumber: string; clientName: string; departmentCode: string; assignee: string | null }[];
+  items: { userTaskKey: string; elementId: string; taskName: string | null; caseNumber: string; clientId: number; clientName: string; departmentCode: string; assignee: string | null }[];
   total: number;
   counts: Record<string, number>;
 }
@@ -86,6 +86,7 @@ describe('inbox', () => {
     expect(page.total).toBe(1);
     expect(page.items[0]).toMatchObject({ userTaskKey: taskKey, elementId: 'ReviewRegisterData', caseNumber, departmentCode, assignee: null });
     expect(page.items[0]!.clientName).toMatch(/\S+ \S+/);
+    expect(page.items[0]!.taskName).toBe('Pārskatīt reģistru datus');
     expect(page.counts.group).toBeGreaterThanOrEqual(1);
     const byClient = (await (await officer.fetch(`/api/tasks?scope=group&client=${encodeURIComponent(page.items[0]!.clientName.split(' ')[1]!)}&process=community-service`)).json()) as Page;
     expect(byClient.items.map((t) => t.userTaskKey)).toContain(taskKey);
@@ -141,5 +142,27 @@ describe('inbox', () => {
     expect(statuses).toEqual([204, 409]);
     const loser = answers.find((a) => a.status === 409)!;
     expect(((await loser.json()) as { detail: string }).detail).toMatch(/Someone else completed or took this task/);
+  });
+
+  it('shows the client file with every case and a timeline that includes the completed task; audited; refused to another department', async () => {
+    const { rows } = await db.query<{ client_id: number }>('SELECT client_id FROM "case" WHERE case_number = $1', [caseNumber]);
+    const clientId = rows[0]!.client_id;
+    const file = (await (await officer.fetch(`/api/clients/${clientId}`)).json()) as { personalCode: string; cases: { caseNumber: string; rulings: unknown[] }[]; registerExtracts: { register: string; retrievedAt: string }[] };
+    expect(file.cases.map((c) => c.caseNumber)).toContain(caseNumber);
+    expect(file.cases.find((c) => c.caseNumber === caseNumber)!.rulings).toHaveLength(1);
+    expect(file.registerExtracts.map((x) => x.register)).toEqual(expect.arrayContaining(['VIIS', 'IIS_VDEAVK']));
+    expect(file.registerExtracts.every((x) => !Number.isNaN(Date.parse(x.retrievedAt)))).toBe(true);
+    const timeline = await waitFor('the completed task on the timeline', async () => {
+      const page = (await (await officer.fetch(`/api/clients/${clientId}/timeline?pageSize=200`)).json()) as { items: { kind: string; code: string; title: string | null; caseNumber: string }[] };
+      return page.items.some((e) => e.kind === 'TASK' && e.code === 'ReviewRegisterData COMPLETED' && e.title === 'Pārskatīt reģistru datus') ? page : undefined;
+    });
+    const kinds = new Set(timeline.items.map((e) => e.kind));
+    for (const k of ['DECISION', 'PROCESS', 'TASK', 'REGISTER', 'DOCUMENT']) expect(kinds).toContain(k);
+    const onlyDocs = (await (await officer.fetch(`/api/clients/${clientId}/timeline?kind=DOCUMENT`)).json()) as { items: { kind: string }[] };
+    expect(onlyDocs.items.every((e) => e.kind === 'DOCUMENT')).toBe(true);
+    expect((await outsider.fetch(`/api/clients/${clientId}`)).status).toBe(403);
+    expect((await outsider.fetch(`/api/clients/${clientId}/timeline`)).status).toBe(403);
+    const audit = await db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'client.viewed' AND entity_id = $1 AND actor = $2 AND personal_data", [String(clientId), officer.username]);
+    expect(Number(audit.rows[0]!.n)).toBeGreaterThanOrEqual(1);
   });
 });

@@ -3,6 +3,7 @@ import { COMPONENTS, loadHealth, type HealthView } from './health';
 import { currentLang, LOCALES, setLang, t, type Lang, type TextKey } from './i18n';
 import { currentUser, loadMe, signInUrl, signOut } from './api';
 import { renderInbox } from './views/inbox';
+import { renderClient } from './views/client';
 
 /**
  * Routes (hash-based, so the API serves one index.html): #/inbox (default), #/tasks/<key>, #/clients/<id>,
@@ -10,10 +11,9 @@ import { renderInbox } from './views/inbox';
  * sign-in page comes first and brings the user back to the same address.
  */
 type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'modeler'; arg?: string };
-const PLACEHOLDERS: Record<'monitor' | 'modeler' | 'client', { title: TextKey; text: TextKey }> = {
+const PLACEHOLDERS: Record<'monitor' | 'modeler', { title: TextKey; text: TextKey }> = {
   monitor: { title: 'navMonitor', text: 'monitorText' },
   modeler: { title: 'navModeler', text: 'modelerText' },
-  client: { title: 'openClient', text: 'comingSoon' },
 };
 const REFRESH_MS = 15_000;
 
@@ -118,7 +118,7 @@ async function renderView(moveFocus: boolean): Promise<void> {
     show('status');
     heading = $('status-title');
     document.title = t('pageTitle');
-  } else if (route.view === 'monitor' || route.view === 'modeler' || route.view === 'client') {
+  } else if (route.view === 'monitor' || route.view === 'modeler') {
     const p = PLACEHOLDERS[route.view];
     show('placeholder');
     heading = $('placeholder-title');
@@ -137,6 +137,8 @@ async function renderView(moveFocus: boolean): Promise<void> {
       // form-js is large: loaded when the first task is opened, not with the inbox.
       const { renderTask } = await import('./views/task');
       heading = await renderTask(root, route.arg!);
+    } else if (route.view === 'client') {
+      heading = await renderClient(root, route.arg!);
     } else {
       document.title = `${t('inboxTitle')} — ${t('pageTitle')}`;
       heading = await renderInbox(root);

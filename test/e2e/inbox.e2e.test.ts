@@ -122,20 +122,21 @@ describeIfBrowser('officer inbox in the browser', () => {
     await page.screenshot({ path: path.join(shots, 'task-form.png'), fullPage: true });
     await page.getByRole('button', { name: 'Pabeigt uzdevumu' }).click();
     await page.getByText('Uzdevums pabeigts. Process turpinās.').waitFor({ timeout: 15_000 });
-    expect(cspErrors).toEqual([]);
 
-    const { rows } = await db.query<{ state: string }>(
-      `SELECT t.state FROM user_task t JOIN "case" c ON c.process_instance_key = t.root_process_instance_key WHERE c.case_number = $1 AND t.element_id = 'ReviewRegisterData'`,
-      [caseNumber],
-    );
-    await waitFor('the completion in the projection', async () => {
-      const r = await db.query<{ state: string }>(
-        `SELECT t.state FROM user_task t JOIN "case" c ON c.process_instance_key = t.root_process_instance_key WHERE c.case_number = $1 AND t.element_id = 'ReviewRegisterData'`,
-        [caseNumber],
-      );
-      return r.rows[0]?.state === 'COMPLETED' ? true : undefined;
-    });
-    expect(rows.length).toBe(1);
+    // The client's timeline shows the completed task (engine history) next to the case's documents and decisions.
+    await page.getByRole('link', { name: clientName }).click();
+    await page.getByRole('heading', { name: clientName }).waitFor({ timeout: 15_000 });
+    await waitFor('the completed task on the client timeline', async () => {
+      const text = (await page.locator('ol.timeline').textContent()) ?? '';
+      if (text.includes('Pārskatīt reģistru datus — pabeigts')) return true;
+      await page.reload();
+      await page.getByRole('heading', { name: clientName }).waitFor({ timeout: 15_000 });
+      return undefined;
+    }, 30_000, 500);
+    expect(await page.locator('ol.timeline').textContent()).toContain('Nolēmums saņemts');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'client-file.png'), fullPage: true });
+    expect(cspErrors).toEqual([]);
     await page.close();
   });
 });

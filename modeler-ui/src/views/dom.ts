@@ -8,8 +8,9 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
   return node;
 }
 
+/** Dates and times as in Latvia, wherever the browser is: VPD works in Rīga time. */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(LOCALES[currentLang()], { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(LOCALES[currentLang()], { timeZone: 'Europe/Riga', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 export function processLabel(id: string): string {

@@ -1,12 +1,17 @@
 import { runCli } from '../platform/cli';
 import { runSchedulesBench } from './schedules/run';
 import { runStartupBench } from './startup/run';
+import { runInboxBench } from './inbox/run';
 
 /** `npm run bench -- <name> [options]`. Each benchmark registers here with a one-line description. */
 const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {
   schedules: {
     description: 'work schedules of a national year, generated and then bulk-inserted with COPY',
     run: runSchedulesBench,
+  },
+  inbox: {
+    description: 'the inbox API over 100k open tasks (400 officers, 41 departments) next to its bare SQL, same run',
+    run: runInboxBench,
   },
   startup: {
     description: 'cold start of the whole stack next to the engine alone, same run',

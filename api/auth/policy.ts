@@ -63,12 +63,16 @@ export function inScope(actor: Actor, permission: Permission, departmentCode: st
   return actor.department.code === departmentCode;
 }
 
-/** A task the actor may open: offered to one of their groups, assigned to them, or in their department for a senior. */
+/**
+ * A task the actor may open: offered to one of their groups or assigned to them, or, for senior officers and heads,
+ * any task of their department. Tasks of a case belong to the case's department; a task without a case (a
+ * platform check) belongs to its groups.
+ */
 export function mayWorkOnTask(actor: Actor, task: { candidateGroups: string[]; assignee: string | null; departmentCode: string | null }): boolean {
   if (!can(actor, 'tasks:work')) return false;
-  if (!inScope(actor, 'tasks:work', task.departmentCode)) return false;
-  if (task.assignee === actor.username) return true;
-  if (can(actor, 'tasks:department')) return true;
   const mine = groupsOf(actor);
-  return task.candidateGroups.some((g) => mine.includes(g));
+  const offeredToMe = task.assignee === actor.username || task.candidateGroups.some((g) => mine.includes(g));
+  if (!task.departmentCode) return offeredToMe;
+  if (!inScope(actor, 'tasks:work', task.departmentCode)) return false;
+  return offeredToMe || can(actor, 'tasks:department');
 }

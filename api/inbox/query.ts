@@ -55,7 +55,7 @@ function scopeCondition(actor: Actor, scope: Scope): Prisma.Sql {
   if (scope === 'mine') return mine;
   // Offered to one of my groups and not taken by someone else.
   if (scope === 'group') return Prisma.sql`(t.candidate_groups && ${groups}::text[] AND (t.assignee IS NULL OR t.assignee = ${actor.username}))`;
-  return Prisma.sql`d.code = ${actor.department?.code ?? ''}`;
+  return Prisma.sql`(d.code = ${actor.department?.code ?? ''} OR c.id IS NULL)`;
 }
 
 function filterConditions(f: InboxFilter, now: Date): Prisma.Sql[] {
@@ -89,21 +89,34 @@ const ORDER: Record<InboxFilter['sort'], Prisma.Sql> = {
   client: Prisma.sql`cl.last_name`,
 };
 
-export async function listInbox(prisma: PrismaClient, actor: Actor, f: InboxFilter, now = new Date()): Promise<{ items: InboxTask[]; total: number }> {
-  // Never outside the actor's department, whatever the scope.
-  const where = Prisma.join([Prisma.sql`t.state = 'CREATED'`, Prisma.sql`d.code = ${actor.department?.code ?? ''}`, scopeCondition(actor, f.scope), ...filterConditions(f, now)], ' AND ');
+/** The page query, also run bare by the inbox benchmark as its baseline. */
+export function inboxPageSql(actor: Actor, f: InboxFilter, now = new Date()): Prisma.Sql {
   const dir = f.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rows = await prisma.$queryRaw<(Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; total: bigint })[]>`
+  return Prisma.sql`
     SELECT t.user_task_key::text AS "userTaskKey", t.process_instance_key::text AS "processInstanceKey", t.bpmn_process_id AS "bpmnProcessId", rp.bpmn_process_id AS "caseProcessId",
            t.element_id AS "elementId", t.assignee, t.candidate_groups AS "candidateGroups", t.due_date AS "dueDate", t.created_at AS "createdAt",
            t.priority, c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
            cl.first_name || ' ' || cl.last_name AS "clientName", d.code AS "departmentCode", d.name AS "departmentName",
            count(*) OVER () AS total
     ${FROM}
-    WHERE ${where}
+    WHERE ${whereOf(actor, f, now)}
     ORDER BY ${ORDER[f.sort]} ${dir} NULLS LAST, t.user_task_key
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
-  const total = rows[0] ? Number(rows[0].total) : await countOnly(prisma, where);
+}
+
+/** Never outside the actor's department, whatever the scope; tasks without a case only when offered to the actor. */
+function inDepartment(actor: Actor): Prisma.Sql {
+  return Prisma.sql`(d.code = ${actor.department?.code ?? ''} OR (c.id IS NULL AND (t.candidate_groups && ${groupsOf(actor)}::text[] OR t.assignee = ${actor.username})))`;
+}
+
+function whereOf(actor: Actor, f: InboxFilter, now: Date): Prisma.Sql {
+  return Prisma.join([Prisma.sql`t.state = 'CREATED'`, inDepartment(actor), scopeCondition(actor, f.scope), ...filterConditions(f, now)], ' AND ');
+}
+
+export async function listInbox(prisma: PrismaClient, actor: Actor, f: InboxFilter, now = new Date()): Promise<{ items: InboxTask[]; total: number }> {
+  const rows = await prisma.$queryRaw<(Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; total: bigint })[]>(inboxPageSql(actor, f, now));
+  // A page past the end has no rows to carry the total: count separately then.
+  const total = rows[0] ? Number(rows[0].total) : await countOnly(prisma, whereOf(actor, f, now));
   return {
     items: rows.map(({ total: _t, ...r }) => ({ ...r, dueDate: r.dueDate?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
     total,
@@ -116,17 +129,23 @@ async function countOnly(prisma: PrismaClient, where: Prisma.Sql): Promise<numbe
 }
 
 /** How many open tasks each scope and due filter would show (with the other filters applied), for the filter chips. */
-export async function inboxCounts(prisma: PrismaClient, actor: Actor, f: InboxFilter, now = new Date()): Promise<Record<Scope | 'overdue' | 'soon', number>> {
+/** The counts query, also run bare by the inbox benchmark. */
+export function inboxCountsSql(actor: Actor, f: InboxFilter, now = new Date()): Prisma.Sql {
   const rest = filterConditions({ ...f, due: undefined }, now);
   const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
-  const base = Prisma.join([Prisma.sql`t.state = 'CREATED'`, Prisma.sql`d.code = ${actor.department?.code ?? ''}`, ...rest], ' AND ');
-  const r = await prisma.$queryRaw<{ mine: bigint; grp: bigint; department: bigint; overdue: bigint; soon: bigint }[]>`
+  const base = Prisma.join([Prisma.sql`t.state = 'CREATED'`, inDepartment(actor), ...rest], ' AND ');
+  return Prisma.sql`
     SELECT count(*) FILTER (WHERE ${scopeCondition(actor, 'mine')}) AS mine,
            count(*) FILTER (WHERE ${scopeCondition(actor, 'group')}) AS grp,
            count(*) AS department,
            count(*) FILTER (WHERE ${scopeCondition(actor, f.scope)} AND t.due_date < ${now}) AS overdue,
            count(*) FILTER (WHERE ${scopeCondition(actor, f.scope)} AND t.due_date >= ${now} AND t.due_date < ${soon}) AS soon
     ${FROM} WHERE ${base}`;
+}
+
+/** How many open tasks each scope and due filter would show (with the other filters applied), for the filter chips. */
+export async function inboxCounts(prisma: PrismaClient, actor: Actor, f: InboxFilter, now = new Date()): Promise<Record<Scope | 'overdue' | 'soon', number>> {
+  const r = await prisma.$queryRaw<{ mine: bigint; grp: bigint; department: bigint; overdue: bigint; soon: bigint }[]>(inboxCountsSql(actor, f, now));
   const row = r[0]!;
   return { mine: Number(row.mine), group: Number(row.grp), department: Number(row.department), overdue: Number(row.overdue), soon: Number(row.soon) };
 }

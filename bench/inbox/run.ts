@@ -22,7 +22,8 @@ import { fmt, log, progressEvery, round, writeResult } from '../lib/report';
  * the real schema; then the inbox API (`GET /api/tasks`, the real Koa app over HTTP with real sessions) is timed
  * next to the bare SQL it runs (the same page and counts statements through `pg`), for the same officers and
  * filters, in the same run. Sign-in is not part of the timing: sessions are created directly in the store.
- * Options: --tasks N (100000), --officers N (400), --departments N (41), --requests N (400), --tmp.
+ * Options: --tasks N (100000), --officers N (400), --departments N (41), --requests N (400), --tmp, --keep (leave the
+ * scratch database for EXPLAIN; drop it by hand).
  */
 const TASK_TYPES = ['ReviewRegisterData', 'SelectWorkPlace', 'ArrangeAppointment', 'RecordAgreement', 'ConfirmHours', 'EvaluateAbsence', 'ContactEmployer', 'CheckOnSite', 'ReviewClientSubmission', 'ConfirmClosure'];
 const FIRST = ['Jānis', 'Anna', 'Pēteris', 'Līga', 'Andris', 'Inese', 'Mārtiņš', 'Dace', 'Edgars', 'Ilze'];
@@ -31,7 +32,7 @@ const LAST = ['Bērziņš', 'Kalniņa', 'Ozols', 'Liepiņa', 'Krūmiņš', 'Zari
 export async function runInboxBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { tasks: { type: 'string', default: '100000' }, officers: { type: 'string', default: '400' }, departments: { type: 'string', default: '41' }, requests: { type: 'string', default: '400' }, tmp: { type: 'boolean', default: false } },
+    options: { tasks: { type: 'string', default: '100000' }, officers: { type: 'string', default: '400' }, departments: { type: 'string', default: '41' }, requests: { type: 'string', default: '400' }, tmp: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
   });
   const taskCount = Number(values.tasks);
   const officerCount = Number(values.officers);
@@ -105,13 +106,13 @@ export async function runInboxBench(argv: string[]): Promise<void> {
       for (let i = 0; i < taskCount; i++) yield `${KEY0 + BigInt(i)}\tcommunity-service\t1\tACTIVE\t${iso(now - 86_400_000)}\t${iso(now)}\t${i + 1}\t${KEY0 + BigInt(i)}\n`;
     })(), (n) => count(n));
     sent += taskCount;
-    await copyRows(client, 'user_task', ['user_task_key', 'process_instance_key', 'root_process_instance_key', 'bpmn_process_id', 'process_definition_version', 'element_id', 'assignee', 'candidate_groups', 'candidate_users', 'due_date', 'priority', 'state', 'created_at', 'updated_at', 'last_position'], (function* () {
+    await copyRows(client, 'user_task', ['user_task_key', 'process_instance_key', 'root_process_instance_key', 'bpmn_process_id', 'process_definition_version', 'element_id', 'assignee', 'candidate_groups', 'candidate_users', 'due_date', 'priority', 'state', 'created_at', 'updated_at', 'last_position', 'department_id'], (function* () {
       for (let i = 0; i < taskCount; i++) {
         const d = deptOf(i);
         const staff = byDept.get(d.id) ?? [];
         const assignee = i % 10 === 0 && staff.length ? staff[(i / 10) % staff.length]!.username : '\\N';
         const due = now + ((i % 30) - 10) * 86_400_000 + (i % 24) * 3_600_000;
-        yield `${KEY0 * 2n + BigInt(i)}\t${KEY0 + BigInt(i)}\t${KEY0 + BigInt(i)}\tcommunity-service\t1\t${TASK_TYPES[i % TASK_TYPES.length]}\t${assignee}\t{officer.${d.code}}\t{}\t${iso(due)}\t50\tCREATED\t${iso(now - (i % 1000) * 60_000)}\t${iso(now)}\t${i + 1}\n`;
+        yield `${KEY0 * 2n + BigInt(i)}\t${KEY0 + BigInt(i)}\t${KEY0 + BigInt(i)}\tcommunity-service\t1\t${TASK_TYPES[i % TASK_TYPES.length]}\t${assignee}\t{officer.${d.code}}\t{}\t${iso(due)}\t50\tCREATED\t${iso(now - (i % 1000) * 60_000)}\t${iso(now)}\t${i + 1}\t${d.id}\n`;
       }
     })(), (n) => count(n));
     await client.query('ANALYZE');
@@ -169,10 +170,14 @@ export async function runInboxBench(argv: string[]): Promise<void> {
     // Alternate the two so that both see the same machine and cache conditions.
     const apiMs: number[] = [];
     const sqlMs: number[] = [];
+    const byVariant = variants.map(() => ({ api: [] as number[], sql: [] as number[] }));
     const tick = progressEvery(plan.length, 'requests');
     for (const [i, p] of plan.entries()) {
       apiMs.push(await timeApi(p));
       sqlMs.push(await timeSql(p));
+      const v = byVariant[variants.indexOf(p.v)]!;
+      v.api.push(apiMs.at(-1)!);
+      v.sql.push(sqlMs.at(-1)!);
       tick(i + 1);
     }
     server.close();
@@ -187,12 +192,15 @@ export async function runInboxBench(argv: string[]): Promise<void> {
     log(`data: ${taskCount.toLocaleString('en')} open tasks, ${officers.length} officers, ${depts.length} departments (seeded in ${fmt(seedMs)} ms)`);
     log(`inbox API (GET /api/tasks, HTTP, session, page + counts): p50 ${api.p50} ms, p95 ${api.p95} ms`);
     log(`bare SQL (the same page + counts statements through pg):   p50 ${sql.p50} ms, p95 ${sql.p95} ms`);
+    const perVariant = variants.map((v, i) => ({ filter: v, apiP50: round(pct(byVariant[i]!.api, 0.5)), sqlP50: round(pct(byVariant[i]!.sql, 0.5)) }));
+    for (const v of perVariant) log(`  ${JSON.stringify(v.filter).padEnd(48)} API p50 ${String(v.apiP50).padStart(7)} ms   SQL p50 ${String(v.sqlP50).padStart(7)} ms`);
     log(`ratio API / SQL: p50 ${round(api.p50 / sql.p50)}×, p95 ${round(api.p95 / sql.p95)}×   (${requests} requests each, alternating)`);
-    const result = { bench: 'inbox', timestamp: new Date().toISOString(), machine: machineFacts(), data: { tasks: taskCount, officers: officers.length, departments: depts.length, seedMs }, requests, variants, apiMs: api, sqlMs: sql, ratio: { p50: round(api.p50 / sql.p50), p95: round(api.p95 / sql.p95) } };
+    const result = { bench: 'inbox', timestamp: new Date().toISOString(), machine: machineFacts(), data: { tasks: taskCount, officers: officers.length, departments: depts.length, seedMs }, requests, variants: perVariant, apiMs: api, sqlMs: sql, ratio: { p50: round(api.p50 / sql.p50), p95: round(api.p95 / sql.p95) } };
     const file = writeResult('inbox', result, values.tmp);
     log(`written: ${file}`);
   } finally {
     process.removeListener('SIGINT', stop);
-    await scratch.drop();
+    if (values.keep) log(`kept the scratch database ${scratch.name}`);
+    else await scratch.drop();
   }
 }

@@ -26,7 +26,7 @@ WITH latest AS (
 INSERT INTO user_task AS t (
   user_task_key, process_instance_key, process_definition_key, bpmn_process_id, process_definition_version,
   element_id, element_instance_key, form_key, external_form_reference, assignee, candidate_groups, candidate_users,
-  due_date, follow_up_date, priority, state, created_at, completed_at, updated_at, last_position
+  due_date, follow_up_date, priority, state, created_at, completed_at, updated_at, last_position, department_id
 )
 SELECT
   r.key, ${bigint('processInstanceKey')}, ${bigint('processDefinitionKey')}, r.value->>'bpmnProcessId',
@@ -34,9 +34,12 @@ SELECT
   ${text('externalFormReference')}, ${text('assignee')}, ${textArray('candidateGroupsList')}, ${textArray('candidateUsersList')},
   ${timestamp('dueDate')}, ${timestamp('followUpDate')}, COALESCE((r.value->>'priority')::int, 50),
   CASE r.intent WHEN 'COMPLETED' THEN 'COMPLETED' WHEN 'CANCELED' THEN 'CANCELED' ELSE 'CREATED' END,
-  r.first_seen, CASE WHEN r.intent IN ('COMPLETED', 'CANCELED') THEN r.timestamp END, r.timestamp, r.position
+  r.first_seen, CASE WHEN r.intent IN ('COMPLETED', 'CANCELED') THEN r.timestamp END, r.timestamp, r.position,
+  -- Candidate groups are <role>.<department code> (the diagrams build them so): the task's department.
+  (SELECT d.id FROM department d WHERE d.code = split_part(r.value->'candidateGroupsList'->>0, '.', 2))
 FROM latest r
 ON CONFLICT (user_task_key) DO UPDATE SET
+  department_id = COALESCE(EXCLUDED.department_id, t.department_id),
   assignee = EXCLUDED.assignee, candidate_groups = EXCLUDED.candidate_groups, candidate_users = EXCLUDED.candidate_users,
   due_date = EXCLUDED.due_date, follow_up_date = EXCLUDED.follow_up_date, priority = EXCLUDED.priority,
   process_definition_key = EXCLUDED.process_definition_key, process_definition_version = EXCLUDED.process_definition_version,

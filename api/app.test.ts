@@ -55,6 +55,7 @@ const tasks: TaskReader = {
   form: async () => ({ formId: null, schema: null, data: {}, draftSavedAt: null }),
   saveDraft: async () => new Date(),
   completed: async () => undefined,
+  types: async () => [],
   find: async (key) =>
     key === '88'
       ? undefined

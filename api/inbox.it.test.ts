@@ -90,6 +90,12 @@ describe('inbox', () => {
     expect(page.counts.group).toBeGreaterThanOrEqual(1);
     const byClient = (await (await officer.fetch(`/api/tasks?scope=group&client=${encodeURIComponent(page.items[0]!.clientName.split(' ')[1]!)}&process=community-service`)).json()) as Page;
     expect(byClient.items.map((t) => t.userTaskKey)).toContain(taskKey);
+    const types = (await (await officer.fetch('/api/task-types')).json()) as { items: { elementId: string; name: string; count: number }[] };
+    expect(types.items).toContainEqual(expect.objectContaining({ elementId: 'ReviewRegisterData', name: 'Pārskatīt reģistru datus' }));
+    const byType = (await (await officer.fetch(`/api/tasks?scope=group&taskType=ReviewRegisterData&caseNumber=${caseNumber}`)).json()) as Page;
+    expect(byType.total).toBe(1);
+    const otherType = (await (await officer.fetch(`/api/tasks?scope=group&taskType=ConfirmHours&caseNumber=${caseNumber}`)).json()) as Page;
+    expect(otherType.total).toBe(0);
   });
 
   it('hides it from another department: not listed, not opened, not completed', async () => {
@@ -116,6 +122,8 @@ describe('inbox', () => {
     // A draft is personal: a colleague opens the task without it.
     const theirs = (await (await senior.fetch(`/api/tasks/${taskKey}/form`)).json()) as typeof form;
     expect(theirs.data.registerReviewNote ?? null).toBeNull();
+    const audit = await db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'task-form.viewed' AND entity_id = $1 AND personal_data", [taskKey]);
+    expect(Number(audit.rows[0]!.n)).toBeGreaterThanOrEqual(3);
   });
 
   it('claims and gives back through the engine, and the projection follows', async () => {

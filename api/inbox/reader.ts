@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import type { TaskReader } from '../routes/tasks';
 import { findTask, inboxCounts, listInbox, type InboxTask } from './query';
 import { TaskNames } from './task-names';
+import { auditView } from '../auth/scope';
 import { deleteDrafts, loadTaskForm, saveDraft } from './form';
 
 /** The task reader of the product: the PostgreSQL projection. */
@@ -20,5 +21,19 @@ export function projectionTaskReader(prisma: PrismaClient): TaskReader {
     form: (key, username) => loadTaskForm(prisma, { userTaskKey: key }, username),
     saveDraft: (key, username, variables) => saveDraft(prisma, key, username, variables),
     completed: (key) => deleteDrafts(prisma, key),
+    async types(actor) {
+      const rows = await prisma.$queryRaw<{ bpmn_process_id: string; element_id: string; n: bigint }[]>`
+        SELECT bpmn_process_id, element_id, count(*) AS n FROM user_task
+        WHERE department_id = ${actor.department?.id ?? -1} AND state = 'CREATED' AND element_id IS NOT NULL
+        GROUP BY bpmn_process_id, element_id`;
+      const byElement = new Map<string, { elementId: string; name: string | null; count: number }>();
+      for (const r of rows) {
+        const e = byElement.get(r.element_id) ?? { elementId: r.element_id, name: await names.nameOf(r.bpmn_process_id, r.element_id), count: 0 };
+        e.count += Number(r.n);
+        byElement.set(r.element_id, e);
+      }
+      return [...byElement.values()].sort((a, b) => (a.name ?? a.elementId).localeCompare(b.name ?? b.elementId, 'lv'));
+    },
+    audit: (actor, entityType, entityId, ip, details) => auditView(prisma, actor, entityType, entityId, ip, details),
   };
 }

@@ -75,6 +75,10 @@ export interface TaskReader {
   saveDraft(userTaskKey: string, username: string, variables: Record<string, unknown>): Promise<Date>;
   /** After completion: drafts of the task are no longer needed. */
   completed(userTaskKey: string): Promise<void>;
+  /** The kinds of task open in the actor's department, with their names, for the task-type filter. */
+  types(actor: Actor): Promise<{ elementId: string; name: string | null; count: number }[]>;
+  /** Records a view of personal data (the product writes audit_log). */
+  audit?(actor: Actor, entityType: string, entityId: string, ip: string, details?: object): Promise<void>;
 }
 
 const TaskFormSchema = z
@@ -126,6 +130,16 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
     }),
     defineRoute({
       method: 'get',
+      path: '/api/task-types',
+      operationId: 'listTaskTypes',
+      summary: 'The kinds of task open in my department, with their names and counts (for the task-type filter)',
+      tags: ['tasks'],
+      access: 'tasks:work',
+      responses: { 200: { description: 'task types', schema: z.object({ items: z.array(z.object({ elementId: z.string(), name: z.string().nullable(), count: z.number().int() })) }) } },
+      handler: async ({ actor }) => ({ status: 200, body: { items: await tasks.types(actor) } }),
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/tasks/:taskKey',
       operationId: 'getTask',
       summary: 'One open task with its case and client',
@@ -147,9 +161,12 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       access: 'tasks:work',
       params: z.object({ taskKey: EngineKey }),
       responses: { 200: { description: 'form and data', schema: TaskFormSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
-      handler: async ({ actor, params }) => {
-        await openTask(actor, params.taskKey);
-        return { status: 200, body: await tasks.form(params.taskKey, actor.username) };
+      handler: async ({ actor, params, ctx }) => {
+        const t = await openTask(actor, params.taskKey);
+        const form = await tasks.form(params.taskKey, actor.username);
+        // The form shows the client's data (register extracts, addresses): a view of personal data.
+        await tasks.audit?.(actor, 'task-form', params.taskKey, ctx.ip, { caseId: t.caseId });
+        return { status: 200, body: form };
       },
     }),
     defineRoute({

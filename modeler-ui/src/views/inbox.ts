@@ -30,7 +30,7 @@ interface Page {
   counts: { mine: number; group: number; department: number; overdue: number; soon: number };
 }
 
-const FILTER_KEYS = ['scope', 'process', 'due', 'client', 'caseNumber', 'sort', 'page'] as const;
+const FILTER_KEYS = ['scope', 'process', 'taskType', 'due', 'client', 'caseNumber', 'sort', 'page'] as const;
 const SOON_MS = 48 * 3_600_000;
 
 export function dueState(due: string | null, now = Date.now()): 'overdue' | 'soon' | null {
@@ -95,7 +95,8 @@ export async function renderInbox(root: HTMLElement): Promise<HTMLElement> {
     }),
   );
 
-  root.replaceChildren(heading, tabs, filterForm(params), quick, status, taskTable(page), pager(params, page));
+  const types = await api<{ items: { elementId: string; name: string | null; count: number }[] }>('/api/task-types').catch(() => ({ items: [] }));
+  root.replaceChildren(heading, tabs, filterForm(params, types.items), quick, status, taskTable(page), pager(params, page));
   status.dataset.state = 'up';
   status.className = 'visually-hidden';
   const from = page.total ? (page.page - 1) * page.pageSize + 1 : 0;
@@ -103,7 +104,7 @@ export async function renderInbox(root: HTMLElement): Promise<HTMLElement> {
   return heading;
 }
 
-function filterForm(params: URLSearchParams): HTMLElement {
+function filterForm(params: URLSearchParams, taskTypes: { elementId: string; name: string | null; count: number }[]): HTMLElement {
   const select = (name: string, label: TextKey, options: [string, string][]) => {
     const s = el('select', { id: `f-${name}`, name }, ...options.map(([v, text]) => el('option', { value: v, ...(params.get(name) === v ? { selected: '' } : {}) }, text)));
     return el('div', { class: 'field' }, el('label', { for: `f-${name}` }, t(label)), s);
@@ -112,6 +113,7 @@ function filterForm(params: URLSearchParams): HTMLElement {
     el('div', { class: 'field' }, el('label', { for: `f-${name}` }, t(label)), el('input', { id: `f-${name}`, name, type: 'search', value: params.get(name) ?? '', autocomplete: 'off' }));
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': t('filters') },
     select('process', 'fProcess', [['', t('any')], ['community-service', t('pCommunityService')], ['minors-public-work', t('pMinors')]]),
+    select('taskType', 'fTaskType', [['', t('any')], ...taskTypes.map((x): [string, string] => [x.elementId, `${x.name ?? x.elementId} (${x.count})`])]),
     select('due', 'fDue', [['', t('any')], ['overdue', t('dueOverdue')], ['soon', t('dueSoon')], ['later', t('dueLater')], ['none', t('dueNone')]]),
     input('client', 'fClient'),
     input('caseNumber', 'fCase'),

@@ -25,7 +25,7 @@ PLUS Flow is running (ready in ${seconds} s).
   Engine (Camunda ${cfg.engine.version})  gRPC ${cfg.engine.grpcAddress}  ·  REST ${cfg.engine.restAddress}/v2
   Simulators          http://127.0.0.1:${cfg.simulators.port}/  (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese; admin API: docs/simulators.md)
   Database            ${redactUrl(stack.databaseUrl)}
-  Logs                ${cfg.logDir}/{engine,simulators,workers,api}.log
+  Logs                ${cfg.logDir}/{engine,simulators,workers,identity,api}.log
 
   Demo cases          decisions from TIS, ProIS and IeVP IS are taken in at start: ${cfg.api.publicUrl}/api/intake/messages
   Play a scenario     npm run scenario -- processes/community-service/scenarios/adult-court-120h.yaml

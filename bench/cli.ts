@@ -2,6 +2,7 @@ import { runCli } from '../platform/cli';
 import { runSchedulesBench } from './schedules/run';
 import { runStartupBench } from './startup/run';
 import { runInboxBench } from './inbox/run';
+import { runLatencyBench } from './latency/run';
 
 /** `npm run bench -- <name> [options]`. Each benchmark registers here with a one-line description. */
 const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {
@@ -12,6 +13,10 @@ const BENCHMARKS: Record<string, { description: string; run: (args: string[]) =>
   inbox: {
     description: 'the inbox API over 100k open tasks (400 officers, 41 departments) next to its bare SQL, same run',
     run: runInboxBench,
+  },
+  latency: {
+    description: 'a user task from its creation in the engine to the inbox API, next to the exporter flush interval',
+    run: runLatencyBench,
   },
   startup: {
     description: 'cold start of the whole stack next to the engine alone, same run',

@@ -1,8 +1,7 @@
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getConfig, loadConfig, type StackConfig } from '../../platform/config';
+import { getConfig, type StackConfig } from '../../platform/config';
+import { isolatedConfig } from '../lib/isolated-stack';
 import { ensureDistribution, ensureExporterJar, startEngine, stopEngine } from '../../engine/runner';
 import { ensurePostgres } from '../../platform/db/ensure-postgres';
 import { startStack } from '../../scripts/stack';
@@ -66,31 +65,10 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   log(`result: ${path.relative(process.cwd(), file)}`);
 }
 
-/** A stack configuration on ports, a cache directory and a database of its own. */
-async function isolatedConfig(base: StackConfig, server: string, db: ScratchDatabase): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
-  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'plusflow-startup-'));
-  await symlink(path.join(base.cacheDir, 'camunda'), path.join(cacheDir, 'camunda'));
-  const url = new URL(server);
-  url.pathname = `/${db.name}`;
-  const env = {
-    PLUSFLOW_STACK: 'test',
-    PLUSFLOW_CACHE_DIR: cacheDir,
-    DATABASE_URL: url.toString(),
-    CAMUNDA_PORT_OFFSET: '300',
-    API_PORT: '3300',
-    SIMULATORS_PORT: '4300',
-    WORKERS_METRICS_PORT: '9300',
-    LOG_LEVEL: 'warn',
-  };
-  // The stack's child services read their settings from the environment.
-  Object.assign(process.env, env);
-  return { cfg: loadConfig({ ...process.env, ...env }), cleanup: () => rm(cacheDir, { recursive: true, force: true }) };
-}
-
 async function coldEngine(base: StackConfig, server: string): Promise<number> {
   const db = new ScratchDatabase(server);
   await (await db.create()).end();
-  const { cfg, cleanup } = await isolatedConfig(base, server, db);
+  const { cfg, cleanup } = await isolatedConfig(base, server, db, 'startup');
   try {
     const started = performance.now();
     const engine = await startEngine(cfg, { databaseUrl: cfg.database.url });
@@ -107,7 +85,7 @@ async function coldEngine(base: StackConfig, server: string): Promise<number> {
 async function coldStack(base: StackConfig, server: string): Promise<{ ms: number; steps: Record<string, number> }> {
   const db = new ScratchDatabase(server);
   await (await db.create()).end();
-  const { cfg, cleanup } = await isolatedConfig(base, server, db);
+  const { cfg, cleanup } = await isolatedConfig(base, server, db, 'startup');
   const progress = new TimingProgress();
   try {
     const started = performance.now();

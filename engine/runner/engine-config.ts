@@ -3,6 +3,9 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { StackConfig } from '../../platform/config';
 
+/** How the exporter batches records into PostgreSQL: a batch is written when full or when this interval passes. */
+export const EXPORTER_FLUSH = { batchSize: 500, flushIntervalMs: 200 } as const;
+
 export const EXPORTER_CLASS = 'lv.vpd.plusflow.exporter.PostgresExporter';
 /** The exporter's id in the broker configuration; also its logger name (io.camunda.zeebe.broker.exporter.plusflow). */
 export const EXPORTER_ID = 'plusflow';
@@ -80,7 +83,7 @@ export function engineConfig(cfg: StackConfig, databaseUrl: string, exporterJar:
           [EXPORTER_ID]: {
             className: EXPORTER_CLASS,
             jarPath: exporterJar,
-            args: { url: jdbc.url, username: jdbc.username, password: jdbc.password, batchSize: 500, flushIntervalMs: 200 },
+            args: { url: jdbc.url, username: jdbc.username, password: jdbc.password, ...EXPORTER_FLUSH },
           },
         },
       },

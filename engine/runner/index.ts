@@ -1,7 +1,7 @@
 // The engine runner: JDK discovery, the Camunda distribution and our exporter, configuration, lifecycle.
 export { ensureDistribution, distributionDir } from './distribution';
 export { ensureExporterJar, exporterJarPath, exporterSourcesHash } from './exporter-jar';
-export { engineConfig, engineConfigFile, toJdbc, writeEngineConfig, EXPORTER_CLASS, EXPORTER_ID, type JdbcTarget } from './engine-config';
+export { engineConfig, engineConfigFile, toJdbc, writeEngineConfig, EXPORTER_CLASS, EXPORTER_FLUSH, EXPORTER_ID, type JdbcTarget } from './engine-config';
 export { engineHealth, type EngineHealth } from './health';
 export { findJava, MIN_JAVA, MAX_TESTED_JAVA, type Jdk, type FindJavaOptions } from './jdk';
 export { assertPortsFree, isFree } from './ports';

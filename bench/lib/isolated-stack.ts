@@ -1,0 +1,30 @@
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type StackConfig } from '../../platform/config';
+import type { ScratchDatabase } from './scratch-db';
+
+/**
+ * A stack configuration on ports, a cache directory and a database of its own, so a benchmark never touches the
+ * dev or test stack. The downloaded Camunda distribution is shared (symlinked). The stack's child services read
+ * their settings from the environment, so it is set for this process too.
+ */
+export async function isolatedConfig(base: StackConfig, server: string, db: ScratchDatabase, name: string): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), `plusflow-${name}-`));
+  await symlink(path.join(base.cacheDir, 'camunda'), path.join(cacheDir, 'camunda'));
+  const url = new URL(server);
+  url.pathname = `/${db.name}`;
+  const env = {
+    PLUSFLOW_STACK: 'test',
+    PLUSFLOW_CACHE_DIR: cacheDir,
+    DATABASE_URL: url.toString(),
+    CAMUNDA_PORT_OFFSET: '300',
+    API_PORT: '3300',
+    IDENTITY_PORT: '3301',
+    SIMULATORS_PORT: '4300',
+    WORKERS_METRICS_PORT: '9300',
+    LOG_LEVEL: 'warn',
+  };
+  Object.assign(process.env, env);
+  return { cfg: loadConfig({ ...process.env, ...env }), cleanup: () => rm(cacheDir, { recursive: true, force: true }) };
+}

@@ -39,6 +39,9 @@ const engineRest: EngineRestClient = {
   updateUserTask: async () => undefined,
   createProcessInstance: async () => ({ processInstanceKey: '1' }),
   publishMessage: async () => ({ messageKey: '1' }),
+  updateJobRetries: async () => undefined,
+  resolveIncident: async () => undefined,
+  cancelProcessInstance: async () => undefined,
 };
 
 /** A fake session store: the token "officer" is Ilze, an officer in Rīga centre. */

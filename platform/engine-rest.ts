@@ -67,6 +67,12 @@ export interface EngineRestClient {
    * while the first is still buffered (its TTL): a redelivered e-service submission is not taken twice.
    */
   publishMessage(message: PublishMessage): Promise<{ messageKey: string }>;
+  /** PATCH /v2/jobs/{key}: give a failed job retries again (before resolving its incident). */
+  updateJobRetries(jobKey: string, retries: number): Promise<void>;
+  /** POST /v2/incidents/{key}/resolution: the engine tries the element again. */
+  resolveIncident(incidentKey: string): Promise<void>;
+  /** POST /v2/process-instances/{key}/cancellation: ends the instance and every child. */
+  cancelProcessInstance(processInstanceKey: string): Promise<void>;
 }
 
 export interface UserTaskChangeset {
@@ -152,6 +158,15 @@ export function createEngineRestClient(engine: { restAddress: string }, opts: En
     publishMessage: async (m) => {
       const res = (await call('POST', '/messages/publication', { ...m, variables: m.variables ?? {} })) as { messageKey?: string | number } | undefined;
       return { messageKey: String(res?.messageKey ?? '') };
+    },
+    updateJobRetries: async (k, retries) => {
+      await call('PATCH', `/jobs/${key(k)}`, { changeset: { retries } });
+    },
+    resolveIncident: async (k) => {
+      await call('POST', `/incidents/${key(k)}/resolution`, {});
+    },
+    cancelProcessInstance: async (k) => {
+      await call('POST', `/process-instances/${key(k)}/cancellation`, {});
     },
   };
 }

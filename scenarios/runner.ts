@@ -68,6 +68,11 @@ export class ScenarioRunner {
     this.api = cfg.api.publicUrl;
   }
 
+  /** A value bound by the last scenario run (e.g. `case`), for callers that continue from where it ended. */
+  bound(name: string): unknown {
+    return this.vars[name];
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

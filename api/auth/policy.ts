@@ -16,8 +16,10 @@ export const PERMISSIONS = [
   'clients:read',
   /** The intake log and its quarantine (all departments: intake happens before a department is chosen). */
   'intake:manage',
-  /** Monitor instances and incidents (issue 6). */
+  /** Monitor instances and incidents. */
   'monitor:read',
+  /** Retry or resolve incidents and cancel instances, with a recorded reason. */
+  'monitor:act',
   /** Edit and deploy diagrams (issue 6). */
   'models:edit',
 ] as const;
@@ -27,9 +29,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   officer: ['tasks:work', 'clients:read'],
   'senior-officer': ['tasks:work', 'tasks:department', 'clients:read'],
   mediator: ['tasks:work', 'clients:read'],
-  supervisor: ['tasks:work', 'tasks:department', 'clients:read', 'intake:manage', 'monitor:read'],
+  supervisor: ['tasks:work', 'tasks:department', 'clients:read', 'intake:manage', 'monitor:read', 'monitor:act'],
   analyst: ['models:edit', 'monitor:read'],
-  admin: ['intake:manage', 'monitor:read'],
+  admin: ['intake:manage', 'monitor:read', 'monitor:act'],
 };
 
 export interface Actor {

@@ -1,0 +1,112 @@
+import { loadConfig } from '../platform/config';
+import { signIn, type StaffSession } from '../platform/staff-sign-in';
+import { ScenarioRunner } from '../scenarios/runner';
+import { ScenarioSchema } from '../scenarios/format';
+import { waitFor } from '../test/support/wait';
+
+/**
+ * The supervisor's monitor through the real stack: TIS is down, so the start notice of a case fails its retries
+ * and raises an incident; the department head finds the instance by "with incidents", sees the incident on the
+ * called process's element, TIS comes back, the head retries with a reason, and the instance moves on (the notice
+ * is registered once). An officer cannot reach the monitor; another department's head cannot see the instance.
+ */
+const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
+const api = cfg.api.publicUrl;
+const sim = `http://127.0.0.1:${cfg.simulators.port}`;
+const fault = (config: object) => fetch(`${sim}/tis/_admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
+
+interface Instance { key: string; caseNumber: string; incidents: number; process: string }
+interface Detail { key: string; process: string; bpmnXml: string; incidents: { key: string; elementId: string; errorMessage: string; state: string }[]; children: { key: string; process: string; state: string }[]; history: { elementId: string; state: string }[]; takenFlows: string[] }
+
+let caseNumber: string;
+let departmentCode: string;
+let head: StaffSession;
+let otherHead: StaffSession;
+
+beforeAll(async () => {
+  const runner = new ScenarioRunner(cfg, process.env.DATABASE_URL ?? cfg.database.url);
+  try {
+    expect((await fault({ errorRate: 1, errorStatus: 503, endpoints: ['POST /execution-notices'] })).status).toBe(200);
+    const result = await runner.run(ScenarioSchema.parse({
+      name: 'a case up to its start notice',
+      steps: [
+        { inject: { system: 'tis', generate: { seed: 6161, measure: 'FORCED_WORK', hours: 40, municipality: 'Tukuma novads' }, as: 'ruling' } },
+        { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
+        { completeTask: { task: 'ReviewRegisterData', role: 'officer', variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true } } },
+        { readVariable: { name: 'workPlaceOptions', as: 'options' } },
+        { completeTask: { task: 'SelectWorkPlace', role: 'officer', variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' } } },
+        { completeTask: { task: 'ArrangeAppointment', role: 'officer', variables: { appointmentAt: '{{datetime:+2}}', appointmentPlace: 'Talsu iela 1, Tukums', employerContactPerson: 'Anna Liepa', officerAttends: true } } },
+        { completeTask: { task: 'RecordAgreement', role: 'officer', variables: { agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: '{{date:+0}}' } } },
+      ],
+    }));
+    expect(result.error).toBeUndefined();
+    const c = runner.bound('case') as { caseNumber: string; departmentCode: string };
+    caseNumber = c.caseNumber;
+    departmentCode = c.departmentCode;
+  } finally {
+    await runner.close();
+  }
+  const { Client } = await import('pg');
+  const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
+  await db.connect();
+  const heads = async (op: '=' | '<>') =>
+    (await db.query<{ username: string }>(
+      `SELECT u.username FROM app_user u JOIN department d ON d.id = u.department_id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'supervisor' AND d.code ${op} $1 ORDER BY u.id LIMIT 1`,
+      [departmentCode],
+    )).rows[0]!.username;
+  head = await signIn(api, await heads('='));
+  otherHead = await signIn(api, await heads('<>'));
+  await db.end();
+}, 120_000);
+
+afterAll(async () => {
+  await fetch(`${sim}/tis/_admin/faults`, { method: 'DELETE' });
+});
+
+describe('monitor', () => {
+  let instance: Instance;
+  let detail: Detail;
+
+  it('finds the instance with an incident and shows the incident on the called process’s diagram', async () => {
+    instance = await waitFor('the instance listed with an incident', async () => {
+      const page = (await (await head.fetch(`/api/monitor/instances?incidents=true&caseNumber=${caseNumber}`)).json()) as { items: Instance[] };
+      return page.items[0]?.incidents ? page.items[0] : undefined;
+    }, 90_000, 1_000);
+    expect(instance.process).toBe('community-service');
+    detail = (await (await head.fetch(`/api/monitor/instances/${instance.key}`)).json()) as Detail;
+    expect(detail.bpmnXml).toContain('<bpmn:process id="community-service"');
+    expect(detail.takenFlows.length).toBeGreaterThan(3);
+    const notify = detail.children.find((c) => c.process === 'shared-notify-court' && c.state === 'ACTIVE')!;
+    expect(notify).toBeDefined();
+    const child = (await (await head.fetch(`/api/monitor/instances/${notify.key}`)).json()) as Detail;
+    expect(child.incidents[0]).toMatchObject({ elementId: 'SendToTis', state: 'ACTIVE' });
+    expect(child.incidents[0]!.errorMessage).toMatch(/failed after all retries/);
+    detail = child;
+  });
+
+  it('refuses the monitor to an officer and the instance to another department’s head', async () => {
+    const officer = await signIn(api, 'ilze.berzina');
+    expect((await officer.fetch('/api/monitor/instances')).status).toBe(403);
+    expect((await otherHead.fetch(`/api/monitor/instances/${instance.key}`)).status).toBe(403);
+    const theirs = (await (await otherHead.fetch(`/api/monitor/instances?caseNumber=${caseNumber}`)).json()) as { total: number };
+    expect(theirs.total).toBe(0);
+  });
+
+  it('retries the incident after TIS is back, with a recorded reason, and the instance moves on', async () => {
+    const incident = detail.incidents[0]!;
+    const short = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'x' }) });
+    expect(short.status).toBe(422);
+    await fetch(`${sim}/tis/_admin/faults`, { method: 'DELETE' });
+    const ok = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'TIS atkal darbojas (traucējums novērsts)' }) });
+    expect(ok.status).toBe(204);
+    await waitFor('the notice call to complete and the instance to move on', async () => {
+      const d = (await (await head.fetch(`/api/monitor/instances/${detail.key}`)).json()) as Detail;
+      return d.history.some((h) => h.elementId === 'SendToTis' && h.state === 'COMPLETED') && d.incidents.every((i) => i.state === 'RESOLVED') ? d : undefined;
+    }, 60_000, 1_000);
+    const received = (await (await fetch(`${sim}/tis/_admin/received?endpoint=${encodeURIComponent('POST /execution-notices')}&limit=1000`)).json()) as { items: { status: number; body: { kind: string; caseNumber?: string; personalCode?: string } }[] };
+    expect(received.items.filter((r) => r.status < 300 && r.body.kind === 'START').length).toBeGreaterThanOrEqual(1);
+    const heat = (await (await head.fetch('/api/monitor/processes/community-service')).json()) as { elements: { elementId: string; waiting: number }[]; kpis: { weeks: unknown[] } };
+    expect(heat.kpis.weeks).toHaveLength(12);
+    expect(heat.elements.reduce((n, e) => n + e.waiting, 0)).toBeGreaterThan(0);
+  });
+});

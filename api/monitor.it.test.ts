@@ -1,7 +1,6 @@
 import { loadConfig } from '../platform/config';
 import { signIn, type StaffSession } from '../platform/staff-sign-in';
-import { ScenarioRunner } from '../scenarios/runner';
-import { ScenarioSchema } from '../scenarios/format';
+import { caseWithFailingStartNotice, tisFaults } from '../test/support/incident-case';
 import { waitFor } from '../test/support/wait';
 
 /**
@@ -13,55 +12,22 @@ import { waitFor } from '../test/support/wait';
 const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const api = cfg.api.publicUrl;
 const sim = `http://127.0.0.1:${cfg.simulators.port}`;
-const fault = (config: object) => fetch(`${sim}/tis/_admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
 
 interface Instance { key: string; caseNumber: string; incidents: number; process: string }
 interface Detail { key: string; process: string; bpmnXml: string; incidents: { key: string; elementId: string; errorMessage: string; state: string }[]; children: { key: string; process: string; state: string }[]; history: { elementId: string; state: string }[]; takenFlows: string[] }
 
 let caseNumber: string;
-let departmentCode: string;
 let head: StaffSession;
 let otherHead: StaffSession;
 
 beforeAll(async () => {
-  const runner = new ScenarioRunner(cfg, process.env.DATABASE_URL ?? cfg.database.url);
-  try {
-    expect((await fault({ errorRate: 1, errorStatus: 503, endpoints: ['POST /execution-notices'] })).status).toBe(200);
-    const result = await runner.run(ScenarioSchema.parse({
-      name: 'a case up to its start notice',
-      steps: [
-        { inject: { system: 'tis', generate: { seed: 6161, measure: 'FORCED_WORK', hours: 40, municipality: 'Tukuma novads' }, as: 'ruling' } },
-        { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
-        { completeTask: { task: 'ReviewRegisterData', role: 'officer', variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true } } },
-        { readVariable: { name: 'workPlaceOptions', as: 'options' } },
-        { completeTask: { task: 'SelectWorkPlace', role: 'officer', variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' } } },
-        { completeTask: { task: 'ArrangeAppointment', role: 'officer', variables: { appointmentAt: '{{datetime:+2}}', appointmentPlace: 'Talsu iela 1, Tukums', employerContactPerson: 'Anna Liepa', officerAttends: true } } },
-        { completeTask: { task: 'RecordAgreement', role: 'officer', variables: { agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: '{{date:+0}}' } } },
-      ],
-    }));
-    expect(result.error).toBeUndefined();
-    const c = runner.bound('case') as { caseNumber: string; departmentCode: string };
-    caseNumber = c.caseNumber;
-    departmentCode = c.departmentCode;
-  } finally {
-    await runner.close();
-  }
-  const { Client } = await import('pg');
-  const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
-  await db.connect();
-  const heads = async (op: '=' | '<>') =>
-    (await db.query<{ username: string }>(
-      `SELECT u.username FROM app_user u JOIN department d ON d.id = u.department_id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'supervisor' AND d.code ${op} $1 ORDER BY u.id LIMIT 1`,
-      [departmentCode],
-    )).rows[0]!.username;
-  head = await signIn(api, await heads('='));
-  otherHead = await signIn(api, await heads('<>'));
-  await db.end();
+  const c = await caseWithFailingStartNotice(cfg, process.env.DATABASE_URL ?? cfg.database.url, { seed: 6161, municipality: 'Tukuma novads' });
+  caseNumber = c.caseNumber;
+  head = await signIn(api, c.head);
+  otherHead = await signIn(api, c.otherHead);
 }, 120_000);
 
-afterAll(async () => {
-  await fetch(`${sim}/tis/_admin/faults`, { method: 'DELETE' });
-});
+afterAll(() => tisFaults(cfg, null));
 
 describe('monitor', () => {
   let instance: Instance;
@@ -96,7 +62,7 @@ describe('monitor', () => {
     const incident = detail.incidents[0]!;
     const short = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'x' }) });
     expect(short.status).toBe(422);
-    await fetch(`${sim}/tis/_admin/faults`, { method: 'DELETE' });
+    await tisFaults(cfg, null);
     const ok = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'TIS atkal darbojas (traucējums novērsts)' }) });
     expect(ok.status).toBe(204);
     await waitFor('the notice call to complete and the instance to move on', async () => {

@@ -10,9 +10,8 @@ import { renderClient } from './views/client';
  * #/status, and the sections still to come. Views that show case data need a session; without one the
  * sign-in page comes first and brings the user back to the same address.
  */
-type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'modeler'; arg?: string };
-const PLACEHOLDERS: Record<'monitor' | 'modeler', { title: TextKey; text: TextKey }> = {
-  monitor: { title: 'navMonitor', text: 'monitorText' },
+type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'instance' | 'process' | 'modeler'; arg?: string };
+const PLACEHOLDERS: Record<'modeler', { title: TextKey; text: TextKey }> = {
   modeler: { title: 'navModeler', text: 'modelerText' },
 };
 const REFRESH_MS = 15_000;
@@ -88,6 +87,9 @@ function routeFromHash(): Route {
   if (location.hash && !location.hash.startsWith('#/')) return route;
   const [path = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [head, arg] = path.split('/');
+  const sub = path.split('/');
+  if (head === 'monitor' && sub[1] === 'instances' && sub[2] && /^\d+$/.test(sub[2])) return { view: 'instance', arg: sub[2] };
+  if (head === 'monitor' && sub[1] === 'processes' && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'process', arg: sub[2] };
   if (head === 'status' || head === 'monitor' || head === 'modeler') return { view: head };
   if (head === 'tasks' && arg && /^\d+$/.test(arg)) return { view: 'task', arg };
   if (head === 'clients' && arg && /^\d+$/.test(arg)) return { view: 'client', arg };
@@ -108,7 +110,7 @@ let rendering = 0;
 async function renderView(moveFocus: boolean): Promise<void> {
   route = routeFromHash();
   const mine = ++rendering;
-  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view;
+  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view === 'instance' || route.view === 'process' ? 'monitor' : route.view;
   document.querySelectorAll<HTMLAnchorElement>('.nav a').forEach((a) => {
     if (a.dataset.view === navView) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -118,7 +120,7 @@ async function renderView(moveFocus: boolean): Promise<void> {
     show('status');
     heading = $('status-title');
     document.title = t('pageTitle');
-  } else if (route.view === 'monitor' || route.view === 'modeler') {
+  } else if (route.view === 'modeler') {
     const p = PLACEHOLDERS[route.view];
     show('placeholder');
     heading = $('placeholder-title');
@@ -139,6 +141,11 @@ async function renderView(moveFocus: boolean): Promise<void> {
       heading = await renderTask(root, route.arg!);
     } else if (route.view === 'client') {
       heading = await renderClient(root, route.arg!);
+    } else if (route.view === 'monitor' || route.view === 'instance' || route.view === 'process') {
+      // bpmn-js is large: loaded with the first monitor page.
+      const m = await import('./views/monitor');
+      document.title = `${t('monitorTitle')} — ${t('pageTitle')}`;
+      heading = route.view === 'monitor' ? await m.renderMonitor(root) : route.view === 'instance' ? await m.renderInstance(root, route.arg!) : await m.renderProcess(root, route.arg!);
     } else {
       document.title = `${t('inboxTitle')} — ${t('pageTitle')}`;
       heading = await renderInbox(root);

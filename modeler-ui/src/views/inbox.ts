@@ -1,6 +1,6 @@
 import { api, currentUser } from '../api';
 import { currentLang, LOCALES, t, type TextKey } from '../i18n';
-import { el, formatDateTime, processLabel } from './dom';
+import { el, formatDateTime, navigate, processLabel } from './dom';
 
 /**
  * The officer's inbox: my tasks / my groups' tasks / the department's tasks, filters that stay in the address
@@ -48,7 +48,7 @@ function paramsFromHash(): URLSearchParams {
 
 function go(params: URLSearchParams): void {
   for (const [k, v] of [...params]) if (!v) params.delete(k);
-  location.hash = `#/inbox?${params}`;
+  navigate(`#/inbox?${params}`);
 }
 
 export async function renderInbox(root: HTMLElement): Promise<HTMLElement> {

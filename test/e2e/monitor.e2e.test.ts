@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig, REPO_ROOT } from '../../platform/config';
+import { hasChromium, launchBrowser } from '../support/browser';
+import { caseWithFailingStartNotice, tisFaults } from '../support/incident-case';
+import { waitFor } from '../support/wait';
+
+/**
+ * The department head's monitor in real Chromium: TIS is down, a case's start notice fails into an incident; the
+ * head finds the instance with incidents, sees the incident highlighted on the called process's diagram, retries
+ * it with a reason after TIS is back, and sees the step completed. An officer cannot reach the monitor.
+ */
+const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
+const base = cfg.api.publicUrl;
+const shots = path.join(cfg.cacheDir, 'screenshots');
+const describeIfBrowser = hasChromium() ? describe : describe.skip;
+const AXE = readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    // The diagram's SVG is bpmn-js's own rendering; its text alternative is the container's label.
+    return axe.run({ exclude: [['.djs-container']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  });
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+async function signInAs(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/#/inbox`);
+  await page.getByRole('link', { name: 'Pieteikties' }).click();
+  await page.getByLabel('Lietotājvārds').fill(username);
+  await page.getByLabel('Parole').fill('demo');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor({ timeout: 20_000 });
+}
+
+describeIfBrowser('supervisor monitor in the browser', () => {
+  let browser: Browser;
+  let setup: Awaited<ReturnType<typeof caseWithFailingStartNotice>>;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    setup = await caseWithFailingStartNotice(cfg, process.env.DATABASE_URL ?? cfg.database.url, { seed: 7272, municipality: 'Jelgava' });
+  }, 120_000);
+  afterAll(async () => {
+    await tisFaults(cfg, null);
+    await browser?.close();
+  });
+
+  it('finds the instance with an incident, sees it on the diagram, retries it after TIS is back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const cspErrors: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
+    await signInAs(page, setup.head);
+    await page.getByRole('link', { name: 'Uzraudzība' }).click();
+    await page.getByRole('heading', { name: 'Procesu instances', exact: false }).waitFor();
+    await page.getByLabel('Lietas numurs').fill(setup.caseNumber);
+    await page.getByLabel('ar kļūdām').check();
+    // The incident comes after the notice job used up its retries: filter until the instance is listed.
+    await waitFor('the instance listed with an incident', async () => {
+      await page.getByRole('button', { name: 'Atlasīt' }).click();
+      await page.waitForTimeout(1_000);
+      return (await page.locator('table.tasks tbody tr').count()) === 1 ? true : undefined;
+    }, 90_000, 500);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'monitor-list.png'), fullPage: true });
+
+    await page.locator('table.tasks tbody tr a').first().click();
+    await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
+    await page.getByRole('link', { name: 'Paziņojums tiesai vai prokuratūrai' }).click();
+    await page.locator('.djs-element.pf-incident').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.pf-badge.incident').count()).toBeGreaterThan(0);
+    expect(await page.locator('ul.incidents li.active').textContent()).toContain('failed after all retries');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'monitor-instance.png'), fullPage: true });
+
+    await tisFaults(cfg, null);
+    await page.getByLabel('Iemesls (vismaz 10 rakstzīmes)').fill('TIS atkal darbojas, traucējums novērsts');
+    await page.getByRole('button', { name: 'Mēģināt vēlreiz' }).click();
+    await page.getByText('Kļūda atrisināta; process mēģina vēlreiz.').waitFor({ timeout: 15_000 });
+    await waitFor('the step completed on the diagram', async () => {
+      await page.reload();
+      await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
+      return (await page.locator('.djs-element.pf-incident').count()) === 0 && (await page.locator('[data-element-id="SendToTis"].pf-done').count()) === 1 ? true : undefined;
+    }, 60_000, 1_000);
+    expect(cspErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the process heat map with KPIs', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInAs(page, setup.head);
+    await page.goto(`${base}/#/monitor/processes/community-service`);
+    await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
+    await page.locator('.pf-badge.count').first().waitFor({ timeout: 15_000 });
+    await page.getByText('Sākti un pabeigti pa nedēļām').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'monitor-heat.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('keeps officers out of the monitor', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, 'ilze.berzina');
+    await page.goto(`${base}/#/monitor`);
+    await page.getByText(/do not allow this \(monitor:read\)/).waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});

@@ -42,6 +42,7 @@ const engineRest: EngineRestClient = {
   updateJobRetries: async () => undefined,
   resolveIncident: async () => undefined,
   cancelProcessInstance: async () => undefined,
+  deployResources: async () => ({ deploymentKey: '1', processes: [], forms: [] }),
 };
 
 /** A fake session store: the token "officer" is Ilze, an officer in Rīga centre. */

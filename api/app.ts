@@ -19,6 +19,7 @@ import { mountMetrics } from './routes/metrics';
 import { documentRoutes } from './routes/documents';
 import { clientRoutes } from './routes/clients';
 import { monitorRoutes } from './routes/monitor';
+import { modelRoutes } from './routes/models';
 import { intakeRoutes } from './routes/intake';
 import { taskRoutes, type TaskReader } from './routes/tasks';
 import { meRoutes } from './routes/me';
@@ -92,6 +93,7 @@ export function createApp(deps: ApiDeps): Koa {
     mountRoutes(api, registry, documentRoutes(deps.prisma));
     mountRoutes(api, registry, clientRoutes(deps.prisma));
     mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
+    mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
   }
   const auth = deps.oidc && deps.sessions && deps.prisma
     ? authRoutes({ oidc: deps.oidc, sessions: deps.sessions, prisma: deps.prisma, secureCookies: deps.config.api.publicUrl.startsWith('https://'), log: logger })

@@ -73,6 +73,17 @@ export interface EngineRestClient {
   resolveIncident(incidentKey: string): Promise<void>;
   /** POST /v2/process-instances/{key}/cancellation: ends the instance and every child. */
   cancelProcessInstance(processInstanceKey: string): Promise<void>;
+  /**
+   * POST /v2/deployments (multipart, atomic): BPMN and form files. The engine versions what changed; a rejected
+   * file (invalid BPMN, unknown form) fails the whole deployment with 400 and the engine's reason.
+   */
+  deployResources(files: { name: string; content: string }[]): Promise<RestDeployment>;
+}
+
+export interface RestDeployment {
+  deploymentKey: string;
+  processes: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }[];
+  forms: { formId: string; version: number; formKey: string; resourceName: string }[];
 }
 
 export interface UserTaskChangeset {
@@ -110,10 +121,12 @@ export function createEngineRestClient(engine: { restAddress: string }, opts: En
     let res: Response;
     let text: string;
     try {
+      const multipart = body instanceof FormData;
       res = await doFetch(`${base}${path}`, {
         method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // FormData sets its own multipart content type with the boundary.
+        headers: { accept: 'application/json', ...(body === undefined || multipart ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await res.text();
@@ -167,6 +180,19 @@ export function createEngineRestClient(engine: { restAddress: string }, opts: En
     },
     cancelProcessInstance: async (k) => {
       await call('POST', `/process-instances/${key(k)}/cancellation`, {});
+    },
+    deployResources: async (files) => {
+      const form = new FormData();
+      for (const f of files) form.append('resources', new Blob([f.content], { type: f.name.endsWith('.bpmn') ? 'application/xml' : 'application/json' }), f.name);
+      const res = (await call('POST', '/deployments', form)) as { deploymentKey?: string | number; key?: string | number; deployments?: Record<string, Record<string, unknown> | undefined>[] };
+      const out: RestDeployment = { deploymentKey: String(res.deploymentKey ?? res.key ?? ''), processes: [], forms: [] };
+      for (const d of res.deployments ?? []) {
+        const p = d.processDefinition;
+        if (p) out.processes.push({ bpmnProcessId: String(p.processDefinitionId), version: Number(p.processDefinitionVersion), processDefinitionKey: String(p.processDefinitionKey), resourceName: String(p.resourceName) });
+        const f = d.form;
+        if (f) out.forms.push({ formId: String(f.formId), version: Number(f.version), formKey: String(f.formKey), resourceName: String(f.resourceName) });
+      }
+      return out;
     },
   };
 }

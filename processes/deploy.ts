@@ -74,16 +74,44 @@ export async function deployProcesses(zeebe: ZeebeGrpcClient, log: Logger, resou
  * the monitor draws an instance on the diagram version it runs. The exported engine records do not carry the
  * resources, so they are recorded here, once per key (a redeployment of an unchanged file returns the same key).
  */
-export async function recordDeployment(db: { query(sql: string, params: unknown[]): Promise<unknown> }, summary: DeploymentSummary): Promise<void> {
+export async function recordDeployment(db: { query(sql: string, params: unknown[]): Promise<unknown> }, summary: DeploymentSummary, by?: string): Promise<void> {
   const rows = [
     ...summary.processes.map((p) => ({ key: p.processDefinitionKey, kind: 'BPMN', id: p.bpmnProcessId, version: p.version, name: p.resourceName, content: p.content })),
     ...summary.forms.map((f) => ({ key: f.formKey, kind: 'FORM', id: f.formId, version: f.version, name: f.resourceName, content: f.content })),
   ];
   for (const r of rows) {
     await db.query(
-      `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key)
-       VALUES ($1::bigint, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT (resource_key) DO NOTHING`,
-      [r.key, r.kind, r.id, r.version, r.name, r.content, summary.deploymentKey],
+      `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key, source, deployed_by)
+       VALUES ($1::bigint, $2, $3, $4, $5, $6, $7::bigint, $8, $9) ON CONFLICT (resource_key) DO NOTHING`,
+      [r.key, r.kind, r.id, r.version, r.name, r.content, summary.deploymentKey, by ? 'MODELER' : 'REPO', by ?? null],
     );
   }
+}
+
+/**
+ * The repository's files minus those an analyst has since changed in the modeler: when the latest deployed
+ * version of a file came from the modeler and the repository's file is one that was deployed before, deploying
+ * it again would silently undo the analyst's change. Such files are left out (and logged); a file a developer
+ * has changed since is deployed as usual.
+ */
+export async function withoutModelerOverrides(
+  db: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> },
+  resources: ProcessResource[],
+  log: Logger,
+): Promise<ProcessResource[]> {
+  const { rows } = await db.query<{ resource_name: string; content: string; source: string; version: number; latest: number }>(
+    `SELECT resource_name, content, source, version, max(version) OVER (PARTITION BY kind, resource_id) AS latest FROM deployed_resource`,
+  );
+  const kept: ProcessResource[] = [];
+  for (const r of resources) {
+    const mine = rows.filter((x) => x.resource_name === r.name);
+    const latest = mine.find((x) => x.version === x.latest);
+    const text = r.content.toString('utf8');
+    if (latest?.source === 'MODELER' && latest.content !== text && mine.some((x) => x.source === 'REPO' && x.content === text)) {
+      log.warn({ resource: r.name, version: latest.version }, 'kept the analyst’s deployed version: the repository file is an older one');
+      continue;
+    }
+    kept.push(r);
+  }
+  return kept;
 }

@@ -8,7 +8,8 @@ import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { ensureDistribution, ensureExporterJar, startEngine } from '../engine/runner';
-import { deployProcesses, recordDeployment, type DeploymentSummary } from '../processes/deploy';
+import { deployProcesses, recordDeployment, withoutModelerOverrides, type DeploymentSummary } from '../processes/deploy';
+import { loadProcessResources } from '../processes/catalog';
 import { alignReadModelsWithEngine } from '../workers/projection/reset';
 import { Progress } from './progress';
 import { startService, type Service } from './services';
@@ -72,7 +73,9 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
         const camunda = createCamunda8(cfg);
         const zeebe = camunda.getZeebeGrpcApiClient();
         try {
-          const summary = await deployProcesses(zeebe, createLogger('deploy', 'warn'));
+          const log = createLogger('deploy', 'warn');
+          const resources = await withPool(pg.url, async (pool) => withoutModelerOverrides(pool, await loadProcessResources(), log));
+          const summary = await deployProcesses(zeebe, log, resources);
           await withPool(pg.url, (pool) => recordDeployment(pool, summary));
           return summary;
         } finally {

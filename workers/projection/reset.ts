@@ -5,13 +5,14 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 
 /**
- * Forgets everything exported by a previous engine: its raw records, the projector's cursors and the read
- * models built from them. Needed when the engine's data directory is not the one these records came from,
+ * Forgets everything of a previous engine: its raw records, the projector's cursors, the read models built
+ * from them, its deployments and the drafts of its tasks. Needed when the engine's data directory is not the one these records came from,
  * because record positions and keys restart and would otherwise be mistaken for records already applied.
  */
 export async function resetEngineReadModels(pool: Pool): Promise<void> {
   await pool.query(`DO $$ BEGIN IF to_regclass('zeebe.record') IS NOT NULL THEN TRUNCATE zeebe.record; END IF; END $$;`);
-  await pool.query('TRUNCATE projection_cursor, projection_error, user_task, process_instance, incident, job_effect');
+  // Deployments, and drafts of tasks, belong to the engine they were made in.
+  await pool.query('TRUNCATE projection_cursor, projection_error, user_task, process_instance, incident, job_effect, deployed_resource, task_draft');
 }
 
 /**

@@ -1,0 +1,84 @@
+import { Client } from 'pg';
+import { loadConfig } from '../platform/config';
+import { createEngineRestClient } from '../platform/engine-rest';
+import { signIn, type StaffSession } from '../platform/staff-sign-in';
+import { waitFor } from '../test/support/wait';
+
+/**
+ * The analyst's drafts and deployments through the real engine: a broken draft is refused by the engine with its
+ * reason and nothing is deployed; the fixed one becomes a new version; new instances start on it while a running
+ * one stays on its version. Officers cannot save or deploy.
+ */
+const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
+const api = cfg.api.publicUrl;
+const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
+const json = { 'content-type': 'application/json' };
+
+let analyst: StaffSession;
+beforeAll(async () => {
+  await db.connect();
+  analyst = await signIn(api, 'kristaps.lacis');
+});
+afterAll(() => db.end());
+
+interface Model { deployed: { version: number; content: string }; draft: { id: number; content: string } | null; drafts: { id: number; author: string }[]; versions: { version: number; source: string }[] }
+
+describe('models', () => {
+  it('refuses a broken draft at deployment with the engine’s reason, deploys the fixed one as a new version', async () => {
+    const engine = createEngineRestClient(cfg.engine);
+    const running = await engine.createProcessInstance('platform-smoke', { candidateGroup: 'officer.riga-centre', receiptNote: 'before the change' });
+    const list = (await (await analyst.fetch('/api/models')).json()) as { items: { kind: string; id: string; version: number }[] };
+    expect(list.items).toContainEqual(expect.objectContaining({ kind: 'BPMN', id: 'platform-smoke' }));
+    const model = (await (await analyst.fetch('/api/models/BPMN/platform-smoke')).json()) as Model;
+    const v = model.deployed.version;
+
+    // Broken: the service task loses its job type.
+    const broken = model.deployed.content.replace(/<zeebe:taskDefinition [^>]*\/>/, '');
+    expect(broken).not.toBe(model.deployed.content);
+    const saved = await analyst.fetch('/api/models/BPMN/platform-smoke/drafts', { method: 'POST', headers: json, body: JSON.stringify({ content: broken, note: 'bojāts' }) });
+    expect(saved.status).toBe(201);
+    const brokenDraft = (await saved.json()) as { id: number; author: string };
+    expect(brokenDraft.author).toBe('kristaps.lacis');
+    const refused = await analyst.fetch('/api/models/BPMN/platform-smoke/deploy', { method: 'POST', headers: json, body: JSON.stringify({ draftId: brokenDraft.id }) });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/taskDefinition|task definition|job type|type/i);
+    expect(((await (await analyst.fetch('/api/models/BPMN/platform-smoke')).json()) as Model).deployed.version).toBe(v);
+
+    // Fixed: the task is renamed, the job type is there.
+    const fixed = model.deployed.content.replace('name="Pārbaudīt saņemšanu"', 'name="Pārbaudīt saņemšanu (jauns nosaukums)"');
+    const second = (await (await analyst.fetch('/api/models/BPMN/platform-smoke/drafts', { method: 'POST', headers: json, body: JSON.stringify({ content: fixed }) })).json()) as { id: number };
+    const deployed = await analyst.fetch('/api/models/BPMN/platform-smoke/deploy', { method: 'POST', headers: json, body: JSON.stringify({ draftId: second.id }) });
+    expect(deployed.status).toBe(200);
+    expect(await deployed.json()).toMatchObject({ version: v + 1, previousVersion: v });
+    const after = (await (await analyst.fetch('/api/models/BPMN/platform-smoke')).json()) as Model;
+    expect(after.versions[0]).toMatchObject({ version: v + 1, source: 'MODELER' });
+    expect(after.drafts.map((d) => d.id)).toEqual(expect.arrayContaining([brokenDraft.id, second.id]));
+
+    // New instances run the new version; the running one stays on its own.
+    const fresh = await engine.createProcessInstance('platform-smoke', { candidateGroup: 'officer.riga-centre', receiptNote: 'after the change' });
+    const versionOf = (key: string) => waitFor(`instance ${key} in the projection`, async () => {
+      const { rows } = await db.query<{ v: number }>('SELECT process_definition_version AS v FROM process_instance WHERE process_instance_key = $1', [key]);
+      return rows[0]?.v;
+    });
+    expect(await versionOf(running.processInstanceKey)).toBe(v);
+    expect(await versionOf(fresh.processInstanceKey)).toBe(v + 1);
+    const audit = await db.query("SELECT details FROM audit_log WHERE action = 'model.deployed' AND entity_id = 'platform-smoke' AND actor = 'kristaps.lacis'");
+    expect(audit.rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps officers out: no list, no save, no deploy', async () => {
+    const officer = await signIn(api, 'ilze.berzina');
+    expect((await officer.fetch('/api/models')).status).toBe(403);
+    expect((await officer.fetch('/api/models/BPMN/platform-smoke/drafts', { method: 'POST', headers: json, body: JSON.stringify({ content: '<x/>'.repeat(10) }) })).status).toBe(403);
+    expect((await officer.fetch('/api/models/BPMN/platform-smoke/deploy', { method: 'POST', headers: json, body: JSON.stringify({ draftId: 1 }) })).status).toBe(403);
+  });
+
+  it('refuses a draft that is not a diagram, or renames the process', async () => {
+    const bad = await analyst.fetch('/api/models/BPMN/platform-smoke/drafts', { method: 'POST', headers: json, body: JSON.stringify({ content: '<bpmn:definitions><unclosed></bpmn:definitions>' }) });
+    expect(bad.status).toBe(422);
+    const model = (await (await analyst.fetch('/api/models/BPMN/platform-smoke')).json()) as Model;
+    const renamed = await analyst.fetch('/api/models/BPMN/platform-smoke/drafts', { method: 'POST', headers: json, body: JSON.stringify({ content: model.deployed.content.replace('id="platform-smoke"', 'id="other-process"') }) });
+    expect(renamed.status).toBe(422);
+    expect(((await renamed.json()) as { detail: string }).detail).toContain('other-process');
+  });
+});

@@ -2,17 +2,20 @@ import type { Middleware } from 'koa';
 
 /**
  * Browser security headers on every answer (set first, so problem answers carry them too). The policy
- * allows same-origin resources only: no inline scripts anywhere, no CDN, no framing. The one exception is
- * the API docs page, whose swagger-ui renders with inline style attributes.
+ * allows same-origin resources only: no inline scripts anywhere, no CDN, no framing. Inline *styles* are allowed
+ * on the two documents whose libraries need them — the API docs page (swagger-ui) and the web UI (the Camunda
+ * modeler, its properties panel and the form editor set style attributes) — never on API answers; fonts may be
+ * data: URIs (the BPMN symbol font is embedded in bpmn-js's stylesheet).
  */
 export function contentSecurityPolicy(path: string): string {
-  const styles = path === '/api/docs' || path.startsWith('/api/docs/') ? "'self' 'unsafe-inline'" : "'self'";
+  const documentWithInlineStyles = path === '/' || path === '/index.html' || path === '/api/docs' || path.startsWith('/api/docs/');
+  const styles = documentWithInlineStyles ? "'self' 'unsafe-inline'" : "'self'";
   return [
     "default-src 'self'",
     "script-src 'self'",
     `style-src ${styles}`,
     "img-src 'self' data:",
-    "font-src 'self'",
+    "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -1,6 +1,6 @@
 import './styles.css';
 import { COMPONENTS, loadHealth, type HealthView } from './health';
-import { currentLang, LOCALES, setLang, t, type Lang, type TextKey } from './i18n';
+import { currentLang, LOCALES, setLang, t, type Lang } from './i18n';
 import { currentUser, loadMe, signInUrl, signOut } from './api';
 import { renderInbox } from './views/inbox';
 import { renderClient } from './views/client';
@@ -10,10 +10,7 @@ import { renderClient } from './views/client';
  * #/status, and the sections still to come. Views that show case data need a session; without one the
  * sign-in page comes first and brings the user back to the same address.
  */
-type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'instance' | 'process' | 'modeler'; arg?: string };
-const PLACEHOLDERS: Record<'modeler', { title: TextKey; text: TextKey }> = {
-  modeler: { title: 'navModeler', text: 'modelerText' },
-};
+type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'instance' | 'process' | 'modeler' | 'model'; arg?: string; kind?: 'BPMN' | 'FORM' };
 const REFRESH_MS = 15_000;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -90,6 +87,7 @@ function routeFromHash(): Route {
   const sub = path.split('/');
   if (head === 'monitor' && sub[1] === 'instances' && sub[2] && /^\d+$/.test(sub[2])) return { view: 'instance', arg: sub[2] };
   if (head === 'monitor' && sub[1] === 'processes' && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'process', arg: sub[2] };
+  if (head === 'modeler' && (sub[1] === 'BPMN' || sub[1] === 'FORM') && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'model', kind: sub[1], arg: sub[2] };
   if (head === 'status' || head === 'monitor' || head === 'modeler') return { view: head };
   if (head === 'tasks' && arg && /^\d+$/.test(arg)) return { view: 'task', arg };
   if (head === 'clients' && arg && /^\d+$/.test(arg)) return { view: 'client', arg };
@@ -110,7 +108,7 @@ let rendering = 0;
 async function renderView(moveFocus: boolean): Promise<void> {
   route = routeFromHash();
   const mine = ++rendering;
-  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view === 'instance' || route.view === 'process' ? 'monitor' : route.view;
+  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view === 'instance' || route.view === 'process' ? 'monitor' : route.view === 'model' ? 'modeler' : route.view;
   document.querySelectorAll<HTMLAnchorElement>('.nav a').forEach((a) => {
     if (a.dataset.view === navView) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -120,13 +118,6 @@ async function renderView(moveFocus: boolean): Promise<void> {
     show('status');
     heading = $('status-title');
     document.title = t('pageTitle');
-  } else if (route.view === 'modeler') {
-    const p = PLACEHOLDERS[route.view];
-    show('placeholder');
-    heading = $('placeholder-title');
-    heading.textContent = t(p.title);
-    $('placeholder-text').textContent = t(p.text);
-    document.title = `${t(p.title)} — ${t('pageTitle')}`;
   } else if (!currentUser()) {
     show('signin');
     $<HTMLAnchorElement>('sign-in').href = signInUrl();
@@ -146,6 +137,11 @@ async function renderView(moveFocus: boolean): Promise<void> {
       const m = await import('./views/monitor');
       document.title = `${t('monitorTitle')} — ${t('pageTitle')}`;
       heading = route.view === 'monitor' ? await m.renderMonitor(root) : route.view === 'instance' ? await m.renderInstance(root, route.arg!) : await m.renderProcess(root, route.arg!);
+    } else if (route.view === 'modeler' || route.view === 'model') {
+      // The Camunda modeler and the form editor: loaded with the first modeler page.
+      const m = await import('./views/modeler');
+      document.title = `${t('modelerTitle')} — ${t('pageTitle')}`;
+      heading = route.view === 'modeler' ? await m.renderModels(root) : await m.renderModel(root, route.kind!, route.arg!);
     } else {
       document.title = `${t('inboxTitle')} — ${t('pageTitle')}`;
       heading = await renderInbox(root);

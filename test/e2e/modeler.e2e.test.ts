@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../platform/config';
+import { generateMessage } from '../../scenarios/messages';
+import { hasChromium, launchBrowser } from '../support/browser';
+import { waitFor } from '../support/wait';
+
+/**
+ * The analyst's modeler in real Chromium: open the community-service diagram, change a task's due date in the
+ * properties panel, break an element and see Camunda's lint rule flag it on the diagram, fix it, deploy; new
+ * cases start on the new version while a running case stays on its version. An officer cannot reach it.
+ */
+const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
+const base = cfg.api.publicUrl;
+const shots = path.join(cfg.cacheDir, 'screenshots');
+const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
+const describeIfBrowser = hasChromium() ? describe : describe.skip;
+
+async function signInAs(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/#/status`);
+  await page.goto(`${base}/auth/login?returnTo=${encodeURIComponent('/#/modeler')}`);
+  await page.getByLabel('Lietotājvārds').fill(username);
+  await page.getByLabel('Parole').fill('demo');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await page.getByRole('heading', { name: 'Modelētājs' }).waitFor({ timeout: 20_000 });
+}
+
+const versionOfCase = async (personalCode: string) =>
+  waitFor(`the case of ${personalCode} running`, async () => {
+    const { rows } = await db.query<{ v: number }>(
+      `SELECT p.process_definition_version AS v FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN process_instance p ON p.process_instance_key = c.process_instance_key WHERE cl.personal_code = $1`,
+      [personalCode],
+    );
+    return rows[0]?.v;
+  }, 60_000);
+
+const startCase = async (seed: number) => {
+  const ruling = generateMessage('tis', { seed, measure: 'FORCED_WORK', hours: 40, municipality: 'Bauskas novads' }) as { person: { personalCode: string } };
+  const res = await fetch(`http://127.0.0.1:${cfg.simulators.port}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ruling) });
+  expect(res.status).toBe(201);
+  return ruling.person.personalCode;
+};
+
+describeIfBrowser('analyst modeler in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    await db.connect();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await db.end();
+  });
+
+  it('changes a due date, sees a lint error for a broken element, fixes it, deploys a new version', async () => {
+    const before = await versionOfCase(await startCase(8181));
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const cspErrors: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
+    await signInAs(page, 'kristaps.lacis');
+    await page.getByRole('link', { name: 'Sabiedriskais darbs', exact: true }).click();
+    await page.locator('.modeler-canvas .djs-container').waitFor({ timeout: 20_000 });
+    await page.locator('.lint .overall').first().waitFor({ timeout: 20_000 });
+
+    // Into the planning subprocess, to the task "Izvēlēties darba vietu", and its due date.
+    await page.locator('.bjs-drilldown').first().click();
+    await page.locator('[data-element-id="SelectWorkPlace"]').first().click();
+    await page.locator('.bio-properties-panel-header-label', { hasText: 'Izvēlēties darba vietu' }).waitFor();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Assignment' }).click();
+    const dueEditor = page.locator('[data-entry-id="taskScheduleDueDate"] [contenteditable="true"]').first();
+    await dueEditor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' + duration("P1D")');
+    await page.keyboard.press('Escape');
+
+    // Break a service task: remove its job type; Camunda's lint rule flags it on the diagram.
+    await page.locator('[data-element-id="ProposeWorkPlaces"]').first().click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Task definition' }).click();
+    const jobType = page.locator('[data-entry-id="taskDefinitionType"] input').first();
+    const original = await jobType.inputValue();
+    expect(original).toBe('community-service.propose-work-places');
+    await jobType.fill('');
+    await page.locator('.lint .overall[data-state="down"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.lint').textContent()).toMatch(/ProposeWorkPlaces/);
+    await page.locator('.bjsl-icon-error').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(shots, 'modeler.png') });
+    // Deploying with lint errors is stopped in the page.
+    await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
+    await page.getByRole('alert').filter({ hasText: /kļūdas/ }).waitFor();
+    await jobType.fill(original);
+    await page.getByText('Pārbaude: kļūdu nav.').waitFor({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Salīdzināt ar izvietoto versiju' }).click();
+    await page.getByText(/mainīti/).waitFor();
+    await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
+    await page.getByText(/Izvietota versija \d+/).waitFor({ timeout: 20_000 });
+    expect(cspErrors).toEqual([]);
+
+    const after = await versionOfCase(await startCase(8282));
+    expect(after).toBe(before + 1);
+    const { rows } = await db.query<{ v: number }>(
+      `SELECT p.process_definition_version AS v FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN process_instance p ON p.process_instance_key = c.process_instance_key ORDER BY c.id LIMIT 1`,
+    );
+    expect(rows[0]!.v).toBeLessThanOrEqual(before);
+    await page.close();
+  });
+
+  it('keeps officers out of the modeler', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/auth/login?returnTo=${encodeURIComponent('/#/modeler')}`);
+    await page.getByLabel('Lietotājvārds').fill('ilze.berzina');
+    await page.getByLabel('Parole').fill('demo');
+    await page.getByRole('button', { name: 'Pieteikties' }).click();
+    await page.getByText(/do not allow this \(models:edit\)/).waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});

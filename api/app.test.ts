@@ -43,6 +43,7 @@ const engineRest: EngineRestClient = {
   resolveIncident: async () => undefined,
   cancelProcessInstance: async () => undefined,
   deployResources: async () => ({ deploymentKey: '1', processes: [], forms: [] }),
+  migrateProcessInstance: async () => undefined,
 };
 
 /** A fake session store: the token "officer" is Ilze, an officer in Rīga centre. */

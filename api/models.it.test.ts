@@ -64,6 +64,21 @@ describe('models', () => {
     expect(await versionOf(fresh.processInstanceKey)).toBe(v + 1);
     const audit = await db.query("SELECT details FROM audit_log WHERE action = 'model.deployed' AND entity_id = 'platform-smoke' AND actor = 'kristaps.lacis'");
     expect(audit.rows.length).toBeGreaterThanOrEqual(1);
+
+    // Migration: the running instance waits in a task that exists in the new version, so it may move.
+    const preview = await waitFor('the running instance waiting in its task', async () => {
+      const res = await analyst.fetch(`/api/models/BPMN/platform-smoke/migration?from=${v}`);
+      if (res.status !== 200) throw new Error(`preview answered ${res.status}: ${await res.text()}`);
+      const p = (await res.json()) as { to: { version: number }; instances: { key: string; waitingIn: string[]; migratable: boolean }[] };
+      const mine = p.instances.find((i) => i.key === running.processInstanceKey);
+      return mine?.waitingIn.includes('ReviewReceipt') ? { p, mine } : undefined;
+    });
+    expect(preview.p.to.version).toBe(v + 1);
+    expect(preview.mine.migratable).toBe(true);
+    const moved = await analyst.fetch('/api/models/BPMN/platform-smoke/migration', { method: 'POST', headers: json, body: JSON.stringify({ from: v, to: v + 1, reason: 'Jaunais nosaukums arī esošajām instancēm' }) });
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { migrated: string[] }).migrated).toContain(running.processInstanceKey);
+    await waitFor('the migrated instance on the new version', async () => ((await versionOf(running.processInstanceKey)) === v + 1 ? true : undefined));
   });
 
   it('keeps officers out: no list, no save, no deploy', async () => {

@@ -78,6 +78,8 @@ export interface EngineRestClient {
    * file (invalid BPMN, unknown form) fails the whole deployment with 400 and the engine's reason.
    */
   deployResources(files: { name: string; content: string }[]): Promise<RestDeployment>;
+  /** POST /v2/process-instances/{key}/migration: moves a running instance to another version of its process. */
+  migrateProcessInstance(processInstanceKey: string, targetProcessDefinitionKey: string, mappings: { sourceElementId: string; targetElementId: string }[]): Promise<void>;
 }
 
 export interface RestDeployment {
@@ -180,6 +182,9 @@ export function createEngineRestClient(engine: { restAddress: string }, opts: En
     },
     cancelProcessInstance: async (k) => {
       await call('POST', `/process-instances/${key(k)}/cancellation`, {});
+    },
+    migrateProcessInstance: async (k, target, mappings) => {
+      await call('POST', `/process-instances/${key(k)}/migration`, { targetProcessDefinitionKey: key(target), mappingInstructions: mappings });
     },
     deployResources: async (files) => {
       const form = new FormData();

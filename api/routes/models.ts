@@ -5,6 +5,7 @@ import { recordDeployment } from '../../processes/deploy';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../zod';
+import { migrationPreview } from '../models/migration';
 
 /**
  * The analyst's models (docs/modeler.md): the deployed diagrams and forms, drafts kept in PostgreSQL with every
@@ -151,5 +152,49 @@ export function modelRoutes(deps: { prisma: PrismaClient; engineRest: EngineRest
         return { status: 200, body: { version, previousVersion: deployed?.version ?? 0, deploymentKey: result.deploymentKey } };
       },
     }),
+    defineRoute({
+      method: 'get', path: '/api/models/BPMN/:id/migration', operationId: 'previewMigration', tags: ['models'], access: 'models:edit',
+      summary: 'Preview: which running instances of a version can move to another (by default the latest), and where each waits',
+      params: z.object({ id: Id }),
+      query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive().optional() }),
+      responses: { 200: { description: 'the preview', schema: MigrationPreviewSchema }, 404: { description: 'no such version', schema: ProblemSchema } },
+      handler: async ({ params, query }) => {
+        const preview = await migrationPreview(prisma, params.id, query.from, query.to);
+        if (!preview) throw new HttpProblem(404, 'Version not found', `Process ${params.id} has no version ${query.from}${query.to ? ` or ${query.to}` : ''}.`);
+        return { status: 200, body: preview };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/models/BPMN/:id/migration', operationId: 'migrateInstances', tags: ['models'], access: 'models:edit',
+      summary: 'Move the migratable running instances of a version to another; the engine may refuse single instances (reported with its reason)',
+      params: z.object({ id: Id }),
+      body: z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive(), reason: z.string().trim().min(10).max(1000) }),
+      responses: { 200: { description: 'per instance', schema: z.object({ migrated: z.array(z.string()), refused: z.array(z.object({ key: z.string(), reason: z.string() })), skipped: z.array(z.string()) }) }, 404: { description: 'no such version', schema: ProblemSchema } },
+      handler: async ({ actor, params, body, ctx }) => {
+        const preview = await migrationPreview(prisma, params.id, body.from, body.to);
+        if (!preview) throw new HttpProblem(404, 'Version not found', `Process ${params.id} has no version ${body.from} or ${body.to}.`);
+        const migrated: string[] = [];
+        const refused: { key: string; reason: string }[] = [];
+        for (const i of preview.instances.filter((x) => x.migratable)) {
+          try {
+            await engineRest.migrateProcessInstance(i.key, preview.to.key, i.waitingIn.map((e) => ({ sourceElementId: e, targetElementId: e })));
+            migrated.push(i.key);
+          } catch (err) {
+            refused.push({ key: i.key, reason: err instanceof EngineError ? err.detail : String(err) });
+          }
+        }
+        await prisma.auditLog.create({ data: { actor: actor.username, action: 'process.migrated', entityType: 'process', entityId: params.id, details: { from: preview.from.version, to: preview.to.version, reason: body.reason, migrated, refused }, ip: ctx.ip } });
+        return { status: 200, body: { migrated, refused, skipped: preview.instances.filter((x) => !x.migratable).map((x) => x.key) } };
+      },
+    }),
   ];
 }
+
+const MigrationPreviewSchema = z
+  .object({
+    process: z.string(),
+    from: z.object({ version: z.number().int(), key: z.string() }),
+    to: z.object({ version: z.number().int(), key: z.string() }),
+    instances: z.array(z.object({ key: z.string(), caseNumber: z.string().nullable(), waitingIn: z.array(z.string()), missingInTarget: z.array(z.string()), migratable: z.boolean() })),
+  })
+  .openapi('MigrationPreview');

@@ -97,6 +97,9 @@ describeIfBrowser('analyst modeler in the browser', () => {
     await page.getByText(/mainīti/).waitFor();
     await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
     await page.getByText(/Izvietota versija \d+/).waitFor({ timeout: 20_000 });
+    // Running instances of the previous version are offered for migration, with where each waits.
+    await page.getByRole('heading', { name: /Esošo instanču pārcelšana no v\d+ uz v\d+/ }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.migration table tbody tr').count()).toBeGreaterThan(0);
     expect(cspErrors).toEqual([]);
 
     const after = await versionOfCase(await startCase(8282));

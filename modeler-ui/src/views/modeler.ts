@@ -72,7 +72,9 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   const history = el('details', {}, el('summary', {}, `${t('historyDrafts')} (${model.drafts.length}) · ${t('versionsTitle')} (${model.versions.length})`),
     el('ul', {}, ...model.drafts.map((d) => el('li', {}, `${formatDateTime(d.savedAt)} · ${d.author}${d.note ? ` · ${d.note}` : ''}${d.deployedVersion ? ` → v${d.deployedVersion}` : ''}`))),
     el('ul', {}, ...model.versions.map((v) => el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`))));
-  root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), lint, workspace, history);
+  const migration = el('section', { class: 'migration' });
+  root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), lint, workspace, migration, history);
+  if (kind === 'BPMN' && model.versions.length > 1) void migrationSection(migration, id, model.versions[1]!.version, model.versions[0]!.version);
 
   const content = model.draft?.content ?? model.deployed.content;
   let getContent: () => Promise<string>;
@@ -126,6 +128,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       const r = await api<{ version: number }>(`/api/models/${kind}/${id}/deploy`, { method: 'POST', body: { draftId } });
       message.replaceChildren(okBox(t('deployed', { version: String(r.version) })));
       meta.textContent = `v${r.version}`;
+      if (kind === 'BPMN' && r.version > 1) void migrationSection(migration, id, r.version - 1, r.version);
     } catch (err) {
       message.replaceChildren(errorBox(err));
     } finally {
@@ -133,6 +136,35 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
     }
   });
   return heading;
+}
+
+/** Preview of moving running instances between versions, and the move itself with a reason. */
+async function migrationSection(box: HTMLElement, id: string, from: number, to: number): Promise<void> {
+  try {
+    const p = await api<{ instances: { key: string; caseNumber: string | null; waitingIn: string[]; missingInTarget: string[]; migratable: boolean }[] }>(`/api/models/BPMN/${id}/migration?from=${from}&to=${to}`);
+    const heading = el('h2', {}, t('migrationTitle', { from: String(from), to: String(to) }));
+    if (!p.instances.length) return void box.replaceChildren(heading, el('p', { class: 'muted' }, t('migrationNone', { from: String(from) })));
+    const result = el('div', { role: 'status', 'aria-live': 'polite' });
+    const reasonId = `migrate-reason-${id}`;
+    const input = el('input', { id: reasonId, required: '', minlength: '10' }) as HTMLInputElement;
+    const form = el('form', { class: 'inline-form' }, el('label', { for: reasonId }, t('reason')), input, el('button', { type: 'submit', class: 'primary' }, t('migrate'))) as HTMLFormElement;
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        const r = await api<{ migrated: string[]; refused: { key: string; reason: string }[]; skipped: string[] }>(`/api/models/BPMN/${id}/migration`, { method: 'POST', body: { from, to, reason: input.value } });
+        result.replaceChildren(okBox(t('migrated', { n: String(r.migrated.length), refused: String(r.refused.length), skipped: String(r.skipped.length) })), ...r.refused.map((x) => el('p', { class: 'sub' }, `${x.key}: ${x.reason}`)));
+      } catch (err) {
+        result.replaceChildren(errorBox(err));
+      }
+    });
+    box.replaceChildren(heading,
+      el('table', { class: 'tasks' },
+        el('thead', {}, el('tr', {}, ...(['colCase', 'colWaitingIn', 'colMigratable'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, ...p.instances.slice(0, 50).map((i) => el('tr', {}, el('td', {}, i.caseNumber ?? i.key), el('td', {}, i.waitingIn.join(', ') || '—'), el('td', {}, i.migratable ? t('yes') : `${t('no')} (${i.missingInTarget.join(', ')})`))))),
+      form, result);
+  } catch (err) {
+    box.replaceChildren(errorBox(err));
+  }
 }
 
 /** Elements added, changed or removed between two BPMN files, by id (attributes and content compared). */

@@ -7,5 +7,7 @@ const api = `http://127.0.0.1:${process.env.API_PORT ?? '3000'}`;
 export default defineConfig({
   root: import.meta.dirname,
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // form-js-editor pins an older preact than form-js-viewer; two copies break its hooks. One copy for all.
+  resolve: { dedupe: ['preact', '@preact/signals'] },
   server: { port: 5173, strictPort: false, proxy: { '/health': api, '/api': api, '/metrics': api } },
 });

@@ -100,6 +100,15 @@ describeIfBrowser('analyst modeler in the browser', () => {
     // Running instances of the previous version are offered for migration, with where each waits.
     await page.getByRole('heading', { name: /Esošo instanču pārcelšana no v\d+ uz v\d+/ }).waitFor({ timeout: 15_000 });
     expect(await page.locator('.migration table tbody tr').count()).toBeGreaterThan(0);
+
+    // Forms open in the form-js editor.
+    await page.goto(`${base}/#/modeler/FORM/community-service-confirm-hours`);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.locator('.form-editor .fjs-editor-container').waitFor({ timeout: 20_000 });
+    await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(shots, 'form-editor.png') });
+    expect(pageErrors).toEqual([]);
     expect(cspErrors).toEqual([]);
 
     const after = await versionOfCase(await startCase(8282));

@@ -70,7 +70,7 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
   const heading = el('h1', { id: 'monitor-title', tabindex: '-1' }, t('monitorTitle'));
   root.replaceChildren(heading, el('p', { role: 'status' }, t('loadingData')));
   const p = query();
-  const q = new URLSearchParams([...p].filter(([k]) => ['process', 'state', 'department', 'client', 'caseNumber', 'from', 'to', 'overdue', 'incidents', 'page'].includes(k)));
+  const q = new URLSearchParams([...p].filter(([k]) => ['process', 'version', 'state', 'department', 'client', 'caseNumber', 'from', 'to', 'overdue', 'incidents', 'page'].includes(k)));
   q.set('pageSize', '25');
   let processes: { items: { process: string; latestVersion: number; active: number; incidents: number }[] };
   let page: { items: Row[]; total: number; page: number; pageSize: number };
@@ -93,6 +93,7 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
   const stateSelect = el('select', { id: 'm-state', name: 'state' }, ...[['', t('any')], ['ACTIVE', t('stACTIVE')], ['COMPLETED', t('stCOMPLETED')], ['TERMINATED', t('stTERMINATED')]].map(([v, l]) => el('option', { value: v!, ...(p.get('state') === v ? { selected: '' } : {}) }, l!)));
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': t('filters') },
     el('div', { class: 'field' }, el('label', { for: 'm-process' }, t('fProcess')), procSelect),
+    field('version', 'colVersion', 'number'),
     el('div', { class: 'field' }, el('label', { for: 'm-state' }, t('fState')), stateSelect),
     ...(currentUser()?.department ? [] : [field('department', 'fDepartment')]),
     field('client', 'fClient'), field('caseNumber', 'fCase'), field('from', 'fFrom', 'date'), field('to', 'fTo', 'date'),

@@ -31,10 +31,13 @@ declare module 'koa' {
   }
 }
 
-/** Loads the session named by the cookie, if any; never refuses (routes decide what they need). */
+/**
+ * Loads the session named by the cookie, if any; never refuses (routes decide what they need). Only the API and
+ * sign-in paths need it: static files and health checks do not cost a database lookup.
+ */
 export function loadSession(sessions: SessionLoader | undefined): Middleware {
   return async (ctx, next) => {
-    const token = ctx.cookies.get(SESSION_COOKIE);
+    const token = ctx.path.startsWith('/api/') || ctx.path.startsWith('/auth/') ? ctx.cookies.get(SESSION_COOKIE) : undefined;
     if (token && sessions) {
       const s = await sessions.load(token);
       if (s) ctx.state.session = s;

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig, REPO_ROOT } from '../../platform/config';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../../platform/config';
 import { generateMessage } from '../../scenarios/messages';
 import { hasChromium, launchBrowser } from '../support/browser';
+import { axeViolations, signInAs as signInAt } from '../support/ui';
+const signInAs = (page: Parameters<typeof signInAt>[0], username: string) => signInAt(page, base, username);
 import { waitFor } from '../support/wait';
 
 /**
@@ -17,27 +18,6 @@ const base = cfg.api.publicUrl;
 const shots = path.join(cfg.cacheDir, 'screenshots');
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
 const describeIfBrowser = hasChromium() ? describe : describe.skip;
-const AXE = readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays on.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByRole('link', { name: 'Pieteikties' }).click();
-  await page.getByLabel('Lietotājvārds').fill(username);
-  await page.getByLabel('Parole').fill('demo');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor({ timeout: 20_000 });
-}
-
 describeIfBrowser('officer inbox in the browser', () => {
   let browser: Browser;
   let caseNumber: string;

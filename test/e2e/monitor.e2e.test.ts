@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig, REPO_ROOT } from '../../platform/config';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../../platform/config';
 import { hasChromium, launchBrowser } from '../support/browser';
+import { axeViolations, signInAs as signInAt } from '../support/ui';
+const signInAs = (page: Parameters<typeof signInAt>[0], username: string) => signInAt(page, base, username);
 import { caseWithFailingStartNotice, tisFaults } from '../support/incident-case';
 import { waitFor } from '../support/wait';
 
@@ -15,27 +16,6 @@ const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const base = cfg.api.publicUrl;
 const shots = path.join(cfg.cacheDir, 'screenshots');
 const describeIfBrowser = hasChromium() ? describe : describe.skip;
-const AXE = readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    // The diagram's SVG is bpmn-js's own rendering; its text alternative is the container's label.
-    return axe.run({ exclude: [['.djs-container']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByRole('link', { name: 'Pieteikties' }).click();
-  await page.getByLabel('Lietotājvārds').fill(username);
-  await page.getByLabel('Parole').fill('demo');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor({ timeout: 20_000 });
-}
-
 describeIfBrowser('supervisor monitor in the browser', () => {
   let browser: Browser;
   let setup: Awaited<ReturnType<typeof caseWithFailingStartNotice>>;
@@ -66,7 +46,7 @@ describeIfBrowser('supervisor monitor in the browser', () => {
       await page.waitForTimeout(1_000);
       return (await page.locator('table.tasks tbody tr').count()) === 1 ? true : undefined;
     }, 90_000, 500);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, ['.djs-container'])).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'monitor-list.png'), fullPage: true });
 
     await page.locator('table.tasks tbody tr a').first().click();
@@ -75,7 +55,7 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await page.locator('.djs-element.pf-incident').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.pf-badge.incident').count()).toBeGreaterThan(0);
     expect(await page.locator('ul.incidents li.active').textContent()).toContain('failed after all retries');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, ['.djs-container'])).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'monitor-instance.png'), fullPage: true });
 
     await tisFaults(cfg, null);
@@ -98,7 +78,7 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
     await page.locator('.pf-badge.count').first().waitFor({ timeout: 15_000 });
     await page.getByText('Sākti un pabeigti pa nedēļām').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, ['.djs-container'])).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'monitor-heat.png'), fullPage: true });
     await page.close();
   });

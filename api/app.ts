@@ -26,6 +26,7 @@ import { meRoutes } from './routes/me';
 import { authRoutes, loadSession, type SessionManager } from './auth/http';
 import type { OidcClient } from './auth/oidc';
 import { projectionTaskReader } from './inbox/reader';
+import { TaskNames } from './inbox/task-names';
 import type { PrismaClient } from '../prisma/generated/client';
 
 /** Everything the API talks to, injected: tests pass fakes, api/main.ts the real ones. */
@@ -86,12 +87,14 @@ export function createApp(deps: ApiDeps): Koa {
   // department scope through api/auth/policy.ts. Sign-in itself is /auth/* (OpenID Connect).
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   mountRoutes(api, registry, meRoutes());
-  const tasks = deps.tasks ?? (deps.prisma ? projectionTaskReader(deps.prisma) : undefined);
+  // One cache of task names (from the deployed diagrams) for the inbox and the client timeline.
+  const taskNames = deps.prisma ? new TaskNames(deps.prisma) : undefined;
+  const tasks = deps.tasks ?? (deps.prisma && taskNames ? projectionTaskReader(deps.prisma, taskNames) : undefined);
   if (tasks) mountRoutes(api, registry, taskRoutes({ engineRest: deps.engineRest, tasks }));
   if (deps.prisma) {
     mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, engineRest: deps.engineRest, logger }));
     mountRoutes(api, registry, documentRoutes(deps.prisma));
-    mountRoutes(api, registry, clientRoutes(deps.prisma));
+    mountRoutes(api, registry, clientRoutes(deps.prisma, taskNames!));
     mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
     mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
   }

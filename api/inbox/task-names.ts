@@ -11,10 +11,10 @@ export class TaskNames {
 
   constructor(private readonly prisma: PrismaClient) {}
 
-  async nameOf(bpmnProcessId: string, elementId: string | null): Promise<string | null> {
-    if (!elementId) return null;
+  /** A lookup for one request: checks once for new deployments, then names any number of tasks. */
+  async lookup(): Promise<(bpmnProcessId: string, elementId: string | null) => string | null> {
     await this.refresh();
-    return this.names.get(`${bpmnProcessId}#${elementId}`) ?? null;
+    return (bpmnProcessId, elementId) => (elementId ? (this.names.get(`${bpmnProcessId}#${elementId}`) ?? null) : null);
   }
 
   private async refresh(): Promise<void> {

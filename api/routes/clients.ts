@@ -5,7 +5,7 @@ import { z } from '../zod';
 import { inScope, type Actor } from '../auth/policy';
 import { auditView } from '../auth/scope';
 import { clientTimeline, TIMELINE_KINDS } from '../clients/timeline';
-import { TaskNames } from '../inbox/task-names';
+import type { TaskNames } from '../inbox/task-names';
 
 /**
  * The client file (klienta lieta): personal data, every case with its decisions, register extracts with their
@@ -58,8 +58,7 @@ const TimelinePage = z
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export function clientRoutes(prisma: PrismaClient) {
-  const names = new TaskNames(prisma);
+export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
   /** The client, if the actor may read their file; 404 / 403 with the reason otherwise. */
   const readable = async (actor: Actor, id: number) => {
     const client = await prisma.client.findUnique({ where: { id }, include: { department: true, cases: { include: { department: true }, orderBy: { id: 'desc' } } } });
@@ -143,7 +142,8 @@ export function clientRoutes(prisma: PrismaClient) {
         const c = await readable(actor, params.id);
         const kinds = query.kind?.split(',') as (typeof TIMELINE_KINDS)[number][] | undefined;
         const page = await clientTimeline(prisma, c.cases.map((k) => k.id), { ...(kinds ? { kinds } : {}), page: query.page, pageSize: query.pageSize });
-        const items = await Promise.all(page.items.map(async (e) => ({ ...e, title: e.kind === 'TASK' && e.process ? await names.nameOf(e.process, e.code.split(' ')[0] ?? null) : null })));
+        const nameOf = await names.lookup();
+        const items = page.items.map((e) => ({ ...e, title: e.kind === 'TASK' && e.process ? nameOf(e.process, e.code.split(' ')[0] ?? null) : null }));
         await auditView(prisma, actor, 'client-timeline', c.id, ctx.ip);
         return { status: 200, body: { items: items.map(({ process: _p, ...e }) => e), total: page.total, page: query.page, pageSize: query.pageSize } };
       },

@@ -129,10 +129,9 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
         409: { description: 'the message is not in quarantine', schema: ProblemSchema },
         422: { description: 'still not acceptable; the reasons are listed', schema: ProblemSchema },
       },
-      handler: async ({ params, log, actor: user }) => {
+      handler: async ({ params, log, actor: { username: actor } }) => {
         const m = await find(params.id);
         mustBeQuarantined(m);
-        const actor = user.username;
         const outcome = await prisma.$transaction((tx) => act(tx, m.id, m.system as IntakeSystem, m.payload));
         if (outcome.kind === 'QUARANTINED') {
           throw new HttpProblem(422, 'Still not acceptable', `Message ${m.id} still cannot be accepted: ${outcome.reasons.join('; ')}. Fix the cause (or dismiss the message with a reason).`);
@@ -158,10 +157,9 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
         404: { description: 'no such message', schema: ProblemSchema },
         409: { description: 'the message is not in quarantine', schema: ProblemSchema },
       },
-      handler: async ({ params, body, actor: user }) => {
+      handler: async ({ params, body, actor: { username: actor } }) => {
         const m = await find(params.id);
         mustBeQuarantined(m);
-        const actor = user.username;
         const updated = await prisma.inboundMessage.update({ where: { id: m.id }, data: { status: 'DISMISSED', resolvedBy: actor, resolvedAt: new Date(), resolutionNote: body.reason } });
         await prisma.auditLog.create({ data: { actor, action: 'intake.dismissed', entityType: 'inbound-message', entityId: String(m.id), details: { reason: body.reason } } });
         return { status: 200, body: summary(updated) };

@@ -3,7 +3,7 @@ import { engineCall } from '../engine-call';
 import type { EngineRestClient } from '../../platform/engine-rest';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { mayWorkOnTask, type Actor } from '../auth/policy';
+import { can, mayWorkOnTask, type Actor } from '../auth/policy';
 import { DUE_FILTERS, SCOPES, SORTS, type InboxFilter, type InboxTask } from '../inbox/query';
 import type { TaskForm } from '../inbox/form';
 
@@ -121,7 +121,7 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       query: InboxQuery,
       responses: { 200: { description: 'one page', schema: InboxPage } },
       handler: async ({ actor, query }) => {
-        if (query.scope === 'department' && !actor.roles.some((r) => r === 'senior-officer' || r === 'supervisor')) {
+        if (query.scope === 'department' && !can(actor, 'tasks:department')) {
           throw new HttpProblem(403, 'Department view not allowed', 'Only senior officers and department heads see every task of the department. Use “mine” or “group”.');
         }
         const r = await tasks.list(actor, query);
@@ -212,8 +212,7 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       responses: { 204: { description: 'back in the group' }, 409: { description: 'not yours to give back', schema: ProblemSchema } },
       handler: async ({ actor, params }) => {
         const t = await openTask(actor, params.taskKey);
-        const senior = actor.roles.some((r) => r === 'senior-officer' || r === 'supervisor');
-        if (t.assignee && t.assignee !== actor.username && !senior) throw new HttpProblem(409, 'Not your task', `${t.assignee} has this task; only they or a senior officer can give it back.`);
+        if (t.assignee && t.assignee !== actor.username && !can(actor, 'tasks:department')) throw new HttpProblem(409, 'Not your task', `${t.assignee} has this task; only they or a senior officer can give it back.`);
         await engineCall(() => engineRest.unassignUserTask(params.taskKey), { 404: TASK_GONE, 409: TASK_BUSY });
         return { status: 204 };
       },

@@ -54,7 +54,7 @@ function go(params: URLSearchParams): void {
 export async function renderInbox(root: HTMLElement): Promise<HTMLElement> {
   const params = paramsFromHash();
   const user = currentUser();
-  const senior = !!user?.roles.some((r) => r === 'senior-officer' || r === 'supervisor');
+  const senior = !!user?.permissions.includes('tasks:department');
   const heading = el('h1', { id: 'inbox-title', tabindex: '-1' }, t('inboxTitle'));
   const status = el('p', { class: 'overall', role: 'status', 'aria-live': 'polite', 'data-state': 'loading' }, t('loadingData'));
   root.replaceChildren(heading, status);

@@ -15,6 +15,14 @@ const registerSummary = z
 
 const label = (p: { employer: { name: string }; jobTitle: string; address: string }) => `${p.employer.name} — ${p.jobTitle} (${p.address})`;
 
+/** Work places not to propose again in this case (taken meanwhile, or given up at agreement), as the process keeps them. */
+const ExcludedIds = z.array(z.union([z.string(), z.number()])).nullish();
+
+/** The exclusion list as ids, with `add` appended once. */
+function excludedWith(list: z.infer<typeof ExcludedIds>, add?: string): string[] {
+  return [...new Set([...(list ?? []).map(String), ...(add ? [add] : [])])];
+}
+
 export const proposeWorkPlaces = forBothWorkProcesses('propose-work-places', {
   description: 'Rank suitable work places for the client (matching criteria of 000 §3.1.1)',
   input: z.object({
@@ -22,12 +30,12 @@ export const proposeWorkPlaces = forBothWorkProcesses('propose-work-places', {
     birthDate: z.iso.date(),
     registerSummary,
     limitsProfile,
-    excludedWorkPlaceIds: z.array(z.union([z.string(), z.number()])).nullish(),
+    excludedWorkPlaceIds: ExcludedIds,
   }),
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
       const c = await tx.case.findUniqueOrThrow({ where: { id: v.caseId }, include: { client: true, rulings: { orderBy: { id: 'desc' }, take: 1 } } });
-      const excluded = new Set((v.excludedWorkPlaceIds ?? []).map(String));
+      const excluded = new Set(excludedWith(v.excludedWorkPlaceIds));
       const places = await tx.workPlace.findMany({ where: { departmentId: c.departmentId, active: true }, include: { employer: true }, orderBy: { id: 'asc' } });
       const occupied = await tx.placement.groupBy({ by: ['workPlaceId'], where: { status: { in: ['RESERVED', 'ACTIVE'] } }, _count: true });
       const occupancy = new Map(occupied.map((o) => [o.workPlaceId, o._count]));
@@ -88,7 +96,7 @@ export const reserveWorkPlace = forBothWorkProcesses('reserve-work-place', {
     workPlaceId: idString,
     selectionOverridden: z.boolean().nullish(),
     overrideReason: z.string().nullish(),
-    excludedWorkPlaceIds: z.array(z.union([z.string(), z.number()])).nullish(),
+    excludedWorkPlaceIds: ExcludedIds,
   }),
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
@@ -103,7 +111,7 @@ export const reserveWorkPlace = forBothWorkProcesses('reserve-work-place', {
       return { unavailable: false as const, placementId: String(placement.id), employerId: String(place.employerId), employerName: place.employer.name };
     });
     if (result.unavailable) {
-      throw new BpmnError('WORK_PLACE_UNAVAILABLE', result.reason, { excludedWorkPlaceIds: [...(v.excludedWorkPlaceIds ?? []).map(String), String(v.workPlaceId)] });
+      throw new BpmnError('WORK_PLACE_UNAVAILABLE', result.reason, { excludedWorkPlaceIds: excludedWith(v.excludedWorkPlaceIds, String(v.workPlaceId)) });
     }
     return { placementId: result.placementId, employerId: result.employerId, employerName: result.employerName };
   },
@@ -115,7 +123,7 @@ export const releaseWorkPlace = forBothWorkProcesses('release-work-place', {
     ...caseInput,
     placementId: idString,
     changeReason: z.string().nullish(),
-    excludedWorkPlaceIds: z.array(z.union([z.string(), z.number()])).nullish(),
+    excludedWorkPlaceIds: ExcludedIds,
   }),
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
@@ -134,7 +142,7 @@ export const releaseWorkPlace = forBothWorkProcesses('release-work-place', {
       });
       return { workPlaceId: String(p.workPlaceId) };
     });
-    return { placementId: null, excludedWorkPlaceIds: [...new Set([...(v.excludedWorkPlaceIds ?? []).map(String), result.workPlaceId])] };
+    return { placementId: null, excludedWorkPlaceIds: excludedWith(v.excludedWorkPlaceIds, result.workPlaceId) };
   },
 });
 

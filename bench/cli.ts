@@ -3,6 +3,7 @@ import { runSchedulesBench } from './schedules/run';
 import { runStartupBench } from './startup/run';
 import { runInboxBench } from './inbox/run';
 import { runLatencyBench } from './latency/run';
+import { runYearBench } from './year/run';
 
 /** `npm run bench -- <name> [options]`. Each benchmark registers here with a one-line description. */
 const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {
@@ -17,6 +18,10 @@ const BENCHMARKS: Record<string, { description: string; run: (args: string[]) =>
   latency: {
     description: 'a user task from its creation in the engine to the inbox API, next to the exporter flush interval',
     run: runLatencyBench,
+  },
+  year: {
+    description: 'a national year of the built processes replayed with workers, simulators and a task bot, next to the raw engine',
+    run: runYearBench,
   },
   startup: {
     description: 'cold start of the whole stack next to the engine alone, same run',

@@ -23,6 +23,8 @@ export interface StaffDirectory {
 
 export function createStaffDirectory(databaseUrl: string): StaffDirectory {
   const pool = new Pool({ connectionString: databaseUrl, max: 3 });
+  // An idle connection lost (PostgreSQL restarting) is dropped and replaced; it must not end the process.
+  pool.on('error', () => undefined);
   const select = `SELECT u.username, u.full_name, u.email, u.active, d.name AS department,
                          COALESCE(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.code IS NOT NULL), '{}') AS roles
                   FROM app_user u LEFT JOIN department d ON d.id = u.department_id

@@ -24,6 +24,17 @@ export async function startService(opts: {
   timeoutMs?: number;
   onStatus?: (s: string) => void;
 }): Promise<Service> {
+  // Something answering already would pass the health check below in the new service's stead.
+  const taken = await fetch(opts.healthUrl, { signal: AbortSignal.timeout(1_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (taken) {
+    throw new UserFacingError(
+      `${opts.name} cannot start: something already answers at ${opts.healthUrl}.`,
+      'Another PLUS Flow stack (or an earlier one still shutting down) uses these ports: stop it, or wait a moment and start again.',
+    );
+  }
   await mkdir(opts.logDir, { recursive: true });
   const logFile = path.join(opts.logDir, `${opts.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -86,3 +97,12 @@ export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   });
 }
 
+
+/** SIGKILL, resolved once the process is gone: a crash as the operating system would end it. */
+export function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}

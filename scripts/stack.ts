@@ -3,22 +3,48 @@ import { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
 import { createCamunda8 } from '../platform/engine-client';
 import { createLogger } from '../platform/logger';
-import { ensurePostgres, redactUrl } from '../platform/db/ensure-postgres';
+import { ensurePostgres, redactUrl, stopEmbeddedPostgres } from '../platform/db/ensure-postgres';
 import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
-import { ensureDistribution, ensureExporterJar, startEngine } from '../engine/runner';
+import { ensureDistribution, ensureExporterJar, startEngine, type EngineHandle } from '../engine/runner';
+import { isFree } from '../engine/runner/ports';
 import { deployProcesses, recordDeployment, withoutModelerOverrides, type DeploymentSummary } from '../processes/deploy';
 import { loadProcessResources } from '../processes/catalog';
 import { alignReadModelsWithEngine } from '../workers/projection/reset';
 import { Progress } from './progress';
-import { startService, type Service } from './services';
+import { killChild, startService, type Service } from './services';
 
 export interface StackHandle {
   config: StackConfig;
   databaseUrl: string;
   deployment: DeploymentSummary;
+  /** The Node services now running, by name (simulators, workers, identity, api). */
+  services: ReadonlyMap<string, Service>;
+  /**
+   * Ends a service with `signal` (SIGKILL: no chance to finish anything) and starts it again, healthy before
+   * this resolves. For harnesses that prove nothing is lost (npm run chaos).
+   */
+  restartService(name: string, signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Stops the managed engine (SIGTERM) and starts it on the same data. */
+  restartEngine(): Promise<void>;
+  /** Stops the stack's own embedded PostgreSQL (fast shutdown) and starts it again; refused for a server it did not start. */
+  restartPostgres(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  seedDemoData: boolean;
+  progress?: Progress;
+  /** Run an embedded PostgreSQL of the stack's own on this port even when a system server answers (chaos). */
+  ownPostgresPort?: number;
+}
+
+interface ServiceSpec {
+  name: string;
+  script: string;
+  args?: string[];
+  healthUrl: string;
 }
 
 /**
@@ -26,14 +52,20 @@ export interface StackHandle {
  * deployment, then the simulators of external systems, the worker host and the API. Used by `npm start` and by the integration test set-up,
  * so tests run against exactly what users run. `stop()` takes everything down in reverse order.
  */
-export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean; progress?: Progress }): Promise<StackHandle> {
+export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<StackHandle> {
   const progress = opts.progress ?? new Progress();
   const stops: (() => Promise<void>)[] = [];
+  const services = new Map<string, Service>();
+  const specs = new Map<string, ServiceSpec>();
   const stopAll = async () => {
+    for (const s of [...services.values()].reverse()) await s.stop().catch((err: unknown) => console.error(err));
+    services.clear();
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
   };
+  const pgOptions = opts.ownPostgresPort ? { forceEmbedded: true, embeddedPort: opts.ownPostgresPort } : {};
+  let engine: EngineHandle | undefined;
   try {
-    const pg = await progress.step('PostgreSQL', (update) => ensurePostgres(cfg, { onProgress: update }), (r) =>
+    let pg = await progress.step('PostgreSQL', (update) => ensurePostgres(cfg, { ...pgOptions, onProgress: update }), (r) =>
       r.embedded ? `embedded server, ${redactUrl(r.url)}` : redactUrl(r.url),
     );
     stops.push(() => pg.stop());
@@ -59,12 +91,12 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
       await progress.step('Engine read models', () => withPool(pg.url, (pool) => alignReadModelsWithEngine(pool, cfg.engine.dataDir)), (reset) =>
         reset ? 'reset: the engine data directory is new or was used with another database' : 'in step with the engine',
       );
-      const engine = await progress.step(
+      engine = await progress.step(
         `Camunda ${cfg.engine.version} engine`,
         (update) => startEngine(cfg, { databaseUrl: pg.url, onProgress: update }),
         (e) => (e.reused ? `already running (pid ${e.pid})` : `started (pid ${e.pid}), log ${e.logFile}`),
       );
-      stops.push(() => engine.stop());
+      stops.push(() => engine?.stop() ?? Promise.resolve());
     }
 
     const deployment = await progress.step(
@@ -85,7 +117,7 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
       (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', '),
     );
 
-    const services: Service[] = [];
+    const launch = (spec: ServiceSpec, update?: (s: string) => void) => startService({ ...spec, env, logDir: cfg.logDir, ...(update ? { onStatus: update } : {}) });
     for (const svc of [
       // External state systems (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese) are simulated on this machine.
       // The dev stack keeps their outboxes across restarts, in step with the intake cursors kept in the database;
@@ -100,20 +132,51 @@ export async function startStack(cfg: StackConfig, opts: { seedDemoData: boolean
       // The OpenID provider standing in for VISS and the staff directory (identity/): sign-in for the UI.
       { name: 'identity', script: 'identity/main.ts', healthUrl: `http://127.0.0.1:${cfg.identity.port}/health` },
       { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
-    ]) {
-      const s = await progress.step(`Start ${svc.name}`, (update) => startService({ ...svc, env, logDir: cfg.logDir, onStatus: update }));
-      services.push(s);
-      stops.push(() => s.stop());
+    ] satisfies ServiceSpec[]) {
+      specs.set(svc.name, svc);
+      services.set(svc.name, await progress.step(`Start ${svc.name}`, (update) => launch(svc, update)));
     }
 
     if (opts.seedDemoData && cfg.stack === 'dev') {
       await progress.step('Demo decisions', () => seedDemoDecisions(cfg), (n) => (n ? `${n} court rulings, penal orders and release notices in the simulators' outboxes` : 'already there'));
     }
 
-    return { config: cfg, databaseUrl: pg.url, deployment, stop: stopAll };
+    return {
+      config: cfg,
+      databaseUrl: pg.url,
+      deployment,
+      services,
+      async restartService(name, signal) {
+        const spec = specs.get(name);
+        const running = services.get(name);
+        if (!spec || !running) throw new Error(`no service ${name}; services: ${[...specs.keys()].join(', ')}`);
+        await (signal === 'SIGKILL' ? killChild(running.child) : running.stop());
+        services.set(name, await launch(spec));
+      },
+      async restartEngine() {
+        if (!engine) throw new Error('the engine is not managed by this stack (CAMUNDA_MODE=external); it is not restarted');
+        await engine.stop();
+        // The old broker's sockets may linger a moment after its process is gone.
+        await waitForPortsFree(cfg.engine.host, [cfg.engine.grpcPort, cfg.engine.restPort, cfg.engine.managementPort, cfg.engine.commandPort, cfg.engine.internalPort], 30_000);
+        engine = await startEngine(cfg, { databaseUrl: pg.url });
+      },
+      async restartPostgres() {
+        if (!opts.ownPostgresPort) throw new Error('PostgreSQL is not the stack\'s own server; it is not restarted');
+        await stopEmbeddedPostgres(cfg);
+        pg = await ensurePostgres(cfg, pgOptions);
+      },
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+async function waitForPortsFree(host: string, ports: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of ports) {
+    while (!(await isFree(host, port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   }
 }
 

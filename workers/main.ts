@@ -23,6 +23,8 @@ runCli(async () => {
   const log = createLogger('workers', cfg.logLevel);
   const prisma = createPrisma(cfg.database.url);
   const pool = new Pool({ connectionString: cfg.database.url, max: 4, application_name: 'plusflow-projector' });
+  // An idle connection lost (PostgreSQL restarting) is dropped by the pool; without a listener it would end the process.
+  pool.on('error', (err) => log.warn({ err }, 'database connection lost; the pool reconnects'));
   const camunda = createCamunda8(cfg);
   const zeebe = camunda.getZeebeGrpcApiClient();
   const metrics = createWorkerMetrics();

@@ -7,10 +7,14 @@ import type { PrismaClient } from '../../prisma/generated/client';
  * Delivers the notifications queued by workers (queue.ts). E_ADDRESS goes through the e-adrese client with the
  * notification's idempotency key (a retry after a lost answer is replayed, not sent twice); PORTAL and IN_APP
  * are records the client's portal and the staff inbox read, so storing them is delivering them; POST is marked
- * for the department's printed mail (SENT with channel POST). A failure is retried with back-off and ends as
- * FAILED with its reason after MAX_ATTEMPTS — visible to the officer (case closure checks for it).
+ * for the department's printed mail (SENT with channel POST). A recipient without an active official e-address
+ * gets it by post instead, as e-adrese asks. A transient failure (e-adrese down, slow, answering 5xx) is retried
+ * with back-off up to RETRY_FOR_MS after the notification was queued; only then, or on a permanent refusal, it
+ * ends as FAILED with its reason, visible to the officer (case closure checks for it). `npm run chaos` found
+ * that five quick tries turned a short e-adrese outage into cases that could never close.
  */
-export const MAX_ATTEMPTS = 5;
+export const RETRY_FOR_MS = 24 * 3_600_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 
 export class NotificationDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -18,7 +22,7 @@ export class NotificationDispatcher {
   private readonly attempts = new Map<number, { count: number; nextAt: number }>();
 
   constructor(
-    private readonly deps: { prisma: PrismaClient; eAddress: EAddressClient; log: Logger; intervalMs?: number },
+    private readonly deps: { prisma: PrismaClient; eAddress: EAddressClient; log: Logger; intervalMs?: number; backoffBaseMs?: number },
   ) {}
 
   start(): void {
@@ -52,13 +56,20 @@ export class NotificationDispatcher {
         delivered++;
       } catch (err) {
         const count = (a?.count ?? 0) + 1;
+        if (n.channel === 'E_ADDRESS' && err instanceof PermanentIntegrationError && err.code === 'RECIPIENT_NOT_ACTIVE') {
+          // The law's other way: printed mail from the department (the post run prints SENT + POST rows).
+          await this.deps.prisma.notification.update({ where: { id: n.id }, data: { channel: 'POST', status: 'SENT', sentAt: new Date(), externalId: 'post: no active e-address' } });
+          this.attempts.delete(n.id);
+          delivered++;
+          continue;
+        }
         const permanent = err instanceof PermanentIntegrationError;
-        if (permanent || count >= MAX_ATTEMPTS) {
+        if (permanent || Date.now() - n.createdAt.getTime() >= RETRY_FOR_MS) {
           await this.deps.prisma.notification.update({ where: { id: n.id }, data: { status: 'FAILED', externalId: `error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) } });
           this.attempts.delete(n.id);
           this.deps.log.warn({ err, notificationId: n.id }, 'notification failed for good');
         } else {
-          this.attempts.set(n.id, { count, nextAt: Date.now() + Math.min(60_000, 1_000 * 2 ** count) });
+          this.attempts.set(n.id, { count, nextAt: Date.now() + Math.min(MAX_BACKOFF_MS, (this.deps.backoffBaseMs ?? 1_000) * 2 ** count) });
         }
       }
     }

@@ -19,6 +19,11 @@ export interface EnsurePostgresOptions {
   onProgress?: (msg: string) => void;
   /** Port of the embedded server; defaults to EMBEDDED_PORT[stack]. */
   embeddedPort?: number;
+  /**
+   * Use an embedded server of the stack's own even when a system server answers: for harnesses that must stop
+   * and start PostgreSQL (npm run chaos) without touching a server others use.
+   */
+  forceEmbedded?: boolean;
 }
 
 /** Embedded PostgreSQL ports: outside the usual 5432 so it never shadows a system server. */
@@ -38,6 +43,7 @@ const START_TIMEOUT_MS = 60_000;
  * is started. Either way the target database is created if missing.
  */
 export async function ensurePostgres(cfg: StackConfig, opts: EnsurePostgresOptions = {}): Promise<PostgresHandle> {
+  if (opts.forceEmbedded) return startEmbedded(cfg, opts.embeddedPort ?? EMBEDDED_PORT[cfg.stack], opts.onProgress);
   const reach = await tryConnect(maintenanceUrl(cfg.database.url));
   if (reach.ok) {
     await createDatabaseIfMissing(cfg.database.url);

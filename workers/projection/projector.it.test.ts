@@ -77,4 +77,31 @@ describe('projector', () => {
     expect(projector.health().lastError).toBeUndefined();
     await projector.stop();
   });
+
+  it('survives its connections being cut (PostgreSQL restarting): steps down, reconnects, projects what came since', async () => {
+    const own = new Pool({ connectionString: db.url, max: 3, application_name: 'projector-cut-test' });
+    own.on('error', () => undefined); // as workers/main.ts does
+    const projector = new Projector(own, pino({ level: 'silent' }), { partitions: [1], pollMs: 50 });
+    await projector.start();
+    await projector.drain();
+    expect(projector.health().active).toBe(true);
+    // What a restart does to every session: terminated by the administrator (57P01).
+    const cut = await pool.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'projector-cut-test'`);
+    expect(cut.rows.length).toBeGreaterThan(0);
+    await record(30, '2251799813685501', 'CREATED', task('2251799813685501'));
+    const deadline = Date.now() + 10_000;
+    let rows: unknown[] = [];
+    while (Date.now() < deadline) {
+      rows = (await pool.query(`SELECT user_task_key::text AS key FROM user_task WHERE user_task_key = 2251799813685501`)).rows;
+      if (rows.length && projector.health().active) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(rows).toEqual([{ key: '2251799813685501' }]);
+    expect(projector.health().active).toBe(true);
+    // It holds the lock again (on a new connection): a second worker host cannot project at the same time.
+    const locks = await pool.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND a.application_name = 'projector-cut-test'`);
+    expect(locks.rows[0].n).toBe(1);
+    await projector.stop();
+    await own.end();
+  });
 });

@@ -35,14 +35,35 @@ export class Projector {
   ) {}
 
   async start(): Promise<void> {
-    this.listener = await this.pool.connect();
-    this.listener.on('error', (err) => this.log.error({ err }, 'projector listener connection failed'));
     await this.tryBecomeActive();
     this.timer = setInterval(() => {
-      if (!this.active) void this.tryBecomeActive();
-      else this.kick();
+      if (!this.active) {
+        this.tryBecomeActive().catch((err: unknown) => {
+          this.lastError = err instanceof Error ? err.message : String(err);
+          this.log.warn({ err }, 'projector cannot reach PostgreSQL; trying again');
+        });
+      } else this.kick();
     }, this.opts.pollMs ?? 1_000);
     this.timer.unref();
+  }
+
+  /**
+   * The connection that holds the advisory lock and LISTENs. When it is lost (PostgreSQL restarted), the lock
+   * went with it: the projector steps down and the next tick connects again and competes for the lock.
+   * (npm run chaos found the worker host crashing here on a PostgreSQL restart.)
+   */
+  private async connectListener(): Promise<PoolClient> {
+    const listener = await this.pool.connect();
+    listener.on('error', (err) => {
+      this.log.error({ err }, 'projector lost its database connection; reconnecting');
+      if (this.listener !== listener) return;
+      this.listener = undefined;
+      this.active = false;
+      listener.release(err);
+    });
+    listener.on('notification', () => this.kick());
+    this.listener = listener;
+    return listener;
   }
 
   /** Whether this projector holds the lock and its last run succeeded. */
@@ -68,12 +89,12 @@ export class Projector {
   }
 
   private async tryBecomeActive(): Promise<void> {
-    if (this.stopped || !this.listener) return;
-    const { rows } = await this.listener.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_ID]);
+    if (this.stopped) return;
+    const listener = this.listener ?? (await this.connectListener());
+    const { rows } = await listener.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_ID]);
     if (!rows[0]?.ok) return;
+    await listener.query('LISTEN zeebe_record');
     this.active = true;
-    this.listener.on('notification', () => this.kick());
-    await this.listener.query('LISTEN zeebe_record');
     this.log.info({ partitions: this.opts.partitions }, 'projector active');
     this.kick();
   }
@@ -128,6 +149,13 @@ export class Projector {
 
   private async applyRange(partition: number, limit = this.opts.batchSize ?? 2_000): Promise<{ count: number; skipped: boolean }> {
     const client = await this.pool.connect();
+    // A checked-out client has no error listener of the pool's: without this one a connection lost between two
+    // statements would be an uncaught 'error' event. The statement in flight fails and the batch is retried.
+    let lost: Error | undefined;
+    const onError = (err: Error) => {
+      lost = err;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await client.query(
@@ -173,10 +201,12 @@ export class Projector {
       this.appliedPosition.set(partition, BigInt(hi));
       return { count: Number(next.rows[0]!.n), skipped };
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!lost) await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // A broken connection is closed, not returned to the pool.
+      client.release(lost);
     }
   }
 }

@@ -1,0 +1,194 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'pg';
+import { stopEngine } from '../../engine/runner';
+import { runCli } from '../../platform/cli';
+import { getConfig } from '../../platform/config';
+import { stopEmbeddedPostgres } from '../../platform/db/ensure-postgres';
+import { Progress } from '../../scripts/progress';
+import { startStack, type StackHandle } from '../../scripts/stack';
+import { isolatedConfig } from '../lib/isolated-stack';
+import { machineFacts } from '../lib/machine';
+import { ScratchDatabase } from '../lib/scratch-db';
+import { log, round, writeResult } from '../lib/report';
+import { percentiles } from '../workload/engine-figures';
+import { replayPopulation } from '../workload/mix';
+import { Replay } from '../workload/replay';
+import { duplicateNotices, NoticeCollector } from './notices';
+
+/**
+ * `npm run chaos`: N cases of the built processes (default 1,000) played by the replay bot while the harness
+ * SIGKILLs the worker host several times, restarts the engine once and PostgreSQL once, and every simulator fails
+ * a share of its calls (errors, timeouts after processing, slow answers) and serves outbox messages twice. A
+ * supervisor retries incidents through the monitor API, as the UI does. At the end it prints and checks: cases
+ * lost (0), duplicate outbound notices per simulator (0), incidents and whether each resolved by retry, cases
+ * completed. Everything runs on loopback, on its own ports, its own embedded PostgreSQL and a temporary
+ * directory, bounded by --max-minutes, and is removed at the end.
+ */
+const SIMULATORS = ['tis', 'prois', 'ievp', 'viis', 'vdeavk', 'e-adrese'] as const;
+const OWN_POSTGRES_PORT = 5735;
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      instances: { type: 'string', default: '1000' },
+      'fault-rate': { type: 'string', default: '0.3' },
+      'worker-kills': { type: 'string', default: '4' },
+      'in-flight': { type: 'string', default: '80' },
+      seed: { type: 'string', default: '7' },
+      'max-minutes': { type: 'string', default: '50' },
+      tmp: { type: 'boolean', default: false },
+    },
+  });
+  const instances = Number(values.instances);
+  const faultRate = Number(values['fault-rate']);
+  const workerKills = Number(values['worker-kills']);
+  const specs = replayPopulation(instances, Number(values.seed));
+
+  const base = getConfig();
+  const { cfg, cleanup } = await isolatedConfig(base, 'postgresql://postgres@127.0.0.1:5432', new ScratchDatabase('postgresql://postgres@127.0.0.1:5432'), 'chaos');
+  let stack: StackHandle | undefined;
+  let tornDown: Promise<void> | undefined;
+  // Everything this run started goes, also on Ctrl-C in the middle of starting up.
+  const teardown = () =>
+    (tornDown ??= (async () => {
+      await stack?.stop();
+      await stopEngine(cfg).catch(() => undefined);
+      await stopEmbeddedPostgres(cfg).catch(() => undefined);
+      await cleanup();
+    })());
+  const onSignal = () => void teardown().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine restart, one PostgreSQL restart`);
+    log(`Starting a stack of its own (ports +300, embedded PostgreSQL on ${OWN_POSTGRES_PORT}, temporary data)`);
+    stack = await startStack(cfg, { seedDemoData: true, progress: new Progress(), ownPostgresPort: OWN_POSTGRES_PORT });
+    const s = stack;
+    const sim = `http://127.0.0.1:${cfg.simulators.port}`;
+    const faults = {
+      errorRate: round(faultRate * 0.6),
+      errorStatus: 503,
+      timeoutRate: round(faultRate * 0.4),
+      // Longer than the clients' 10 s timeout; the request is processed and only the answer is lost: the hard case.
+      timeoutMs: 12_000,
+      timeoutAfterProcessing: true,
+      latencyMs: { min: 0, max: 800 },
+      duplicateDeliveryRate: faultRate,
+      seed: Number(values.seed),
+    };
+    for (const system of SIMULATORS) await put(`${sim}/${system}/_admin/faults`, faults);
+    log(`  faults on ${SIMULATORS.join(', ')}: ${JSON.stringify(faults)}`);
+
+    // The chaos plan, by the share of cases finished; each event runs in the background while the bot goes on.
+    const plan: { at: number; what: string; act: () => Promise<void> }[] = [
+      ...Array.from({ length: workerKills }, (_, i) => ({ at: (i + 1) / (workerKills + 2), what: `SIGKILL the worker host (${i + 1}/${workerKills})`, act: () => s.restartService('workers', 'SIGKILL') })),
+      { at: 0.4, what: 'restart the engine', act: () => s.restartEngine() },
+      { at: 0.6, what: 'restart PostgreSQL', act: () => s.restartPostgres() },
+    ].sort((a, b) => a.at - b.at);
+    const events: { what: string; atSec: number; tookMs: number; error?: string }[] = [];
+    const t0 = Date.now();
+    let running: Promise<void> | undefined;
+    const notices = new NoticeCollector(sim);
+    let lastCollect = 0;
+
+    const replay = await new Replay(cfg, stack.databaseUrl, specs, {
+      inFlight: Number(values['in-flight']),
+      botConcurrency: 8,
+      deadlineMs: Number(values['max-minutes']) * 60_000,
+      retryIncidentsAfterMs: 10_000,
+      log,
+      onTick: async (finished) => {
+        if (Date.now() - lastCollect > 10_000) {
+          lastCollect = Date.now();
+          await notices.collect().catch(() => undefined);
+        }
+        if (running || !plan.length || finished < plan[0]!.at) return;
+        const event = plan.shift()!;
+        const started = Date.now();
+        log(`  ⚡ ${event.what} (${Math.round(finished * 100)} % of cases finished)`);
+        running = event
+          .act()
+          .then(
+            () => void events.push({ what: event.what, atSec: round((started - t0) / 1000), tookMs: Date.now() - started }),
+            (err: unknown) => {
+              events.push({ what: event.what, atSec: round((started - t0) / 1000), tookMs: Date.now() - started, error: String(err) });
+              log(`  ⚡ ${event.what} FAILED: ${String(err)}`);
+            },
+          )
+          .finally(() => {
+            log(`  ⚡ ${event.what}: over after ${round((Date.now() - started) / 1000)} s`);
+            running = undefined;
+          });
+      },
+    }).run();
+    await running;
+    for (const system of SIMULATORS) await fetch(`${sim}/${system}/_admin/faults`, { method: 'DELETE' });
+    await notices.collect();
+
+    const dup = duplicateNotices(notices.items);
+    const incidents = await incidentSummary(stack.databaseUrl);
+    const lost = replay.unfinished;
+    const result = {
+      bench: 'chaos',
+      timestamp: new Date().toISOString(),
+      machine: machineFacts(),
+      options: { instances, faultRate, workerKills, seed: Number(values.seed), inFlight: Number(values['in-flight']) },
+      faults,
+      events,
+      seconds: replay.seconds,
+      cases: replay.cases,
+      byProcess: replay.byProcess,
+      lost: lost.length,
+      lostCases: lost,
+      duplicateNotices: dup,
+      incidents: { ...incidents, retryCalls: replay.incidents.retryCalls },
+      caseLeadTimeMs: percentiles(replay.leadTimesMs),
+      tasksCompletedByBot: replay.tasksCompletedByBot,
+      tasksLeftForPeople: replay.tasksLeftForPeople,
+      botRetries: replay.botRetries,
+    };
+    log('');
+    log(`events: ${events.map((e) => `${e.what} at ${e.atSec} s (${round(e.tookMs / 1000)} s${e.error ? `, FAILED: ${e.error}` : ''})`).join('; ')}`);
+    log(`cases completed: ${replay.cases.completed}/${instances} in ${round(replay.seconds)} s`);
+    log(`cases lost (not completed): ${lost.length}${lost.length ? ` — ${lost.slice(0, 5).map((u) => `#${u.n} ${u.state} tasks [${u.openTasks.join(', ')}] incidents [${u.incidents.join('; ')}]`).join(' | ')}` : ''}`);
+    log(`duplicate outbound notices: ${Object.entries(dup).map(([k, v]) => `${k} ${v.duplicates} of ${v.distinct}`).join(', ')}`);
+    log(`incidents: ${incidents.total} raised, ${incidents.resolved} resolved by retry (${replay.incidents.retryCalls} retry calls), ${incidents.open} open at the end`);
+    const file = writeResult('chaos', result, values.tmp);
+    log(`result: ${path.relative(process.cwd(), file)}`);
+    const duplicates = Object.values(dup).reduce((a, v) => a + v.duplicates, 0);
+    const failed = lost.length > 0 || duplicates > 0 || incidents.open > 0 || events.some((e) => e.error);
+    log(failed ? 'CHAOS FOUND PROBLEMS (see above)' : 'nothing lost, nothing sent twice, every incident resolved by retry');
+    if (failed) process.exitCode = 1;
+  } finally {
+    await teardown();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+});
+
+async function put(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+}
+
+async function incidentSummary(databaseUrl: string): Promise<{ total: number; resolved: number; open: number; byElement: Record<string, number> }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ state: string; element_id: string | null; n: string }>(`SELECT state, element_id, count(*) AS n FROM incident GROUP BY state, element_id`);
+    const byElement: Record<string, number> = {};
+    let total = 0;
+    let resolved = 0;
+    let open = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      total += n;
+      if (r.state === 'RESOLVED') resolved += n;
+      if (r.state === 'ACTIVE') open += n;
+      byElement[r.element_id ?? '?'] = (byElement[r.element_id ?? '?'] ?? 0) + n;
+    }
+    return { total, resolved, open, byElement };
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * What an officer enters in each user task of the built processes when the case goes the usual way: the same
+ * valid data the scenarios use (processes/*\/scenarios), so the engine, workers and forms see real answers.
+ * `form` is the task's form data as the API serves it (GET /api/tasks/:key/form), for answers that depend on
+ * the case (the work place proposed by the matching step). `absences` is how many absences the officer has
+ * already assessed in this case.
+ */
+export interface AnswerContext {
+  process: string;
+  form: Record<string, unknown>;
+  absences: number;
+  today: Date;
+}
+
+type Answer = (c: AnswerContext) => Record<string, unknown>;
+
+const day = (today: Date, plus: number) => new Date(today.getTime() + plus * 86_400_000).toISOString().slice(0, 10);
+
+export const ANSWERS: Record<string, Answer> = {
+  ReviewRegisterData: () => ({ registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true }),
+  SelectWorkPlace: ({ form }) => {
+    const options = form.workPlaceOptions as { value: string }[] | undefined;
+    if (!options?.length) throw new Error('no work place was proposed for the case');
+    return { selectionOverridden: false, selectedWorkPlaceId: options[0]!.value };
+  },
+  ArrangeAppointment: ({ process, today }) => ({
+    appointmentAt: `${day(today, 2)}T10:00:00+02:00`,
+    appointmentPlace: 'Brīvības iela 1',
+    employerContactPerson: 'Sandra Jansone',
+    ...(process === 'minors-public-work' ? { legalRepresentativeAttends: true } : { officerAttends: true }),
+  }),
+  RecordAgreement: ({ today }) => ({ agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: day(today, 0) }),
+  ConfirmHours: () => ({ hoursDecision: 'CONFIRMED' }),
+  EvaluateAbsence: ({ absences }) =>
+    absences === 0
+      ? { clientExplanation: 'Nav sniegts', absenceAssessment: 'WARNING', absenceJustification: 'Klients neieradās un nepaziņoja iemeslu' }
+      : { absenceAssessment: 'REQUEST_CONVERSION', absenceJustification: 'Pēc brīdinājuma klients atkal neieradās' },
+  ApproveConversion: () => ({ conversionApproval: 'APPROVED', conversionApprovalNote: 'Piekrītu, ierosināt aizstāšanu' }),
+  ConfirmClosure: () => ({ closureDocumentsComplete: true, closureNoticesSent: true, closureLedgerReconciled: true }),
+};
+
+/** Tasks that only appear off the usual way (problems, reminders); the bot leaves them to a person and reports them. */
+export const answerFor = (elementId: string): Answer | undefined => ANSWERS[elementId];

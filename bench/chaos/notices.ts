@@ -24,27 +24,35 @@ const SOURCES = [
 ] as const;
 
 export class NoticeCollector {
-  readonly items: Record<string, { identity: string; acted: boolean; replayed: boolean; detail: string }[]> = {};
-  private readonly after: Record<string, number> = {};
+  private readonly seen: Record<string, Map<number, { identity: string; acted: boolean; replayed: boolean; detail: string }>> = {};
 
   constructor(private readonly simulatorsUrl: string) {}
 
+  get items(): Record<string, { identity: string; acted: boolean; replayed: boolean; detail: string }[]> {
+    return Object.fromEntries(Object.entries(this.seen).map(([system, m]) => [system, [...m.values()]]));
+  }
+
+  /**
+   * Reads each log from the start (only the notice endpoint's entries travel) and keeps every entry by its seq:
+   * a request that hung is logged only when it ends, after entries that arrived later.
+   */
   async collect(): Promise<void> {
     for (const src of SOURCES) {
+      const seen = (this.seen[src.system] ??= new Map());
+      let after = 0;
       for (;;) {
-        const q = new URLSearchParams({ endpoint: src.endpoint, after: String(this.after[src.system] ?? 0), limit: '1000' });
+        const q = new URLSearchParams({ endpoint: src.endpoint, after: String(after), limit: '1000' });
         const res = await fetch(`${this.simulatorsUrl}/${src.system}/_admin/received?${q}`);
         if (!res.ok) throw new Error(`${src.system} received log: ${res.status}`);
         const page = (await res.json()) as { items: Received[]; nextAfter: number; hasMore: boolean };
-        const list = (this.items[src.system] ??= []);
         for (const it of page.items) {
           // Acted on: registered anew (201), also when the answer was then lost (a timeout after processing keeps
           // the status it would have had). 200 is TIS/ProIS recognising a notice it already has; replays are the
           // Idempotency-Key memory answering a retry: neither registers anything.
           const acted = !it.replayed && it.status === 201;
-          list.push({ identity: src.identity(it.body ?? {}), acted, replayed: it.replayed, detail: `#${it.seq} ${it.status}${it.fault ? ` ${it.fault}` : ''} key ${it.idempotencyKey}` });
+          seen.set(it.seq, { identity: src.identity(it.body ?? {}), acted, replayed: it.replayed, detail: `#${it.seq} ${it.status}${it.fault ? ` ${it.fault}` : ''} key ${it.idempotencyKey}` });
         }
-        this.after[src.system] = page.nextAfter;
+        after = page.nextAfter;
         if (!page.hasMore) break;
       }
     }

@@ -34,9 +34,9 @@ runCli(async () => {
       instances: { type: 'string', default: '1000' },
       'fault-rate': { type: 'string', default: '0.3' },
       'worker-kills': { type: 'string', default: '4' },
-      'in-flight': { type: 'string', default: '80' },
+      'in-flight': { type: 'string', default: '150' },
       seed: { type: 'string', default: '7' },
-      'max-minutes': { type: 'string', default: '50' },
+      'max-minutes': { type: 'string', default: '60' },
       tmp: { type: 'boolean', default: false },
     },
   });
@@ -92,9 +92,10 @@ runCli(async () => {
     const notices = new NoticeCollector(sim);
     let lastCollect = 0;
 
+    const casesBefore = await caseCount(stack.databaseUrl);
     const replay = await new Replay(cfg, stack.databaseUrl, specs, {
       inFlight: Number(values['in-flight']),
-      botConcurrency: 8,
+      botConcurrency: 12,
       deadlineMs: Number(values['max-minutes']) * 60_000,
       retryIncidentsAfterMs: 10_000,
       log,
@@ -127,8 +128,13 @@ runCli(async () => {
     await notices.collect();
 
     const dup = duplicateNotices(notices.items);
+    // A decision served twice by an outbox (30 % of them) must not open a second case.
+    const extraCases = (await caseCount(stack.databaseUrl)) - casesBefore - replay.cases.injected;
     const incidents = await incidentSummary(stack.databaseUrl);
-    const lost = replay.unfinished;
+    // Lost: a decision that never became a running case, an instance that ended other than completed, or one that
+    // waits for nothing anyone can see (no open task, no incident). The rest were still moving at the deadline.
+    const lost = replay.unfinished.filter((u) => u.state !== 'ACTIVE' || (!u.openTasks.length && !u.incidents.length));
+    const stillMoving = replay.unfinished.filter((u) => !lost.includes(u));
     const result = {
       bench: 'chaos',
       timestamp: new Date().toISOString(),
@@ -141,7 +147,9 @@ runCli(async () => {
       byProcess: replay.byProcess,
       lost: lost.length,
       lostCases: lost,
+      unfinishedAtDeadline: stillMoving,
       duplicateNotices: dup,
+      casesOpenedTwice: extraCases,
       incidents: { ...incidents, retryCalls: replay.incidents.retryCalls },
       caseLeadTimeMs: percentiles(replay.leadTimesMs),
       tasksCompletedByBot: replay.tasksCompletedByBot,
@@ -151,13 +159,16 @@ runCli(async () => {
     log('');
     log(`events: ${events.map((e) => `${e.what} at ${e.atSec} s (${round(e.tookMs / 1000)} s${e.error ? `, FAILED: ${e.error}` : ''})`).join('; ')}`);
     log(`cases completed: ${replay.cases.completed}/${instances} in ${round(replay.seconds)} s`);
-    log(`cases lost (not completed): ${lost.length}${lost.length ? ` — ${lost.slice(0, 5).map((u) => `#${u.n} ${u.state} tasks [${u.openTasks.join(', ')}] incidents [${u.incidents.join('; ')}]`).join(' | ')}` : ''}`);
+    const where = (list: typeof lost) => list.slice(0, 5).map((u) => `#${u.n} ${u.state} tasks [${u.openTasks.join(', ')}] incidents [${u.incidents.join('; ')}]`).join(' | ');
+    log(`cases lost: ${lost.length}${lost.length ? ` — ${where(lost)}` : ''}`);
+    if (stillMoving.length) log(`cases still moving when the time was up (--max-minutes): ${stillMoving.length} — ${where(stillMoving)}`);
     log(`duplicate outbound notices: ${Object.entries(dup).map(([k, v]) => `${k} ${v.duplicates} of ${v.distinct}`).join(', ')}`);
+    log(`cases opened twice by a redelivered decision: ${extraCases}`);
     log(`incidents: ${incidents.total} raised, ${incidents.resolved} resolved by retry (${replay.incidents.retryCalls} retry calls), ${incidents.open} open at the end`);
     const file = writeResult('chaos', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
     const duplicates = Object.values(dup).reduce((a, v) => a + v.duplicates, 0);
-    const failed = lost.length > 0 || duplicates > 0 || incidents.open > 0 || events.some((e) => e.error);
+    const failed = extraCases !== 0 || lost.length > 0 || stillMoving.length > 0 || duplicates > 0 || incidents.open > 0 || events.some((e) => e.error);
     log(failed ? 'CHAOS FOUND PROBLEMS (see above)' : 'nothing lost, nothing sent twice, every incident resolved by retry');
     if (failed) process.exitCode = 1;
   } finally {
@@ -170,6 +181,15 @@ runCli(async () => {
 async function put(url: string, body: unknown): Promise<void> {
   const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+}
+
+async function caseCount(databaseUrl: string): Promise<number> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM "case"')).rows[0]!.n);
+  } finally {
+    await pool.end();
+  }
 }
 
 async function incidentSummary(databaseUrl: string): Promise<{ total: number; resolved: number; open: number; byElement: Record<string, number> }> {

@@ -57,7 +57,7 @@ export async function runYearBench(argv: string[]): Promise<void> {
     const processIds = stack.deployment.processes.map((p) => p.bpmnProcessId).filter((id) => id !== 'platform-smoke');
 
     log(`Raw engine: ${values.noop} instances of a one-service-task no-op process`);
-    const noop = await noopThroughput(cfg, stack.databaseUrl, Number(values.noop), 32, log);
+    const noop = await noopThroughput(cfg, stack.databaseUrl, Number(values.noop), 16, log);
     log(`  ${round(noop.instancesPerSec)} instances/s, ${round(noop.jobsPerSec)} jobs/s`);
 
     log(`Replay (at most ${values['in-flight']} cases open at once, a bot completing tasks ${values.bot} at a time)`);

@@ -57,8 +57,14 @@ export class ReceivedLog {
     return ++this.seq;
   }
 
+  /**
+   * Kept in arrival (seq) order, though a request is added when its answer is done: a hanging one (a timeout
+   * fault) finishes after later ones, and paging with `after` must neither repeat nor skip entries.
+   */
   add(item: ReceivedRequest): void {
-    this.items.push(item);
+    let i = this.items.length;
+    while (i > 0 && this.items[i - 1]!.seq > item.seq) i--;
+    this.items.splice(i, 0, item);
     // oldest go first: a long-running demo stack must not grow without bound
     if (this.items.length > this.max) this.items.splice(0, this.items.length - this.max);
   }

@@ -51,6 +51,7 @@ runCli(async () => {
   const dispatcher = new NotificationDispatcher({ prisma, eAddress: services.eAddress, log: log.child({ component: 'notifications' }) });
 
   await host.start();
+  const stopWatching = host.watchEngine(() => fetch(`${cfg.engine.restAddress}/v2/topology`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false));
   await projector.start();
   intake.start();
   dispatcher.start();
@@ -81,6 +82,7 @@ runCli(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal, inFlight: host.inFlightCount }, 'shutting down: finishing in-flight jobs');
+    stopWatching();
     const { unfinished } = await host.stop(30_000);
     if (unfinished > 0) log.warn({ unfinished }, 'jobs still running at shutdown; the engine will hand them out again after their timeout');
     await intake.stop();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORTER_FLUSH, stopEngine } from '../../engine/runner';
+import { EXPORTER_FLUSH, runningPid, stopEngine } from '../../engine/runner';
+import { cpuSecondsOf, cpuSecondsOfCommand } from '../lib/cpu';
 import { getConfig } from '../../platform/config';
 import { ensurePostgres } from '../../platform/db/ensure-postgres';
 import { Progress } from '../../scripts/progress';
@@ -60,6 +61,14 @@ export async function runYearBench(argv: string[]): Promise<void> {
     const noop = await noopThroughput(cfg, stack.databaseUrl, Number(values.noop), 16, log);
     log(`  ${round(noop.instancesPerSec)} instances/s, ${round(noop.jobsPerSec)} jobs/s`);
 
+    const enginePid = await runningPid(cfg);
+    const cpu = () => ({
+      engine: enginePid ? cpuSecondsOf(enginePid) : 0,
+      ...Object.fromEntries([...stack!.services].map(([name, svc]) => [name, svc.child.pid ? cpuSecondsOf(svc.child.pid) : 0])),
+      postgresql: cpuSecondsOfCommand('postgres'),
+      'bench (bot)': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    });
+    const cpuBefore: Record<string, number> = cpu();
     log(`Replay (at most ${values['in-flight']} cases open at once, a bot completing tasks ${values.bot} at a time)`);
     const replay = await new Replay(cfg, stack.databaseUrl, specs, {
       inFlight: Number(values['in-flight']),
@@ -67,6 +76,8 @@ export async function runYearBench(argv: string[]): Promise<void> {
       deadlineMs: Number(values['max-minutes']) * 60_000,
       log,
     }).run();
+    const cpuAfter: Record<string, number> = cpu();
+    const cpuSeconds = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, round(cpuAfter[k]! - (cpuBefore[k] ?? 0))]));
     await new Promise((r) => setTimeout(r, 2_000)); // the exporter's last records
     const figures = await engineFigures(stack.databaseUrl, new Date(replay.startedAt), new Date(replay.endedAt), processIds);
     const casesPerSec = replay.cases.completed / replay.seconds;
@@ -102,6 +113,9 @@ export async function runYearBench(argv: string[]): Promise<void> {
         jobsPerSec: round(figures.jobsPerSec / noop.jobsPerSec),
       },
       fullBuiltYearAtThisRateHours: round(builtPerYear / casesPerSec / 3600),
+      /** CPU seconds per component during the replay (PostgreSQL: every postgres process on the machine). */
+      cpuSecondsDuringReplay: cpuSeconds,
+      cpuCores: machineFacts().cores,
     };
     log('');
     log(`cases: ${replay.cases.completed}/${clients} completed in ${round(replay.seconds)} s (${result.workload.casesPerSec} cases/s); unfinished ${replay.unfinished.length}`);
@@ -109,6 +123,7 @@ export async function runYearBench(argv: string[]): Promise<void> {
     log(`raw engine no-op: ${result.rawEngine.instancesPerSec} instances/s, ${result.rawEngine.jobsPerSec} jobs/s → ratios workload/raw: instances ${result.ratios.instancesPerSec}×, jobs ${result.ratios.jobsPerSec}×`);
     log(`latency: case lead time (decision in the outbox → instance completed) p50 ${lead.p50} ms, p95 ${lead.p95} ms, p99 ${lead.p99} ms; decision → case opened p50 ${intake.p50} ms, p95 ${intake.p95} ms`);
     log(`         job created → completed p50 ${figures.jobMs.p50} ms, p95 ${figures.jobMs.p95} ms; user task created → completed by the bot p50 ${figures.userTaskMs.p50} ms, p95 ${figures.userTaskMs.p95} ms`);
+    log(`CPU during the replay (${round(replay.seconds)} s × ${result.cpuCores} cores = ${round(replay.seconds * result.cpuCores)} CPU-s available): ${Object.entries(cpuSeconds).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
     log(`the built processes' whole year (${builtPerYear} clients) at this rate: ${result.fullBuiltYearAtThisRateHours} h`);
     if (Object.keys(replay.tasksLeftForPeople).length) log(`tasks the bot left for people: ${JSON.stringify(replay.tasksLeftForPeople)}`);
     for (const u of replay.unfinished.slice(0, 10)) log(`  unfinished #${u.n} ${u.process} case ${u.caseId ?? '-'}: ${u.state}; tasks ${u.openTasks.join(', ') || '-'}; incidents ${u.incidents.join('; ') || '-'}`);

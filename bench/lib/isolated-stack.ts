@@ -7,7 +7,7 @@ import type { ScratchDatabase } from './scratch-db';
 
 /**
  * A stack configuration on ports, a cache directory and a database of its own, so a benchmark never touches the
- * dev or test stack. The Camunda distribution is fetched if missing and shared (symlinked). The stack's child services read
+ * dev or test stack (the test suite uses offsets 100 and 200, benchmarks 300). The Camunda distribution is fetched if missing and shared (symlinked). The stack's child services read
  * their settings from the environment, so it is set for this process too.
  */
 export async function isolatedConfig(base: StackConfig, server: string, db: ScratchDatabase, name: string): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {

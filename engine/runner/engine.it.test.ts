@@ -12,7 +12,7 @@ import { isAlive, pidFile, startEngine, stopEngine, type EngineHandle } from './
  * The engine runner and the PostgreSQL exporter against a real broker and a real PostgreSQL: start the
  * engine, deploy and run a process over REST, see its records arrive in zeebe.record, stop the engine.
  *
- * Isolation from a developer's or the test suite's own engine: ports shifted by 300, and a private cache
+ * Isolation from a developer's or the test suite's own engine: ports shifted by 200 (the benchmarks use 300), and a private cache
  * directory (pid file, config, engine data, logs) whose `camunda/` links to the repository's cache, so the
  * downloaded distribution and the built exporter jar are reused.
  */
@@ -107,7 +107,7 @@ describe('engine runner and PostgreSQL exporter (real engine)', () => {
     const sharedCamunda = path.join(REPO_ROOT, '.cache', 'camunda');
     await mkdir(sharedCamunda, { recursive: true });
     symlinkSync(sharedCamunda, path.join(cacheDir, 'camunda'));
-    cfg = loadConfig({ PLUSFLOW_STACK: 'test', PLUSFLOW_CACHE_DIR: cacheDir, CAMUNDA_PORT_OFFSET: '300', DATABASE_URL: databaseUrl(DATABASE), LOG_LEVEL: 'warn' });
+    cfg = loadConfig({ PLUSFLOW_STACK: 'test', PLUSFLOW_CACHE_DIR: cacheDir, CAMUNDA_PORT_OFFSET: '200', DATABASE_URL: databaseUrl(DATABASE), LOG_LEVEL: 'warn' });
     await ensureDistribution(cfg);
     db = new Client({ connectionString: cfg.database.url });
     await db.connect();

@@ -136,7 +136,7 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
         if (outcome.kind === 'QUARANTINED') {
           throw new HttpProblem(422, 'Still not acceptable', `Message ${m.id} still cannot be accepted: ${outcome.reasons.join('; ')}. Fix the cause (or dismiss the message with a reason).`);
         }
-        if (outcome.kind === 'CASE_OPENED') await startCaseInstance(prisma, deps.engineRest, outcome.caseId, log).catch((err: unknown) => log.warn({ err }, 'reprocess: process start deferred to the intake sweep'));
+        if (outcome.kind === 'CASE_OPENED') await startCaseInstance(prisma, deps.engineRest, outcome.caseId, log, { justOpened: true }).catch((err: unknown) => log.warn({ err }, 'reprocess: process start deferred to the intake sweep'));
         if (outcome.kind === 'CONVERSION_DECISION') await publishDecision(deps.engineRest, outcome);
         const updated = await prisma.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: actor, resolvedAt: new Date() } });
         await prisma.auditLog.create({ data: { actor, action: 'intake.reprocessed', entityType: 'inbound-message', entityId: String(m.id), details: { outcome: outcome.kind } } });

@@ -11,10 +11,11 @@ import { startVariables } from './ingest';
  * the next sweep. To close that window, before starting a case again the sweep looks in the exported engine
  * records (zeebe.record) for an instance whose root `caseId` variable is this case, and adopts it.
  */
-export async function startCaseInstance(prisma: PrismaClient, engine: EngineRestClient, caseId: number, log: Logger): Promise<string | null> {
+export async function startCaseInstance(prisma: PrismaClient, engine: EngineRestClient, caseId: number, log: Logger, opts: { justOpened?: boolean } = {}): Promise<string | null> {
   const c = await prisma.case.findUniqueOrThrow({ where: { id: caseId } });
   if (c.processInstanceKey !== null) return c.processInstanceKey.toString();
-  const adopted = await existingInstance(prisma, caseId);
+  // Right after the case was committed nothing can have started it yet: only the sweep looks for an earlier instance.
+  const adopted = opts.justOpened ? null : await existingInstance(prisma, caseId);
   if (adopted) {
     await prisma.case.update({ where: { id: caseId }, data: { processInstanceKey: BigInt(adopted) } });
     log.warn({ caseId, processInstanceKey: adopted }, 'adopted an instance started before a crash');

@@ -161,6 +161,15 @@ describe('engine runner and PostgreSQL exporter (real engine)', () => {
     expect(new Set(types.rows.map((r) => r.record_type))).toEqual(new Set(['EVENT']));
     expect(types.rows.map((r) => r.value_type)).toEqual(expect.arrayContaining(['DEPLOYMENT', 'PROCESS', 'PROCESS_INSTANCE', 'VARIABLE']));
 
+    // Intake's search for a case's instance by its caseId variable is served by the partial index, not a scan.
+    await db.query('ANALYZE zeebe.record');
+    await db.query('SET enable_seqscan = off');
+    const plan = await db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT process_instance_key FROM zeebe.record WHERE value_type = 'VARIABLE' AND intent = 'CREATED' AND value->>'name' = 'caseId' AND value->>'value' = '"42"'`,
+    );
+    await db.query('RESET enable_seqscan');
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('record_case_id_variable_idx');
+
     // A NUL character in message variables must not block the export (jsonb rejects \u0000): it becomes U+FFFD.
     await rest(cfg, 'POST', '/v2/messages/publication', JSON.stringify({ name: 'engine-it', correlationKey: 'nul', variables: { note: 'a\u0000b' } }), {
       'content-type': 'application/json',

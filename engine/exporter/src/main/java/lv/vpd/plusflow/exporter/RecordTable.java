@@ -35,12 +35,17 @@ final class RecordTable implements AutoCloseable {
       );
       CREATE INDEX IF NOT EXISTS record_process_instance_key_idx ON zeebe.record (process_instance_key);
       CREATE INDEX IF NOT EXISTS record_value_type_intent_idx ON zeebe.record (value_type, intent);
+      -- Intake finds the instance of a case by its caseId variable (domain/intake/start.ts); without this the
+      -- search reads every variable ever exported.
+      CREATE INDEX IF NOT EXISTS record_case_id_variable_idx ON zeebe.record ((value->>'value'))
+        WHERE value_type = 'VARIABLE' AND value->>'name' = 'caseId';
       """;
 
   private static final String STORAGE_COMPLETE =
       "SELECT to_regclass('zeebe.record') IS NOT NULL"
           + " AND to_regclass('zeebe.record_process_instance_key_idx') IS NOT NULL"
-          + " AND to_regclass('zeebe.record_value_type_intent_idx') IS NOT NULL";
+          + " AND to_regclass('zeebe.record_value_type_intent_idx') IS NOT NULL"
+          + " AND to_regclass('zeebe.record_case_id_variable_idx') IS NOT NULL";
 
   /** Serialises the DDL of exporters of several partitions starting at once (any constant works). */
   private static final long DDL_LOCK_ID = 0x706c7573666c6f77L; // "plusflow"

@@ -73,6 +73,9 @@ export class Replay {
   private readonly sessions = new Map<string, Promise<StaffSession>>();
   private readonly actorOfGroup = new Map<string, string>();
   private readonly busy = new Set<string>();
+  /** Tasks the bot sent a completion for, and those whose consequences it has played. */
+  private readonly attempted = new Set<string>();
+  private readonly followedUp = new Set<string>();
   private readonly notBefore = new Map<string, number>();
   /** Outside-world actions (messages, decisions) that failed, e.g. while the engine restarts: tried again. */
   private pending: { what: string; act: () => Promise<void> }[] = [];
@@ -265,9 +268,20 @@ export class Replay {
       const session = await this.sessionFor(task.groups);
       const form = task.element === 'SelectWorkPlace' ? await this.formData(session, task.key) : {};
       const variables = answer({ process: run.spec.process, form, absences: run.absences, today: this.today });
+      this.attempted.add(task.key);
       const res = await session.fetch(`/api/tasks/${task.key}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables }) });
-      if (res.status === 404 || res.status === 409) return; // completed already (a retry of ours that went through)
+      if (res.status === 404 || res.status === 409) {
+        // Completed already. If an earlier try of ours lost its answer (engine or database restarting), that try
+        // went through: the outside world must still do what follows it (hours reports, the court's decision).
+        if (this.attempted.has(task.key) && !this.followedUp.has(task.key)) {
+          this.followedUp.add(task.key);
+          this.completed[task.element] = (this.completed[task.element] ?? 0) + 1;
+          this.afterTask(task.element, run, variables);
+        }
+        return;
+      }
       if (!res.ok) throw new Error(`complete ${task.element}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      this.followedUp.add(task.key);
       this.completed[task.element] = (this.completed[task.element] ?? 0) + 1;
       this.repeats.set(repeatKey, (this.repeats.get(repeatKey) ?? 0) + 1);
       this.afterTask(task.element, run, variables);

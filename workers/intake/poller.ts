@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ingest, type Envelope, type IngestOutcome } from '../../domain/intake/ingest';
+import { act, ingest, type Envelope, type IngestOutcome } from '../../domain/intake/ingest';
 import type { IntakeSystem } from '../../domain/intake/classify';
 import { pendingCases, startCaseInstance } from '../../domain/intake/start';
 import type { InboundItem } from '../../integrations';
@@ -76,6 +76,30 @@ export class IntakePoller {
       }
     } catch (err) {
       this.deps.log.warn({ err }, 'intake: starting pending cases failed; retrying next round');
+    }
+    await this.passOnHeldDecisions().catch((err: unknown) => this.deps.log.warn({ err }, 'intake: decisions held back could not be passed on yet'));
+  }
+
+  /**
+   * A court decision that could not be passed to its case because the engine was away is kept in quarantine
+   * (ENGINE_UNAVAILABLE) and, once the engine answers, passed on here without waiting for a supervisor.
+   * npm run chaos found a converted case waiting for ever after an engine restart.
+   */
+  private async passOnHeldDecisions(): Promise<void> {
+    const held = await this.deps.prisma.inboundMessage.findMany({
+      where: { status: 'QUARANTINED', messageType: 'CONVERSION_DECISION', issues: { isEmpty: false } },
+      orderBy: { id: 'asc' },
+      take: 20,
+    });
+    for (const m of held.filter((h) => h.issues[0]!.startsWith('ENGINE_UNAVAILABLE'))) {
+      // One transaction: if the engine is still away, the message stays held as it was.
+      await this.deps.prisma.$transaction(async (tx) => {
+        const outcome = await act(tx, m.id, m.system as IntakeSystem, m.payload);
+        if (outcome.kind !== 'CONVERSION_DECISION') throw new Error(`held decision ${m.id} is no longer a decision for a running case (${outcome.kind}); left for a supervisor`);
+        await publishDecision(this.deps.engine, outcome);
+        await tx.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: 'system:intake', resolvedAt: new Date(), resolutionNote: 'passed on once the engine answered again' } });
+        this.deps.log.info({ caseId: outcome.caseId, inboundId: m.id }, 'intake: held court decision passed to the case');
+      });
     }
   }
 

@@ -161,7 +161,7 @@ runCli(async () => {
     log(`cases completed: ${replay.cases.completed}/${instances} in ${round(replay.seconds)} s`);
     const where = (list: typeof lost) => list.slice(0, 5).map((u) => `#${u.n} ${u.state} tasks [${u.openTasks.join(', ')}] incidents [${u.incidents.join('; ')}]`).join(' | ');
     log(`cases lost: ${lost.length}${lost.length ? ` — ${where(lost)}` : ''}`);
-    if (stillMoving.length) log(`cases still moving when the time was up (--max-minutes): ${stillMoving.length} — ${where(stillMoving)}`);
+    if (stillMoving.length) log(`cases not finished but still with work for people or the engine when the run ended: ${stillMoving.length} — ${where(stillMoving)}`);
     log(`duplicate outbound notices: ${Object.entries(dup).map(([k, v]) => `${k} ${v.duplicates} of ${v.distinct}`).join(', ')}`);
     log(`cases opened twice by a redelivered decision: ${extraCases}`);
     log(`incidents: ${incidents.total} raised, ${incidents.resolved} resolved by retry (${replay.incidents.retryCalls} retry calls), ${incidents.open} open at the end`);

@@ -267,7 +267,14 @@ export class Replay {
     try {
       const session = await this.sessionFor(task.groups);
       const form = task.element === 'SelectWorkPlace' ? await this.formData(session, task.key) : {};
-      const variables = answer({ process: run.spec.process, form, absences: run.absences, today: this.today });
+      let variables: Record<string, unknown>;
+      try {
+        variables = answer({ process: run.spec.process, form, absences: run.absences, today: this.today });
+      } catch {
+        // Nothing valid to enter (e.g. no work place proposed: all nearby places are full): a person decides.
+        this.leftForPeople.set(task.key, task.element);
+        return;
+      }
       this.attempted.add(task.key);
       const res = await session.fetch(`/api/tasks/${task.key}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables }) });
       if (res.status === 404 || res.status === 409) {

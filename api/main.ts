@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Pool } from 'pg';
 import { getConfig, REPO_ROOT } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { createLogger } from '../platform/logger';
+import { createPool, type ConnectionLoss } from '../platform/db/pool';
 import { createPrisma } from '../platform/db/prisma';
 import { createApp } from './app';
 import { UserFacingError } from '../platform/errors';
@@ -20,12 +20,12 @@ import { listen } from './server';
 runCli(async () => {
   const cfg = getConfig();
   const logger = createLogger('api', cfg.logLevel);
-  const pool = new Pool({ connectionString: cfg.database.url, max: 10, connectionTimeoutMillis: 2_000, application_name: 'plusflow-api' });
-  // An idle client losing its connection (database restart) must not end the process; the pool replaces it.
-  pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));
+  // A connection lost (database restart) must not end the process; its pool replaces it.
+  const onConnectionLoss: ConnectionLoss = (err, where) => logger.warn({ err, where }, 'database connection lost');
+  const pool = createPool({ connectionString: cfg.database.url, max: 10, connectionTimeoutMillis: 2_000, application_name: 'plusflow-api' }, onConnectionLoss);
   const engineRest = createEngineRestClient(cfg.engine);
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const prisma = createPrisma(cfg.database.url);
+  const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
   if (cfg.auth.developmentSecrets && !['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
     throw new UserFacingError(
       'The API would listen beyond this machine with the development secrets.',

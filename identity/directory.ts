@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { createPool } from '../platform/db/pool';
 
 /**
  * The staff directory the local OpenID provider signs people in against: PLUS Flow's own `app_user` table
@@ -22,9 +22,8 @@ export interface StaffDirectory {
 }
 
 export function createStaffDirectory(databaseUrl: string): StaffDirectory {
-  const pool = new Pool({ connectionString: databaseUrl, max: 3 });
-  // An idle connection lost (PostgreSQL restarting) is dropped and replaced; it must not end the process.
-  pool.on('error', () => undefined);
+  // A connection lost (PostgreSQL restarting) is dropped and replaced; it must not end the process.
+  const pool = createPool({ connectionString: databaseUrl, max: 3 });
   const select = `SELECT u.username, u.full_name, u.email, u.active, d.name AS department,
                          COALESCE(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.code IS NOT NULL), '{}') AS roles
                   FROM app_user u LEFT JOIN department d ON d.id = u.department_id

@@ -1,9 +1,9 @@
 import http from 'node:http';
-import { Pool } from 'pg';
 import { getConfig } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { createCamunda8 } from '../platform/engine-client';
 import { createLogger } from '../platform/logger';
+import { createPool, type ConnectionLoss } from '../platform/db/pool';
 import { createPrisma } from '../platform/db/prisma';
 import { WorkerHost } from './framework/host';
 import { createWorkerMetrics } from './framework/metrics';
@@ -21,10 +21,10 @@ import { createWorkerServices } from './services';
 runCli(async () => {
   const cfg = getConfig();
   const log = createLogger('workers', cfg.logLevel);
-  const prisma = createPrisma(cfg.database.url);
-  const pool = new Pool({ connectionString: cfg.database.url, max: 4, application_name: 'plusflow-projector' });
-  // An idle connection lost (PostgreSQL restarting) is dropped by the pool; without a listener it would end the process.
-  pool.on('error', (err) => log.warn({ err }, 'database connection lost; the pool reconnects'));
+  // A connection lost (PostgreSQL restarting) is dropped and replaced by its pool; it must not end the process.
+  const onConnectionLoss: ConnectionLoss = (err, where) => log.warn({ err, where }, 'database connection lost; the pool reconnects');
+  const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
+  const pool = createPool({ connectionString: cfg.database.url, max: 4, application_name: 'plusflow-projector' }, onConnectionLoss);
   const camunda = createCamunda8(cfg);
   const zeebe = camunda.getZeebeGrpcApiClient();
   const metrics = createWorkerMetrics();

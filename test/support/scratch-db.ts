@@ -17,6 +17,13 @@ export async function scratchDatabase(serverUrl: string, prefix: string): Promis
     drop: async () => {
       const c = new Client({ connectionString: admin.toString() });
       await c.connect();
+      // pool.end() resolves before its connections have closed; terminating one still closing would reach the
+      // test as an unhandled 'error' (57P01). So give them a moment to go, and force only what is left after it.
+      for (let waited = 0; waited < 2_000; waited += 50) {
+        const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
     },

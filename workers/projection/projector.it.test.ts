@@ -104,4 +104,27 @@ describe('projector', () => {
     await projector.stop();
     await own.end();
   });
+
+  it('leaves nothing behind on its connection when stopped: a later restart of PostgreSQL is only the pool\'s business', async () => {
+    const own = new Pool({ connectionString: db.url, max: 3, application_name: 'projector-stopped-test' });
+    own.on('error', () => undefined);
+    const projector = new Projector(own, pino({ level: 'silent' }), { partitions: [1], pollMs: 50 });
+    await projector.start();
+    await projector.drain();
+    await projector.stop();
+    // Its listening connection now idles in the pool; the restart sends it 57P01 and then ends it (two 'error's).
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const cut = await pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'projector-stopped-test'`);
+      expect(cut.rows.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+    expect((await own.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await own.end();
+  });
 });

@@ -20,6 +20,8 @@ const CURSOR = 'engine-read-models';
  */
 export class Projector {
   private listener: PoolClient | undefined;
+  private detachListener: (() => void) | undefined;
+  private becoming: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -50,20 +52,36 @@ export class Projector {
   /**
    * The connection that holds the advisory lock and LISTENs. When it is lost (PostgreSQL restarted), the lock
    * went with it: the projector steps down and the next tick connects again and competes for the lock.
-   * (npm run chaos found the worker host crashing here on a PostgreSQL restart.)
+   * (npm run chaos found the worker host crashing here on a PostgreSQL restart.) pg emits 'error' twice for one
+   * loss (the server's message, then the socket's end), and a released client keeps its listeners while it idles
+   * in the pool, so the listeners go with the release and the client is released exactly once.
    */
   private async connectListener(): Promise<PoolClient> {
     const listener = await this.pool.connect();
-    listener.on('error', (err) => {
+    const onNotification = () => this.kick();
+    const onError = (err: Error) => {
       this.log.error({ err }, 'projector lost its database connection; reconnecting');
-      if (this.listener !== listener) return;
-      this.listener = undefined;
-      this.active = false;
-      listener.release(err);
-    });
-    listener.on('notification', () => this.kick());
+      if (this.listener === listener) this.releaseListener(err);
+    };
+    listener.on('error', onError);
+    listener.on('notification', onNotification);
+    this.detachListener = () => {
+      listener.off('error', onError);
+      listener.off('notification', onNotification);
+    };
     this.listener = listener;
     return listener;
+  }
+
+  /** Gives the listening connection back (destroyed if `err`); the lock went with it. */
+  private releaseListener(err?: Error): void {
+    const listener = this.listener;
+    if (!listener) return;
+    this.listener = undefined;
+    this.active = false;
+    this.detachListener?.();
+    this.detachListener = undefined;
+    listener.release(err);
   }
 
   /** Whether this projector holds the lock and its last run succeeded. */
@@ -82,13 +100,22 @@ export class Projector {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     while (this.running) await this.running;
+    await this.becoming?.catch(() => undefined);
     if (this.listener) {
       await this.listener.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      this.listener.release();
+      this.releaseListener();
     }
   }
 
-  private async tryBecomeActive(): Promise<void> {
+  /** One attempt at a time: a slow connect must not let the next tick open a second listening connection. */
+  private tryBecomeActive(): Promise<void> {
+    this.becoming ??= this.becomeActive().finally(() => {
+      this.becoming = undefined;
+    });
+    return this.becoming;
+  }
+
+  private async becomeActive(): Promise<void> {
     if (this.stopped) return;
     const listener = this.listener ?? (await this.connectListener());
     const { rows } = await listener.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_ID]);
@@ -149,8 +176,9 @@ export class Projector {
 
   private async applyRange(partition: number, limit = this.opts.batchSize ?? 2_000): Promise<{ count: number; skipped: boolean }> {
     const client = await this.pool.connect();
-    // A checked-out client has no error listener of the pool's: without this one a connection lost between two
-    // statements would be an uncaught 'error' event. The statement in flight fails and the batch is retried.
+    // A connection lost here is noted, so the broken client is neither rolled back nor returned to the pool (the
+    // pool's own listener, platform/db/pool.ts, only keeps the loss from ending the process). The statement in
+    // flight fails and the batch is retried.
     let lost: Error | undefined;
     const onError = (err: Error) => {
       lost = err;

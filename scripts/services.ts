@@ -11,6 +11,8 @@ export interface Service {
   name: string;
   child: ChildProcess;
   logFile: string;
+  /** When it became healthy (epoch ms). */
+  startedAt: number;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export async function startService(opts: {
   child.once('exit', (code) => {
     exited = code;
   });
+  // After both pipes have drained, however the process ended (stopped, killed, crashed during start-up).
+  child.once('close', () => log.end());
 
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? 60_000;
@@ -80,7 +84,8 @@ export async function startService(opts: {
     name: opts.name,
     child,
     logFile,
-    stop: () => stopChild(child, 35_000).finally(() => log.end()),
+    startedAt: Date.now(),
+    stop: () => stopChild(child, 35_000),
   };
 }
 
@@ -96,7 +101,6 @@ export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
     child.kill('SIGTERM');
   });
 }
-
 
 /** SIGKILL, resolved once the process is gone: a crash as the operating system would end it. */
 export function killChild(child: ChildProcess): Promise<void> {

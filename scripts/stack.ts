@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
@@ -7,7 +8,7 @@ import { ensurePostgres, redactUrl, stopEmbeddedPostgres } from '../platform/db/
 import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
-import { ensureDistribution, ensureExporterJar, startEngine, type EngineHandle } from '../engine/runner';
+import { ensureDistribution, ensureExporterJar, logTail, startEngine, type EngineHandle } from '../engine/runner';
 import { isFree } from '../engine/runner/ports';
 import { deployProcesses, recordDeployment, withoutModelerOverrides, type DeploymentSummary } from '../processes/deploy';
 import { loadProcessResources } from '../processes/catalog';
@@ -38,6 +39,23 @@ export interface StackOptions {
   progress?: Progress;
   /** Run an embedded PostgreSQL of the stack's own on this port even when a system server answers (chaos). */
   ownPostgresPort?: number;
+  /**
+   * When set, a service that ends without being asked to (a crash) is reported here and started again, as a
+   * process manager would in production. Unset (tests), a crash stays visible as the service being gone.
+   */
+  onServiceCrash?: (crash: ServiceCrash) => void;
+}
+
+export interface ServiceCrash {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  logFile: string;
+  /** The end of its log when it ended: what it said last. */
+  logTail: string;
+  /** Started again and healthy; false with `restartError` when that failed too. */
+  restarted: boolean;
+  restartError?: string;
 }
 
 interface ServiceSpec {
@@ -57,7 +75,11 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
   const stops: (() => Promise<void>)[] = [];
   const services = new Map<string, Service>();
   const specs = new Map<string, ServiceSpec>();
+  /** Children the stack ended itself (restartService; all of them once `stopping`); any other end is a crash. */
+  const endsAskedFor = new WeakSet<ChildProcess>();
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     for (const s of [...services.values()].reverse()) await s.stop().catch((err: unknown) => console.error(err));
     services.clear();
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
@@ -117,7 +139,29 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
       (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', '),
     );
 
-    const launch = (spec: ServiceSpec, update?: (s: string) => void) => startService({ ...spec, env, logDir: cfg.logDir, ...(update ? { onStatus: update } : {}) });
+    const launch = async (spec: ServiceSpec, update?: (s: string) => void): Promise<Service> => {
+      const service = await startService({ ...spec, env, logDir: cfg.logDir, ...(update ? { onStatus: update } : {}) });
+      if (opts.onServiceCrash) service.child.once('exit', (code, signal) => void superviseExit(spec, service, code, signal));
+      return service;
+    };
+    /** Crashes per service within a minute of its start, in a row: a crash loop is reported, not fed. */
+    const quickCrashes = new Map<string, number>();
+    const superviseExit = async (spec: ServiceSpec, service: Service, code: number | null, signal: NodeJS.Signals | null) => {
+      if (stopping || endsAskedFor.has(service.child) || services.get(spec.name) !== service) return;
+      const crash: ServiceCrash = { name: spec.name, code, signal, logFile: service.logFile, logTail: shorten(await logTail(service.logFile, 12)), restarted: false };
+      const quick = Date.now() - service.startedAt < 60_000 ? (quickCrashes.get(spec.name) ?? 0) + 1 : 0;
+      quickCrashes.set(spec.name, quick);
+      try {
+        if (quick >= 3) throw new Error(`it crashed ${quick} times in a row within a minute of starting; not started again`);
+        if (!stopping) {
+          services.set(spec.name, await launch(spec));
+          crash.restarted = true;
+        }
+      } catch (err) {
+        crash.restartError = err instanceof Error ? err.message : String(err);
+      }
+      opts.onServiceCrash!(crash);
+    };
     for (const svc of [
       // External state systems (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese) are simulated on this machine.
       // The dev stack keeps their outboxes across restarts, in step with the intake cursors kept in the database;
@@ -150,6 +194,7 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
         const spec = specs.get(name);
         const running = services.get(name);
         if (!spec || !running) throw new Error(`no service ${name}; services: ${[...specs.keys()].join(', ')}`);
+        endsAskedFor.add(running.child);
         await (signal === 'SIGKILL' ? killChild(running.child) : running.stop());
         services.set(name, await launch(spec));
       },
@@ -171,6 +216,14 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
     await stopAll();
     throw err;
   }
+}
+
+/** Log lines are JSON with stacks: enough of each to see what it was. */
+function shorten(tail: string): string {
+  return tail
+    .split('\n')
+    .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
+    .join('\n');
 }
 
 async function waitForPortsFree(host: string, ports: number[], timeoutMs: number): Promise<void> {

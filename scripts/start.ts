@@ -12,7 +12,16 @@ runCli(async () => {
   const cfg = getConfig();
   const t0 = Date.now();
   console.log(`\nPLUS Flow — starting the ${cfg.stack} stack (logs: ${cfg.logDir})\n`);
-  const stack = await startStack(cfg, { seedDemoData: true, progress: new Progress() });
+  const stack = await startStack(cfg, {
+    seedDemoData: true,
+    progress: new Progress(),
+    onServiceCrash: (c) =>
+      console.error(
+        `\n${c.name} stopped unexpectedly (${c.signal ?? `exit code ${c.code}`}); ` +
+          (c.restarted ? 'it was started again and is running.' : `starting it again failed: ${c.restartError ?? 'PLUS Flow is stopping'}.`) +
+          `\nIts last lines:\n${c.logTail}\nWhole log: ${c.logFile}${c.restarted ? '' : '\nStop with Ctrl-C and run npm start again.'}\n`,
+      ),
+  });
 
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`

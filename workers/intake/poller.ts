@@ -77,7 +77,7 @@ export class IntakePoller {
     } catch (err) {
       this.deps.log.warn({ err }, 'intake: starting pending cases failed; retrying next round');
     }
-    await this.passOnHeldDecisions().catch((err: unknown) => this.deps.log.warn({ err }, 'intake: decisions held back could not be passed on yet'));
+    await this.passOnHeldDecisions().catch((err: unknown) => this.deps.log.warn({ err }, 'intake: decisions held back could not be read'));
   }
 
   /**
@@ -86,20 +86,28 @@ export class IntakePoller {
    * npm run chaos found a converted case waiting for ever after an engine restart.
    */
   private async passOnHeldDecisions(): Promise<void> {
-    const held = await this.deps.prisma.inboundMessage.findMany({
-      where: { status: 'QUARANTINED', messageType: 'CONVERSION_DECISION', issues: { isEmpty: false } },
-      orderBy: { id: 'asc' },
-      take: 20,
-    });
-    for (const m of held.filter((h) => h.issues[0]!.startsWith('ENGINE_UNAVAILABLE'))) {
+    // Chosen in SQL by their reason: decisions quarantined for other reasons (waiting for a supervisor, maybe for
+    // long) must not fill the page and keep the held ones from ever being looked at.
+    const held = await this.deps.prisma.$queryRaw<{ id: number; system: string; payload: unknown }[]>`
+      SELECT id, system, payload FROM inbound_message
+      WHERE status = 'QUARANTINED' AND message_type = 'CONVERSION_DECISION' AND issues[1] LIKE 'ENGINE_UNAVAILABLE%'
+      ORDER BY id LIMIT 20`;
+    for (const m of held) {
       // One transaction: if the engine is still away, the message stays held as it was.
-      await this.deps.prisma.$transaction(async (tx) => {
-        const outcome = await act(tx, m.id, m.system as IntakeSystem, m.payload);
-        if (outcome.kind !== 'CONVERSION_DECISION') throw new Error(`held decision ${m.id} is no longer a decision for a running case (${outcome.kind}); left for a supervisor`);
-        await publishDecision(this.deps.engine, outcome);
-        await tx.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: 'system:intake', resolvedAt: new Date(), resolutionNote: 'passed on once the engine answered again' } });
-        this.deps.log.info({ caseId: outcome.caseId, inboundId: m.id }, 'intake: held court decision passed to the case');
-      });
+      await this.deps.prisma
+        .$transaction(async (tx) => {
+          const outcome = await act(tx, m.id, m.system as IntakeSystem, m.payload);
+          if (outcome.kind !== 'CONVERSION_DECISION') {
+            // act() has quarantined it with today's reason (e.g. the ruling is gone): a supervisor's now, not ours.
+            this.deps.log.warn({ inboundId: m.id, outcome: outcome.kind }, 'intake: a held court decision cannot be passed on; left for a supervisor');
+            return;
+          }
+          await publishDecision(this.deps.engine, outcome);
+          await tx.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: 'system:intake', resolvedAt: new Date(), resolutionNote: 'passed on once the engine answered again' } });
+          this.deps.log.info({ caseId: outcome.caseId, inboundId: m.id }, 'intake: held court decision passed to the case');
+        })
+        // One that fails does not hold up the others; it is tried again next round.
+        .catch((err: unknown) => this.deps.log.warn({ err, inboundId: m.id }, 'intake: a held court decision could not be passed on yet'));
     }
   }
 

@@ -1,15 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { stopEngine } from '../../engine/runner';
 import { runCli } from '../../platform/cli';
-import { getConfig } from '../../platform/config';
-import { stopEmbeddedPostgres } from '../../platform/db/ensure-postgres';
-import { Progress } from '../../scripts/progress';
-import { startStack, type StackHandle } from '../../scripts/stack';
-import { isolatedConfig } from '../lib/isolated-stack';
+import type { ServiceCrash } from '../../scripts/stack';
+import { withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
-import { ScratchDatabase } from '../lib/scratch-db';
 import { log, round, writeResult } from '../lib/report';
 import { percentiles } from '../workload/engine-figures';
 import { replayPopulation } from '../workload/mix';
@@ -45,26 +40,16 @@ runCli(async () => {
   const workerKills = Number(values['worker-kills']);
   const specs = replayPopulation(instances, Number(values.seed));
 
-  const base = getConfig();
-  const { cfg, cleanup } = await isolatedConfig(base, 'postgresql://postgres@127.0.0.1:5432', new ScratchDatabase('postgresql://postgres@127.0.0.1:5432'), 'chaos');
-  let stack: StackHandle | undefined;
-  let tornDown: Promise<void> | undefined;
-  // Everything this run started goes, also on Ctrl-C in the middle of starting up.
-  const teardown = () =>
-    (tornDown ??= (async () => {
-      await stack?.stop();
-      await stopEngine(cfg).catch(() => undefined);
-      await stopEmbeddedPostgres(cfg).catch(() => undefined);
-      await cleanup();
-    })());
-  const onSignal = () => void teardown().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine restart, one PostgreSQL restart`);
-    log(`Starting a stack of its own (ports +300, embedded PostgreSQL on ${OWN_POSTGRES_PORT}, temporary data)`);
-    stack = await startStack(cfg, { seedDemoData: true, progress: new Progress(), ownPostgresPort: OWN_POSTGRES_PORT });
-    const s = stack;
+  log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine restart, one PostgreSQL restart`);
+  log(`Starting a stack of its own (ports +300, embedded PostgreSQL on ${OWN_POSTGRES_PORT}, temporary data)`);
+  // A service that crashes is a finding: reported with its last log lines (the temporary logs are removed at the
+  // end), started again so the run can show what else the crash cost.
+  const crashes: ServiceCrash[] = [];
+  const onServiceCrash = (c: ServiceCrash) => {
+    crashes.push(c);
+    log(`  ✖ ${c.name} CRASHED (${c.signal ?? `exit code ${c.code}`}); ${c.restarted ? 'started again' : `could not be started again: ${c.restartError}`}. Its last lines:\n${c.logTail.replace(/^/gm, '      ')}`);
+  };
+  await withIsolatedStack({ name: 'chaos', ownPostgresPort: OWN_POSTGRES_PORT, onServiceCrash }, async (stack, cfg) => {
     const sim = `http://127.0.0.1:${cfg.simulators.port}`;
     const faults = {
       errorRate: round(faultRate * 0.6),
@@ -82,9 +67,9 @@ runCli(async () => {
 
     // The chaos plan, by the share of cases finished; each event runs in the background while the bot goes on.
     const plan: { at: number; what: string; act: () => Promise<void> }[] = [
-      ...Array.from({ length: workerKills }, (_, i) => ({ at: (i + 1) / (workerKills + 2), what: `SIGKILL the worker host (${i + 1}/${workerKills})`, act: () => s.restartService('workers', 'SIGKILL') })),
-      { at: 0.4, what: 'restart the engine', act: () => s.restartEngine() },
-      { at: 0.6, what: 'restart PostgreSQL', act: () => s.restartPostgres() },
+      ...Array.from({ length: workerKills }, (_, i) => ({ at: (i + 1) / (workerKills + 2), what: `SIGKILL the worker host (${i + 1}/${workerKills})`, act: () => stack.restartService('workers', 'SIGKILL') })),
+      { at: 0.4, what: 'restart the engine', act: () => stack.restartEngine() },
+      { at: 0.6, what: 'restart PostgreSQL', act: () => stack.restartPostgres() },
     ].sort((a, b) => a.at - b.at);
     const events: { what: string; atSec: number; tookMs: number; error?: string }[] = [];
     const t0 = Date.now();
@@ -151,6 +136,7 @@ runCli(async () => {
       duplicateNotices: dup,
       casesOpenedTwice: extraCases,
       incidents: { ...incidents, retryCalls: replay.incidents.retryCalls },
+      serviceCrashes: crashes.map(({ logFile: _logFile, ...c }) => c),
       caseLeadTimeMs: percentiles(replay.leadTimesMs),
       tasksCompletedByBot: replay.tasksCompletedByBot,
       tasksLeftForPeople: replay.tasksLeftForPeople,
@@ -165,17 +151,14 @@ runCli(async () => {
     log(`duplicate outbound notices: ${Object.entries(dup).map(([k, v]) => `${k} ${v.duplicates} of ${v.distinct}`).join(', ')}`);
     log(`cases opened twice by a redelivered decision: ${extraCases}`);
     log(`incidents: ${incidents.total} raised, ${incidents.resolved} resolved by retry (${replay.incidents.retryCalls} retry calls), ${incidents.open} open at the end`);
+    log(`services that crashed: ${crashes.length ? crashes.map((c) => `${c.name} (${c.signal ?? `exit code ${c.code}`})`).join(', ') : 'none'}`);
     const file = writeResult('chaos', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
     const duplicates = Object.values(dup).reduce((a, v) => a + v.duplicates, 0);
-    const failed = extraCases !== 0 || lost.length > 0 || stillMoving.length > 0 || duplicates > 0 || incidents.open > 0 || events.some((e) => e.error);
-    log(failed ? 'CHAOS FOUND PROBLEMS (see above)' : 'nothing lost, nothing sent twice, every incident resolved by retry');
+    const failed = extraCases !== 0 || lost.length > 0 || stillMoving.length > 0 || duplicates > 0 || incidents.open > 0 || events.some((e) => e.error) || crashes.length > 0;
+    log(failed ? 'CHAOS FOUND PROBLEMS (see above)' : 'nothing lost, nothing sent twice, every incident resolved by retry, no service crashed');
     if (failed) process.exitCode = 1;
-  } finally {
-    await teardown();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  });
 });
 
 async function put(url: string, body: unknown): Promise<void> {

@@ -1,16 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { EXPORTER_FLUSH, stopEngine } from '../../engine/runner';
-import { getConfig } from '../../platform/config';
-import { ensurePostgres } from '../../platform/db/ensure-postgres';
+import { EXPORTER_FLUSH } from '../../engine/runner';
 import { createEngineRestClient } from '../../platform/engine-rest';
 import { signIn } from '../../platform/staff-sign-in';
-import { Progress } from '../../scripts/progress';
-import { startStack } from '../../scripts/stack';
-import { isolatedConfig } from '../lib/isolated-stack';
+import { withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
-import { ScratchDatabase } from '../lib/scratch-db';
 import { log, progressEvery, round, writeResult } from '../lib/report';
 
 /**
@@ -25,15 +20,8 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { tasks: { type: 'string', default: '100' }, 'poll-ms': { type: 'string', default: '5' }, tmp: { type: 'boolean', default: false } } });
   const tasks = Number(values.tasks);
   const pollMs = Number(values['poll-ms']);
-  const base = getConfig();
-  const server = ScratchDatabase.serverOf((await ensurePostgres(base)).url);
-  const db = new ScratchDatabase(server);
-  await (await db.create()).end();
-  const { cfg, cleanup } = await isolatedConfig(base, server, db, 'latency');
-  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-  try {
-    log('starting an isolated stack');
-    stack = await startStack(cfg, { seedDemoData: true, progress: new Progress() });
+  log('starting an isolated stack');
+  await withIsolatedStack({ name: 'latency' }, async (stack, cfg) => {
     const pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
     const engine = createEngineRestClient(cfg.engine);
     const officer = await signIn(cfg.api.publicUrl, 'ilze.berzina');
@@ -82,10 +70,5 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
     log(`from the start call (instance creation + service task + user task): p50 ${result.startCallToInboxMs.p50} ms, p95 ${result.startCallToInboxMs.p95} ms`);
     const file = writeResult('latency', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
-  } finally {
-    await stack?.stop();
-    await stopEngine(cfg).catch(() => undefined);
-    await db.drop();
-    await cleanup();
-  }
+  });
 }

@@ -1,28 +1,95 @@
 import { chmod, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDistribution } from '../../engine/runner';
-import { loadConfig, type StackConfig } from '../../platform/config';
-import type { ScratchDatabase } from './scratch-db';
+import { ensureDistribution, stopEngine } from '../../engine/runner';
+import { getConfig, loadConfig, type StackConfig } from '../../platform/config';
+import { ensurePostgres, stopEmbeddedPostgres } from '../../platform/db/ensure-postgres';
+import { Progress } from '../../scripts/progress';
+import { startStack, type StackHandle, type StackOptions } from '../../scripts/stack';
+import { ScratchDatabase } from './scratch-db';
+
+export interface IsolationOptions {
+  /** Names the temporary directory (plusflow-<name>-…). */
+  name: string;
+  /**
+   * The stack runs an embedded PostgreSQL of its own on this port (chaos restarts it) instead of using a scratch
+   * database on the configured server.
+   */
+  ownPostgresPort?: number;
+  /** A service of the stack crashed (it has been started again if it could be): see StackOptions.onServiceCrash. */
+  onServiceCrash?: StackOptions['onServiceCrash'];
+}
+
+/** Registers a step to run at teardown; steps run last-registered first. */
+export type AtTeardown = (step: () => Promise<unknown>) => void;
 
 /**
- * A stack configuration on ports, a cache directory and a database of its own, so a benchmark never touches the
- * dev or test stack (the test suite uses offsets 100 and 200, benchmarks 300). The Camunda distribution is fetched if missing and shared (symlinked). The stack's child services read
- * their settings from the environment, so it is set for this process too.
+ * Runs `fn` with a stack configuration on ports, a cache directory and a database of its own, so a benchmark never
+ * touches the dev or test stack (the test suite uses offsets 100 and 200, benchmarks 300). Afterwards, also on
+ * Ctrl-C or SIGTERM in the middle, everything it started goes: what `fn` registered, the engine, the embedded
+ * PostgreSQL, the scratch database, the directory.
  */
-export async function isolatedConfig(base: StackConfig, server: string, db: ScratchDatabase, name: string): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
+export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: StackConfig, atTeardown: AtTeardown) => Promise<T>): Promise<T> {
+  const base = getConfig();
+  const steps: (() => Promise<unknown>)[] = [];
+  let db: ScratchDatabase | undefined;
+  let databaseUrl = base.database.url; // own PostgreSQL: the stack finds its URL when it starts the server
+  if (!opts.ownPostgresPort) {
+    db = new ScratchDatabase(ScratchDatabase.serverOf((await ensurePostgres(base)).url));
+    await (await db.create()).end();
+    databaseUrl = db.url;
+  }
+  let cfg: StackConfig | undefined;
+  let tornDown: Promise<void> | undefined;
+  const teardown = () =>
+    (tornDown ??= (async () => {
+      for (const step of steps.reverse()) await step().catch((err: unknown) => console.error(err));
+      if (cfg) {
+        await stopEngine(cfg).catch(() => undefined);
+        if (opts.ownPostgresPort) await stopEmbeddedPostgres(cfg).catch(() => undefined);
+      }
+      await db?.drop();
+    })());
+  const onSignal = () => void teardown().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const isolated = await isolatedConfig(base, databaseUrl, opts.name);
+    steps.push(isolated.cleanup);
+    cfg = isolated.cfg;
+    return await fn(cfg, (step) => steps.push(step));
+  } finally {
+    await teardown();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** {@link withIsolatedConfig} with the whole stack started (demo data, progress printed) and stopped at the end. */
+export async function withIsolatedStack<T>(opts: IsolationOptions, fn: (stack: StackHandle, cfg: StackConfig) => Promise<T>): Promise<T> {
+  return withIsolatedConfig(opts, async (cfg, atTeardown) => {
+    // A failed start stops what it started; a Ctrl-C during it leaves the engine and PostgreSQL to the teardown.
+    const stack = await startStack(cfg, { seedDemoData: true, progress: new Progress(), ownPostgresPort: opts.ownPostgresPort, onServiceCrash: opts.onServiceCrash });
+    atTeardown(() => stack.stop());
+    return fn(stack, cfg);
+  });
+}
+
+/**
+ * The configuration itself. The Camunda distribution is fetched if missing and shared (symlinked). The stack's
+ * child services read their settings from the environment, so it is set for this process too.
+ */
+async function isolatedConfig(base: StackConfig, databaseUrl: string, name: string): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
   // Fetched once per machine (Maven Central) into the shared cache, then linked; not part of any timing.
   await ensureDistribution(base, () => undefined);
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), `plusflow-${name}-`));
   // An embedded PostgreSQL (chaos) runs as the `postgres` OS user when we are root: it must reach its data here.
   await chmod(cacheDir, 0o755);
   await symlink(path.join(base.cacheDir, 'camunda'), path.join(cacheDir, 'camunda'));
-  const url = new URL(server);
-  url.pathname = `/${db.name}`;
   const env = {
     PLUSFLOW_STACK: 'test',
     PLUSFLOW_CACHE_DIR: cacheDir,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: databaseUrl,
     CAMUNDA_PORT_OFFSET: '300',
     API_PORT: '3300',
     IDENTITY_PORT: '3301',

@@ -19,12 +19,17 @@ export class ScratchDatabase {
     return url.toString();
   }
 
+  /** This database's URL on the server. */
+  get url(): string {
+    const url = new URL(this.serverUrl);
+    url.pathname = `/${this.name}`;
+    return url.toString();
+  }
+
   async create(): Promise<Client> {
     await this.admin(async (c) => c.query(`CREATE DATABASE ${this.name}`));
     this.created = true;
-    const url = new URL(this.serverUrl);
-    url.pathname = `/${this.name}`;
-    const client = new Client({ connectionString: url.toString() });
+    const client = new Client({ connectionString: this.url });
     await client.connect();
     return client;
   }

@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getConfig, type StackConfig } from '../../platform/config';
-import { isolatedConfig } from '../lib/isolated-stack';
-import { ensureDistribution, ensureExporterJar, startEngine, stopEngine } from '../../engine/runner';
-import { ensurePostgres } from '../../platform/db/ensure-postgres';
+import { getConfig } from '../../platform/config';
+import { withIsolatedConfig } from '../lib/isolated-stack';
+import { ensureDistribution, ensureExporterJar, startEngine } from '../../engine/runner';
 import { startStack } from '../../scripts/stack';
 import { Progress } from '../../scripts/progress';
 import { machineFacts } from '../lib/machine';
-import { ScratchDatabase } from '../lib/scratch-db';
 import { fmt, log, median, round, writeResult } from '../lib/report';
 
 /**
@@ -23,7 +21,6 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { runs: { type: 'string', default: '3' }, tmp: { type: 'boolean', default: false } } });
   const runs = Math.max(1, Number(values.runs) || 1);
   const base = getConfig();
-  const server = ScratchDatabase.serverOf((await ensurePostgres(base)).url);
 
   log('preparing: Camunda distribution and exporter jar (reused, not timed)');
   await ensureDistribution(base, () => undefined);
@@ -33,9 +30,9 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   const stackMs: number[] = [];
   const stepMs: Record<string, number[]> = {};
   for (let run = 1; run <= runs; run++) {
-    engineMs.push(await coldEngine(base, server));
+    engineMs.push(await coldEngine());
     log(`run ${run}/${runs}: engine alone ${fmt(engineMs.at(-1)!)} ms`);
-    const stack = await coldStack(base, server);
+    const stack = await coldStack();
     stackMs.push(stack.ms);
     for (const [step, ms] of Object.entries(stack.steps)) (stepMs[step] ??= []).push(ms);
     log(`run ${run}/${runs}: whole stack ${fmt(stack.ms)} ms`);
@@ -65,39 +62,25 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   log(`result: ${path.relative(process.cwd(), file)}`);
 }
 
-async function coldEngine(base: StackConfig, server: string): Promise<number> {
-  const db = new ScratchDatabase(server);
-  await (await db.create()).end();
-  const { cfg, cleanup } = await isolatedConfig(base, server, db, 'startup');
-  try {
+async function coldEngine(): Promise<number> {
+  return withIsolatedConfig({ name: 'startup' }, async (cfg) => {
     const started = performance.now();
     const engine = await startEngine(cfg, { databaseUrl: cfg.database.url });
     const ms = performance.now() - started;
     await engine.stop();
     return ms;
-  } finally {
-    await stopEngine(cfg).catch(() => undefined);
-    await db.drop();
-    await cleanup();
-  }
+  });
 }
 
-async function coldStack(base: StackConfig, server: string): Promise<{ ms: number; steps: Record<string, number> }> {
-  const db = new ScratchDatabase(server);
-  await (await db.create()).end();
-  const { cfg, cleanup } = await isolatedConfig(base, server, db, 'startup');
-  const progress = new TimingProgress();
-  try {
+async function coldStack(): Promise<{ ms: number; steps: Record<string, number> }> {
+  return withIsolatedConfig({ name: 'startup' }, async (cfg) => {
+    const progress = new TimingProgress();
     const started = performance.now();
     const stack = await startStack(cfg, { seedDemoData: true, progress });
     const ms = performance.now() - started;
     await stack.stop();
     return { ms, steps: progress.steps };
-  } finally {
-    await stopEngine(cfg).catch(() => undefined);
-    await db.drop();
-    await cleanup();
-  }
+  });
 }
 
 /** The stack's own progress lines, with each step's duration kept for the report. */

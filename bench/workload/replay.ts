@@ -139,10 +139,10 @@ export class Replay {
         this.opts.log(this.progressLine(started));
       }
       if (finished === this.runs.length) break;
-      // Nothing moved for a long while after the last decision went in: what is left waits for people.
+      // Nothing moved for a long while: what is open waits for people, or is stuck (then new cases would be too).
       const mark = `${finished}/${Object.values(this.completed).reduce((a, b) => a + b, 0)}/${this.next}`;
       if (mark !== lastProgress.mark) lastProgress = { at: Date.now(), mark };
-      else if (this.next === this.runs.length && Date.now() - lastProgress.at > STALL_MS) {
+      else if (Date.now() - lastProgress.at > STALL_MS) {
         this.opts.log(`  nothing moved for ${STALL_MS / 1000} s: ending the run`);
         break;
       }

@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORTER_FLUSH, runningPid, stopEngine } from '../../engine/runner';
+import { EXPORTER_FLUSH, runningPid } from '../../engine/runner';
 import { cpuSecondsOf, cpuSecondsOfCommand } from '../lib/cpu';
-import { getConfig } from '../../platform/config';
-import { ensurePostgres } from '../../platform/db/ensure-postgres';
-import { Progress } from '../../scripts/progress';
-import { startStack } from '../../scripts/stack';
-import { isolatedConfig } from '../lib/isolated-stack';
+import { withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
-import { ScratchDatabase } from '../lib/scratch-db';
 import { log, round, writeResult } from '../lib/report';
 import { engineFigures, noopThroughput, percentiles } from '../workload/engine-figures';
 import { replayPopulation, yearMix } from '../workload/mix';
@@ -46,15 +41,8 @@ export async function runYearBench(argv: string[]): Promise<void> {
   log(`Replaying ${clients} clients of the built processes (${round((clients / builtPerYear) * 100)} % of their year); skipped: ${skipped.map((m) => m.process).join(', ')} (${skipped.reduce((s, m) => s + m.clientsPerYear, 0)} clients/year).`);
   log(`  ${specs.filter((s) => s.process === 'minors-public-work').length} minors' public work, ${specs.filter((s) => s.process === 'community-service').length} community service (${specs.filter((s) => s.system === 'prois').length} from prosecutors, ${specs.filter((s) => !s.complies).length} who stop coming and are converted), ${specs.reduce((s, c) => s + c.hours, 0)} hours`);
 
-  const base = getConfig();
-  const server = ScratchDatabase.serverOf((await ensurePostgres(base)).url);
-  const db = new ScratchDatabase(server);
-  await (await db.create()).end();
-  const { cfg, cleanup } = await isolatedConfig(base, server, db, 'year');
-  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-  try {
-    log('Starting a stack of its own (ports +300, scratch database)');
-    stack = await startStack(cfg, { seedDemoData: true, progress: new Progress() });
+  log('Starting a stack of its own (ports +300, scratch database)');
+  await withIsolatedStack({ name: 'year' }, async (stack, cfg) => {
     const processIds = stack.deployment.processes.map((p) => p.bpmnProcessId).filter((id) => id !== 'platform-smoke');
 
     log(`Raw engine: ${values.noop} instances of a one-service-task no-op process`);
@@ -64,7 +52,7 @@ export async function runYearBench(argv: string[]): Promise<void> {
     const enginePid = await runningPid(cfg);
     const cpu = () => ({
       engine: enginePid ? cpuSecondsOf(enginePid) : 0,
-      ...Object.fromEntries([...stack!.services].map(([name, svc]) => [name, svc.child.pid ? cpuSecondsOf(svc.child.pid) : 0])),
+      ...Object.fromEntries([...stack.services].map(([name, svc]) => [name, svc.child.pid ? cpuSecondsOf(svc.child.pid) : 0])),
       postgresql: cpuSecondsOfCommand('postgres'),
       'bench (bot)': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
     });
@@ -130,10 +118,5 @@ export async function runYearBench(argv: string[]): Promise<void> {
     const file = writeResult('year', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
     if (replay.unfinished.length) process.exitCode = 1;
-  } finally {
-    await stack?.stop();
-    await stopEngine(cfg).catch(() => undefined);
-    await db.drop();
-    await cleanup();
-  }
+  });
 }

@@ -125,7 +125,10 @@ async function renderView(moveFocus: boolean): Promise<void> {
     document.title = `${t('signInTitle')} — ${t('pageTitle')}`;
   } else {
     show('app');
-    const root = $('view-app');
+    // Each navigation renders into an element of its own: a slower view still loading for an earlier address (the
+    // inbox while the user already opened a client) finishes into a detached element instead of over this one.
+    const root = document.createElement('div');
+    $('view-app').replaceChildren(root);
     if (route.view === 'task') {
       // form-js is large: loaded when the first task is opened, not with the inbox.
       const { renderTask } = await import('./views/task');

@@ -17,6 +17,7 @@ import { mountDocs } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { mountMetrics } from './routes/metrics';
 import { documentRoutes } from './routes/documents';
+import { notificationRoutes } from './routes/notifications';
 import { clientRoutes } from './routes/clients';
 import { monitorRoutes } from './routes/monitor';
 import { modelRoutes } from './routes/models';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDeps): Koa {
     mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, engineRest: deps.engineRest, logger }));
     mountRoutes(api, registry, documentRoutes(deps.prisma));
     mountRoutes(api, registry, clientRoutes(deps.prisma, taskNames!));
+    mountRoutes(api, registry, notificationRoutes(deps.prisma));
     mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
     mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
   }

@@ -6,6 +6,7 @@ import { inScope, type Actor } from '../auth/policy';
 import { auditView } from '../auth/scope';
 import { clientTimeline, TIMELINE_KINDS } from '../clients/timeline';
 import type { TaskNames } from '../inbox/task-names';
+import { NotificationView, notificationView } from './notifications';
 
 /**
  * The client file (klienta lieta): personal data, every case with its decisions, register extracts with their
@@ -55,6 +56,11 @@ const TimelinePage = z
     pageSize: z.number().int(),
   })
   .openapi('ClientTimeline');
+
+const NotificationPage = z
+  .object({ items: z.array(NotificationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .openapi('ClientNotifications');
+const NOTIFICATION_STATES = ['PENDING', 'SENT', 'FAILED'] as const;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -146,6 +152,33 @@ export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
         const items = page.items.map((e) => ({ ...e, title: e.kind === 'TASK' && e.process ? nameOf(e.process, e.code.split(' ')[0] ?? null) : null }));
         await auditView(prisma, actor, 'client-timeline', c.id, ctx.ip);
         return { status: 200, body: { items: items.map(({ process: _p, ...e }) => e), total: page.total, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/clients/:id/notifications',
+      operationId: 'getClientNotifications',
+      summary: 'Notifications sent (or failing) to the client, their representative and employers, newest first',
+      tags: ['clients'],
+      access: 'clients:read',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      query: z.object({
+        status: z.string().regex(/^(PENDING|SENT|FAILED)(,(PENDING|SENT|FAILED))*$/, 'a comma-separated list of PENDING, SENT, FAILED').optional(),
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      responses: { 200: { description: 'one page', schema: NotificationPage }, 404: { description: 'no such client', schema: ProblemSchema } },
+      handler: async ({ actor, params, query, ctx }) => {
+        const c = await readable(actor, params.id);
+        const statuses = (query.status?.split(',') ?? NOTIFICATION_STATES) as string[];
+        const where = { caseId: { in: c.cases.map((k) => k.id) }, status: { in: statuses } };
+        const [rows, total] = await Promise.all([
+          prisma.notification.findMany({ where, orderBy: { id: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          prisma.notification.count({ where }),
+        ]);
+        await auditView(prisma, actor, 'client-notifications', c.id, ctx.ip);
+        const numberOf = new Map(c.cases.map((k) => [k.id, k.caseNumber]));
+        return { status: 200, body: { items: rows.map((n) => notificationView(n, n.caseId ? (numberOf.get(n.caseId) ?? null) : null)), total, page: query.page, pageSize: query.pageSize } };
       },
     }),
   ];

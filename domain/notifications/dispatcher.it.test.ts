@@ -8,7 +8,8 @@ import { createEAddressSimulator } from '../../simulators/e-adrese';
 import { startSimulator, type RunningSimulator } from '../../simulators/kit/testing';
 import { migrate } from '../../prisma/migrate';
 import { scratchDatabase } from '../../test/support/scratch-db';
-import { NotificationDispatcher } from './dispatcher';
+import { NotificationDispatcher, RETRY_FOR_MS } from './dispatcher';
+import { sendAgain } from './follow-up';
 
 /**
  * The notification dispatcher against a real database (a scratch one: the test stack's own dispatcher would
@@ -73,6 +74,31 @@ describe('notification dispatcher', () => {
     const n = await sendUntilSettled(id);
     expect(n).toMatchObject({ status: 'SENT', channel: 'E_ADDRESS' });
     expect((await sim.admin.call<{ messages: unknown[] }>('GET', '/messages')).body.messages).toHaveLength(1);
+  });
+
+  it('sends a FAILED notification again when an officer asks: a new day of retries, and a key of its own', async () => {
+    const code = person(3);
+    await sim.admin.call('PUT', `/accounts/${code}`, { active: true });
+    await sim.admin.setFaults({ errorRate: 1, errorStatus: 400 });
+    const { id } = await queue(code, 'resend');
+    expect(await sendUntilSettled(id)).toMatchObject({ status: 'FAILED', externalId: expect.stringMatching(/^error: .*400/) });
+    // Queued two days ago: without its own retry window a transient failure would fail it again at once.
+    await prisma.notification.update({ where: { id }, data: { createdAt: new Date(Date.now() - 2 * RETRY_FOR_MS) } });
+    await sim.admin.setFaults({ errorRate: 1, errorStatus: 503 });
+    const again = await sendAgain(prisma, id, { username: 'ilze.berzina' });
+    expect(again).toMatchObject({ status: 'PENDING', resends: 1, handledBy: 'ilze.berzina' });
+    for (let i = 0; i < 6; i++) {
+      await dispatcher.deliverPending();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING');
+    await sim.admin.clearFaults();
+    expect(await sendUntilSettled(id)).toMatchObject({ status: 'SENT', channel: 'E_ADDRESS' });
+    const sent = (await sim.admin.received({ endpoint: 'POST /messages' })).items.filter((r) => r.status === 201);
+    expect(sent.map((r) => r.idempotencyKey)).toEqual([`notification:${run}:resend:resend-1`]);
+    await expect(sendAgain(prisma, id, { username: 'ilze.berzina' })).rejects.toThrow('the notification is SENT, not FAILED');
+    const audit = await prisma.auditLog.findMany({ where: { entityType: 'notification', entityId: String(id) } });
+    expect(audit).toEqual([expect.objectContaining({ actor: 'ilze.berzina', action: 'notification.resent', details: { previousError: expect.stringMatching(/^error: /) } })]);
   });
 
   it('fails at once on a permanent refusal, with the reason', async () => {

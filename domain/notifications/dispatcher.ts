@@ -11,7 +11,8 @@ import type { PrismaClient } from '../../prisma/generated/client';
  * gets it by post instead, as e-adrese asks. A transient failure (e-adrese down, slow, answering 5xx) is retried
  * with back-off up to RETRY_FOR_MS after the notification was queued; only then, or on a permanent refusal, it
  * ends as FAILED with its reason, visible to the officer (case closure checks for it). `npm run chaos` found
- * that five quick tries turned a short e-adrese outage into cases that could never close.
+ * that five quick tries turned a short e-adrese outage into cases that could never close. The officer then sends
+ * it again (follow-up.ts: a new retry window from `retryFrom`) or records that it reached the recipient otherwise.
  */
 export const RETRY_FOR_MS = 24 * 3_600_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -64,7 +65,7 @@ export class NotificationDispatcher {
           continue;
         }
         const permanent = err instanceof PermanentIntegrationError;
-        if (permanent || Date.now() - n.createdAt.getTime() >= RETRY_FOR_MS) {
+        if (permanent || Date.now() - (n.retryFrom ?? n.createdAt).getTime() >= RETRY_FOR_MS) {
           await this.deps.prisma.notification.update({ where: { id: n.id }, data: { status: 'FAILED', externalId: `error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) } });
           this.attempts.delete(n.id);
           this.deps.log.warn({ err, notificationId: n.id }, 'notification failed for good');
@@ -76,11 +77,13 @@ export class NotificationDispatcher {
     return delivered;
   }
 
-  private async sendEAddress(n: { id: number; recipientType: string; recipient: string; subject: string; body: string; idempotencyKey: string; caseId: number | null }): Promise<string> {
+  private async sendEAddress(n: { id: number; recipientType: string; recipient: string; subject: string; body: string; idempotencyKey: string; resends: number }): Promise<string> {
     const recipient = n.recipientType === 'EMPLOYER' ? { kind: 'INSTITUTION' as const, registrationNumber: n.recipient } : { kind: 'PERSON' as const, personalCode: n.recipient };
     const receipt = await this.deps.eAddress.sendMessage(
       { recipient, subject: n.subject, body: n.body, reference: `PLUS-N-${n.id}`, senderUnit: 'Valsts probācijas dienests' },
-      { idempotencyKey: `notification:${n.idempotencyKey}`.slice(0, 200) },
+      // An officer's resend is a new request (e-adrese replays a refusal for a key it has seen); each round keeps its
+      // own key so that the round's retries are still delivered once.
+      { idempotencyKey: n.resends ? `notification:${n.idempotencyKey}`.slice(0, 180) + `:resend-${n.resends}` : `notification:${n.idempotencyKey}`.slice(0, 200) },
     );
     return receipt.messageId;
   }

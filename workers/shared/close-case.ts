@@ -21,7 +21,7 @@ export const closeCase = defineJobWorker({
     ]);
     const blockers = [
       notices && `${notices} paziņojums tiesai/prokuratūrai nav nosūtīts`,
-      failed && `${failed} paziņojumu klientam vai darba devējam neizdevās nosūtīt`,
+      failed && `${failed} paziņojumu klientam vai darba devējam neizdevās nosūtīt (klienta lietā, sadaļā «Nenogādātie paziņojumi», sūtiet vēlreiz vai atzīmējiet, kā tas nogādāts)`,
       placements && `${placements} darba vieta nav noslēgta`,
     ].filter(Boolean);
     if (blockers.length) throw new BpmnError('CASE_HAS_OPEN_ITEMS', blockers.join('; '), { closeBlockers: blockers.join('\n') });

@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { isTextKey, t } from '../i18n';
 import { el, formatDateTime, processLabel } from './dom';
+import { undeliveredNotifications, type NotificationRow } from './client-notifications';
 
 /**
  * The client file: who the client is, every case with its decisions and hours, what the registers said (with
@@ -42,9 +43,14 @@ export async function renderClient(root: HTMLElement, id: string): Promise<HTMLE
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   let file: ClientFile;
   let timeline: TimelinePage;
+  let failed: { items: NotificationRow[]; total: number };
   try {
     const q = new URLSearchParams({ pageSize: '25', page: params.get('page') ?? '1', ...(params.get('kind') ? { kind: params.get('kind')! } : {}) });
-    [file, timeline] = await Promise.all([api<ClientFile>(`/api/clients/${id}`), api<TimelinePage>(`/api/clients/${id}/timeline?${q}`)]);
+    [file, timeline, failed] = await Promise.all([
+      api<ClientFile>(`/api/clients/${id}`),
+      api<TimelinePage>(`/api/clients/${id}/timeline?${q}`),
+      api<{ items: NotificationRow[]; total: number }>(`/api/clients/${id}/notifications?status=FAILED&pageSize=50`),
+    ]);
   } catch (err) {
     heading.textContent = t('errorTitle');
     status.replaceChildren(el('p', { class: 'overall', 'data-state': 'down' }, err instanceof Error ? err.message : String(err)));
@@ -89,6 +95,7 @@ export async function renderClient(root: HTMLElement, id: string): Promise<HTMLE
 
   root.append(
     el('section', { class: 'card', 'aria-labelledby': 'client-title' }, facts),
+    ...[undeliveredNotifications(failed.items, failed.total)].filter((x) => x !== null),
     el('h2', { id: 'cases-title' }, t('casesTitle')), cases,
     el('h2', {}, t('registersTitle')), registers,
     el('h2', { id: 'timeline-title' }, t('timelineTitle')), timelineFilter(id, params.get('kind')), timelineList(timeline), timelinePager(id, params, timeline),

@@ -1,3 +1,4 @@
+import { ApiError } from '../api';
 import { currentLang, LOCALES, t, type TextKey } from '../i18n';
 
 /** A tiny element builder: attributes, then children (strings become text nodes, never HTML). */
@@ -31,3 +32,7 @@ export function navigate(hash: string): void {
   if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
   else location.hash = hash;
 }
+
+/** A failed call as the user reads it: the API's own title and explanation. */
+export const errorBox = (err: unknown) => el('p', { class: 'overall', 'data-state': 'down', role: 'alert' }, err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
+export const okBox = (text: string) => el('p', { class: 'overall', 'data-state': 'up' }, text);

@@ -5,9 +5,9 @@ import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { t } from '../i18n';
-import { el, formatDateTime, processLabel } from './dom';
+import { el, errorBox, formatDateTime, okBox, processLabel } from './dom';
 import { bpmnlintConfig } from './lint-config';
 
 /**
@@ -25,8 +25,6 @@ interface Model {
   versions: { version: number; deployedAt: string; source: string; deployedBy: string | null }[];
 }
 
-const errorBox = (err: unknown) => el('p', { class: 'overall', 'data-state': 'down', role: 'alert' }, err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
-const okBox = (text: string) => el('p', { class: 'overall', 'data-state': 'up' }, text);
 
 export async function renderModels(root: HTMLElement): Promise<HTMLElement> {
   const heading = el('h1', { id: 'modeler-title', tabindex: '-1' }, t('modelerTitle'));

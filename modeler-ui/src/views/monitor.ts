@@ -1,9 +1,9 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
-import { api, ApiError, currentUser } from '../api';
+import { api, currentUser } from '../api';
 import { t, type TextKey } from '../i18n';
-import { el, formatDateTime, navigate, processLabel } from './dom';
+import { el, errorBox, formatDateTime, navigate, processLabel } from './dom';
 
 /**
  * The supervisor's monitor: processes with their load, instances with filters (kept in the address), one
@@ -28,7 +28,6 @@ interface Heat {
   kpis: { weeks: { week: string; started: number; completed: number }[]; leadTime: { completed: number; medianSeconds: number | null }; taskLeadTimes: { elementId: string; completed: number; averageSeconds: number }[]; overdueByDepartment: { department: string; overdue: number }[] };
 }
 
-const errorBox = (err: unknown) => el('p', { class: 'overall', 'data-state': 'down', role: 'alert' }, err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
 const duration = (s: number | null) => (s == null ? '—' : s >= 86_400 ? `${(s / 86_400).toFixed(1)} d` : s >= 3_600 ? `${(s / 3_600).toFixed(1)} h` : `${Math.round(s / 60)} min`);
 const query = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 

@@ -5,13 +5,14 @@ import { createCamunda8 } from '../platform/engine-client';
 import { createLogger } from '../platform/logger';
 import { createPool, type ConnectionLoss } from '../platform/db/pool';
 import { createPrisma } from '../platform/db/prisma';
+import { AdvisoryLeader } from '../platform/db/advisory-leader';
 import { WorkerHost } from './framework/host';
 import { createWorkerMetrics } from './framework/metrics';
 import { Projector } from './projection/projector';
 import { ALL_WORKERS } from './registry';
 import { NotificationDispatcher } from '../domain/notifications/dispatcher';
 import { IevpClient, systemUrl } from '../integrations';
-import { IntakePoller } from './intake/poller';
+import { INTAKE_LOCK_ID, IntakePoller } from './intake/poller';
 import { createWorkerServices } from './services';
 
 /**
@@ -24,7 +25,8 @@ runCli(async () => {
   // A connection lost (PostgreSQL restarting) is dropped and replaced by its pool; it must not end the process.
   const onConnectionLoss: ConnectionLoss = (err, where) => log.warn({ err, where }, 'database connection lost; the pool reconnects');
   const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
-  const pool = createPool({ connectionString: cfg.database.url, max: 4, application_name: 'plusflow-projector' }, onConnectionLoss);
+  // The projector's and intake's lock connections, and the projector's batches.
+  const pool = createPool({ connectionString: cfg.database.url, max: 5, application_name: 'plusflow-projector' }, onConnectionLoss);
   const camunda = createCamunda8(cfg);
   const zeebe = camunda.getZeebeGrpcApiClient();
   const metrics = createWorkerMetrics();
@@ -41,12 +43,14 @@ runCli(async () => {
   });
   const projector = new Projector(pool, log.child({ component: 'projector' }), { partitions: await partitions(cfg.engine.restAddress) });
 
+  const intakeLeader = new AdvisoryLeader(pool, INTAKE_LOCK_ID, log.child({ component: 'intake' }));
   const intake = new IntakePoller({
     prisma,
     engine: services.engine,
     sources: { TIS: services.tis, PROIS: services.prois, IEVP: new IevpClient({ baseUrl: systemUrl(cfg.integrations.baseUrl, 'ievp') }) },
     log: log.child({ component: 'intake' }),
     intervalMs: cfg.intake.pollIntervalMs,
+    leader: intakeLeader,
   });
   const dispatcher = new NotificationDispatcher({ prisma, eAddress: services.eAddress, log: log.child({ component: 'notifications' }) });
 
@@ -67,7 +71,7 @@ runCli(async () => {
       const up = p.active && !p.lastError;
       res
         .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: up ? 'up' : 'down', jobTypes: host.jobTypes, inFlight: host.inFlightCount, projector: p }));
+        .end(JSON.stringify({ status: up ? 'up' : 'down', jobTypes: host.jobTypes, inFlight: host.inFlightCount, projector: p, intake: intake.health() }));
     } else {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
     }
@@ -86,6 +90,7 @@ runCli(async () => {
     const { unfinished } = await host.stop(30_000);
     if (unfinished > 0) log.warn({ unfinished }, 'jobs still running at shutdown; the engine will hand them out again after their timeout');
     await intake.stop();
+    await intakeLeader.stop();
     await dispatcher.stop();
     await projector.stop();
     await camunda.getZeebeGrpcApiClient().close().catch(() => undefined);

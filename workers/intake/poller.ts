@@ -5,6 +5,7 @@ import { pendingCases, startCaseInstance } from '../../domain/intake/start';
 import type { InboundItem } from '../../integrations';
 import type { EngineRestClient } from '../../platform/engine-rest';
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { AdvisoryLeader } from '../../platform/db/advisory-leader';
 
 /**
  * Intake (docs/intake.md): polls the outboxes of TIS, ProIS and IeVP IS, each message in one transaction with
@@ -21,7 +22,15 @@ export interface IntakeDeps {
   sources: Record<IntakeSystem, OutboxSource>;
   log: Logger;
   intervalMs: number;
+  /**
+   * With several worker hosts, only the one holding this runs intake (platform/db/advisory-leader.ts): two would read
+   * the same outboxes and, worse, each sweep could start a case the other is still starting. Absent: always runs.
+   */
+  leader?: Pick<AdvisoryLeader, 'tryAcquire' | 'held'>;
 }
+
+/** Advisory lock id of intake's leader (the projector's is 4_711_001). */
+export const INTAKE_LOCK_ID = 4_711_002;
 
 /** Process instance starts in flight at once (engine calls), so intake does not wait for each. */
 const MAX_STARTING = 8;
@@ -56,8 +65,20 @@ export class IntakePoller {
     await Promise.allSettled([...this.starting]);
   }
 
-  /** One round over every system, then the pending-start sweep. */
+  /** Whether this host runs intake now (false: another worker host does; this one stands by). */
+  health(): { leader: boolean } {
+    return { leader: this.deps.leader?.held ?? true };
+  }
+
+  /** One round over every system, then the pending-start sweep; nothing while another host leads. */
   async pollAll(): Promise<void> {
+    if (this.deps.leader) {
+      const leading = await this.deps.leader.tryAcquire().catch((err: unknown) => {
+        this.deps.log.warn({ err }, 'intake: cannot reach PostgreSQL to take the intake lock; trying again');
+        return false;
+      });
+      if (!leading) return;
+    }
     for (const system of Object.keys(this.deps.sources) as IntakeSystem[]) {
       const b = this.backoff.get(system);
       if (b && b.until > Date.now()) continue;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { AdvisoryLeader } from '../../platform/db/advisory-leader';
 import { FILL_ROOTS, PROJECTIONS } from './sql';
 
 /** SQLSTATE class 22: the data, not the connection, is at fault; retrying would fail forever. */
@@ -19,14 +20,12 @@ const CURSOR = 'engine-read-models';
  * exactly once even across crashes. A 1 s poll is the safety net for a missed notification.
  */
 export class Projector {
-  private listener: PoolClient | undefined;
-  private detachListener: (() => void) | undefined;
-  private becoming: Promise<void> | undefined;
+  private readonly leader: AdvisoryLeader;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
-  private active = false;
+  private wasActive = false;
   private lastError: string | undefined;
   private appliedPosition = new Map<number, bigint>();
 
@@ -34,7 +33,20 @@ export class Projector {
     private readonly pool: Pool,
     private readonly log: Logger,
     private readonly opts: { partitions: number[]; batchSize?: number; pollMs?: number } = { partitions: [1] },
-  ) {}
+  ) {
+    // The lock's connection also LISTENs: when it is lost (PostgreSQL restarted) the projector steps down and the
+    // next tick connects again and competes for the lock.
+    this.leader = new AdvisoryLeader(pool, LOCK_ID, log, {
+      onAcquired: async (client) => {
+        await client.query('LISTEN zeebe_record');
+      },
+      onNotification: () => this.kick(),
+    });
+  }
+
+  private get active(): boolean {
+    return this.leader.held;
+  }
 
   async start(): Promise<void> {
     await this.tryBecomeActive();
@@ -47,41 +59,6 @@ export class Projector {
       } else this.kick();
     }, this.opts.pollMs ?? 1_000);
     this.timer.unref();
-  }
-
-  /**
-   * The connection that holds the advisory lock and LISTENs. When it is lost (PostgreSQL restarted), the lock
-   * went with it: the projector steps down and the next tick connects again and competes for the lock.
-   * (npm run chaos found the worker host crashing here on a PostgreSQL restart.) pg emits 'error' twice for one
-   * loss (the server's message, then the socket's end), and a released client keeps its listeners while it idles
-   * in the pool, so the listeners go with the release and the client is released exactly once.
-   */
-  private async connectListener(): Promise<PoolClient> {
-    const listener = await this.pool.connect();
-    const onNotification = () => this.kick();
-    const onError = (err: Error) => {
-      this.log.error({ err }, 'projector lost its database connection; reconnecting');
-      if (this.listener === listener) this.releaseListener(err);
-    };
-    listener.on('error', onError);
-    listener.on('notification', onNotification);
-    this.detachListener = () => {
-      listener.off('error', onError);
-      listener.off('notification', onNotification);
-    };
-    this.listener = listener;
-    return listener;
-  }
-
-  /** Gives the listening connection back (destroyed if `err`); the lock went with it. */
-  private releaseListener(err?: Error): void {
-    const listener = this.listener;
-    if (!listener) return;
-    this.listener = undefined;
-    this.active = false;
-    this.detachListener?.();
-    this.detachListener = undefined;
-    listener.release(err);
   }
 
   /** Whether this projector holds the lock and its last run succeeded. */
@@ -100,30 +77,15 @@ export class Projector {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     while (this.running) await this.running;
-    await this.becoming?.catch(() => undefined);
-    if (this.listener) {
-      await this.listener.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      this.releaseListener();
-    }
+    await this.leader.stop();
   }
 
-  /** One attempt at a time: a slow connect must not let the next tick open a second listening connection. */
-  private tryBecomeActive(): Promise<void> {
-    this.becoming ??= this.becomeActive().finally(() => {
-      this.becoming = undefined;
-    });
-    return this.becoming;
-  }
-
-  private async becomeActive(): Promise<void> {
+  private async tryBecomeActive(): Promise<void> {
     if (this.stopped) return;
-    const listener = this.listener ?? (await this.connectListener());
-    const { rows } = await listener.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_ID]);
-    if (!rows[0]?.ok) return;
-    await listener.query('LISTEN zeebe_record');
-    this.active = true;
-    this.log.info({ partitions: this.opts.partitions }, 'projector active');
-    this.kick();
+    const active = await this.leader.tryAcquire();
+    if (active && !this.wasActive) this.log.info({ partitions: this.opts.partitions }, 'projector active');
+    this.wasActive = active;
+    if (active) this.kick();
   }
 
   private kick(): void {

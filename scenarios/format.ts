@@ -36,6 +36,24 @@ export const StepSchema = z.union([
   z.object({ publishMessage: z.object({ name: z.string(), case: caseRef, messageId: z.string().optional(), variables: z.record(z.string(), z.unknown()).default({}) }) }).strict(),
   z.object({ advanceClock: z.object({ duration: z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?)?$/, 'ISO 8601 duration like P3D or PT2H') }) }).strict(),
   z.object({ setFault: z.object({ system, config: z.record(z.string(), z.unknown()) }) }).strict(),
+  /** A person's or institution's e-address in the e-adrese simulator; `refuse`: its mailbox refuses messages (permanent). */
+  z.object({ setEAddress: z.object({ identifier: z.string(), active: z.boolean(), refuse: z.boolean().default(false) }) }).strict(),
+  /**
+   * The officer clears the case's FAILED notifications through the API, as in the client file: sends them again
+   * (and waits until the dispatcher has delivered them) or records delivery another way. Fails if there is none.
+   */
+  z.object({
+    followUpNotifications: z.intersection(
+      z.object({
+        case: caseRef,
+        action: z.enum(['resend', 'deliveredOtherwise']),
+        channel: z.enum(['POST', 'IN_PERSON']).default('IN_PERSON'),
+        note: z.string().default('Izsniegts klātienē nodaļā'),
+        timeoutMs: timeout,
+      }),
+      actor,
+    ),
+  }).strict(),
   z.object({
     expectOutbound: z.object({
       system,

@@ -155,6 +155,12 @@ export class ScenarioRunner {
       await this.admin(step.setFault.system, 'PUT', '/faults', step.setFault.config);
       return `${step.setFault.system} faults ${JSON.stringify(step.setFault.config)}`;
     }
+    if ('setEAddress' in step) {
+      const { identifier, active, refuse } = step.setEAddress;
+      await this.admin('e-adrese', 'PUT', `/accounts/${encodeURIComponent(identifier)}`, { active, refuse });
+      return `e-adrese ${identifier}: ${active ? 'active' : 'not active'}${refuse ? ', refuses messages' : ''}`;
+    }
+    if ('followUpNotifications' in step) return this.followUpNotifications(step.followUpNotifications);
     if ('expectOutbound' in step) return this.expectOutbound(step.expectOutbound);
     if ('expectDocuments' in step) {
       const e = step.expectDocuments;
@@ -213,6 +219,29 @@ export class ScenarioRunner {
       return rows[0]?.state === 'COMPLETED' ? true : undefined;
     });
     return `${t.task} by ${user.username} (${user.groups.filter((g) => task.candidate_groups.includes(g)).join(', ')})`;
+  }
+
+  private async followUpNotifications(f: Extract<Step, { followUpNotifications: unknown }>['followUpNotifications']): Promise<string> {
+    const c = this.caseVar(f.case);
+    const user = await this.actor(f, ['officer', 'senior-officer', 'supervisor'].map((r) => `${r}.${c.departmentCode}`));
+    const session = await this.sessionOf(user.username);
+    const { rows } = await this.pool.query<{ client_id: number }>('SELECT client_id FROM "case" WHERE id = $1', [c.id]);
+    const res = await session.fetch(`/api/clients/${rows[0]!.client_id}/notifications?status=FAILED&pageSize=200`);
+    if (!res.ok) throw new StepFailed(`the API refused the client's notifications: ${res.status} ${await res.text()}`);
+    const failed = ((await res.json()) as { items: { id: number; caseId: number | null }[] }).items.filter((n) => n.caseId === c.id);
+    if (!failed.length) throw new StepFailed('the case has no FAILED notification to follow up');
+    for (const n of failed) {
+      const path = f.action === 'resend' ? `/api/notifications/${n.id}/resend` : `/api/notifications/${n.id}/delivered-otherwise`;
+      const body = f.action === 'resend' ? undefined : JSON.stringify({ channel: f.channel, note: f.note });
+      const r = await session.fetch(path, { method: 'POST', ...(body ? { headers: { 'content-type': 'application/json' }, body } : {}) });
+      if (!r.ok) throw new StepFailed(`the API refused ${f.action} of notification ${n.id}: ${r.status} ${await r.text()}`);
+    }
+    const ids = failed.map((n) => n.id);
+    await this.until(`${ids.length} notification(s) delivered`, f.timeoutMs, async () => {
+      const { rows: left } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE id = ANY($1) AND status <> 'SENT'`, [ids]);
+      return left[0]!.n === 0 ? true : undefined;
+    });
+    return `${ids.length} notification(s) ${f.action === 'resend' ? 'sent again and delivered' : `recorded as delivered (${f.channel})`} by ${user.username}`;
   }
 
   /** Staff act through the API as themselves: signed in once per scenario run through the real OpenID flow. */

@@ -51,6 +51,18 @@ describe('e-adrese client against the e-adrese simulator', () => {
     expect(err).toMatchObject({ code: 'RECIPIENT_NOT_ACTIVE', status: 422 });
   });
 
+  it('refuses messages to a mailbox that refuses them as a permanent error, until it is restored', async () => {
+    await sim.admin.call('PUT', `/accounts/${client}`, { active: true, refuse: true });
+    await expect(ea.getAccount(client)).resolves.toMatchObject({ active: true });
+    const err = await ea.sendMessage(message(client), { idempotencyKey: 'notify-refused' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentIntegrationError);
+    expect(err).toMatchObject({ code: 'RECIPIENT_REFUSES', status: 403 });
+    await sim.admin.call('PUT', `/accounts/${client}`, { active: true });
+    // A new request (an officer's resend carries a new key) is delivered; the refused key keeps its answer.
+    await expect(ea.sendMessage(message(client), { idempotencyKey: 'notify-refused:resend-1' })).resolves.toMatchObject({ status: 'DELIVERED' });
+    await expect(ea.sendMessage(message(client), { idempotencyKey: 'notify-refused' })).rejects.toMatchObject({ code: 'RECIPIENT_REFUSES' });
+  });
+
   it('reports injected faults and timeouts as transient', async () => {
     await sim.admin.call('PUT', `/accounts/${client}`, { active: true });
     await sim.admin.setFaults({ errorRate: 1, errorStatus: 429 });

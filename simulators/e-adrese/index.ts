@@ -12,12 +12,14 @@ import { route } from '../kit/route';
 const ACTIVE_PERSON_SHARE = 0.35;
 
 type SentMessage = z.output<typeof EAddressMessageSchema> & { receipt: DeliveryReceipt };
+/** `refuse`: the recipient's mailbox refuses messages (e.g. full or suspended): a permanent 403 until cleared. */
+type AccountOverride = { active: boolean; refuse?: boolean; at: string };
 
 /** Sent messages and test-set account states, reset and snapshotted with the kit's state. */
 class Mailroom implements SystemState {
   messages = new Map<string, SentMessage>();
   /** Test-set account states, with when they were set. */
-  accounts = new Map<string, { active: boolean; at: string }>();
+  accounts = new Map<string, AccountOverride>();
   reset(): void {
     this.messages.clear();
     this.accounts.clear();
@@ -26,7 +28,7 @@ class Mailroom implements SystemState {
     return { messages: [...this.messages], accounts: [...this.accounts] };
   }
   restore(data: unknown): void {
-    const d = data as { messages?: [string, SentMessage][]; accounts?: [string, { active: boolean; at: string }][] };
+    const d = data as { messages?: [string, SentMessage][]; accounts?: [string, AccountOverride][] };
     this.messages = new Map(d.messages ?? []);
     this.accounts = new Map(d.accounts ?? []);
   }
@@ -42,7 +44,7 @@ class Mailroom implements SystemState {
  *  - POST /e-adrese/messages              → delivers a notification; 422 RECIPIENT_NOT_ACTIVE without an
  *    active e-address. Answer: the delivery receipt.
  *  - GET  /e-adrese/messages/:messageId   → the receipt again, with readAt once read.
- * Admin: PUT /_admin/accounts/:identifier {active}, POST /_admin/messages/:messageId/read, GET /_admin/messages.
+ * Admin: PUT /_admin/accounts/:identifier {active, refuse?}, POST /_admin/messages/:messageId/read, GET /_admin/messages.
  */
 export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'> = {}): Simulator {
   const room = new Mailroom();
@@ -77,6 +79,9 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
           const msg = req.body;
           const id = msg.recipient.kind === 'PERSON' ? msg.recipient.personalCode : msg.recipient.registrationNumber;
           const acc = account(id, req.now);
+          if (room.accounts.get(id)?.refuse) {
+            throw new SimProblem(403, 'RECIPIENT_REFUSES', 'The recipient does not accept messages', `The e-address of ${id} does not accept messages now (mailbox suspended); try again once the recipient has it restored.`);
+          }
           if (!acc.active || !acc.address) {
             throw new SimProblem(422, 'RECIPIENT_NOT_ACTIVE', 'Recipient has no active e-address', `${id} has no active official e-address; deliver the document another way (post, in person).`);
           }
@@ -104,11 +109,11 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
         route({
           method: 'PUT',
           path: '/accounts/:identifier',
-          body: z.object({ active: z.boolean() }).strict(),
+          body: z.object({ active: z.boolean(), refuse: z.boolean().optional() }).strict(),
           handle: (req) => {
             const id = req.params.identifier ?? '';
             kindOf(id);
-            room.accounts.set(id, { active: req.body.active, at: req.now.toISOString() });
+            room.accounts.set(id, { active: req.body.active, ...(req.body.refuse ? { refuse: true } : {}), at: req.now.toISOString() });
             return { status: 200, body: account(id, req.now) };
           },
         }),

@@ -34,6 +34,10 @@ export function undeliveredNotifications(rows: NotificationRow[], total: number)
   const items = rows.map((n) => {
     // Done with: the notification leaves the list and the message says what happens next.
     const act: Act = async (call, done) => {
+      // One action at a time: a double click must not send the second as a refused request.
+      const buttons = [...item.querySelectorAll('button')];
+      if (buttons.some((b) => b.disabled)) return;
+      buttons.forEach((b) => (b.disabled = true));
       try {
         await call();
         item.remove();
@@ -42,6 +46,8 @@ export function undeliveredNotifications(rows: NotificationRow[], total: number)
         message.replaceChildren(okBox(`${n.subject}: ${t(done)}`));
       } catch (err) {
         message.replaceChildren(errorBox(err));
+      } finally {
+        buttons.forEach((b) => (b.disabled = false));
       }
     };
     const resend = el('button', { type: 'button' }, t('resend'));

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../prisma/generated/client';
+import type { Prisma, PrismaClient } from '../../prisma/generated/client';
 
 /**
  * What an officer does with a notification the dispatcher gave up on (FAILED: a permanent refusal, or a day of
@@ -27,7 +27,7 @@ export interface Officer {
   ip?: string;
 }
 
-async function transition(prisma: PrismaClient, id: number, by: Officer, action: string, data: Record<string, unknown>, details: (previous: { externalId: string | null; channel: string }) => object) {
+async function transition(prisma: PrismaClient, id: number, by: Officer, action: string, data: Prisma.NotificationUpdateManyMutationInput, details: (previous: { externalId: string | null; channel: string }) => object) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.notification.findUnique({ where: { id }, select: { status: true, externalId: true, channel: true } });
     const { count } = await tx.notification.updateMany({ where: { id, status: 'FAILED' }, data: { ...data, handledBy: by.username } });

@@ -5,3 +5,9 @@ import { z } from 'zod';
 extendZodWithOpenApi(z);
 
 export { z };
+
+/** A query parameter naming some of `values`, comma-separated (e.g. `?status=FAILED,PENDING`). */
+export function commaList(values: readonly string[]) {
+  const one = values.join('|');
+  return z.string().regex(new RegExp(`^(${one})(,(${one}))*$`), `a comma-separated list of ${values.join(', ')}`);
+}

@@ -1,12 +1,12 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { z } from '../zod';
+import { commaList, z } from '../zod';
 import { inScope, type Actor } from '../auth/policy';
 import { auditView } from '../auth/scope';
 import { clientTimeline, TIMELINE_KINDS } from '../clients/timeline';
 import type { TaskNames } from '../inbox/task-names';
-import { NotificationView, notificationView } from './notifications';
+import { NOTIFICATION_STATUSES, NotificationView, notificationView } from './notifications';
 
 /**
  * The client file (klienta lieta): personal data, every case with its decisions, register extracts with their
@@ -60,7 +60,6 @@ const TimelinePage = z
 const NotificationPage = z
   .object({ items: z.array(NotificationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
   .openapi('ClientNotifications');
-const NOTIFICATION_STATES = ['PENDING', 'SENT', 'FAILED'] as const;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -139,7 +138,7 @@ export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
       access: 'clients:read',
       params: z.object({ id: z.coerce.number().int().positive() }),
       query: z.object({
-        kind: z.string().regex(new RegExp(`^(${TIMELINE_KINDS.join('|')})(,(${TIMELINE_KINDS.join('|')}))*$`), `a comma-separated list of ${TIMELINE_KINDS.join(', ')}`).optional(),
+        kind: commaList(TIMELINE_KINDS).optional(),
         page: z.coerce.number().int().min(1).default(1),
         pageSize: z.coerce.number().int().min(1).max(200).default(50),
       }),
@@ -163,14 +162,14 @@ export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
       access: 'clients:read',
       params: z.object({ id: z.coerce.number().int().positive() }),
       query: z.object({
-        status: z.string().regex(/^(PENDING|SENT|FAILED)(,(PENDING|SENT|FAILED))*$/, 'a comma-separated list of PENDING, SENT, FAILED').optional(),
+        status: commaList(NOTIFICATION_STATUSES).optional(),
         page: z.coerce.number().int().min(1).default(1),
         pageSize: z.coerce.number().int().min(1).max(200).default(50),
       }),
       responses: { 200: { description: 'one page', schema: NotificationPage }, 404: { description: 'no such client', schema: ProblemSchema } },
       handler: async ({ actor, params, query, ctx }) => {
         const c = await readable(actor, params.id);
-        const statuses = (query.status?.split(',') ?? NOTIFICATION_STATES) as string[];
+        const statuses = query.status?.split(',') ?? [...NOTIFICATION_STATUSES];
         const where = { caseId: { in: c.cases.map((k) => k.id) }, status: { in: statuses } };
         const [rows, total] = await Promise.all([
           prisma.notification.findMany({ where, orderBy: { id: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../prisma/generated/client';
+import type { Notification, PrismaClient } from '../../prisma/generated/client';
 import { failureReason, NotFailedError, OTHER_CHANNELS, recordDeliveredOtherwise, sendAgain } from '../../domain/notifications/follow-up';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
@@ -10,6 +10,8 @@ import { inScope, type Actor } from '../auth/policy';
  * ways out of a FAILED one (domain/notifications/follow-up.ts): send it again, or record that it was delivered
  * another way. Acting needs `tasks:work` in the case's department.
  */
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+
 export const NotificationView = z
   .object({
     id: z.number().int(),
@@ -20,7 +22,7 @@ export const NotificationView = z
     notificationType: z.string(),
     channel: z.string(),
     subject: z.string(),
-    status: z.enum(['PENDING', 'SENT', 'FAILED']),
+    status: z.enum(NOTIFICATION_STATUSES),
     reason: z.string().nullable().openapi({ description: 'why the dispatcher gave up (FAILED only)' }),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
@@ -30,15 +32,10 @@ export const NotificationView = z
   })
   .openapi('Notification');
 
-type Row = {
-  id: number; caseId: number | null; recipientType: string; recipient: string; notificationType: string; channel: string; subject: string; status: string;
-  externalId: string | null; createdAt: Date; sentAt: Date | null; resends: number; deliveryNote: string | null; handledBy: string | null;
-};
-
-export function notificationView(n: Row, caseNumber: string | null): z.input<typeof NotificationView> {
+export function notificationView(n: Notification, caseNumber: string | null): z.input<typeof NotificationView> {
   return {
     id: n.id, caseId: n.caseId, caseNumber, recipientType: n.recipientType, recipient: n.recipient, notificationType: n.notificationType, channel: n.channel,
-    subject: n.subject, status: n.status as 'PENDING' | 'SENT' | 'FAILED', reason: failureReason(n), createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null,
+    subject: n.subject, status: n.status as (typeof NOTIFICATION_STATUSES)[number], reason: failureReason(n), createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null,
     resends: n.resends, deliveryNote: n.deliveryNote, handledBy: n.handledBy,
   };
 }

@@ -41,7 +41,7 @@ export interface ConversionDecision {
 
 export interface Quarantine {
   kind: 'QUARANTINE';
-  /** Machine code, e.g. NOT_AUTOMATED, HOURS_OUT_OF_RANGE, AGE_OUT_OF_RANGE. */
+  /** Machine code, e.g. NOT_AUTOMATED, HOURS_OUT_OF_RANGE, AGE_OUT_OF_RANGE, CHILD_UNDER_11. */
   code: string;
   reasons: string[];
 }
@@ -61,9 +61,19 @@ function forcedWorkCase(base: Omit<NewCase, 'kind' | 'process' | 'processKind' |
   if (edu) {
     const range = STATUTORY_HOURS.COMMUNITY_WORK_EDU;
     const reasons: string[] = [];
-    if (age < 11 || age > 17) reasons.push(`person.birthDate: the educational measure is for children aged 11–17; the person was ${age} on the decision date`);
+    if (age < 11) {
+      // The law on educational measures applies from 11: a younger child cannot be given community work.
+      reasons.push(
+        `person.birthDate: the child was ${age} on the decision date (${base.decisionDate}); community work as an educational measure applies only from age 11, so PLUS cannot execute it — ask the court (TIS) to check the birth date or the decision, then reprocess or dismiss the message`,
+      );
+    } else if (age > 17) {
+      reasons.push(`person.birthDate: the educational measure is for children aged 11–17; the person was ${age} on the decision date — ask the court (TIS) to check the decision`);
+    }
     if ((edu.hours ?? 0) < range.min || (edu.hours ?? 0) > range.max) reasons.push(`punishments: ${edu.hours} hours is outside ${range.min}–${range.max} (${range.source})`);
-    if (reasons.length) return { kind: 'QUARANTINE', code: reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE', reasons };
+    if (reasons.length) {
+      const code = age < 11 ? 'CHILD_UNDER_11' : reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE';
+      return { kind: 'QUARANTINE', code, reasons };
+    }
     return { kind: 'NEW_CASE', process: 'minors-public-work', processKind: 'MINORS_PUBLIC_WORK', functionSubtype: 'COMMUNITY_WORK_EDU', hours: edu.hours!, ...base };
   }
   if (fw) {

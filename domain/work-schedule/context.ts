@@ -14,6 +14,13 @@ export type BlockReason =
   | 'CLIENT_UNAVAILABLE'
   | 'NO_WEEKEND_WORK';
 
+/**
+ * Why a date that is not blocked as a whole still has no room for a session, first cause wins: the employer has
+ * no hours that weekday; the client's own unavailable times; the night ban of the profile; lessons (school days).
+ * ROOM_ELSEWHERE: a session would fit the free time, something else (rest, weekly limits) kept it empty.
+ */
+export type DayObstacle = 'NO_EMPLOYER_HOURS' | 'CLIENT_BUSY' | 'NIGHT' | 'LESSONS' | 'ROOM_ELSEWHERE';
+
 /** Everything the planner needs to know about one date. */
 export interface DayContext {
   day: number;
@@ -92,6 +99,28 @@ export class ScheduleContext {
       this.profiles.set(day, p);
     }
     return p;
+  }
+
+  /** Why an unblocked date has no room for a session of `minMinutes` (NO_AVAILABILITY diagnosis). */
+  obstacleOn(day: number, minMinutes: number): DayObstacle {
+    const c = this.day(day);
+    const wd = weekdayKey(day);
+    const need = Math.max(30, Math.min(minMinutes, c.capMinutes || minMinutes));
+    const fits = (free: Interval[]) => free.some((w) => w.end - w.start >= need);
+    let free = this.employer[wd];
+    if (free.length === 0) return 'NO_EMPLOYER_HOURS';
+    free = subtract(free, this.clientBusy[wd]);
+    if (!fits(free)) return 'CLIENT_BUSY';
+    free = subtract(free, this.nightByProfile.get(c.profile)!);
+    if (!fits(free)) return 'NIGHT';
+    if (!this.school.isHoliday(day)) free = subtract(free, this.lessons[wd]);
+    if (!fits(free)) return 'LESSONS';
+    return 'ROOM_ELSEWHERE';
+  }
+
+  /** The employer's windows on a weekday (for messages). */
+  employerWindows(wd: Weekday): Interval[] {
+    return this.employer[wd];
   }
 
   limitsOn(day: number): LimitsProfile {

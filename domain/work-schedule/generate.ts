@@ -3,7 +3,7 @@ import { toDay, toIso } from './dates';
 import { plan, type PlanOutcome, type PlannedSession } from './planner';
 import { parseScheduleInput } from './schema';
 import { toHHMM } from './time';
-import type { ScheduleFailure, ScheduleInput, ScheduleResult, ScheduleWarning, Session } from './types';
+import type { AvailabilityBlocker, BlockerCode, ScheduleFailure, ScheduleInput, ScheduleResult, ScheduleWarning, Session } from './types';
 import { appliedRules, collectWarnings, statutoryRangeWarning } from './warnings';
 
 export const DEFAULT_HORIZON_DAYS = 1096;
@@ -52,7 +52,7 @@ export function schedule(input: ScheduleInput, run: ScheduleRun): ScheduleResult
   const outcome = plan(ctx, request);
   if (outcome.placedMinutes < run.totalMinutes) {
     const earliest = deadline === undefined ? undefined : plan(ctx, { ...request, lastDay: Math.max(horizonLast, deadline) });
-    return failure(input, outcome, run, deadline, earliest);
+    return failure(ctx, request.lastDay, request.minSessionMinutes, input, outcome, run, deadline, earliest);
   }
   const sessions = outcome.sessions.map(toSession);
   const lastDay = outcome.sessions.at(-1)?.day;
@@ -67,6 +67,9 @@ export function schedule(input: ScheduleInput, run: ScheduleRun): ScheduleResult
 }
 
 function failure(
+  ctx: ScheduleContext,
+  lastDay: number,
+  minSessionMinutes: number,
   input: ScheduleInput,
   outcome: PlanOutcome,
   run: ScheduleRun,
@@ -77,12 +80,12 @@ function failure(
   const unplacedHours = (run.totalMinutes - outcome.placedMinutes) / 60;
   const base = { ok: false as const, placedHours, unplacedHours, warnings: run.extraWarnings };
   if (outcome.placedMinutes === 0 && (!withoutDeadline || withoutDeadline.placedMinutes === 0)) {
+    const blockers = diagnose(ctx, run.firstDay, Math.min(lastDay, run.firstDay + 364), minSessionMinutes);
     return {
       ...base,
       reason: 'NO_AVAILABILITY',
-      message:
-        "No session fits: the employer's hours, the client's free time, days off and the limits of the " +
-        'applicable profile leave no usable time from the start date.',
+      message: `No session fits from ${toIso(run.firstDay)}. What blocked it: ${blockers.map((b) => b.message).join('; ')}.`,
+      blockers,
     };
   }
   if (deadline !== undefined) {
@@ -102,6 +105,49 @@ function failure(
     reason: 'HORIZON_EXCEEDED',
     message: `Only ${placedHours} of ${run.totalMinutes / 60} h fit within ${input.horizonDays ?? DEFAULT_HORIZON_DAYS} days of the start.`,
   };
+}
+
+const BLOCKER_TEXT: Record<BlockerCode, (days: number, night: string[]) => string> = {
+  NO_EMPLOYER_DAYS: (d) => `the employer has no working hours on ${d} date(s): add the employer's days and hours or choose another work place`,
+  DAYS_OFF: (d) => `${d} date(s) are public holidays, transferred days off or weekends a minor may not work: start later or choose an employer open on working days`,
+  EMPLOYER_CLOSED: (d) => `the employer is closed on ${d} date(s)`,
+  CLIENT_UNAVAILABLE: (d) => `the client is unavailable on ${d} date(s): check the client's unavailable days and times`,
+  NIGHT_BAN: (d, night) => `on ${d} date(s) every hour of the employer's window falls in the night ban (${night.join(', ')}): choose an employer with daytime hours`,
+  LESSONS: (d) => `lessons fill the employer's window on ${d} school day(s): choose an employer open after lessons or check the lesson times`,
+  OTHER_LIMITS: (d) => `on ${d} date(s) time was free but the daily rest, the minimum session length or the weekly limits left no room: shorten the minimum session or widen the hours`,
+};
+
+/** Why no date from the start could take a session: every empty date counted under its first cause. */
+function diagnose(ctx: ScheduleContext, firstDay: number, lastDay: number, minSessionMinutes: number): AvailabilityBlocker[] {
+  const counts = new Map<BlockerCode, number>();
+  const nights = new Set<string>();
+  const add = (code: BlockerCode) => counts.set(code, (counts.get(code) ?? 0) + 1);
+  for (let day = firstDay; day <= lastDay; day++) {
+    const c = ctx.day(day);
+    if (c.blockedBy === 'EMPLOYER_CLOSED') add('EMPLOYER_CLOSED');
+    else if (c.blockedBy === 'CLIENT_UNAVAILABLE') add('CLIENT_UNAVAILABLE');
+    else if (c.blockedBy) add('DAYS_OFF');
+    else {
+      const obstacle = ctx.obstacleOn(day, minSessionMinutes);
+      if (obstacle === 'NO_EMPLOYER_HOURS') add('NO_EMPLOYER_DAYS');
+      else if (obstacle === 'CLIENT_BUSY') add('CLIENT_UNAVAILABLE');
+      else if (obstacle === 'LESSONS') add('LESSONS');
+      else if (obstacle === 'ROOM_ELSEWHERE') add('OTHER_LIMITS');
+      else {
+        add('NIGHT_BAN');
+        const n = c.limits.night;
+        if (n) nights.add(`${n.from}–${n.to}`);
+      }
+    }
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, days]) => ({
+      code,
+      days,
+      ...(code === 'NIGHT_BAN' ? { night: [...nights] } : {}),
+      message: BLOCKER_TEXT[code](days, [...nights]),
+    }));
 }
 
 function invalid(issues: string[]): ScheduleFailure {

@@ -226,3 +226,48 @@ describe('replan properties', () => {
     );
   });
 });
+
+describe('pupils and lessons (issue 15)', () => {
+  const lessonSpanArb = fc
+    .tuple(fc.integer({ min: 14, max: 20 }), fc.integer({ min: 8, max: 18 }))
+    .map(([start, len]) => ({ from: toHHMM(start * 30), to: toHHMM(Math.min(46, start + len) * 30) }));
+  const pupilArb = fc
+    .record({
+      halfHours: fc.integer({ min: 20, max: 80 }),
+      start: dayArb('2024-09-01', '2027-06-30'),
+      age: fc.integer({ min: 11, max: 17 }),
+      lessons: fc.record(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, fc.option(lessonSpanArb, { nil: undefined })]))),
+      employer: fc.oneof(weeklyArb(2), fc.constant(WIDE_OPEN)),
+    })
+    .map((r) => {
+      const birth = toIso(r.start - r.age * 365 - 100);
+      const lessons: WeeklyWindows = Object.fromEntries(Object.entries(r.lessons).filter(([, w]) => w).map(([d, w]) => [d, [w as TimeWindow]]));
+      const input: ScheduleInput = {
+        measure: 'COMMUNITY_WORK_EDU',
+        totalHours: r.halfHours / 2,
+        startDate: toIso(r.start),
+        horizonDays: 400,
+        client: { birthDate: birth, basicEducationUntil: toIso(r.start + 2000), hasMainJobOrStudies: true, schoolHoursWeekly: lessons },
+        employer: { weekly: r.employer },
+      };
+      return input;
+    });
+
+  it('never plans a session for a pupil during a lesson on a school day', () => {
+    fc.assert(
+      fc.property(pupilArb, (input) => {
+        const r = generateSchedule(input);
+        if (!r.ok) return;
+        for (const s of r.sessions) {
+          if (inHoliday(input, s.date)) continue;
+          const wd = WEEKDAYS[(toDay(s.date) + 3) % 7]!;
+          for (const l of input.client.schoolHoursWeekly?.[wd] ?? []) {
+            expect(minutes(s.start) < minutes(l.to) && minutes(l.from) < minutes(s.end)).toBe(false);
+          }
+        }
+        expect(lawViolations(input, r.sessions)).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

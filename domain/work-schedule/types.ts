@@ -163,6 +163,25 @@ export interface ScheduleSuccess {
 
 export type FailureReason = 'INVALID_INPUT' | 'DEADLINE_UNREACHABLE' | 'HORIZON_EXCEEDED' | 'NO_AVAILABILITY';
 
+/**
+ * What kept the dates of a NO_AVAILABILITY failure empty, with the number of dates each cause emptied:
+ * NO_EMPLOYER_DAYS — the employer has no hours on those weekdays (or none at all); DAYS_OFF — public holidays,
+ * transferred days off, weekends a minor may not work; EMPLOYER_CLOSED and CLIENT_UNAVAILABLE — closed or
+ * unavailable dates and the client's weekly unavailable times; NIGHT_BAN — every window hour falls in the night
+ * ban of the profile (children 20:00–06:00, adolescents 22:00–06:00); LESSONS — lessons fill the window;
+ * OTHER_LIMITS — time was free but daily rest, the minimum session or weekly limits left no room.
+ */
+export type BlockerCode = 'NO_EMPLOYER_DAYS' | 'DAYS_OFF' | 'EMPLOYER_CLOSED' | 'CLIENT_UNAVAILABLE' | 'NIGHT_BAN' | 'LESSONS' | 'OTHER_LIMITS';
+
+export interface AvailabilityBlocker {
+  code: BlockerCode;
+  /** Dates (from the start, at most a year) this cause emptied. */
+  days: number;
+  /** For NIGHT_BAN: the night period(s) that applied, e.g. "20:00–06:00". */
+  night?: string[];
+  message: string;
+}
+
 export interface ScheduleFailure {
   ok: false;
   reason: FailureReason;
@@ -173,6 +192,8 @@ export interface ScheduleFailure {
   /** For DEADLINE_UNREACHABLE: when the hours would be done without the deadline, if within the horizon. */
   earliestCompletion?: IsoDate;
   issues?: string[];
+  /** For NO_AVAILABILITY: what blocked it, the most frequent cause first. */
+  blockers?: AvailabilityBlocker[];
   warnings: ScheduleWarning[];
 }
 

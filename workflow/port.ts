@@ -30,15 +30,15 @@ export interface DeployedProcess {
   resourceName: string;
 }
 
+/** A form deployed anew (changed). Forms have no version number of their own: a task gets the form of its process's deployment. */
 export interface DeployedForm {
   formId: string;
-  version: number;
   resourceName: string;
 }
 
 export interface Deployment {
   deploymentId: string;
-  /** Only what the engine versioned anew: an unchanged resource gets no new version. */
+  /** What the engine versioned anew (nothing when the module had not changed). */
   processes: DeployedProcess[];
   forms: DeployedForm[];
 }
@@ -106,6 +106,8 @@ export interface ActivityRecord {
 export interface MigrationInstruction {
   sourceElementId: string;
   targetElementId: string;
+  /** For a waiting event: its trigger (message, timer) becomes the new version's. */
+  updateEventTrigger?: boolean;
 }
 
 export interface MigrationPlan {
@@ -126,7 +128,11 @@ export interface MigrationResult {
 export interface WorkflowEngine {
   status(): Promise<EngineStatus>;
 
-  /** Deploys BPMN diagrams and form-js forms together; the engine versions only what changed. */
+  /**
+   * Deploys one process module (its BPMN diagrams and form-js forms) under `name`. Unchanged since the last
+   * deployment of that name: nothing happens (empty lists). Changed: every resource of it gets a new version, so a
+   * process version and the forms its tasks show always belong together.
+   */
   deploy(name: string, resources: DeployResource[]): Promise<Deployment>;
   /** Starts the latest version of `processId`; `businessKey` is the case id (text) for case processes. */
   startProcess(processId: string, opts: { businessKey: string; variables?: Variables }): Promise<{ instanceId: string }>;

@@ -115,7 +115,7 @@ export function classify(status: number, type: string | undefined, message: stri
   if (type === 'TaskAlreadyClaimedException') return 'conflict';
   if (type === 'OptimisticLockingException') return 'conflict';
   if (/Cannot find task with id|task is null|Cannot find external task|ExternalTask .* does not exist/i.test(m)) return 'gone';
-  if (status === 404 || /No process instance found|does not exist|not found/i.test(m)) return 'not-found';
+  if (status === 404 || /No process instance found|does(n't| not) exist|not found/i.test(m)) return 'not-found';
   if (type === 'MismatchingMessageCorrelationException') return 'rejected';
   if (status === 400 || status === 422 || type === 'ParseException' || type === 'ProcessEngineException') return 'rejected';
   return 'failed';

@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import type { Prisma, PrismaClient } from '../prisma/generated/client';
+import { WorkflowError, type Variables, type WorkflowEngine } from './port';
+
+/**
+ * Messages to a case's process instances (an employer's hours report, a court's conversion decision, an e-service
+ * submission), delivered even when they arrive before the instance waits for them. The engine correlates a
+ * message only to an instance waiting at that moment and keeps nothing; here every message is stored first
+ * (workflow_message) with the sender's id, so a redelivered message is taken once, and one that finds no receiver
+ * is tried again until it is taken or its time-to-live runs out.
+ *
+ * Delivery is at least once: the row is locked while the engine is asked, so two deliverers never send the same
+ * message together, but a crash between the engine taking it and the row being marked would send it again.
+ */
+export interface PublishMessage {
+  name: string;
+  /** The case id: every instance of the case has it as business key. */
+  businessKey: string;
+  /** The sender's id for this message (e.g. `inbound-17`): the same id is taken once. */
+  messageId: string;
+  /** How long to keep trying when no instance waits for it yet. */
+  ttlMs: number;
+  variables?: Variables;
+}
+
+export type PublishResult = 'delivered' | 'pending' | 'duplicate';
+
+export async function publishMessage(prisma: PrismaClient, engine: WorkflowEngine, m: PublishMessage): Promise<PublishResult> {
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    INSERT INTO workflow_message (message_id, name, business_key, variables, expires_at)
+    VALUES (${m.messageId}, ${m.name}, ${m.businessKey}, ${JSON.stringify(m.variables ?? {})}::jsonb, ${new Date(Date.now() + m.ttlMs)})
+    ON CONFLICT (message_id) DO NOTHING
+    RETURNING id`;
+  if (!rows[0]) return 'duplicate';
+  return (await deliver(prisma, engine, rows[0].id)) ? 'delivered' : 'pending';
+}
+
+/**
+ * Tries one pending message: true when an instance took it. Engine outages leave it pending (the sweep tries
+ * again); a refusal that is not "nobody waits" is kept as the last error and retried too, until it expires.
+ */
+export async function deliver(prisma: PrismaClient, engine: WorkflowEngine, id: number): Promise<boolean> {
+  return prisma.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ name: string; business_key: string; variables: Prisma.JsonValue; expires_at: Date }[]>`
+        SELECT name, business_key, variables, expires_at FROM workflow_message
+        WHERE id = ${id} AND status = 'PENDING' FOR UPDATE SKIP LOCKED`;
+      const m = locked[0];
+      if (!m) return false;
+      if (m.expires_at.getTime() < Date.now()) {
+        await tx.$executeRaw`UPDATE workflow_message SET status = 'EXPIRED' WHERE id = ${id}`;
+        return false;
+      }
+      let correlated = false;
+      let error: string | null = null;
+      try {
+        ({ correlated } = await engine.correlateMessage({ name: m.name, businessKey: m.business_key, variables: (m.variables ?? {}) as Variables }));
+      } catch (err) {
+        error = err instanceof WorkflowError ? `${err.kind}: ${err.detail}` : String(err);
+      }
+      await tx.$executeRaw`
+        UPDATE workflow_message SET attempts = attempts + 1, last_error = ${error},
+          status = ${correlated ? 'DELIVERED' : 'PENDING'}, delivered_at = ${correlated ? new Date() : null}
+        WHERE id = ${id}`;
+      return correlated;
+    },
+    // The engine call happens inside: give it its own time-out and some room.
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+}
+
+/**
+ * Tries the pending messages again, oldest first, every `intervalMs`. Runs in the worker host that holds intake's
+ * leadership (one sweeper for the cluster); a message that expires is logged for a supervisor.
+ */
+export class MessageSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly engine: WorkflowEngine,
+    private readonly log: Logger,
+    private readonly intervalMs = 2_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many were delivered. */
+  async sweep(): Promise<number> {
+    const expired = await this.prisma.$queryRaw<{ message_id: string; name: string; business_key: string; last_error: string | null }[]>`
+      UPDATE workflow_message SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at < now()
+      RETURNING message_id, name, business_key, last_error`;
+    for (const e of expired) this.log.error({ messageId: e.message_id, name: e.name, caseId: e.business_key, lastError: e.last_error }, 'message expired: no process instance took it');
+    const pending = await this.prisma.$queryRaw<{ id: number }[]>`
+      SELECT id FROM workflow_message WHERE status = 'PENDING' ORDER BY created_at LIMIT 100`;
+    let delivered = 0;
+    for (const p of pending) {
+      try {
+        if (await deliver(this.prisma, this.engine, p.id)) delivered++;
+      } catch (err) {
+        this.log.warn({ err, id: p.id }, 'message delivery failed; trying again later');
+      }
+    }
+    return delivered;
+  }
+}

@@ -159,6 +159,8 @@ export interface WorkflowEngine {
 
   /** Per element of one process version: where instances are, and where incidents are. */
   activityStatistics(definitionId: string): Promise<ActivityStatistic[]>;
+  /** Where the running instances of one process version are now (elements with a token), per instance. */
+  openActivities(definitionId: string): Promise<{ instanceId: string; elementId: string; elementType: string }[]>;
   /** The path of an instance and of the processes it called, oldest first. */
   instanceHistory(instanceId: string): Promise<ActivityRecord[]>;
 

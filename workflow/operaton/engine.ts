@@ -215,6 +215,15 @@ export class OperatonEngine implements WorkflowEngine {
     return rows.map((r) => ({ elementId: r.id, active: r.instances, incidents: r.openIncidents ?? 0, completed: r.finished ?? 0 }));
   }
 
+  async openActivities(definitionId: string): Promise<{ instanceId: string; elementId: string; elementType: string }[]> {
+    const rows = await this.rest.call<HistoricActivity[]>({
+      method: 'GET',
+      path: `/history/activity-instance?processDefinitionId=${enc(definitionId)}&unfinished=true&maxResults=50000`,
+      timeoutMs: 30_000,
+    });
+    return rows.map((r) => ({ instanceId: r.processInstanceId, elementId: r.activityId, elementType: r.activityType }));
+  }
+
   async instanceHistory(instanceId: string): Promise<ActivityRecord[]> {
     // The instance and every process it called (and they called), then each one's activity instances.
     const ids = [instanceId];

@@ -153,6 +153,8 @@ export interface WorkflowEngine {
   updateTask(taskId: string, change: TaskChange): Promise<void>;
   /** The form the diagram links to the task, as deployed with its version of the process; null without one. */
   taskForm(taskId: string): Promise<TaskForm | null>;
+  /** The variables the task sees: its own inputs first, then each enclosing scope up to the instance. */
+  taskVariables(taskId: string): Promise<Variables>;
 
   /** Gives the failed step retries again, so it runs at once; the incident then resolves itself. */
   retryIncident(incidentId: string): Promise<void>;
@@ -209,12 +211,24 @@ export interface TopicSubscription {
 }
 
 /**
+ * What became of a job's outcome: the engine took it; refused it because the job is no longer this worker's
+ * (completed elsewhere, instance cancelled, lock lost: 'lost'); or it could not be delivered ('unreported': the
+ * job comes back when its lock expires).
+ */
+export type JobReport = 'reported' | 'lost' | 'unreported';
+
+/**
  * Where workers get jobs from. `start` long-polls the engine for the subscribed topics and hands each job to
  * `handle`, whose outcome it reports; while `handle` runs the job's lock is extended. `stop` stops fetching and
  * waits for jobs in hand.
  */
 export interface JobSource {
-  start(subscriptions: readonly TopicSubscription[], handle: (job: Job) => Promise<JobOutcome>): void;
+  /** `onReported`, when given, hears once per job given to `handle` what became of its outcome (for metrics). */
+  start(
+    subscriptions: readonly TopicSubscription[],
+    handle: (job: Job) => Promise<JobOutcome>,
+    onReported?: (job: Job, outcome: JobOutcome, report: JobReport) => void,
+  ): void;
   stop(graceMs?: number): Promise<{ unfinished: number }>;
   readonly inFlight: number;
 }

@@ -195,6 +195,11 @@ export class OperatonEngine implements WorkflowEngine {
     return { formId: typeof schema.id === 'string' ? schema.id : '', schema };
   }
 
+  async taskVariables(taskId: string): Promise<Variables> {
+    // The engine resolves the scope chain itself: the task's local variables win over outer ones.
+    return fromTypedVariables(await this.rest.call<Record<string, TypedValue>>({ method: 'GET', path: `/task/${seg(taskId)}/variables?deserializeValues=false` }));
+  }
+
   async retryIncident(incidentId: string): Promise<void> {
     const inc = await this.rest.call<{ incidentType: string; configuration: string | null }>({ method: 'GET', path: `/incident/${seg(incidentId)}` });
     if (!inc.configuration) throw new WorkflowError('rejected', `incident ${incidentId} (${inc.incidentType}) names nothing to retry`, 'retry incident');

@@ -10,7 +10,7 @@ const db = (rows: { resource_name: string; content: string; source: string; vers
 const log = pino({ level: 'silent' });
 
 describe('withoutModelerOverrides', () => {
-  it('leaves out a repository file the analyst has replaced, keeps files a developer changed since and everything else', async () => {
+  it('deploys the analyst’s version instead of a repository file the analyst has replaced, keeps files a developer changed since and everything else', async () => {
     const rows = [
       { resource_name: 'a/a.bpmn', content: 'A1', source: 'REPO', version: 1 },
       { resource_name: 'a/a.bpmn', content: 'A2 by analyst', source: 'MODELER', version: 2 },
@@ -19,6 +19,11 @@ describe('withoutModelerOverrides', () => {
       { resource_name: 'c/c.bpmn', content: 'C1', source: 'REPO', version: 1 },
     ];
     const kept = await withoutModelerOverrides(db(rows), [res('a/a.bpmn', 'A1'), res('b/b.bpmn', 'B3 by developer'), res('c/c.bpmn', 'C1'), res('d/d.bpmn', 'D1')], log);
-    expect(kept.map((r) => r.name)).toEqual(['b/b.bpmn', 'c/c.bpmn', 'd/d.bpmn']);
+    expect(kept.map((r) => [r.name, r.content.toString('utf8')])).toEqual([
+      ['a/a.bpmn', 'A2 by analyst'],
+      ['b/b.bpmn', 'B3 by developer'],
+      ['c/c.bpmn', 'C1'],
+      ['d/d.bpmn', 'D1'],
+    ]);
   });
 });

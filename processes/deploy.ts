@@ -1,11 +1,12 @@
-import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
 import { UserFacingError } from '../platform/errors';
+import { WorkflowError, type WorkflowEngine } from '../workflow/port';
 import { loadProcessResources, type ProcessResource } from './catalog';
 
 export interface DeployedProcess {
   bpmnProcessId: string;
   version: number;
+  /** The engine's id of this process version. */
   processDefinitionKey: string;
   resourceName: string;
   /** The BPMN XML as deployed (kept for the monitor's diagrams). */
@@ -14,85 +15,95 @@ export interface DeployedProcess {
 
 export interface DeployedForm {
   formId: string;
-  version: number;
-  formKey: string;
   resourceName: string;
-  /** The form JSON as deployed (kept for the inbox). */
+  /** The form JSON as deployed (kept for the modeler's history). */
   content: string;
 }
 
-export interface DeploymentSummary {
+export interface ModuleDeployment {
+  module: string;
   deploymentKey: string;
   processes: DeployedProcess[];
   forms: DeployedForm[];
 }
 
+export interface DeploymentSummary {
+  modules: ModuleDeployment[];
+  /** Every process version deployed anew, over all modules. */
+  processes: DeployedProcess[];
+}
+
+/** `community-service/community-service.bpmn` → `community-service`: a module is a folder of processes/. */
+export const moduleOf = (resourceName: string): string => resourceName.split('/')[0]!;
+
 /**
- * Deploys every process diagram and form in one atomic deployment. The engine compares each resource with
- * its latest version and creates a new version only for resources that changed, so deploying at every
- * start is cheap and leaves unchanged processes on their version.
+ * Deploys every process module (its diagrams and forms) as one deployment named after the module. The engine
+ * leaves an unchanged module alone and versions a changed one as a whole, so deploying at every start is cheap
+ * and a task always finds the form of its own process version (docs/decisions/0004-operaton-engine.md).
  */
-export async function deployProcesses(zeebe: ZeebeGrpcClient, log: Logger, resources?: ProcessResource[]): Promise<DeploymentSummary> {
+export async function deployProcesses(engine: WorkflowEngine, log: Logger, resources?: ProcessResource[]): Promise<DeploymentSummary> {
   const all = resources ?? (await loadProcessResources());
   if (all.length === 0) throw new UserFacingError('No BPMN or form files found under processes/.', 'Check out the repository completely.');
-  let response;
+  const byModule = new Map<string, ProcessResource[]>();
+  for (const r of all) byModule.set(moduleOf(r.name), [...(byModule.get(moduleOf(r.name)) ?? []), r]);
+  const modules: ModuleDeployment[] = [];
+  for (const [module, files] of byModule) modules.push(await deployModule(engine, module, files.map((f) => ({ name: f.name, content: f.content.toString('utf8') }))));
+  const processes = modules.flatMap((m) => m.processes);
+  log.info({ processes: processes.map((p) => `${p.bpmnProcessId} v${p.version}`), modules: modules.filter((m) => m.processes.length || m.forms.length).map((m) => m.module) }, 'processes deployed');
+  return { modules, processes };
+}
+
+/** One module, all of its files. */
+export async function deployModule(engine: WorkflowEngine, module: string, files: { name: string; content: string }[]): Promise<ModuleDeployment> {
+  let d;
   try {
-    response = await zeebe.deployResources(
-      all.map((r) => (r.kind === 'bpmn' ? { name: r.name, process: r.content } : { name: r.name, form: r.content })),
-    );
+    d = await engine.deploy(module, files);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new UserFacingError(`The engine rejected the deployment of processes/: ${detail}`, 'Fix the diagram or form named in the message and start again.');
+    if (!(err instanceof WorkflowError) || err.kind !== 'rejected') throw err;
+    throw new UserFacingError(`The engine rejected the process module ${module}: ${err.detail}`, 'Fix the diagram or form named in the message and deploy again.');
   }
-  const processes: DeployedProcess[] = [];
-  const forms: DeployedForm[] = [];
-  const contentOf = (name: unknown) => all.find((r) => r.name === String(name))?.content.toString('utf8') ?? '';
-  for (const d of response.deployments as Record<string, Record<string, unknown> | undefined>[]) {
-    if (d.process) {
-      const p = d.process;
-      processes.push({
-        bpmnProcessId: String(p.bpmnProcessId),
-        version: Number(p.version),
-        processDefinitionKey: String(p.processDefinitionKey),
-        resourceName: String(p.resourceName),
-        content: contentOf(p.resourceName),
-      });
-    } else if (d.form) {
-      const f = d.form;
-      forms.push({ formId: String(f.formId), version: Number(f.version), formKey: String(f.formKey), resourceName: String(f.resourceName), content: contentOf(f.resourceName) });
-    }
-  }
-  log.info(
-    { deploymentKey: response.key, processes: processes.map((p) => `${p.bpmnProcessId} v${p.version}`), forms: forms.map((f) => `${f.formId} v${f.version}`) },
-    'processes deployed',
-  );
-  return { deploymentKey: String(response.key), processes, forms };
+  const contentOf = (name: string) => files.find((f) => f.name === name)?.content ?? '';
+  return {
+    module,
+    deploymentKey: d.deploymentId,
+    processes: d.processes.map((p) => ({ bpmnProcessId: p.processId, version: p.version, processDefinitionKey: p.definitionId, resourceName: p.resourceName, content: contentOf(p.resourceName) })),
+    forms: d.forms.map((f) => ({ formId: f.formId, resourceName: f.resourceName, content: contentOf(f.resourceName) })),
+  };
 }
 
 /**
- * Keeps what was deployed, by engine key: the inbox renders a task's form from the version its task links to,
- * the monitor draws an instance on the diagram version it runs. The exported engine records do not carry the
- * resources, so they are recorded here, once per key (a redeployment of an unchanged file returns the same key).
+ * Keeps what was deployed: the monitor draws an instance on the diagram version it runs, the modeler shows the
+ * history. Processes by the engine's definition id; forms, which have no id of their own in the engine, by
+ * deployment and file, numbered here. `db` may be a transaction, so a deployment's record and its audit row
+ * (modeler) are written together.
  */
-export async function recordDeployment(db: { query(sql: string, params: unknown[]): Promise<unknown> }, summary: DeploymentSummary, by?: string): Promise<void> {
-  const rows = [
-    ...summary.processes.map((p) => ({ key: p.processDefinitionKey, kind: 'BPMN', id: p.bpmnProcessId, version: p.version, name: p.resourceName, content: p.content })),
-    ...summary.forms.map((f) => ({ key: f.formKey, kind: 'FORM', id: f.formId, version: f.version, name: f.resourceName, content: f.content })),
-  ];
-  for (const r of rows) {
-    await db.query(
-      `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key, source, deployed_by)
-       VALUES ($1::bigint, $2, $3, $4, $5, $6, $7::bigint, $8, $9) ON CONFLICT (resource_key) DO NOTHING`,
-      [r.key, r.kind, r.id, r.version, r.name, r.content, summary.deploymentKey, by ? 'MODELER' : 'REPO', by ?? null],
-    );
+export async function recordDeployment(db: { query(sql: string, params: unknown[]): Promise<unknown> }, modules: ModuleDeployment[], by?: string): Promise<void> {
+  for (const m of modules) {
+    const source = by ? 'MODELER' : 'REPO';
+    for (const p of m.processes) {
+      await db.query(
+        `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key, source, deployed_by)
+         VALUES ($1, 'BPMN', $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (resource_key) DO NOTHING`,
+        [p.processDefinitionKey, p.bpmnProcessId, p.version, p.resourceName, p.content, m.deploymentKey, source, by ?? null],
+      );
+    }
+    for (const f of m.forms) {
+      await db.query(
+        `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key, source, deployed_by)
+         VALUES ($1, 'FORM', $2, (SELECT COALESCE(max(version), 0) + 1 FROM deployed_resource WHERE kind = 'FORM' AND resource_id = $2), $3, $4, $5, $6, $7)
+         ON CONFLICT (resource_key) DO NOTHING`,
+        [`${m.deploymentKey}:${f.resourceName}`, f.formId, f.resourceName, f.content, m.deploymentKey, source, by ?? null],
+      );
+    }
   }
 }
 
 /**
  * The repository's files minus those an analyst has since changed in the modeler: when the latest deployed
  * version of a file came from the modeler and the repository's file is one that was deployed before, deploying
- * it again would silently undo the analyst's change. Such files are left out (and logged); a file a developer
- * has changed since is deployed as usual.
+ * it again would silently undo the analyst's change. Such files are replaced by the analyst's deployed version
+ * (and logged), so their module deploys as the analyst left it; a file a developer has changed since is deployed
+ * as usual.
  */
 export async function withoutModelerOverrides(
   db: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> },
@@ -102,16 +113,15 @@ export async function withoutModelerOverrides(
   const { rows } = await db.query<{ resource_name: string; content: string; source: string; version: number; latest: number }>(
     `SELECT resource_name, content, source, version, max(version) OVER (PARTITION BY kind, resource_id) AS latest FROM deployed_resource`,
   );
-  const kept: ProcessResource[] = [];
-  for (const r of resources) {
+  return resources.map((r) => {
     const mine = rows.filter((x) => x.resource_name === r.name);
     const latest = mine.find((x) => x.version === x.latest);
     const text = r.content.toString('utf8');
     if (latest?.source === 'MODELER' && latest.content !== text && mine.some((x) => x.source === 'REPO' && x.content === text)) {
       log.warn({ resource: r.name, version: latest.version }, 'kept the analyst’s deployed version: the repository file is an older one');
-      continue;
+      const content = Buffer.from(latest.content, 'utf8');
+      return { ...r, content };
     }
-    kept.push(r);
-  }
-  return kept;
+    return r;
+  });
 }

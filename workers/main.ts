@@ -1,14 +1,14 @@
 import http from 'node:http';
 import { getConfig } from '../platform/config';
 import { runCli } from '../platform/cli';
-import { createCamunda8 } from '../platform/engine-client';
 import { createLogger } from '../platform/logger';
 import { createPool, type ConnectionLoss } from '../platform/db/pool';
 import { createPrisma } from '../platform/db/prisma';
 import { AdvisoryLeader } from '../platform/db/advisory-leader';
-import { WorkerHost } from './framework/host';
+import { JobHost } from './framework/job-host';
 import { createWorkerMetrics } from './framework/metrics';
-import { Projector } from './projection/projector';
+import { createWorkflowFromConfig } from '../workflow';
+import { MessageSweeper } from '../workflow/messages';
 import { ALL_WORKERS } from './registry';
 import { NotificationDispatcher } from '../domain/notifications/dispatcher';
 import { IevpClient, systemUrl } from '../integrations';
@@ -16,8 +16,9 @@ import { INTAKE_LOCK_ID, IntakePoller } from './intake/poller';
 import { createWorkerServices } from './services';
 
 /**
- * The worker host: one process that runs every job worker and the read-model projector, serves
- * /metrics (Prometheus) and /health on the workers' metrics port, and shuts down gracefully.
+ * The worker host: one process that runs every job worker (external tasks of the workflow engine), intake, the
+ * message sweeper and the notification dispatcher, serves /metrics (Prometheus) and /health on the workers'
+ * metrics port, and shuts down gracefully.
  */
 runCli(async () => {
   const cfg = getConfig();
@@ -25,23 +26,14 @@ runCli(async () => {
   // A connection lost (PostgreSQL restarting) is dropped and replaced by its pool; it must not end the process.
   const onConnectionLoss: ConnectionLoss = (err, where) => log.warn({ err, where }, 'database connection lost; the pool reconnects');
   const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
-  // The projector's and intake's lock connections, and the projector's batches.
-  const pool = createPool({ connectionString: cfg.database.url, max: 5, application_name: 'plusflow-projector' }, onConnectionLoss);
-  const camunda = createCamunda8(cfg);
-  const zeebe = camunda.getZeebeGrpcApiClient();
+  // Intake's leadership lock connection.
+  const pool = createPool({ connectionString: cfg.database.url, max: 2, application_name: 'plusflow-workers' }, onConnectionLoss);
+  const workflow = createWorkflowFromConfig(cfg);
   const metrics = createWorkerMetrics();
 
-  const services = createWorkerServices(cfg);
-  const host = new WorkerHost({
-    zeebe,
-    prisma,
-    services,
-    log,
-    metrics,
-    definitions: ALL_WORKERS,
-    workerName: `plusflow-workers-${process.pid}`,
-  });
-  const projector = new Projector(pool, log.child({ component: 'projector' }), { partitions: await partitions(cfg.engine.restAddress) });
+  const services = createWorkerServices(cfg, workflow.engine);
+  const source = workflow.jobSource({ workerId: `plusflow-workers-${process.pid}`, log });
+  const host = new JobHost({ source, prisma, services, log, metrics, definitions: ALL_WORKERS });
 
   const intakeLeader = new AdvisoryLeader(pool, INTAKE_LOCK_ID, log.child({ component: 'intake' }));
   const intake = new IntakePoller({
@@ -53,12 +45,13 @@ runCli(async () => {
     leader: intakeLeader,
   });
   const dispatcher = new NotificationDispatcher({ prisma, eAddress: services.eAddress, log: log.child({ component: 'notifications' }) });
+  // Messages that found no waiting instance yet; one sweeper is enough, but a second one only repeats a harmless try.
+  const messages = new MessageSweeper(prisma, workflow.engine, log.child({ component: 'messages' }));
 
-  await host.start();
-  const stopWatching = host.watchEngine(() => fetch(`${cfg.engine.restAddress}/v2/topology`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false));
-  await projector.start();
+  host.start();
   intake.start();
   dispatcher.start();
+  messages.start();
 
   const server = http.createServer((req, res) => {
     if (req.url === '/metrics') {
@@ -67,11 +60,9 @@ runCli(async () => {
         (err: unknown) => res.writeHead(500).end(String(err)),
       );
     } else if (req.url === '/health') {
-      const p = projector.health();
-      const up = p.active && !p.lastError;
       res
-        .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: up ? 'up' : 'down', jobTypes: host.jobTypes, inFlight: host.inFlightCount, projector: p, intake: intake.health() }));
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'up', jobTypes: host.jobTypes, inFlight: host.inFlightCount, intake: intake.health() }));
     } else {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
     }
@@ -86,14 +77,12 @@ runCli(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal, inFlight: host.inFlightCount }, 'shutting down: finishing in-flight jobs');
-    stopWatching();
     const { unfinished } = await host.stop(30_000);
     if (unfinished > 0) log.warn({ unfinished }, 'jobs still running at shutdown; the engine will hand them out again after their timeout');
     await intake.stop();
     await intakeLeader.stop();
     await dispatcher.stop();
-    await projector.stop();
-    await camunda.getZeebeGrpcApiClient().close().catch(() => undefined);
+    await messages.stop();
     await prisma.$disconnect();
     await pool.end();
     server.close();
@@ -102,11 +91,3 @@ runCli(async () => {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 });
-
-/** Partition ids from the engine's topology, so the projector follows every partition. */
-async function partitions(restAddress: string): Promise<number[]> {
-  const res = await fetch(`${restAddress}/v2/topology`, { signal: AbortSignal.timeout(5_000) });
-  const topology = (await res.json()) as { partitionsCount?: number };
-  const n = topology.partitionsCount ?? 1;
-  return Array.from({ length: n }, (_, i) => i + 1);
-}

@@ -1,9 +1,9 @@
 import type { StackConfig } from '../platform/config';
 import { EAddressClient, ProisClient, TisClient, VdeavkClient, ViisClient, systemUrl } from '../integrations';
-import { createEngineRestClient, type EngineRestClient } from '../platform/engine-rest';
+import type { WorkflowEngine } from '../workflow/port';
 
 /**
- * What job handlers reach besides the database: one typed client per external system, the engine's REST API
+ * What job handlers reach besides the database: one typed client per external system, the workflow engine
  * (user-task changes, message publication) and a clock. Built once per worker host; tests build their own
  * (pointing at the simulators of the test stack).
  */
@@ -13,12 +13,12 @@ export interface WorkerServices {
   viis: ViisClient;
   vdeavk: VdeavkClient;
   eAddress: EAddressClient;
-  engine: EngineRestClient;
+  engine: WorkflowEngine;
   /** Today and now for business dates (schedules, notices); one place to shift in tests. */
   now: () => Date;
 }
 
-export function createWorkerServices(cfg: StackConfig, overrides: Partial<WorkerServices> = {}): WorkerServices {
+export function createWorkerServices(cfg: StackConfig, engine: WorkflowEngine, overrides: Partial<WorkerServices> = {}): WorkerServices {
   const root = cfg.integrations.baseUrl;
   return {
     tis: new TisClient({ baseUrl: systemUrl(root, 'tis') }),
@@ -26,7 +26,7 @@ export function createWorkerServices(cfg: StackConfig, overrides: Partial<Worker
     viis: new ViisClient({ baseUrl: systemUrl(root, 'viis') }),
     vdeavk: new VdeavkClient({ baseUrl: systemUrl(root, 'vdeavk') }),
     eAddress: new EAddressClient({ baseUrl: systemUrl(root, 'e-adrese') }),
-    engine: createEngineRestClient(cfg.engine),
+    engine,
     now: () => new Date(),
     ...overrides,
   };

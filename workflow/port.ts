@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * The workflow port: everything PLUS Flow asks of its BPMN engine, in the engine's absence of a vocabulary.
  * Domain code, workers, the API, scenarios and benchmarks use only these types; the one adapter behind them
@@ -270,5 +272,5 @@ export class WorkflowError extends Error {
 export interface Workflow {
   engine: WorkflowEngine;
   /** A new job source (one per worker host). */
-  jobSource(opts: { workerId: string; maxJobs?: number }): JobSource;
+  jobSource(opts: { workerId: string; maxJobs?: number; log: Logger }): JobSource;
 }

@@ -14,7 +14,7 @@ export async function once<T>(
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.$executeRaw`
       INSERT INTO job_effect (idempotency_key, job_type, process_instance_key)
-      VALUES (${key.idempotencyKey}, ${key.jobType}, ${BigInt(key.processInstanceKey)})
+      VALUES (${key.idempotencyKey}, ${key.jobType}, ${key.processInstanceKey})
       ON CONFLICT (idempotency_key) DO NOTHING`;
     if (claimed === 0) {
       const rows = await tx.$queryRaw<{ result: T }[]>`

@@ -3,7 +3,8 @@ import { act, ingest, type Envelope, type IngestOutcome } from '../../domain/int
 import type { IntakeSystem } from '../../domain/intake/classify';
 import { pendingCases, startCaseInstance } from '../../domain/intake/start';
 import type { InboundItem } from '../../integrations';
-import type { EngineRestClient } from '../../platform/engine-rest';
+import { publishDecision } from '../../domain/intake/publish';
+import type { WorkflowEngine } from '../../workflow/port';
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { AdvisoryLeader } from '../../platform/db/advisory-leader';
 
@@ -18,7 +19,7 @@ export interface OutboxSource {
 
 export interface IntakeDeps {
   prisma: PrismaClient;
-  engine: EngineRestClient;
+  engine: WorkflowEngine;
   sources: Record<IntakeSystem, OutboxSource>;
   log: Logger;
   intervalMs: number;
@@ -34,9 +35,6 @@ export const INTAKE_LOCK_ID = 4_711_002;
 
 /** Process instance starts in flight at once (engine calls), so intake does not wait for each. */
 const MAX_STARTING = 8;
-
-/** How long a published decision waits in the engine for its receive task (the court may answer early). */
-const DECISION_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export class IntakePoller {
   private timer: NodeJS.Timeout | undefined;
@@ -123,7 +121,7 @@ export class IntakePoller {
             this.deps.log.warn({ inboundId: m.id, outcome: outcome.kind }, 'intake: a held court decision cannot be passed on; left for a supervisor');
             return;
           }
-          await publishDecision(this.deps.engine, outcome);
+          await publishDecision(this.deps.prisma, this.deps.engine, outcome);
           await tx.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: 'system:intake', resolvedAt: new Date(), resolutionNote: 'passed on once the engine answered again' } });
           this.deps.log.info({ caseId: outcome.caseId, inboundId: m.id }, 'intake: held court decision passed to the case');
         })
@@ -188,7 +186,7 @@ export class IntakePoller {
       }
       case 'CONVERSION_DECISION':
         try {
-          await publishDecision(this.deps.engine, o);
+          await publishDecision(this.deps.prisma, this.deps.engine, o);
           log.info({ caseId: o.caseId }, 'intake: court decision passed to the case');
         } catch (err) {
           // Kept for a supervisor rather than lost: reprocessing publishes it again.
@@ -201,14 +199,3 @@ export class IntakePoller {
     }
   }
 }
-
-/** A court decision reaches the running case as the message sentence-conversion-decided (contract §3). */
-export async function publishDecision(engine: EngineRestClient, o: Extract<IngestOutcome, { kind: 'CONVERSION_DECISION' }>): Promise<void> {
-  try {
-    await engine.publishMessage({ name: 'sentence-conversion-decided', correlationKey: String(o.caseId), messageId: `inbound-${o.inboundId}`, timeToLive: DECISION_TTL_MS, variables: o.variables });
-  } catch (err) {
-    // 409: the same message is already buffered (a redelivery): nothing to do.
-    if ((err as { status?: number }).status !== 409) throw err;
-  }
-}
-

@@ -13,7 +13,7 @@ const headers = z.object({ taskElementId: z.string().min(1), taskName: z.string(
 async function openTask(ctx: JobContext) {
   const h = headers.parse(ctx.customHeaders);
   const task = await ctx.prisma.userTask.findFirst({
-    where: { processInstanceKey: BigInt(ctx.processInstanceKey), elementId: h.taskElementId, state: 'CREATED' },
+    where: { processInstanceKey: ctx.processInstanceKey, elementId: h.taskElementId, state: 'CREATED' },
     orderBy: { createdAt: 'desc' },
   });
   return { task, taskName: h.taskName ?? h.taskElementId };
@@ -52,8 +52,8 @@ export const escalateTask = defineJobWorker({
     const { task, taskName } = await openTask(ctx);
     if (!task) return {};
     if (!task.candidateGroups.includes(v.escalationGroup)) {
-      // PATCH is idempotent: setting the same groups again changes nothing.
-      await ctx.services.engine.updateUserTask(task.userTaskKey.toString(), { candidateGroups: [...task.candidateGroups, v.escalationGroup] });
+      // Idempotent: setting the same groups again changes nothing.
+      await ctx.services.engine.updateTask(task.userTaskKey, { candidateGroups: [...task.candidateGroups, v.escalationGroup] });
     }
     const c = await ctx.prisma.case.findUniqueOrThrow({ where: { id: v.caseId } });
     await once(ctx.prisma, ctx, async (tx) => {

@@ -2,17 +2,16 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
-import { createCamunda8 } from '../platform/engine-client';
 import { createLogger } from '../platform/logger';
 import { ensurePostgres, redactUrl, stopEmbeddedPostgres } from '../platform/db/ensure-postgres';
 import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
-import { ensureDistribution, ensureExporterJar, logTail, startEngine, type EngineHandle } from '../engine/runner';
-import { isFree } from '../engine/runner/ports';
+import { logTail } from '../engine/runner';
+import { startEngines, stopEngines, type OperatonHandle } from '../engine/runner/operaton';
 import { deployProcesses, recordDeployment, withoutModelerOverrides, type DeploymentSummary } from '../processes/deploy';
 import { loadProcessResources } from '../processes/catalog';
-import { alignReadModelsWithEngine } from '../workers/projection/reset';
+import { createWorkflowFromConfig } from '../workflow';
 import { Progress } from './progress';
 import { killChild, startService, type Service } from './services';
 
@@ -27,8 +26,8 @@ export interface StackHandle {
    * this resolves. For harnesses that prove nothing is lost (npm run chaos).
    */
   restartService(name: string, signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
-  /** Stops the managed engine (SIGTERM) and starts it on the same data. */
-  restartEngine(): Promise<void>;
+  /** Stops the managed engine nodes (SIGTERM, or SIGKILL for a crash) and starts them again on the same database. */
+  restartEngine(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
   /** Stops the stack's own embedded PostgreSQL (fast shutdown) and starts it again; refused for a server it did not start. */
   restartPostgres(): Promise<void>;
   stop(): Promise<void>;
@@ -85,7 +84,7 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
   };
   const pgOptions = opts.ownPostgresPort ? { forceEmbedded: true, embeddedPort: opts.ownPostgresPort } : {};
-  let engine: EngineHandle | undefined;
+  let engines: OperatonHandle[] = [];
   try {
     let pg = await progress.step('PostgreSQL', (update) => ensurePostgres(cfg, { ...pgOptions, onProgress: update }), (r) =>
       r.embedded ? `embedded server, ${redactUrl(r.url)}` : redactUrl(r.url),
@@ -105,38 +104,28 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
       });
     }
 
-    if (cfg.engine.mode === 'managed') {
-      await progress.step('Camunda distribution', (update) => ensureDistribution(cfg, update), (dir) => dir);
-      await progress.step('Engine exporter', () => ensureExporterJar(cfg));
-      // Engine data and its exported records belong together: a fresh engine starts its positions at
-      // zero again, so the records and read models of another engine must go.
-      await progress.step('Engine read models', () => withPool(pg.url, (pool) => alignReadModelsWithEngine(pool, cfg.engine.dataDir)), (reset) =>
-        reset ? 'reset: the engine data directory is new or was used with another database' : 'in step with the engine',
+    if (!cfg.operaton.external) {
+      engines = await progress.step(
+        cfg.operaton.nodes.length > 1 ? `Operaton engine (${cfg.operaton.nodes.length} nodes)` : 'Operaton engine',
+        (update) => startEngines(cfg, { databaseUrl: pg.url, onProgress: update }),
+        (hs) => hs.map((e) => (e.reused ? `node ${e.node} already running (pid ${e.pid})` : `node ${e.node} on ${e.url} (pid ${e.pid})`)).join(', '),
       );
-      engine = await progress.step(
-        `Camunda ${cfg.engine.version} engine`,
-        (update) => startEngine(cfg, { databaseUrl: pg.url, onProgress: update }),
-        (e) => (e.reused ? `already running (pid ${e.pid})` : `started (pid ${e.pid}), log ${e.logFile}`),
-      );
-      stops.push(() => engine?.stop() ?? Promise.resolve());
+      stops.push(async () => {
+        for (const e of engines) await e.stop();
+      });
     }
 
     const deployment = await progress.step(
       'Process deployment',
       async () => {
-        const camunda = createCamunda8(cfg);
-        const zeebe = camunda.getZeebeGrpcApiClient();
-        try {
-          const log = createLogger('deploy', 'warn');
-          const resources = await withPool(pg.url, async (pool) => withoutModelerOverrides(pool, await loadProcessResources(), log));
-          const summary = await deployProcesses(zeebe, log, resources);
-          await withPool(pg.url, (pool) => recordDeployment(pool, summary));
-          return summary;
-        } finally {
-          await zeebe.close();
-        }
+        const { engine } = createWorkflowFromConfig(cfg);
+        const log = createLogger('deploy', 'warn');
+        const resources = await withPool(pg.url, async (pool) => withoutModelerOverrides(pool, await loadProcessResources(), log));
+        const summary = await deployProcesses(engine, log, resources);
+        await withPool(pg.url, (pool) => recordDeployment(pool, summary.modules));
+        return summary;
       },
-      (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', '),
+      (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ') || 'unchanged',
     );
 
     const launch = async (spec: ServiceSpec, update?: (s: string) => void): Promise<Service> => {
@@ -198,12 +187,13 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
         await (signal === 'SIGKILL' ? killChild(running.child) : running.stop());
         services.set(name, await launch(spec));
       },
-      async restartEngine() {
-        if (!engine) throw new Error('the engine is not managed by this stack (CAMUNDA_MODE=external); it is not restarted');
-        await engine.stop();
-        // The old broker's sockets may linger a moment after its process is gone.
-        await waitForPortsFree(cfg.engine.host, [cfg.engine.grpcPort, cfg.engine.restPort, cfg.engine.managementPort, cfg.engine.commandPort, cfg.engine.internalPort], 30_000);
-        engine = await startEngine(cfg, { databaseUrl: pg.url });
+      async restartEngine(signal = 'SIGTERM') {
+        if (cfg.operaton.external) throw new Error('the engine runs elsewhere (PLUSFLOW_ENGINE_URLS); it is not restarted');
+        if (signal === 'SIGKILL') for (const e of engines) killGroup(e.pid);
+        else await stopEngines(cfg);
+        // The old node's socket may linger a moment after its process is gone.
+        await waitForPortsFree(cfg.operaton.host, cfg.operaton.nodes.map((n) => n.port), 30_000);
+        engines = await startEngines(cfg, { databaseUrl: pg.url });
       },
       async restartPostgres() {
         if (!opts.ownPostgresPort) throw new Error('PostgreSQL is not the stack\'s own server; it is not restarted');
@@ -230,6 +220,14 @@ async function waitForPortsFree(host: string, ports: number[], timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   for (const port of ports) {
     while (!(await isFree(host, port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }
 

@@ -3,6 +3,7 @@ import { runCli } from '../platform/cli';
 import { Progress } from './progress';
 import { redactUrl } from '../platform/db/ensure-postgres';
 import { startStack } from './stack';
+import { credentialsFile } from '../engine/runner/operaton';
 
 /**
  * `npm start`: the whole PLUS Flow stack on this machine, with demo data. Ctrl-C stops everything,
@@ -31,10 +32,11 @@ PLUS Flow is running (ready in ${seconds} s).
   API docs            ${cfg.api.publicUrl}/api/docs
   Health              ${cfg.api.publicUrl}/health
   Metrics             ${cfg.api.publicUrl}/metrics  ·  workers http://127.0.0.1:${cfg.workers.metricsPort}/metrics
-  Engine (Camunda ${cfg.engine.version})  gRPC ${cfg.engine.grpcAddress}  ·  REST ${cfg.engine.restAddress}/v2
+  Engine (Operaton)   ${cfg.operaton.nodes.map((n) => `${n.url}/engine-rest`).join(', ')}  (service account ${cfg.operaton.user})
+  Engine cockpit      ${cfg.operaton.nodes[0]!.url}/operaton/app/cockpit/default/  (administrator ${cfg.operaton.adminUser}; passwords: ${cfg.operaton.adminPassword ? 'from the environment' : credentialsFile(cfg)})
   Simulators          http://127.0.0.1:${cfg.simulators.port}/  (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese; admin API: docs/simulators.md)
   Database            ${redactUrl(stack.databaseUrl)}
-  Logs                ${cfg.logDir}/{engine,simulators,workers,identity,api}.log
+  Logs                ${cfg.logDir}/{operaton-0,simulators,workers,identity,api}.log
 
   Demo cases          decisions from TIS, ProIS and IeVP IS are taken in at start: ${cfg.api.publicUrl}/api/intake/messages
   Play a scenario     npm run scenario -- processes/community-service/scenarios/adult-court-120h.yaml

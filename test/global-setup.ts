@@ -1,14 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import { loadConfig, type StackConfig } from '../platform/config';
-import { stopEngine } from '../engine/runner';
+import { stopEngines } from '../engine/runner/operaton';
 import { startStack, type StackHandle } from '../scripts/stack';
 
 /**
- * Starts the test stack once per jest run: real PostgreSQL (database plusflow_test), the real Camunda
- * engine on shifted ports (see platform/config.ts), deployed processes, simulators, worker host and API.
- * Every run starts from nothing: the engine's data directory and the test database are recreated together,
- * because a fresh engine hands out the same keys again and rows from an earlier run would collide with them.
+ * Starts the test stack once per jest run: real PostgreSQL (database plusflow_test), the real Operaton engine
+ * on shifted ports (see platform/config.ts), deployed processes, simulators, worker host and API. Every run
+ * starts from nothing: the engine keeps its state in the test database (schema engine), which is recreated.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.PLUSFLOW_STACK = 'test';
@@ -21,8 +19,7 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function resetTestState(cfg: StackConfig): Promise<void> {
-  await stopEngine(cfg);
-  await rm(cfg.engine.dataDir, { recursive: true, force: true });
+  await stopEngines(cfg);
   // Only a database whose name says it is for tests is ever dropped.
   if (!/_test$/.test(cfg.database.name)) return;
   const admin = new URL(cfg.database.url);

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import type { StackConfig } from '../platform/config';
-import { createEngineRestClient, type EngineRestClient } from '../platform/engine-rest';
+import { createPrisma } from '../platform/db/prisma';
+import type { PrismaClient } from '../prisma/generated/client';
+import { createWorkflowFromConfig, type WorkflowEngine } from '../workflow';
+import { publishMessage } from '../workflow/messages';
 import { publicHolidayList } from '../domain/work-schedule';
 import { ScenarioSchema, type Scenario, type Step } from './format';
 import { generateMessage } from './messages';
@@ -49,7 +52,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ScenarioRunner {
   private readonly pool: Pool;
-  private readonly engine: EngineRestClient;
+  private readonly engine: WorkflowEngine;
+  private readonly prisma: PrismaClient;
   private readonly sim: string;
   private readonly api: string;
   private clockMoved = false;
@@ -63,7 +67,8 @@ export class ScenarioRunner {
     private readonly log: (line: string) => void = () => undefined,
   ) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 2 });
-    this.engine = createEngineRestClient(cfg.engine);
+    this.engine = createWorkflowFromConfig(cfg).engine;
+    this.prisma = createPrisma(databaseUrl);
     this.sim = `http://127.0.0.1:${cfg.simulators.port}`;
     this.api = cfg.api.publicUrl;
   }
@@ -75,6 +80,7 @@ export class ScenarioRunner {
 
   async close(): Promise<void> {
     await this.pool.end();
+    await this.prisma.$disconnect();
   }
 
   async run(s: Scenario): Promise<ScenarioResult> {
@@ -127,27 +133,21 @@ export class ScenarioRunner {
     if ('readVariable' in step) {
       const r = step.readVariable;
       const root = this.caseVar(r.case).processInstanceKey;
-      const value = await this.until(`variable ${r.name}`, r.timeoutMs, async () => {
-        const { rows } = await this.pool.query<{ v: string }>(
-          `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)
-           SELECT value->>'value' AS v FROM zeebe.record WHERE value_type = 'VARIABLE' AND value->>'name' = $2 AND process_instance_key IN (SELECT key FROM tree) ORDER BY position DESC LIMIT 1`,
-          [root, r.name],
-        );
-        return rows[0] ? (JSON.parse(rows[0].v) as unknown) : undefined;
-      });
+      const value = await this.until(`variable ${r.name}`, r.timeoutMs, () => this.caseVariable(root, r.name));
       this.vars[r.as] = value;
       return `${r.name} = ${JSON.stringify(value).slice(0, 120)}`;
     }
     if ('publishMessage' in step) {
       const p = step.publishMessage;
       const caseId = this.caseVar(p.case).id;
-      await this.engine.publishMessage({ name: p.name, correlationKey: String(caseId), timeToLive: 3_600_000, ...(p.messageId ? { messageId: p.messageId } : {}), variables: p.variables });
-      return `${p.name} → case ${caseId}`;
+      const messageId = p.messageId ?? `scenario-${p.name}-${caseId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+      const result = await publishMessage(this.prisma, this.engine, { name: p.name, businessKey: String(caseId), messageId, ttlMs: 3_600_000, variables: p.variables });
+      return `${p.name} → case ${caseId} (${result})`;
     }
     if ('advanceClock' in step) {
       const ms = durationMs(step.advanceClock.duration);
-      const res = await fetch(`${this.cfg.engine.managementAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: ms }) });
-      if (!res.ok) throw new StepFailed(`the engine refused to move its clock (${res.status} ${await res.text()}); is CAMUNDA_CLOCK_CONTROLLED on?`);
+      if (!this.engine.clock) throw new StepFailed('the engine clock cannot be moved on this stack; set PLUSFLOW_ENGINE_CLOCK_CONTROLLED=true (development and test stacks only)');
+      await this.engine.clock.advance(ms);
       this.clockMoved = true;
       return `engine clock +${step.advanceClock.duration}`;
     }
@@ -198,7 +198,7 @@ export class ScenarioRunner {
   private async waitForCase(w: { personalCode: string; as: string; timeoutMs?: number | undefined }): Promise<string> {
     const c = await this.until(`a case for ${w.personalCode} with a running process`, w.timeoutMs, async () => {
       const { rows } = await this.pool.query<{ id: number; case_number: string; code: string; key: string | null }>(
-        `SELECT c.id, c.case_number, d.code, c.process_instance_key::text AS key FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN department d ON d.id = c.department_id
+        `SELECT c.id, c.case_number, d.code, c.process_instance_key AS key FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN department d ON d.id = c.department_id
          WHERE cl.personal_code = $1 ORDER BY c.id DESC LIMIT 1`,
         [w.personalCode],
       );
@@ -272,8 +272,7 @@ export class ScenarioRunner {
   private async openTask(caseRef: string, elementId: string) {
     const root = this.caseVar(caseRef).processInstanceKey;
     const { rows } = await this.pool.query<{ user_task_key: string; candidate_groups: string[] }>(
-      `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)
-       SELECT user_task_key::text, candidate_groups FROM user_task WHERE state = 'CREATED' AND element_id = $2 AND process_instance_key IN (SELECT key FROM tree) ORDER BY created_at LIMIT 1`,
+      `SELECT user_task_key, candidate_groups FROM user_task WHERE state = 'CREATED' AND element_id = $2 AND root_process_instance_key = $1 ORDER BY created_at LIMIT 1`,
       [root, elementId],
     );
     return rows[0];
@@ -349,12 +348,29 @@ export class ScenarioRunner {
       const key = (v as { processInstanceKey?: string } | null)?.processInstanceKey;
       if (!key) continue;
       const { rows } = await this.pool.query<{ element_id: string; error_message: string }>(
-        `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)
-         SELECT element_id, error_message FROM incident WHERE state = 'ACTIVE' AND process_instance_key IN (SELECT key FROM tree)`,
+        `SELECT element_id, error_message FROM incident WHERE state = 'ACTIVE' AND root_process_instance_key = $1`,
         [key],
       );
       if (rows.length) throw new StepFailed(`incident in ${name}'s process at ${rows[0]!.element_id}: ${rows[0]!.error_message}`);
     }
+  }
+
+  /**
+   * A variable of the case: the case instance's own first, else the newest of the processes it called (a look-up
+   * result lives in the called process until it is mapped back).
+   */
+  private async caseVariable(root: string, name: string): Promise<unknown> {
+    const own = await this.engine.instanceVariables(root);
+    if (name in own) return own[name];
+    const { rows } = await this.pool.query<{ key: string }>(
+      `SELECT process_instance_key AS key FROM process_instance WHERE root_process_instance_key = $1 AND process_instance_key <> $1 ORDER BY started_at DESC`,
+      [root],
+    );
+    for (const r of rows) {
+      const vars = await this.engine.instanceVariables(r.key);
+      if (name in vars) return vars[name];
+    }
+    return undefined;
   }
 
   private caseVar(name: string): { id: number; processInstanceKey: string; departmentCode: string } {

@@ -8,6 +8,7 @@ import { createPrisma } from '../platform/db/prisma';
 import { migrate } from '../prisma/migrate';
 import { seed } from '../prisma/seed';
 import { logTail } from '../engine/runner';
+import { isFree } from '../engine/runner/ports';
 import { startEngines, stopEngines, type OperatonHandle } from '../engine/runner/operaton';
 import { deployProcesses, recordDeployment, withoutModelerOverrides, type DeploymentSummary } from '../processes/deploy';
 import { loadProcessResources } from '../processes/catalog';

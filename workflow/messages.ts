@@ -86,7 +86,10 @@ export class MessageSweeper {
 
   start(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
+      if (!this.running) this.running = this.sweep().then(
+        () => undefined,
+        (err: unknown) => this.log.warn({ err }, 'message sweep failed; trying again'),
+      ).finally(() => (this.running = undefined));
     }, this.intervalMs);
     this.timer.unref();
   }

@@ -6,7 +6,8 @@ import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from '../platform/config';
 import { createApp, type ApiDeps } from './app';
-import { EngineError, type EngineRestClient, type Variables } from '../platform/engine-rest';
+import type { Variables } from '../workflow/port';
+import { fakeWorkflow, wid, workflowError } from './test-support/fake-workflow';
 import type { HealthChecks, HealthResult } from './health';
 import type { SessionManager } from './auth/http';
 import type { Actor } from './auth/policy';
@@ -20,31 +21,27 @@ const checks = (over: Partial<Record<keyof HealthChecks, HealthResult>> = {}): H
   workers: async () => over.workers ?? up,
 });
 
-/** A fake engine: keys name the answer the test wants. */
+/** A fake engine: the task id's last digits name the answer the test wants. */
 const completions: { key: string; variables: Variables | undefined }[] = [];
-const engineRest: EngineRestClient = {
-  topology: async () => ({ brokers: [], clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: '8.6.0' }),
-  completeUserTask: async (key, variables) => {
-    if (key === '404') throw new EngineError(404, 'NOT_FOUND', "Command 'COMPLETE' rejected with code 'NOT_FOUND'", 'POST /v2/user-tasks/404/completion');
-    if (key === '409') throw new EngineError(409, 'INVALID_STATE', "Command 'COMPLETE' rejected with code 'INVALID_STATE'", 'POST /v2/user-tasks/409/completion');
-    if (key === '400') throw new EngineError(400, 'INVALID_ARGUMENT', 'variables must be a document');
-    if (key === '401') throw new EngineError(401, 'Unauthorized', 'no token');
-    if (key === '503') throw new EngineError(503, 'Engine unavailable', 'The workflow engine at http://x/v2 did not answer (connection refused).');
-    if (key === '504') throw new EngineError(504, 'Engine timeout', 'The workflow engine did not answer within 10000 ms.');
-    if (key === '500') throw new Error('boom with internals: password=secret');
+const workflow = fakeWorkflow({
+  completeTask: async (key, variables) => {
+    // Operaton answers a completed task with 500 "Cannot find task"; the adapter calls that 'gone'.
+    if (key === wid(410)) throw workflowError('gone', `Cannot find task with id ${key}: task is null`, 'POST /task/{id}/complete');
+    if (key === wid(404)) throw workflowError('not-found', `No task ${key}`, 'POST /task/{id}/complete');
+    if (key === wid(409)) throw workflowError('conflict', 'ENGINE-03005 Execution of UPDATE TaskEntity failed: concurrent update', 'POST /task/{id}/complete');
+    if (key === wid(400)) throw workflowError('rejected', 'variables must be a document');
+    if (key === wid(401)) throw workflowError('unauthorized', 'engine answered 401');
+    if (key === wid(503)) throw workflowError('unavailable', 'the engine at http://127.0.0.1:8090 did not answer (connection refused)');
+    if (key === wid(504)) throw workflowError('timeout', 'the engine did not answer within 10000 ms');
+    if (key === wid(502)) throw workflowError('failed', 'NullPointerException in the engine');
+    if (key === wid(500)) throw new Error('boom with internals: password=secret');
     completions.push({ key, variables });
   },
-  assignUserTask: async () => undefined,
-  unassignUserTask: async () => undefined,
-  updateUserTask: async () => undefined,
-  createProcessInstance: async () => ({ processInstanceKey: '1' }),
-  publishMessage: async () => ({ messageKey: '1' }),
-  updateJobRetries: async () => undefined,
-  resolveIncident: async () => undefined,
-  cancelProcessInstance: async () => undefined,
-  deployResources: async () => ({ deploymentKey: '1', processes: [], forms: [] }),
-  migrateProcessInstance: async () => undefined,
-};
+  // Operaton answers claiming a claimed task with 500 TaskAlreadyClaimedException; the adapter calls that 'conflict'.
+  claimTask: async (key) => {
+    if (key === wid(409)) throw workflowError('conflict', `Task '${key}' is already claimed by someone else.`, 'POST /task/{id}/claim');
+  },
+});
 
 /** A fake session store: the token "officer" is Ilze, an officer in Rīga centre. */
 const ilze: Actor = { id: 1, username: 'ilze.berzina', fullName: 'Ilze Bērziņa', roles: ['officer'], department: { id: 1, code: 'riga-centre', name: 'Rīgas centra nodaļa' } };
@@ -54,7 +51,7 @@ const sessions: SessionManager = {
   create: async () => ({ token: 'officer', csrfToken: CSRF, expiresAt: new Date() }),
   destroy: async () => undefined,
 };
-/** A fake projection: every key is an open task of Ilze's group, except "77" (another department) and "88" (unknown). */
+/** A fake read model: every id is an open task of Ilze's group, except wid(77) (another department) and wid(88) (unknown). */
 const tasks: TaskReader = {
   list: async () => ({ items: [], total: 0, counts: { mine: 0, group: 0, department: 0, overdue: 0, soon: 0 } }),
   form: async () => ({ formId: null, schema: null, data: {}, draftSavedAt: null }),
@@ -62,13 +59,13 @@ const tasks: TaskReader = {
   completed: async () => undefined,
   types: async () => [],
   find: async (key) =>
-    key === '88'
+    key === wid(88)
       ? undefined
       : {
-          userTaskKey: key, processInstanceKey: '1', bpmnProcessId: 'community-service', caseProcessId: 'community-service', elementId: 'ConfirmHours', assignee: null,
-          candidateGroups: [key === '77' ? 'officer.liepaja' : 'officer.riga-centre'], dueDate: null, createdAt: new Date().toISOString(), priority: 50,
+          userTaskKey: key, processInstanceKey: wid(1), bpmnProcessId: 'community-service', caseProcessId: 'community-service', elementId: 'ConfirmHours', assignee: null,
+          candidateGroups: [key === wid(77) ? 'officer.liepaja' : 'officer.riga-centre'], dueDate: null, createdAt: new Date().toISOString(), priority: 50,
           caseId: 1, caseNumber: 'PL-2026-000001', clientId: 1, clientName: 'Jānis Ozoliņš',
-          departmentCode: key === '77' ? 'liepaja' : 'riga-centre', departmentName: key === '77' ? 'Liepājas nodaļa' : 'Rīgas centra nodaļa', state: 'CREATED',
+          departmentCode: key === wid(77) ? 'liepaja' : 'riga-centre', departmentName: key === wid(77) ? 'Liepājas nodaļa' : 'Rīgas centra nodaļa', state: 'CREATED',
         },
 };
 /** Signed in as Ilze, with the CSRF token. */
@@ -86,7 +83,7 @@ function logCapture() {
 }
 
 const server = (over: Partial<ApiDeps> = {}) =>
-  createApp({ config, logger: pino({ level: 'silent' }), checks: checks(), engineRest, uiDir: '/nonexistent', sessions, tasks, ...over }).callback();
+  createApp({ config, logger: pino({ level: 'silent' }), checks: checks(), workflow, uiDir: '/nonexistent', sessions, tasks, ...over }).callback();
 
 function expectProblem(res: request.Response, status: number) {
   expect(res.status).toBe(status);
@@ -130,8 +127,8 @@ describe('health', () => {
 });
 
 describe('POST /api/tasks/{taskKey}/complete', () => {
-  it('completes the task through the engine and answers 204; keys stay strings', async () => {
-    const key = '9223372036854775807'; // the largest 64-bit key: Number() would round it
+  it('completes the task through the engine and answers 204; ids reach the engine as given', async () => {
+    const key = '974aa7ae-f02e-11f1-b676-02fc00000001'; // an id as the engine makes them
     const res = await authed(request(server()).post(`/api/tasks/${key}/complete`)).send({ variables: { confirmed: true, note: 'ok' } });
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
@@ -139,7 +136,7 @@ describe('POST /api/tasks/{taskKey}/complete', () => {
   });
 
   it('answers 409 when the engine says the task is gone or busy: someone else completed it a moment ago', async () => {
-    for (const key of ['404', '409']) {
+    for (const key of [wid(410), wid(404), wid(409)]) {
       const res = await authed(request(server()).post(`/api/tasks/${key}/complete`)).send({ variables: {} });
       expectProblem(res, 409);
       expect(res.body.type).toMatch(/conflict$/);
@@ -147,41 +144,53 @@ describe('POST /api/tasks/{taskKey}/complete', () => {
     }
   });
 
+  it('answers 409 with a sentence when claiming a task someone else claimed a moment ago', async () => {
+    const res = await authed(request(server()).post(`/api/tasks/${wid(409)}/claim`));
+    expectProblem(res, 409);
+    expect(res.body.type).toMatch(/conflict$/);
+    expect(res.body.detail).toBe('Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.');
+    expect(workflow.calls.filter((c) => c.method === 'claimTask').at(-1)?.args).toEqual([wid(409), 'ilze.berzina']);
+  });
+
   it('refuses without a session (401), without the CSRF token (403), and for another department’s task (403)', async () => {
-    expectProblem(await request(server()).post('/api/tasks/5/complete').send({ variables: {} }), 401);
-    const noCsrf = await request(server()).post('/api/tasks/5/complete').set('cookie', 'plusflow_session=officer').send({ variables: {} });
+    expectProblem(await request(server()).post(`/api/tasks/${wid(5)}/complete`).send({ variables: {} }), 401);
+    const noCsrf = await request(server()).post(`/api/tasks/${wid(5)}/complete`).set('cookie', 'plusflow_session=officer').send({ variables: {} });
     expectProblem(noCsrf, 403);
     expect(noCsrf.body.detail).toContain('X-CSRF-Token');
-    const other = await authed(request(server()).post('/api/tasks/77/complete')).send({ variables: {} });
+    const other = await authed(request(server()).post(`/api/tasks/${wid(77)}/complete`)).send({ variables: {} });
     expectProblem(other, 403);
     expect(other.body.detail).toContain('Liepājas nodaļa');
-    expectProblem(await authed(request(server()).post('/api/tasks/88/complete')).send({ variables: {} }), 404);
+    expectProblem(await authed(request(server()).post(`/api/tasks/${wid(88)}/complete`)).send({ variables: {} }), 404);
   });
 
   it('maps other engine answers generically and logs the engine’s own words', async () => {
     const { lines, logger } = logCapture();
     const app = server({ logger });
-    const rejected = await authed(request(app).post('/api/tasks/400/complete')).send({ variables: {} });
+    const rejected = await authed(request(app).post(`/api/tasks/${wid(400)}/complete`)).send({ variables: {} });
     expectProblem(rejected, 400);
     expect(rejected.body.detail).toContain('variables must be a document');
-    const refused = await authed(request(app).post('/api/tasks/401/complete')).send({ variables: {} });
+    const refused = await authed(request(app).post(`/api/tasks/${wid(401)}/complete`)).send({ variables: {} });
     expectProblem(refused, 502);
-    expect(refused.body.detail).toMatch(/administrator/);
-    const unavailable = await authed(request(app).post('/api/tasks/503/complete')).send({ variables: {} });
+    expect(refused.body.detail).toMatch(/refused the API's credentials.*administrator/);
+    const failed = await authed(request(app).post(`/api/tasks/${wid(502)}/complete`)).send({ variables: {} });
+    expectProblem(failed, 502);
+    expect(failed.body.detail).toMatch(/failed to process the request\. Try again/);
+    expect(failed.body.detail).not.toContain('NullPointerException');
+    const unavailable = await authed(request(app).post(`/api/tasks/${wid(503)}/complete`)).send({ variables: {} });
     expectProblem(unavailable, 503);
     expect(unavailable.body.detail).toMatch(/nothing was changed\. Try again in a minute/);
     expect(unavailable.headers['retry-after']).toBe('30');
-    const slow = await authed(request(app).post('/api/tasks/504/complete')).send({ variables: {} });
+    const slow = await authed(request(app).post(`/api/tasks/${wid(504)}/complete`)).send({ variables: {} });
     expectProblem(slow, 504);
     expect(slow.body.detail).toMatch(/may or may not have been made/);
-    const conflict = await authed(request(app).post('/api/tasks/409/complete')).send({ variables: {} });
+    const conflict = await authed(request(app).post(`/api/tasks/${wid(409)}/complete`)).send({ variables: {} });
     const warned = lines.find((l) => l.msg === 'engine call failed' && l.requestId === conflict.headers['x-request-id']);
-    expect(warned).toMatchObject({ engine: { status: 409, title: 'INVALID_STATE', operation: 'POST /v2/user-tasks/409/completion' } });
+    expect(warned).toMatchObject({ engine: { kind: 'conflict', operation: 'POST /task/{id}/complete', detail: expect.stringContaining('concurrent update') }, status: 409 });
   });
 
   it('hides unexpected errors behind a 500 with the request id, and logs them with it', async () => {
     const { lines, logger } = logCapture();
-    const res = await authed(request(server({ logger })).post('/api/tasks/500/complete')).set('X-Request-Id', 'req-123').send({ variables: {} });
+    const res = await authed(request(server({ logger })).post(`/api/tasks/${wid(500)}/complete`)).set('X-Request-Id', 'req-123').send({ variables: {} });
     expectProblem(res, 500);
     expect(res.headers['x-request-id']).toBe('req-123');
     expect(JSON.stringify(res.body)).not.toMatch(/boom|secret|stack/);
@@ -193,44 +202,49 @@ describe('POST /api/tasks/{taskKey}/complete', () => {
   it('lists invalid fields in plain words (422)', async () => {
     const res = await authed(request(server()).post('/api/tasks/not-a-key/complete')).send({ variables: {} });
     expectProblem(res, 422);
-    expect(res.body.errors).toEqual([{ in: 'path', path: 'taskKey', message: 'must be an engine key: a whole number of up to 19 digits' }]);
-    const body = await authed(request(server()).post('/api/tasks/1/complete')).send({ variables: 'yes' });
+    expect(res.body.errors).toEqual([{ in: 'path', path: 'taskKey', message: 'must be a workflow id: a UUID in lower-case hex such as 933e9538-f02e-11f1-b676-02fc00000001' }]);
+    // Only the engine's ids: not the old 64-bit keys, not upper case, not with anything around them.
+    for (const bad of ['2251799813685263', wid(1).toUpperCase(), `${wid(1)}x`, `x${wid(1)}`, wid(1).replace(/-/g, '')]) {
+      const r = await authed(request(server()).post(`/api/tasks/${encodeURIComponent(bad)}/complete`)).send({ variables: {} });
+      expectProblem(r, 422);
+    }
+    const body = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).send({ variables: 'yes' });
     expectProblem(body, 422);
     expect(body.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'must be an object, not text' }]);
     expect(body.body.detail).toBe('The request is not valid: variables must be an object, not text. Correct this and send it again.');
     const both = await authed(request(server()).post('/api/tasks/abc/complete')).send({ variables: [1], variable: {} });
     expect(both.body.errors).toEqual([
-      { in: 'path', path: 'taskKey', message: expect.stringContaining('engine key') },
+      { in: 'path', path: 'taskKey', message: expect.stringContaining('workflow id') },
       { in: 'body', path: 'variables', message: 'must be an object, not a list' },
       { in: 'body', path: '', message: 'has unknown field: variable' },
     ]);
-    const missing = await authed(request(server()).post('/api/tasks/1/complete')).send({});
+    const missing = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).send({});
     expect(missing.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'is required' }]);
-    const none = await authed(request(server()).post('/api/tasks/1/complete'));
+    const none = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`));
     expectProblem(none, 422);
     expect(none.body.errors).toEqual([{ in: 'body', path: '', message: 'is required' }]);
     expect(none.body.detail).toBe('The request is not valid: the request body is required. Correct this and send it again.');
   });
 
   it('refuses a body that is not JSON (415) instead of completing the task without variables', async () => {
-    const res = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'text/plain').send('{"variables":{}}');
+    const res = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).set('content-type', 'text/plain').send('{"variables":{}}');
     expectProblem(res, 415);
     expect(res.body.detail).toContain('Content-Type: application/json');
   });
 
   it('says what is wrong with malformed JSON (400)', async () => {
-    const res = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'application/json').send('{"variables": {oops}}');
+    const res = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).set('content-type', 'application/json').send('{"variables": {oops}}');
     expectProblem(res, 400);
     expect(res.body.title).toBe('Malformed JSON');
     expect(res.body.detail).toMatch(/^The request body is not valid JSON \(.*position.*\)/);
-    const scalar = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'application/json').send('"text"');
+    const scalar = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).set('content-type', 'application/json').send('"text"');
     expectProblem(scalar, 400);
     expect(scalar.body.detail).toContain('it must be a JSON object');
   });
 
   it('refuses a body over 1 MB (413)', async () => {
     const big = JSON.stringify({ variables: { blob: 'x'.repeat(1_100_000) } });
-    const res = await authed(request(server()).post('/api/tasks/1/complete')).set('content-type', 'application/json').send(big);
+    const res = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).set('content-type', 'application/json').send(big);
     expectProblem(res, 413);
   });
 });
@@ -245,10 +259,10 @@ describe('problems for every 4xx/5xx', () => {
   });
 
   it('answers a wrong method with 405 and the Allow header', async () => {
-    const res = await request(server()).delete('/api/tasks/1/complete');
+    const res = await request(server()).delete(`/api/tasks/${wid(1)}/complete`);
     expectProblem(res, 405);
     expect(res.headers.allow).toBe('POST');
-    expect(res.body.detail).toBe('DELETE is not allowed on /api/tasks/1/complete; this resource accepts POST (see /api/docs).');
+    expect(res.body.detail).toBe(`DELETE is not allowed on /api/tasks/${wid(1)}/complete; this resource accepts POST (see /api/docs).`);
     const health = await request(server()).post('/health');
     expectProblem(health, 405);
     expect(health.headers.allow).toContain('GET');
@@ -267,9 +281,9 @@ describe('problems for every 4xx/5xx', () => {
 
   it('writes one access log line per request, with the route template', async () => {
     const { lines, logger } = logCapture();
-    await authed(request(server({ logger })).post('/api/tasks/76/complete')).set('X-Request-Id', 'log-1').send({ variables: {} });
+    await authed(request(server({ logger })).post(`/api/tasks/${wid(76)}/complete`)).set('X-Request-Id', 'log-1').send({ variables: {} });
     expect(lines.filter((l) => l.msg === 'request' && l.requestId === 'log-1')).toEqual([
-      expect.objectContaining({ level: 30, method: 'POST', path: '/api/tasks/76/complete', route: '/api/tasks/:taskKey/complete', status: 204, ms: expect.any(Number) }),
+      expect.objectContaining({ level: 30, method: 'POST', path: `/api/tasks/${wid(76)}/complete`, route: '/api/tasks/:taskKey/complete', status: 204, ms: expect.any(Number) }),
     ]);
   });
 });
@@ -314,7 +328,7 @@ describe('metrics', () => {
   it('exposes default metrics and the request duration histogram by route template and status', async () => {
     const app = server();
     await request(app).get('/health');
-    await authed(request(app).post('/api/tasks/2251799813685263/complete')).send({ variables: {} });
+    await authed(request(app).post(`/api/tasks/${wid(2251799813)}/complete`)).send({ variables: {} });
     await request(app).get('/api/nothing');
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
@@ -322,7 +336,7 @@ describe('metrics', () => {
     expect(res.text).toContain('# TYPE plusflow_api_http_request_duration_seconds histogram');
     expect(res.text).toMatch(/plusflow_api_http_request_duration_seconds_count\{method="POST",route="\/api\/tasks\/:taskKey\/complete",status="204"\} 1/);
     expect(res.text).toMatch(/plusflow_api_http_request_duration_seconds_count\{method="GET",route="unmatched-api",status="404"\} 1/);
-    expect(res.text).not.toContain('2251799813685263');
+    expect(res.text).not.toContain(wid(2251799813));
     expect(res.text).toContain('plusflow_api_process_cpu_user_seconds_total');
   });
 });

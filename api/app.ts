@@ -5,7 +5,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { REPO_ROOT, type StackConfig } from '../platform/config';
-import type { EngineRestClient } from '../platform/engine-rest';
+import type { WorkflowEngine } from '../workflow/port';
 import type { HealthChecks } from './health';
 import { problems } from './middleware/problems';
 import { requestContext } from './middleware/request-context';
@@ -36,7 +36,8 @@ export interface ApiDeps {
   config: StackConfig;
   logger: Logger;
   checks: HealthChecks;
-  engineRest: EngineRestClient;
+  /** The workflow engine, through the engine-neutral port (workflow/port.ts). */
+  workflow: WorkflowEngine;
   /** The case database; routes that read it are mounted only when it is given (unit tests of the shell omit it). */
   prisma?: PrismaClient;
   /** Where the metrics go; a fresh registry by default (tests build many apps in one process). */
@@ -49,7 +50,7 @@ export interface ApiDeps {
   sessions?: SessionManager;
   /** Sign-in through the OpenID provider; /auth/* routes exist only when given (with `prisma`). */
   oidc?: OidcClient;
-  /** Where task routes read tasks; the projection when `prisma` is given. */
+  /** Where task routes read tasks; the read models (and the engine for forms) when `prisma` is given. */
   tasks?: TaskReader;
 }
 
@@ -88,17 +89,17 @@ export function createApp(deps: ApiDeps): Koa {
   // department scope through api/auth/policy.ts. Sign-in itself is /auth/* (OpenID Connect).
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   mountRoutes(api, registry, meRoutes());
-  // One cache of task names (from the deployed diagrams) for the inbox and the client timeline.
+  // Task names from the deployed diagrams for the client timeline (the inbox reads each task's own name).
   const taskNames = deps.prisma ? new TaskNames(deps.prisma) : undefined;
-  const tasks = deps.tasks ?? (deps.prisma && taskNames ? projectionTaskReader(deps.prisma, taskNames) : undefined);
-  if (tasks) mountRoutes(api, registry, taskRoutes({ engineRest: deps.engineRest, tasks }));
+  const tasks = deps.tasks ?? (deps.prisma ? projectionTaskReader(deps.prisma, deps.workflow) : undefined);
+  if (tasks) mountRoutes(api, registry, taskRoutes({ workflow: deps.workflow, tasks }));
   if (deps.prisma) {
-    mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, engineRest: deps.engineRest, logger }));
+    mountRoutes(api, registry, intakeRoutes({ prisma: deps.prisma, workflow: deps.workflow, logger }));
     mountRoutes(api, registry, documentRoutes(deps.prisma));
     mountRoutes(api, registry, clientRoutes(deps.prisma, taskNames!));
     mountRoutes(api, registry, notificationRoutes(deps.prisma));
-    mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
-    mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, engineRest: deps.engineRest }));
+    mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
+    mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
   }
   const auth = deps.oidc && deps.sessions && deps.prisma
     ? authRoutes({ oidc: deps.oidc, sessions: deps.sessions, prisma: deps.prisma, secureCookies: deps.config.api.publicUrl.startsWith('https://'), log: logger })

@@ -2,18 +2,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { loadConfig } from '../platform/config';
-import { EngineError, type EngineRestClient, type Topology } from '../platform/engine-rest';
+import type { EngineStatus } from '../workflow/port';
 import { checkAll, describeError, timed } from './health';
 import { createHealthChecks } from './health-checks';
+import { fakeWorkflow } from './test-support/fake-workflow';
 
-const topology = (partitions: Topology['brokers'][number]['partitions'], partitionsCount = 1): Topology => ({
-  brokers: [{ nodeId: 0, host: 'h', port: 1, partitions, version: '8.6.0' }],
-  clusterSize: 1,
-  partitionsCount,
-  replicationFactor: 1,
-  gatewayVersion: '8.6.0',
-});
-const engineWith = (topologyFn: () => Promise<Topology>) => ({ topology: topologyFn }) as unknown as EngineRestClient;
+const A = 'http://127.0.0.1:8090';
+const B = 'http://127.0.0.1:8091';
+const status = (nodes: EngineStatus['nodes'], version: string | null = '1.0.3'): EngineStatus => ({ up: nodes.some((n) => n.up), engine: 'Operaton', ...(version ? { version } : {}), nodes });
+const engineWith = (statusFn: () => Promise<EngineStatus>) => fakeWorkflow({ status: statusFn });
+const anyEngine = engineWith(async () => status([{ url: A, up: true }]));
 const pool = (query: () => Promise<unknown>) => ({ query }) as unknown as Pool;
 const okPool = pool(async () => ({ rows: [{ version: '17.2' }] }));
 
@@ -27,48 +25,44 @@ async function workerHost(status: number, body: unknown) {
 describe('health checks', () => {
   const cfg = loadConfig({});
 
-  it('reports the engine up when every partition has a healthy leader', async () => {
-    const up = createHealthChecks(cfg, { pool: okPool, engineRest: engineWith(async () => topology([{ partitionId: 1, role: 'leader', health: 'healthy' }])) });
-    await expect(up.engine()).resolves.toMatchObject({ status: 'up', detail: 'Camunda 8.6.0' });
-    const follower = createHealthChecks(cfg, {
-      pool: okPool,
-      engineRest: engineWith(async () => topology([{ partitionId: 1, role: 'leader', health: 'healthy' }, { partitionId: 2, role: 'follower', health: 'healthy' }], 2)),
-    });
-    await expect(follower.engine()).resolves.toMatchObject({ status: 'down', detail: 'no healthy leader yet for partition 2' });
-    const gone = createHealthChecks(cfg, {
-      pool: okPool,
-      engineRest: engineWith(() =>
-        Promise.reject(new EngineError(503, 'Engine unavailable', 'x', 'GET /v2/topology', Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))),
-      ),
-    });
-    await expect(gone.engine()).resolves.toMatchObject({ status: 'down', detail: `REST gateway ${cfg.engine.restAddress} does not answer (connection refused)` });
+  it('reports the engine up when any node answers, with its name, version and how many nodes are up', async () => {
+    const up = createHealthChecks(cfg, { pool: okPool, workflow: engineWith(async () => status([{ url: A, up: true }])) });
+    await expect(up.engine()).resolves.toMatchObject({ status: 'up', detail: 'Operaton 1.0.3, 1 of 1 node up' });
+    const oneOfTwo = createHealthChecks(cfg, { pool: okPool, workflow: engineWith(async () => status([{ url: A, up: true }, { url: B, up: false, error: 'connection refused' }])) });
+    await expect(oneOfTwo.engine()).resolves.toMatchObject({ status: 'up', detail: `Operaton 1.0.3, 1 of 2 nodes up (${B}: connection refused)` });
+    const gone = createHealthChecks(cfg, { pool: okPool, workflow: engineWith(async () => status([{ url: A, up: false, error: 'connection refused' }], null)) });
+    await expect(gone.engine()).resolves.toMatchObject({ status: 'down', detail: `Operaton: no node answers (${A}: connection refused)` });
   });
 
   it('reports the database with its version, or the reason it cannot be reached', async () => {
-    await expect(createHealthChecks(cfg, { pool: okPool, engineRest: engineWith(async () => topology([])) }).database()).resolves.toMatchObject({
+    await expect(createHealthChecks(cfg, { pool: okPool, workflow: anyEngine }).database()).resolves.toMatchObject({
       status: 'up',
       detail: 'PostgreSQL 17.2',
     });
     const refused = Object.assign(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })]), {});
-    const down = createHealthChecks(cfg, { pool: pool(() => Promise.reject(refused)), engineRest: engineWith(async () => topology([])) });
+    const down = createHealthChecks(cfg, { pool: pool(() => Promise.reject(refused)), workflow: anyEngine });
     await expect(down.database()).resolves.toMatchObject({ status: 'down', detail: 'connect ECONNREFUSED ::1:5432' });
   });
 
   it('reads the worker host’s /health: a standby projector is fine, a projector error is not', async () => {
     const standby = await workerHost(503, { status: 'down', jobTypes: ['a', 'b'], inFlight: 0, projector: { active: false, positions: {} } });
-    await expect(createHealthChecks(standby.cfg, { pool: okPool, engineRest: engineWith(async () => topology([])) }).workers()).resolves.toMatchObject({
+    await expect(createHealthChecks(standby.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({
       status: 'up',
       detail: '2 job types, projector on standby',
     });
     await standby.close();
+    // Hosts on Operaton have no projector (the engine writes the read models): just their job types.
+    const plain = await workerHost(200, { status: 'up', jobTypes: ['a', 'b', 'c'], inFlight: 0 });
+    await expect(createHealthChecks(plain.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({ status: 'up', detail: '3 job types' });
+    await plain.close();
     const failing = await workerHost(503, { status: 'down', jobTypes: ['a'], projector: { active: true, lastError: 'relation "x" does not exist' } });
-    await expect(createHealthChecks(failing.cfg, { pool: okPool, engineRest: engineWith(async () => topology([])) }).workers()).resolves.toMatchObject({
+    await expect(createHealthChecks(failing.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({
       status: 'down',
       detail: 'projector: relation "x" does not exist',
     });
     await failing.close();
     // closed now: nothing listens on that port
-    await expect(createHealthChecks(failing.cfg, { pool: okPool, engineRest: engineWith(async () => topology([])) }).workers()).resolves.toMatchObject({
+    await expect(createHealthChecks(failing.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({
       status: 'down',
       detail: expect.stringMatching(/does not answer \(connection refused\)/),
     });

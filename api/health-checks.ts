@@ -1,35 +1,23 @@
 import type { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
-import { describeFetchError, EngineError, type EngineRestClient } from '../platform/engine-rest';
+import type { WorkflowEngine } from '../workflow/port';
 import { timed, type HealthChecks } from './health';
 
 /**
- * The real checks. The engine is asked through the same REST gateway the API uses for its work (topology:
- * every partition needs a healthy leader); the database with a round trip on the API's own pool; the
- * worker host through its /health.
+ * The real checks. The engine through the workflow port the API uses for its work: up when any of its nodes
+ * answers (they share one database, so one is enough to work), with its name, version and how many nodes answer;
+ * the database with a round trip on the API's own pool; the worker host through its /health.
  */
-export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; engineRest: EngineRestClient }): HealthChecks {
+export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflow: WorkflowEngine }): HealthChecks {
   return {
     engine: () =>
       timed(async () => {
-        try {
-          const t = await deps.engineRest.topology();
-          const partitions = t.brokers.flatMap((b) => b.partitions);
-          const missing: number[] = [];
-          for (let id = 1; id <= t.partitionsCount; id++) {
-            if (!partitions.some((p) => p.partitionId === id && p.role === 'leader' && p.health === 'healthy')) missing.push(id);
-          }
-          if (missing.length > 0) return { status: 'down', detail: `no healthy leader yet for partition ${missing.join(', ')}` };
-          return { status: 'up', detail: `Camunda ${t.gatewayVersion}` };
-        } catch (err) {
-          if (err instanceof EngineError) {
-            const where = `REST gateway ${cfg.engine.restAddress}`;
-            if (err.status === 503) return { status: 'down', detail: `${where} does not answer (${describeFetchError(err.cause)})` };
-            if (err.status === 504) return { status: 'down', detail: `${where} does not answer in time` };
-            return { status: 'down', detail: `${where} answered ${err.status} ${err.title}` };
-          }
-          throw err;
-        }
+        const s = await deps.workflow.status();
+        const name = `${s.engine}${s.version ? ` ${s.version}` : ''}`;
+        const upCount = s.nodes.filter((n) => n.up).length;
+        const down = s.nodes.filter((n) => !n.up).map((n) => `${n.url}: ${n.error ?? 'no answer'}`);
+        if (!s.up) return { status: 'down', detail: `${name}: no node answers (${down.join('; ') || 'no nodes configured'})` };
+        return { status: 'up', detail: `${name}, ${upCount} of ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'} up${down.length ? ` (${down.join('; ')})` : ''}` };
       }),
     database: () =>
       timed(async () => {
@@ -46,11 +34,25 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; engineR
           return { status: 'down', detail: `worker host at ${cfg.workers.host}:${cfg.workers.metricsPort} does not answer (${describeFetchError(err)})` };
         }
         const body = (await res.json().catch(() => ({}))) as { jobTypes?: string[]; projector?: { active?: boolean; lastError?: string } };
-        // A replica whose projector is on standby answers 503 but works its jobs: that is up.
+        // A replica whose projector is on standby answers 503 but works its jobs: that is up. (Hosts on the
+        // Operaton engine have no projector: the engine writes the read models itself.)
         if (body.projector?.lastError) return { status: 'down', detail: `projector: ${body.projector.lastError}` };
         if (!body.jobTypes) return { status: 'down', detail: `worker host answered ${res.status} without a status` };
-        const projector = body.projector?.active ? 'projector active' : 'projector on standby';
-        return { status: 'up', detail: `${body.jobTypes.length} job types, ${projector}` };
+        const projector = body.projector ? (body.projector.active ? ', projector active' : ', projector on standby') : '';
+        return { status: 'up', detail: `${body.jobTypes.length} job types${projector}` };
       }),
   };
+}
+
+/**
+ * fetch() reports a refused connection as TypeError('fetch failed') with the reason in `cause`. Duck-typed:
+ * errors from Node's fetch may come from another realm (jest), where `instanceof Error` is false.
+ */
+function describeFetchError(err: unknown): string {
+  const e = (err ?? {}) as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const code = e.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
+  if (typeof e.cause?.message === 'string' && e.cause.message) return e.cause.message;
+  return typeof e.message === 'string' && e.message ? e.message : String(err);
 }

@@ -9,7 +9,7 @@ import { createApp } from './app';
 import { UserFacingError } from '../platform/errors';
 import { createOidcClient } from './auth/oidc';
 import { SessionStore } from './auth/sessions';
-import { createEngineRestClient } from '../platform/engine-rest';
+import { createWorkflowFromConfig } from '../workflow';
 import { createHealthChecks } from './health-checks';
 import { listen } from './server';
 
@@ -23,7 +23,8 @@ runCli(async () => {
   // A connection lost (database restart) must not end the process; its pool replaces it.
   const onConnectionLoss: ConnectionLoss = (err, where) => logger.warn({ err, where }, 'database connection lost');
   const pool = createPool({ connectionString: cfg.database.url, max: 10, connectionTimeoutMillis: 2_000, application_name: 'plusflow-api' }, onConnectionLoss);
-  const engineRest = createEngineRestClient(cfg.engine);
+  // The engine through the workflow port (the API only commands it and asks what the read models do not hold).
+  const workflow = (await createWorkflowFromConfig(cfg)).engine;
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
   if (cfg.auth.developmentSecrets && !['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
@@ -34,7 +35,7 @@ runCli(async () => {
   }
   const sessions = new SessionStore(prisma, { idleMinutes: cfg.auth.sessionIdleMinutes, maxHours: cfg.auth.sessionMaxHours });
   const oidc = createOidcClient({ issuer: cfg.auth.issuer, clientId: cfg.auth.clientId, clientSecret: cfg.auth.clientSecret, redirectUri: cfg.auth.redirectUri });
-  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, engineRest }), engineRest, prisma, version, sessions, oidc });
+  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, workflow }), workflow, prisma, version, sessions, oidc });
 
   const api = await listen(app, cfg.api.host, cfg.api.port, logger);
   logger.info({ url: cfg.api.publicUrl, docs: `${cfg.api.publicUrl}/api/docs` }, 'API listening');

@@ -76,7 +76,7 @@ export const ProblemSchema = z
     title: z.string().openapi({ example: 'Task is being changed' }),
     status: z.number().int().openapi({ example: 409 }),
     detail: z.string().openapi({ example: 'The task was already completed or is being completed by someone else. Reload the inbox.' }),
-    instance: z.string().optional().openapi({ example: '/api/tasks/2251799813685263/complete' }),
+    instance: z.string().optional().openapi({ example: '/api/tasks/974aa7ae-f02e-11f1-b676-02fc00000001/complete' }),
     requestId: z.string().optional().openapi({ description: 'also in the X-Request-Id header; quote it when reporting a problem' }),
     errors: z.array(FieldErrorSchema).optional().openapi({ description: 'the fields at fault (validation problems only)' }),
   })

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from '../../prisma/generated/client';
 import { groupsOf, type Actor } from '../auth/policy';
 
 /**
- * The inbox query: open user tasks from the projection, joined to their case, client and department (tasks of
+ * The inbox query: open user tasks from the read model (user_task, kept by the engine in its own transaction), joined to their case, client and department (tasks of
  * called processes belong to their case through the root instance). One SQL statement per page plus one for the
  * counts, both on indexes (candidate groups GIN, assignee, state/due); see bench `inbox`.
  */
@@ -31,7 +31,7 @@ export interface InboxTask {
   /** The case's process: the top-level one, where bpmnProcessId may be a called process. */
   caseProcessId: string | null;
   elementId: string | null;
-  /** The task's name in the diagram (filled by the reader). */
+  /** The task's name in the diagram (Latvian), as the engine gave it to the task. */
   taskName?: string | null;
   assignee: string | null;
   candidateGroups: string[];
@@ -93,8 +93,8 @@ const ORDER: Record<InboxFilter['sort'], Prisma.Sql> = {
 export function inboxPageSql(actor: Actor, f: InboxFilter, now = new Date()): Prisma.Sql {
   const dir = f.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   return Prisma.sql`
-    SELECT t.user_task_key::text AS "userTaskKey", t.process_instance_key::text AS "processInstanceKey", t.bpmn_process_id AS "bpmnProcessId", rp.bpmn_process_id AS "caseProcessId",
-           t.element_id AS "elementId", t.assignee, t.candidate_groups AS "candidateGroups", t.due_date AS "dueDate", t.created_at AS "createdAt",
+    SELECT t.user_task_key AS "userTaskKey", t.process_instance_key AS "processInstanceKey", t.bpmn_process_id AS "bpmnProcessId", rp.bpmn_process_id AS "caseProcessId",
+           t.element_id AS "elementId", t.task_name AS "taskName", t.assignee, t.candidate_groups AS "candidateGroups", t.due_date AS "dueDate", t.created_at AS "createdAt",
            t.priority, c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
            cl.first_name || ' ' || cl.last_name AS "clientName", d.code AS "departmentCode", d.name AS "departmentName",
            count(*) OVER () AS total
@@ -151,13 +151,13 @@ export async function inboxCounts(prisma: PrismaClient, actor: Actor, f: InboxFi
 }
 
 /** One task with what authorization needs. */
-export async function findTask(prisma: PrismaClient, userTaskKey: string): Promise<(InboxTask & { state: string; formKey: string | null }) | undefined> {
-  const rows = await prisma.$queryRaw<(Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; state: string; formKey: string | null })[]>`
-    SELECT t.user_task_key::text AS "userTaskKey", t.process_instance_key::text AS "processInstanceKey", t.bpmn_process_id AS "bpmnProcessId", rp.bpmn_process_id AS "caseProcessId",
-           t.element_id AS "elementId", t.assignee, t.candidate_groups AS "candidateGroups", t.due_date AS "dueDate", t.created_at AS "createdAt",
-           t.priority, t.state, t.form_key::text AS "formKey", c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
+export async function findTask(prisma: PrismaClient, userTaskKey: string): Promise<(InboxTask & { state: string }) | undefined> {
+  const rows = await prisma.$queryRaw<(Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; state: string })[]>`
+    SELECT t.user_task_key AS "userTaskKey", t.process_instance_key AS "processInstanceKey", t.bpmn_process_id AS "bpmnProcessId", rp.bpmn_process_id AS "caseProcessId",
+           t.element_id AS "elementId", t.task_name AS "taskName", t.assignee, t.candidate_groups AS "candidateGroups", t.due_date AS "dueDate", t.created_at AS "createdAt",
+           t.priority, t.state, c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
            cl.first_name || ' ' || cl.last_name AS "clientName", d.code AS "departmentCode", d.name AS "departmentName"
-    ${FROM} WHERE t.user_task_key = ${BigInt(userTaskKey)}`;
+    ${FROM} WHERE t.user_task_key = ${userTaskKey}`;
   const r = rows[0];
   return r ? { ...r, dueDate: r.dueDate?.toISOString() ?? null, createdAt: r.createdAt.toISOString() } : undefined;
 }

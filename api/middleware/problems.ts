@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { EngineError } from '../../platform/engine-rest';
+import { WorkflowError } from '../../workflow/port';
 import { HttpProblem, PROBLEM_TYPES, STATUS_TITLES, type Problem } from '../problem';
 
 /**
@@ -16,10 +16,10 @@ export function problems(baseLog: Logger): Middleware {
     } catch (err) {
       const log = (ctx.state.log as Logger | undefined) ?? baseLog;
       const { problem, headers } = toProblem(err, ctx);
-      const engineErr = err instanceof EngineError ? err : err instanceof Error && err.cause instanceof EngineError ? err.cause : undefined;
+      const engineErr = err instanceof WorkflowError ? err : err instanceof Error && err.cause instanceof WorkflowError ? err.cause : undefined;
       if (engineErr) {
-        const { operation, status, title, detail } = engineErr;
-        log.warn({ engine: { operation, status, title, detail }, status: problem.status }, 'engine call failed');
+        const { operation, kind, detail } = engineErr;
+        log.warn({ engine: { operation, kind, detail }, status: problem.status }, 'engine call failed');
       } else if (!(err instanceof HttpProblem) && problem.status >= 500) {
         // unexpected: the only place a stack trace goes, and only to the log
         log.error({ err }, 'request failed');
@@ -83,7 +83,7 @@ export function toProblem(err: unknown, ctx: Context): Mapped {
       headers: err.extra.headers ?? {},
     };
   }
-  if (err instanceof EngineError) return { problem: engineProblem(err, String(ctx.state.requestId)), headers: err.status === 503 || err.status === 429 ? { 'Retry-After': '30' } : {} };
+  if (err instanceof WorkflowError) return { problem: engineProblem(err, String(ctx.state.requestId)), headers: err.kind === 'unavailable' ? { 'Retry-After': '30' } : {} };
   return { problem: httpErrorProblem(err, ctx), headers: {} };
 }
 
@@ -131,51 +131,58 @@ function httpErrorProblem(err: unknown, ctx: Context): Problem {
 }
 
 /**
- * Engine answers, generically. Routes that know what the engine's 404/409 mean for their resource map them
- * more precisely with `engineCall` (engine-call.ts); these are the fall-backs.
+ * Workflow errors, generically, by kind. Routes that know what not-found, gone or conflict mean for their resource
+ * map them more precisely with `engineCall` (engine-call.ts); these are the fall-backs. The engine's own words
+ * (`detail`) go to the log, and into the answer only where they tell the user what to fix (a rejected request).
  */
-export function engineProblem(err: EngineError, requestId: string): Problem {
-  switch (err.status) {
-    case 400:
+export function engineProblem(err: WorkflowError, requestId: string): Problem {
+  switch (err.kind) {
+    case 'rejected':
       return { type: PROBLEM_TYPES.engineRejected, title: 'Rejected by the workflow engine', status: 400, detail: `The workflow engine rejected the request: ${err.detail}` };
-    case 404:
+    case 'not-found':
       return {
         type: PROBLEM_TYPES.notFound,
         title: 'Not found in the workflow engine',
         status: 404,
         detail: 'The workflow engine does not know this item; it may have been completed or cancelled meanwhile. Reload the page.',
       };
-    case 409:
+    case 'gone':
+      return {
+        type: PROBLEM_TYPES.conflict,
+        title: 'Already completed or cancelled',
+        status: 409,
+        detail: 'This item was already completed or cancelled in the workflow engine, so nothing was changed. Reload the page to see where it stands.',
+      };
+    case 'conflict':
       return { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'Someone else changed this item meanwhile. Reload it and try again.' };
-    case 401:
-    case 403:
+    case 'unauthorized':
       return {
         type: PROBLEM_TYPES.engineUnavailable,
         title: 'Workflow engine refused the API',
         status: 502,
-        detail: `The workflow engine refused the API's credentials (${err.status}); nothing was changed. Tell the administrator, quoting request id ${requestId}.`,
+        detail: `The workflow engine refused the API's credentials; nothing was changed. Tell the administrator, quoting request id ${requestId}.`,
       };
-    case 429:
-    case 503:
+    case 'unavailable':
       return {
         type: PROBLEM_TYPES.engineUnavailable,
         title: 'Workflow engine unavailable',
         status: 503,
         detail: `The workflow engine is not reachable right now, so nothing was changed. Try again in a minute; if it persists, tell the administrator (request id ${requestId}).`,
       };
-    case 504:
+    case 'timeout':
       return {
         type: PROBLEM_TYPES.engineUnavailable,
         title: 'Workflow engine did not answer in time',
         status: 504,
         detail: 'The workflow engine did not answer in time: the change may or may not have been made. Reload and check before trying again.',
       };
+    case 'failed':
     default:
       return {
         type: PROBLEM_TYPES.engineUnavailable,
         title: 'Workflow engine error',
         status: 502,
-        detail: `The workflow engine failed to process the request (${err.status} ${err.title}). Try again; if it keeps failing, tell the administrator (request id ${requestId}).`,
+        detail: `The workflow engine failed to process the request. Try again; if it keeps failing, tell the administrator (request id ${requestId}).`,
       };
   }
 }

@@ -1,10 +1,13 @@
+import { XMLParser } from 'fast-xml-parser';
 import { Prisma, type PrismaClient } from '../../prisma/generated/client';
+import type { ActivityRecord, WorkflowEngine } from '../../workflow/port';
 import type { Actor } from '../auth/policy';
 
 /**
- * The supervisor's monitor, read from the projections (process_instance, user_task, incident) and, for an
- * instance's path and a process's heat, from the exported engine records (zeebe.record, indexed by process
- * instance). Department heads see their department's cases; national staff see everything.
+ * The supervisor's monitor, read from the read models (process_instance, user_task, incident, which the engine
+ * keeps in its own transaction) and, for what they do not hold (an instance's path and variables, where a
+ * process version's instances wait), from the engine through the workflow port. Department heads see their
+ * department's cases; national staff see everything.
  */
 export interface InstanceFilter {
   process?: string | undefined;
@@ -46,7 +49,7 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
   const rows = await prisma.$queryRaw<
     { key: string; process: string; version: number | null; state: string; startedAt: Date; endedAt: Date | null; caseId: number | null; caseNumber: string | null; clientId: number | null; clientName: string | null; department: string | null; incidents: bigint; overdue: bigint; total: bigint }[]
   >`
-    SELECT p.process_instance_key::text AS key, p.bpmn_process_id AS process, p.process_definition_version AS version, p.state,
+    SELECT p.process_instance_key AS key, p.bpmn_process_id AS process, p.process_definition_version AS version, p.state,
            p.started_at AS "startedAt", p.ended_at AS "endedAt", c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
            cl.first_name || ' ' || cl.last_name AS "clientName", d.name AS department, ${INCIDENTS} AS incidents, ${OVERDUE} AS overdue,
            count(*) OVER () AS total
@@ -64,43 +67,27 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
 }
 
 /** One instance (root or called) with its diagram, path, incidents, overdue tasks, variables and history. */
-export async function instanceDetail(prisma: PrismaClient, key: bigint) {
+export async function instanceDetail(prisma: PrismaClient, workflow: WorkflowEngine, key: string) {
   const p = await prisma.processInstance.findUnique({ where: { processInstanceKey: key } });
   if (!p) return undefined;
   const root = p.rootProcessInstanceKey ?? p.processInstanceKey;
-  const [kase, diagram, events, incidents, tasks, children, variables] = await Promise.all([
+  const [kase, diagram, path, incidents, tasks, children, variables] = await Promise.all([
     prisma.case.findFirst({ where: { processInstanceKey: root }, include: { client: true, department: true } }),
+    // The diagram in the version the instance runs: for BPMN the resource key is the engine's definition id.
     p.processDefinitionKey ? prisma.deployedResource.findUnique({ where: { resourceKey: p.processDefinitionKey } }) : null,
-    prisma.$queryRaw<{ element_key: string; element_id: string; type: string; intent: string; at: Date }[]>`
-      SELECT key::text AS element_key, element_id, value->>'bpmnElementType' AS type, intent, timestamp AS at
-      FROM zeebe.record WHERE value_type = 'PROCESS_INSTANCE' AND process_instance_key = ${key} ORDER BY position`,
+    workflow.instanceHistory(key),
     prisma.incident.findMany({ where: { processInstanceKey: key }, orderBy: { createdAt: 'desc' } }),
     prisma.userTask.findMany({ where: { processInstanceKey: key }, orderBy: { createdAt: 'asc' } }),
     prisma.processInstance.findMany({ where: { parentProcessInstanceKey: key }, orderBy: { startedAt: 'asc' } }),
-    prisma.$queryRaw<{ name: string; value: string }[]>`
-      SELECT DISTINCT ON (value->>'name') value->>'name' AS name, value->>'value' AS value
-      FROM zeebe.record WHERE value_type = 'VARIABLE' AND process_instance_key = ${key} AND (value->>'scopeKey')::bigint = ${key}
-      ORDER BY value->>'name', position DESC`,
+    workflow.instanceVariables(key),
   ]);
-  // Element instances: their element, type, first and last event; the path is every taken sequence flow.
-  const elements = new Map<string, { elementId: string; type: string; state: string; startedAt: string; endedAt: string | null }>();
-  const flows = new Set<string>();
-  for (const e of events) {
-    if (e.intent === 'SEQUENCE_FLOW_TAKEN') {
-      flows.add(e.element_id);
-      continue;
-    }
-    if (e.type === 'PROCESS') continue;
-    const cur = elements.get(e.element_key) ?? { elementId: e.element_id, type: e.type, state: 'ACTIVE', startedAt: e.at.toISOString(), endedAt: null };
-    if (e.intent === 'ELEMENT_COMPLETED') Object.assign(cur, { state: 'COMPLETED', endedAt: e.at.toISOString() });
-    if (e.intent === 'ELEMENT_TERMINATED') Object.assign(cur, { state: 'TERMINATED', endedAt: e.at.toISOString() });
-    elements.set(e.element_key, cur);
-  }
+  // This instance's own elements (the processes it called are listed as children, each on its own diagram).
+  const history = path.filter((a) => a.instanceId === key).map(historyEntry);
   const now = Date.now();
   return {
-    key: String(p.processInstanceKey),
-    rootKey: String(root),
-    parentKey: p.parentProcessInstanceKey ? String(p.parentProcessInstanceKey) : null,
+    key: p.processInstanceKey,
+    rootKey: root,
+    parentKey: p.parentProcessInstanceKey,
     process: p.bpmnProcessId,
     version: p.processDefinitionVersion,
     state: p.state,
@@ -108,40 +95,89 @@ export async function instanceDetail(prisma: PrismaClient, key: bigint) {
     endedAt: p.endedAt?.toISOString() ?? null,
     case: kase ? { id: kase.id, caseNumber: kase.caseNumber, clientId: kase.clientId, clientName: `${kase.client.firstName} ${kase.client.lastName}`, department: kase.department.name, departmentCode: kase.department.code } : null,
     bpmnXml: diagram?.content ?? null,
-    history: [...elements.values()],
-    takenFlows: [...flows],
-    incidents: incidents.map((i) => ({ key: String(i.incidentKey), elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state, jobKey: i.jobKey ? String(i.jobKey) : null, createdAt: i.createdAt.toISOString() })),
-    tasks: tasks.map((t) => ({ key: String(t.userTaskKey), elementId: t.elementId, state: t.state, assignee: t.assignee, candidateGroups: t.candidateGroups, dueDate: t.dueDate?.toISOString() ?? null, overdue: t.state === 'CREATED' && !!t.dueDate && t.dueDate.getTime() < now })),
-    children: children.map((c) => ({ key: String(c.processInstanceKey), process: c.bpmnProcessId, state: c.state, startedAt: c.startedAt.toISOString() })),
-    variables: Object.fromEntries(variables.map((v) => [v.name, safeJson(v.value)])),
+    history,
+    takenFlows: diagram ? takenFlows(diagram.content, new Set(history.map((h) => h.elementId))) : [],
+    incidents: incidents.map((i) => ({ key: i.incidentKey, elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state, jobKey: i.jobKey, createdAt: i.createdAt.toISOString() })),
+    tasks: tasks.map((t) => ({ key: t.userTaskKey, elementId: t.elementId, state: t.state, assignee: t.assignee, candidateGroups: t.candidateGroups, dueDate: t.dueDate?.toISOString() ?? null, overdue: t.state === 'CREATED' && !!t.dueDate && t.dueDate.getTime() < now })),
+    children: children.map((c) => ({ key: c.processInstanceKey, process: c.bpmnProcessId, state: c.state, startedAt: c.startedAt.toISOString() })),
+    variables,
   };
 }
 
-function safeJson(v: string): unknown {
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
+/** One element the instance passed: left (COMPLETED), cut off (TERMINATED: cancelled, interrupted) or still there (ACTIVE). */
+function historyEntry(a: ActivityRecord) {
+  return {
+    elementId: a.elementId,
+    type: a.elementType,
+    state: a.canceled ? 'TERMINATED' : a.endedAt ? 'COMPLETED' : 'ACTIVE',
+    startedAt: a.startedAt,
+    endedAt: a.endedAt,
+  };
+}
+
+/** The sequence flows of a diagram, with the elements they join. */
+export function sequenceFlows(xml: string): { id: string; sourceRef: string; targetRef: string }[] {
+  const out: { id: string; sourceRef: string; targetRef: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    for (const [tag, child] of Object.entries(node)) {
+      for (const c of Array.isArray(child) ? child : [child]) {
+        if (!c || typeof c !== 'object') continue;
+        const f = c as Record<string, unknown>;
+        if (tag === 'sequenceFlow' && typeof f.id === 'string' && typeof f.sourceRef === 'string' && typeof f.targetRef === 'string') out.push({ id: f.id, sourceRef: f.sourceRef, targetRef: f.targetRef });
+        walk(c);
+      }
+    }
+  };
+  walk(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true }).parse(xml));
+  return out;
+}
+
+/**
+ * The path drawn on the diagram: the engine's history records elements, not the flows between them, so a flow
+ * counts as taken when the instance visited both its source and its target.
+ */
+export function takenFlows(xml: string, visited: ReadonlySet<string>): string[] {
+  return sequenceFlows(xml)
+    .filter((f) => visited.has(f.sourceRef) && visited.has(f.targetRef))
+    .map((f) => f.id);
+}
+
+/** Scopes hold the elements where the work waits; they are not a place of their own on the heat map. */
+const SCOPE_TYPES = new Set(['processDefinition', 'subProcess', 'eventSubProcess', 'transaction', 'multiInstanceBody']);
+
+/**
+ * Where the running instances of one process version wait, per element, counting only the actor's department's
+ * instances: the engine says where every instance of the version is; the read models say which instances belong
+ * to the department (national staff: all).
+ */
+async function waitingPerElement(prisma: PrismaClient, workflow: WorkflowEngine, actor: Actor, definitionId: string): Promise<{ element_id: string; n: bigint }[]> {
+  const [open, mine] = await Promise.all([
+    workflow.openActivities(definitionId),
+    actor.department
+      ? prisma.$queryRaw<{ key: string }[]>`
+          SELECT p.process_instance_key AS key FROM process_instance p
+          JOIN "case" c ON c.process_instance_key = p.root_process_instance_key JOIN department d ON d.id = c.department_id
+          WHERE p.state = 'ACTIVE' AND p.process_definition_key = ${definitionId} AND ${departmentScope(actor)}`
+      : null,
+  ]);
+  const inScope = mine ? new Set(mine.map((r) => r.key)) : undefined;
+  const counts = new Map<string, bigint>();
+  for (const a of open) {
+    if (SCOPE_TYPES.has(a.elementType) || (inScope && !inScope.has(a.instanceId))) continue;
+    counts.set(a.elementId, (counts.get(a.elementId) ?? 0n) + 1n);
   }
+  return [...counts].map(([element_id, n]) => ({ element_id, n }));
 }
 
 /** A process's diagram with per-element counts of waiting and overdue work, and its KPIs. */
-export async function processHeat(prisma: PrismaClient, actor: Actor, bpmnProcessId: string, version?: number) {
+export async function processHeat(prisma: PrismaClient, workflow: WorkflowEngine, actor: Actor, bpmnProcessId: string, version?: number) {
   const diagram = await prisma.deployedResource.findFirst({ where: { kind: 'BPMN', resourceId: bpmnProcessId, ...(version ? { version } : {}) }, orderBy: { version: 'desc' } });
   if (!diagram) return undefined;
   const scope = departmentScope(actor);
   const [waiting, overdue, weeks, lead, steps, byDept] = await Promise.all([
-    prisma.$queryRaw<{ element_id: string; n: bigint }[]>`
-      WITH latest AS (
-        SELECT DISTINCT ON (r.key) r.element_id, r.intent, r.value->>'bpmnElementType' AS type
-        FROM process_instance p
-        LEFT JOIN "case" c ON c.process_instance_key = p.root_process_instance_key LEFT JOIN department d ON d.id = c.department_id
-        JOIN zeebe.record r ON r.process_instance_key = p.process_instance_key AND r.value_type = 'PROCESS_INSTANCE'
-        WHERE p.state = 'ACTIVE' AND p.process_definition_key = ${diagram.resourceKey} AND ${scope}
-        ORDER BY r.key, r.position DESC)
-      SELECT element_id, count(*) AS n FROM latest
-      WHERE intent IN ('ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED') AND type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS')
-      GROUP BY element_id`,
+    waitingPerElement(prisma, workflow, actor, diagram.resourceKey),
     prisma.$queryRaw<{ element_id: string; n: bigint }[]>`
       SELECT t.element_id, count(*) AS n FROM user_task t JOIN department d ON d.id = t.department_id
       WHERE t.state = 'CREATED' AND t.due_date < now() AND t.process_definition_key = ${diagram.resourceKey} AND ${scope}

@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import { act } from '../../domain/intake/ingest';
 import type { IntakeSystem } from '../../domain/intake/classify';
 import { startCaseInstance } from '../../domain/intake/start';
-import type { EngineRestClient } from '../../platform/engine-rest';
+import { publishDecision } from '../../domain/intake/publish';
 import type { PrismaClient } from '../../prisma/generated/client';
-import { publishDecision } from '../../workers/intake/poller';
+import type { WorkflowEngine } from '../../workflow/port';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../zod';
@@ -56,7 +56,7 @@ const summary = (m: Row) => ({
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'PLUS id of the inbound message' }) });
 
-export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRestClient; logger: Logger }) {
+export function intakeRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine; logger: Logger }) {
   const { prisma } = deps;
   const find = async (id: number) => {
     const m = await prisma.inboundMessage.findUnique({ where: { id } });
@@ -136,8 +136,8 @@ export function intakeRoutes(deps: { prisma: PrismaClient; engineRest: EngineRes
         if (outcome.kind === 'QUARANTINED') {
           throw new HttpProblem(422, 'Still not acceptable', `Message ${m.id} still cannot be accepted: ${outcome.reasons.join('; ')}. Fix the cause (or dismiss the message with a reason).`);
         }
-        if (outcome.kind === 'CASE_OPENED') await startCaseInstance(prisma, deps.engineRest, outcome.caseId, log, { justOpened: true }).catch((err: unknown) => log.warn({ err }, 'reprocess: process start deferred to the intake sweep'));
-        if (outcome.kind === 'CONVERSION_DECISION') await publishDecision(deps.engineRest, outcome);
+        if (outcome.kind === 'CASE_OPENED') await startCaseInstance(prisma, deps.workflow, outcome.caseId, log, { justOpened: true }).catch((err: unknown) => log.warn({ err }, 'reprocess: process start deferred to the intake sweep'));
+        if (outcome.kind === 'CONVERSION_DECISION') await publishDecision(prisma, deps.workflow, outcome);
         const updated = await prisma.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: actor, resolvedAt: new Date() } });
         await prisma.auditLog.create({ data: { actor, action: 'intake.reprocessed', entityType: 'inbound-message', entityId: String(m.id), details: { outcome: outcome.kind } } });
         return { status: 200, body: summary(updated) };

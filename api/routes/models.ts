@@ -1,11 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { PrismaClient } from '../../prisma/generated/client';
-import { EngineError, type EngineRestClient } from '../../platform/engine-rest';
-import { recordDeployment } from '../../processes/deploy';
+import type { WorkflowEngine } from '../../workflow/port';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { z } from '../zod';
 import { migrationPreview } from '../models/migration';
+import { deployDraftModule, recordDraftDeployment } from '../models/deploy';
 
 /**
  * The analyst's models (docs/modeler.md): the deployed diagrams and forms, drafts kept in PostgreSQL with every
@@ -42,8 +42,8 @@ function checkContent(kind: 'BPMN' | 'FORM', id: string, content: string): void 
   }
 }
 
-export function modelRoutes(deps: { prisma: PrismaClient; engineRest: EngineRestClient }) {
-  const { prisma, engineRest } = deps;
+export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine }) {
+  const { prisma, workflow } = deps;
   const latestDeployed = (kind: string, id: string) => prisma.deployedResource.findFirst({ where: { kind, resourceId: id }, orderBy: { version: 'desc' } });
 
   return [
@@ -131,25 +131,14 @@ export function modelRoutes(deps: { prisma: PrismaClient; engineRest: EngineRest
         if (deployed && draft.basedOnVersion !== null && draft.basedOnVersion < deployed.version && deployed.content !== draft.content) {
           throw new HttpProblem(409, 'Newer version deployed meanwhile', `Version ${deployed.version} was deployed after this draft was started from version ${draft.basedOnVersion}. Open the model again, compare, and save your change on top of version ${deployed.version}.`);
         }
-        let result;
-        try {
-          result = await engineRest.deployResources([{ name: draft.resourceName, content: draft.content }]);
-        } catch (err) {
-          if (err instanceof EngineError && err.status === 400) {
-            throw new HttpProblem(422, 'The engine refused the deployment', `${err.detail.replace(/\s+/g, ' ').trim()} — fix the element it names and deploy again. Nothing was deployed; running instances are unaffected.`);
-          }
-          throw err;
-        }
-        const content = (name: string) => (name === draft.resourceName ? draft.content : '');
-        await recordDeployment(
-          { query: (sql: string, values: unknown[]) => prisma.$executeRawUnsafe(sql, ...values) },
-          { deploymentKey: result.deploymentKey, processes: result.processes.map((p) => ({ ...p, content: content(p.resourceName) })), forms: result.forms.map((f) => ({ ...f, content: content(f.resourceName) })) },
-          actor.username,
-        );
-        const version = result.processes[0]?.version ?? result.forms[0]?.version ?? deployed?.version ?? 0;
-        await prisma.modelDraft.update({ where: { id: draft.id }, data: { deployedVersion: version } });
-        await prisma.auditLog.create({ data: { actor: actor.username, action: 'model.deployed', entityType: params.kind === 'BPMN' ? 'process' : 'form', entityId: params.id, details: { draftId: draft.id, version, previousVersion: deployed?.version ?? null, deploymentKey: result.deploymentKey }, ip: ctx.ip } });
-        return { status: 200, body: { version, previousVersion: deployed?.version ?? 0, deploymentKey: result.deploymentKey } };
+        // The whole module goes to the engine (a task finds its form in its own deployment); then what the
+        // engine versioned is recorded together with the audit row.
+        const d = await deployDraftModule(prisma, workflow, draft);
+        const previousVersion = deployed?.version ?? null;
+        const recorded = await recordDraftDeployment(prisma, d, draft, { actor: actor.username, entityType: params.kind === 'BPMN' ? 'process' : 'form', entityId: params.id, previousVersion, ip: ctx.ip });
+        // Unchanged since the last deployment: the engine versioned nothing, the deployed version stays.
+        const version = recorded.version ?? previousVersion ?? 0;
+        return { status: 200, body: { version, previousVersion: previousVersion ?? 0, deploymentKey: d.deploymentKey } };
       },
     }),
     defineRoute({
@@ -159,9 +148,9 @@ export function modelRoutes(deps: { prisma: PrismaClient; engineRest: EngineRest
       query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive().optional() }),
       responses: { 200: { description: 'the preview', schema: MigrationPreviewSchema }, 404: { description: 'no such version', schema: ProblemSchema } },
       handler: async ({ params, query }) => {
-        const preview = await migrationPreview(prisma, params.id, query.from, query.to);
-        if (!preview) throw new HttpProblem(404, 'Version not found', `Process ${params.id} has no version ${query.from}${query.to ? ` or ${query.to}` : ''}.`);
-        return { status: 200, body: preview };
+        const found = await migrationPreview(prisma, workflow, params.id, query.from, query.to);
+        if (!found) throw new HttpProblem(404, 'Version not found', `Process ${params.id} has no version ${query.from}${query.to ? ` or ${query.to}` : ''}.`);
+        return { status: 200, body: found.preview };
       },
     }),
     defineRoute({
@@ -171,18 +160,14 @@ export function modelRoutes(deps: { prisma: PrismaClient; engineRest: EngineRest
       body: z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive(), reason: z.string().trim().min(10).max(1000) }),
       responses: { 200: { description: 'per instance', schema: z.object({ migrated: z.array(z.string()), refused: z.array(z.object({ key: z.string(), reason: z.string() })), skipped: z.array(z.string()) }) }, 404: { description: 'no such version', schema: ProblemSchema } },
       handler: async ({ actor, params, body, ctx }) => {
-        const preview = await migrationPreview(prisma, params.id, body.from, body.to);
-        if (!preview) throw new HttpProblem(404, 'Version not found', `Process ${params.id} has no version ${body.from} or ${body.to}.`);
-        const migrated: string[] = [];
-        const refused: { key: string; reason: string }[] = [];
-        for (const i of preview.instances.filter((x) => x.migratable)) {
-          try {
-            await engineRest.migrateProcessInstance(i.key, preview.to.key, i.waitingIn.map((e) => ({ sourceElementId: e, targetElementId: e })));
-            migrated.push(i.key);
-          } catch (err) {
-            refused.push({ key: i.key, reason: err instanceof EngineError ? err.detail : String(err) });
-          }
-        }
+        const found = await migrationPreview(prisma, workflow, params.id, body.from, body.to);
+        if (!found) throw new HttpProblem(404, 'Version not found', `Process ${params.id} has no version ${body.from} or ${body.to}.`);
+        const { preview, plan } = found;
+        const movable = preview.instances.filter((x) => x.migratable).map((x) => x.key);
+        // One answer per instance: the engine may refuse single instances (its reason is kept).
+        const result = movable.length ? await workflow.migrate(plan, movable) : { migrated: [], refused: [] };
+        const migrated = result.migrated;
+        const refused = result.refused.map((r) => ({ key: r.instanceId, reason: r.reason }));
         await prisma.auditLog.create({ data: { actor: actor.username, action: 'process.migrated', entityType: 'process', entityId: params.id, details: { from: preview.from.version, to: preview.to.version, reason: body.reason, migrated, refused }, ip: ctx.ip } });
         return { status: 200, body: { migrated, refused, skipped: preview.instances.filter((x) => !x.migratable).map((x) => x.key) } };
       },
@@ -196,5 +181,6 @@ const MigrationPreviewSchema = z
     from: z.object({ version: z.number().int(), key: z.string() }),
     to: z.object({ version: z.number().int(), key: z.string() }),
     instances: z.array(z.object({ key: z.string(), caseNumber: z.string().nullable(), waitingIn: z.array(z.string()), missingInTarget: z.array(z.string()), migratable: z.boolean() })),
+    problems: z.array(z.object({ elementId: z.string().nullable(), reason: z.string() })).openapi({ description: 'what the engine cannot map from the source to the target version, in its words' }),
   })
   .openapi('MigrationPreview');

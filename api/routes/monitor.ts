@@ -1,13 +1,12 @@
 import type { PrismaClient } from '../../prisma/generated/client';
-import type { EngineRestClient } from '../../platform/engine-rest';
+import type { WorkflowEngine } from '../../workflow/port';
 import { engineCall } from '../engine-call';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { z } from '../zod';
+import { WorkflowId, z } from '../zod';
 import { inScope, type Actor } from '../auth/policy';
 import { departmentScope, instanceDetail, listInstances, processHeat } from '../monitor/queries';
 import { Prisma } from '../../prisma/generated/client';
-import { EngineKey } from './tasks';
 
 /**
  * The supervisor's monitor (docs/monitor.md): instances with filters, one instance on its diagram, a process's heat
@@ -23,11 +22,11 @@ const InstanceRow = z.object({
   incidents: z.number().int(), overdue: z.number().int(),
 }).openapi('MonitorInstance');
 
-export function monitorRoutes(deps: { prisma: PrismaClient; engineRest: EngineRestClient }) {
-  const { prisma, engineRest } = deps;
+export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine }) {
+  const { prisma, workflow } = deps;
 
   /** The instance's department must be the actor's (national staff: any). */
-  const checkScope = async (actor: Actor, key: bigint, permission: 'monitor:read' | 'monitor:act') => {
+  const checkScope = async (actor: Actor, key: string, permission: 'monitor:read' | 'monitor:act') => {
     const p = await prisma.processInstance.findUnique({ where: { processInstanceKey: key } });
     if (!p) throw new HttpProblem(404, 'Instance not found', `There is no process instance ${key}. It may not have reached the monitor yet.`);
     const kase = await prisma.case.findFirst({ where: { processInstanceKey: p.rootProcessInstanceKey ?? p.processInstanceKey }, include: { department: true } });
@@ -58,11 +57,13 @@ export function monitorRoutes(deps: { prisma: PrismaClient; engineRest: EngineRe
     defineRoute({
       method: 'get', path: '/api/monitor/instances/:key', operationId: 'getInstance', tags: ['monitor'], access: 'monitor:read',
       summary: 'One instance: its diagram (the deployed version), path taken, active elements, incidents, overdue tasks, variables, history, called instances',
-      params: z.object({ key: EngineKey }),
+      params: z.object({ key: WorkflowId }),
       responses: { 200: { description: 'the instance', schema: z.object({ key: z.string() }).passthrough().openapi('MonitorInstanceDetail') }, 404: { description: 'no such instance', schema: ProblemSchema } },
       handler: async ({ actor, params, ctx }) => {
-        await checkScope(actor, BigInt(params.key), 'monitor:read');
-        const detail = await instanceDetail(prisma, BigInt(params.key));
+        await checkScope(actor, params.key, 'monitor:read');
+        const detail = await engineCall(() => instanceDetail(prisma, workflow, params.key), {
+          'not-found': { status: 404, title: 'Instance not found', detail: `The engine no longer has the history of process instance ${params.key} (it may have been removed after its retention period).` },
+        });
         if (!detail) throw new HttpProblem(404, 'Instance not found', `There is no process instance ${params.key}.`);
         // Variables carry personal data: the view is recorded.
         await prisma.auditLog.create({ data: { actor: actor.username, action: 'process-instance.viewed', entityType: 'process-instance', entityId: params.key, personalData: true, ip: ctx.ip } });
@@ -91,7 +92,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; engineRest: EngineRe
       query: z.object({ version: z.coerce.number().int().positive().optional() }),
       responses: { 200: { description: 'heat and KPIs', schema: z.object({ process: z.string() }).passthrough().openapi('ProcessHeat') }, 404: { description: 'no such process', schema: ProblemSchema } },
       handler: async ({ actor, params, query }) => {
-        const heat = await processHeat(prisma, actor, params.process, query.version);
+        const heat = await processHeat(prisma, workflow, actor, params.process, query.version);
         if (!heat) throw new HttpProblem(404, 'Process not found', `No deployed process ${params.process}${query.version ? ` version ${query.version}` : ''}.`);
         return { status: 200, body: heat };
       },
@@ -103,7 +104,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; engineRest: EngineRe
       responses: { 200: { description: 'one page', schema: z.object({ items: z.array(z.object({ key: z.string(), processInstanceKey: z.string(), rootKey: z.string().nullable(), process: z.string().nullable(), elementId: z.string().nullable(), errorType: z.string().nullable(), errorMessage: z.string(), createdAt: z.string(), caseNumber: z.string().nullable() })), total: z.number().int() }) } },
       handler: async ({ actor, query }) => {
         const rows = await prisma.$queryRaw<{ key: string; pik: string; root: string | null; process: string | null; element_id: string | null; error_type: string | null; error_message: string; created_at: Date; case_number: string | null; total: bigint }[]>`
-          SELECT i.incident_key::text AS key, i.process_instance_key::text AS pik, p.root_process_instance_key::text AS root, i.bpmn_process_id AS process, i.element_id, i.error_type, i.error_message,
+          SELECT i.incident_key AS key, i.process_instance_key AS pik, p.root_process_instance_key AS root, i.bpmn_process_id AS process, i.element_id, i.error_type, i.error_message,
                  i.created_at, c.case_number, count(*) OVER () AS total
           FROM incident i LEFT JOIN process_instance p ON p.process_instance_key = i.process_instance_key
           LEFT JOIN "case" c ON c.process_instance_key = p.root_process_instance_key LEFT JOIN department d ON d.id = c.department_id
@@ -114,32 +115,37 @@ export function monitorRoutes(deps: { prisma: PrismaClient; engineRest: EngineRe
     }),
     defineRoute({
       method: 'post', path: '/api/monitor/incidents/:key/resolve', operationId: 'resolveIncident', tags: ['monitor'], access: 'monitor:act',
-      summary: 'Retry: give the failed job retries again and resolve the incident; the reason is recorded',
-      params: z.object({ key: EngineKey }),
-      body: z.strictObject({ reason: Reason, retries: z.number().int().min(1).max(10).default(3) }),
-      responses: { 204: { description: 'resolved; the engine tries again' }, 404: { description: 'no such incident', schema: ProblemSchema }, 409: { description: 'already resolved', schema: ProblemSchema } },
+      summary: 'Retry: the failed step runs again at once and the incident resolves itself; the reason is recorded',
+      description: 'The engine gives the failed step (an external task or a job) one more try. If it fails again, a new incident is raised. `retries` is still accepted for older clients and has no effect.',
+      params: z.object({ key: WorkflowId }),
+      body: z.strictObject({ reason: Reason, retries: z.number().int().min(1).max(10).optional().openapi({ description: 'ignored (kept for older clients): the step is tried once more' }) }),
+      responses: { 204: { description: 'the engine tries again' }, 404: { description: 'no such incident', schema: ProblemSchema }, 409: { description: 'already resolved', schema: ProblemSchema }, 422: { description: 'this incident cannot be retried', schema: ProblemSchema } },
       handler: async ({ actor, params, body, ctx }) => {
-        const incident = await prisma.incident.findUnique({ where: { incidentKey: BigInt(params.key) } });
+        const incident = await prisma.incident.findUnique({ where: { incidentKey: params.key } });
         if (!incident) throw new HttpProblem(404, 'Incident not found', `There is no incident ${params.key}.`);
         if (incident.state !== 'ACTIVE') throw new HttpProblem(409, 'Already resolved', `Incident ${params.key} is ${incident.state.toLowerCase()}.`);
         await checkScope(actor, incident.processInstanceKey, 'monitor:act');
         const gone = { status: 409, title: 'Already resolved', detail: 'The engine no longer has this incident open. Reload the page.' };
-        if (incident.jobKey) await engineCall(() => engineRest.updateJobRetries(String(incident.jobKey), body.retries), { 404: gone });
-        await engineCall(() => engineRest.resolveIncident(params.key), { 404: gone });
-        await audit(actor, 'incident.resolved', 'incident', params.key, { reason: body.reason, retries: body.retries, processInstanceKey: String(incident.processInstanceKey), error: incident.errorMessage }, ctx.ip);
+        await engineCall(() => workflow.retryIncident(params.key), {
+          'not-found': gone,
+          gone,
+          rejected: { status: 422, title: 'Cannot be retried', detail: `Incident ${params.key} (${incident.errorType ?? 'unknown type'}) is not about a failed step the engine can run again. Open the instance to see what stopped it, and cancel it with a reason if it cannot go on.` },
+        });
+        await audit(actor, 'incident.resolved', 'incident', params.key, { reason: body.reason, processInstanceKey: incident.processInstanceKey, error: incident.errorMessage }, ctx.ip);
         return { status: 204 };
       },
     }),
     defineRoute({
       method: 'post', path: '/api/monitor/instances/:key/cancel', operationId: 'cancelInstance', tags: ['monitor'], access: 'monitor:act',
       summary: 'Cancel an instance and everything it called; the reason is recorded',
-      params: z.object({ key: EngineKey }),
+      params: z.object({ key: WorkflowId }),
       body: z.strictObject({ reason: Reason }),
       responses: { 204: { description: 'cancelled' }, 404: { description: 'no such instance', schema: ProblemSchema }, 409: { description: 'not running', schema: ProblemSchema } },
       handler: async ({ actor, params, body, ctx }) => {
-        const p = await checkScope(actor, BigInt(params.key), 'monitor:act');
+        const p = await checkScope(actor, params.key, 'monitor:act');
         if (p.state !== 'ACTIVE') throw new HttpProblem(409, 'Not running', `Instance ${params.key} is ${p.state.toLowerCase()}.`);
-        await engineCall(() => engineRest.cancelProcessInstance(params.key), { 404: { status: 409, title: 'Not running', detail: 'The engine no longer runs this instance. Reload the page.' } });
+        const notRunning = { status: 409, title: 'Not running', detail: 'The engine no longer runs this instance. Reload the page.' };
+        await engineCall(() => workflow.cancelInstance(params.key, body.reason), { 'not-found': notRunning, gone: notRunning });
         await audit(actor, 'process-instance.cancelled', 'process-instance', params.key, { reason: body.reason }, ctx.ip);
         return { status: 204 };
       },

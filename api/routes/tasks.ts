@@ -1,17 +1,11 @@
-import { z } from '../zod';
+import { WorkflowId, z } from '../zod';
 import { engineCall } from '../engine-call';
-import type { EngineRestClient } from '../../platform/engine-rest';
+import type { WorkflowEngine } from '../../workflow/port';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { can, mayWorkOnTask, type Actor } from '../auth/policy';
 import { DUE_FILTERS, SCOPES, SORTS, type InboxFilter, type InboxTask } from '../inbox/query';
 import type { TaskForm } from '../inbox/form';
-
-/** Engine keys are 64-bit integers; they stay strings (a JavaScript number would round them). */
-export const EngineKey = z
-  .string()
-  .regex(/^\d{1,19}$/, 'must be an engine key: a whole number of up to 19 digits')
-  .openapi({ description: '64-bit engine key, always as a string', example: '2251799813685263' });
 
 const CompleteTaskBody = z
   .strictObject({
@@ -24,8 +18,8 @@ const CompleteTaskBody = z
 
 export const TaskSchema = z
   .object({
-    userTaskKey: z.string(),
-    processInstanceKey: z.string(),
+    userTaskKey: z.string().openapi({ description: 'the task’s workflow id (a UUID)', example: '974aa7ae-f02e-11f1-b676-02fc00000001' }),
+    processInstanceKey: z.string().openapi({ description: 'the workflow id (a UUID) of the process instance the task is in' }),
     bpmnProcessId: z.string().openapi({ description: 'the process the task is in (may be a called process)' }),
     caseProcessId: z.string().nullable().openapi({ description: 'the case’s process, e.g. community-service' }),
     elementId: z.string().nullable(),
@@ -92,10 +86,12 @@ const TaskFormSchema = z
 
 const TASK_GONE = { title: 'Task not found', detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.' };
 const TASK_BUSY = { status: 409, title: 'Task already completed or taken', detail: 'Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.' };
+/** What the engine's refusals mean for a task: completed or taken meanwhile is a conflict for the user (409), never an engine error. */
+const TASK_ANSWERS = { 'not-found': TASK_GONE, gone: TASK_BUSY, conflict: TASK_BUSY } as const;
 
 /** User-task routes: the inbox and the actions on one task, every one authorized against the task's case. */
-export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskReader }) {
-  const { engineRest, tasks } = deps;
+export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }) {
+  const { workflow, tasks } = deps;
 
   /** The open task, if the actor may work on it; otherwise the problem that says why not. */
   const openTask = async (actor: Actor, key: string) => {
@@ -145,7 +141,7 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       summary: 'One open task with its case and client',
       tags: ['tasks'],
       access: 'tasks:work',
-      params: z.object({ taskKey: EngineKey }),
+      params: z.object({ taskKey: WorkflowId }),
       responses: { 200: { description: 'the task', schema: TaskSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
       handler: async ({ actor, params }) => {
         const { state: _s, ...t } = await openTask(actor, params.taskKey);
@@ -159,11 +155,11 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       summary: 'The task’s form, prefilled from the process and my draft',
       tags: ['tasks'],
       access: 'tasks:work',
-      params: z.object({ taskKey: EngineKey }),
+      params: z.object({ taskKey: WorkflowId }),
       responses: { 200: { description: 'form and data', schema: TaskFormSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
       handler: async ({ actor, params, ctx }) => {
         const t = await openTask(actor, params.taskKey);
-        const form = await tasks.form(params.taskKey, actor.username);
+        const form = await engineCall(() => tasks.form(params.taskKey, actor.username), TASK_ANSWERS);
         // The form shows the client's data (register extracts, addresses): a view of personal data.
         await tasks.audit?.(actor, 'task-form', params.taskKey, ctx.ip, { caseId: t.caseId });
         return { status: 200, body: form };
@@ -176,7 +172,7 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       summary: 'Save the form as a draft (only for me; completing the task discards it)',
       tags: ['tasks'],
       access: 'tasks:work',
-      params: z.object({ taskKey: EngineKey }),
+      params: z.object({ taskKey: WorkflowId }),
       body: z.strictObject({ variables: z.record(z.string(), z.unknown()) }).openapi('TaskDraft'),
       responses: { 200: { description: 'saved', schema: z.object({ savedAt: z.string() }) }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
       handler: async ({ actor, params, body }) => {
@@ -192,12 +188,12 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       summary: 'Take the task: it is assigned to me and leaves my colleagues’ group view',
       tags: ['tasks'],
       access: 'tasks:work',
-      params: z.object({ taskKey: EngineKey }),
+      params: z.object({ taskKey: WorkflowId }),
       responses: { 204: { description: 'assigned to me' }, 409: { description: 'someone else has it', schema: ProblemSchema } },
       handler: async ({ actor, params }) => {
         const t = await openTask(actor, params.taskKey);
         if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task. Ask them, or your senior officer, to hand it over.`);
-        await engineCall(() => engineRest.assignUserTask(params.taskKey, actor.username, false), { 404: TASK_GONE, 409: TASK_BUSY });
+        await engineCall(() => workflow.claimTask(params.taskKey, actor.username), TASK_ANSWERS);
         return { status: 204 };
       },
     }),
@@ -208,12 +204,12 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       summary: 'Give the task back to its group',
       tags: ['tasks'],
       access: 'tasks:work',
-      params: z.object({ taskKey: EngineKey }),
+      params: z.object({ taskKey: WorkflowId }),
       responses: { 204: { description: 'back in the group' }, 409: { description: 'not yours to give back', schema: ProblemSchema } },
       handler: async ({ actor, params }) => {
         const t = await openTask(actor, params.taskKey);
         if (t.assignee && t.assignee !== actor.username && !can(actor, 'tasks:department')) throw new HttpProblem(409, 'Not your task', `${t.assignee} has this task; only they or a senior officer can give it back.`);
-        await engineCall(() => engineRest.unassignUserTask(params.taskKey), { 404: TASK_GONE, 409: TASK_BUSY });
+        await engineCall(() => workflow.unclaimTask(params.taskKey), TASK_ANSWERS);
         return { status: 204 };
       },
     }),
@@ -225,7 +221,7 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       description: 'The process moves on to its next step. Completing a task twice, or one someone else is completing, is refused with 409.',
       tags: ['tasks'],
       access: 'tasks:work',
-      params: z.object({ taskKey: EngineKey }),
+      params: z.object({ taskKey: WorkflowId }),
       body: CompleteTaskBody,
       responses: {
         204: { description: 'completed; the process moves on' },
@@ -238,8 +234,8 @@ export function taskRoutes(deps: { engineRest: EngineRestClient; tasks: TaskRead
       handler: async ({ actor, params, body }) => {
         const t = await openTask(actor, params.taskKey);
         if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task; only they can complete it.`);
-        // The engine decides races: of two officers completing at once, one succeeds and the other gets its 404/409.
-        await engineCall(() => engineRest.completeUserTask(params.taskKey, body.variables), { 404: TASK_BUSY, 409: TASK_BUSY });
+        // The engine decides races: of two officers completing at once, one succeeds and the other is told the task is gone.
+        await engineCall(() => workflow.completeTask(params.taskKey, body.variables), { 'not-found': TASK_BUSY, gone: TASK_BUSY, conflict: TASK_BUSY });
         await tasks.completed(params.taskKey);
         return { status: 204 };
       },

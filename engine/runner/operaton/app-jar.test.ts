@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../platform/config';
-import { appJarPath, appSourcesHash, extractedDir, mavenPhase } from './app-jar';
+import { appJarPath, appSourcesHash, extractedDir, mavenErrors, mavenPhase } from './app-jar';
 
 describe('engine app sources hash', () => {
   let dir: string;
@@ -68,5 +68,24 @@ describe('mavenPhase', () => {
   it('is undefined for other lines', () => {
     expect(mavenPhase('[INFO] BUILD SUCCESS')).toBeUndefined();
     expect(mavenPhase('WARNING: sun.misc.Unsafe')).toBeUndefined();
+  });
+});
+
+describe('mavenErrors', () => {
+  it("keeps Maven's error lines once each, without colour codes", () => {
+    const out = [
+      '[INFO] -------------------------------------------------------------',
+      '[ERROR] COMPILATION ERROR : ',
+      '[ERROR] /x/Broken.java:[1,24] illegal start of expression',
+      '[INFO] BUILD FAILURE',
+      '[ERROR] Failed to execute goal …: Compilation failure',
+      '[ERROR] /x/Broken.java:[1,24] illegal start of expression',
+      '\x1b[0m\x1b[0m',
+    ].join('\n');
+    expect(mavenErrors(out)).toBe(['[ERROR] COMPILATION ERROR :', '[ERROR] /x/Broken.java:[1,24] illegal start of expression', '[ERROR] Failed to execute goal …: Compilation failure'].join('\n'));
+  });
+
+  it('gives the tail as it is when there are no error lines', () => {
+    expect(mavenErrors('[INFO] a\n\nsomething odd\n')).toBe('[INFO] a\nsomething odd');
   });
 });

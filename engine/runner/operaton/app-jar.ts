@@ -69,7 +69,7 @@ export async function ensureAppJar(cfg: StackConfig, opts: EnsureAppJarOptions =
       },
       failure: (output) =>
         new UserFacingError(
-          `Building the engine app (engine/app) with Maven on Java ${jdk.version} failed. Maven's last lines:\n${indent(output)}`,
+          `Building the engine app (engine/app) with Maven on Java ${jdk.version} failed. Maven's last lines:\n${indent(mavenErrors(output))}`,
           'Fix engine/app (see the compiler output above); if a dependency could not be downloaded, check the network or the ' +
             'Maven settings (~/.m2/settings.xml), then start again. To see the whole build: ' +
             `JAVA_HOME=${jdk.home} mvn -B -f engine/app/pom.xml -DskipTests package`,
@@ -89,9 +89,10 @@ export async function ensureAppJar(cfg: StackConfig, opts: EnsureAppJarOptions =
   return { jar, hash, built: true };
 }
 
-function requireMavenForApp(): string {
+/** `mvn`, or a UserFacingError that says what it is needed for and how to install it. */
+export function requireMavenForApp(env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return requireMaven();
+    return requireMaven(env);
   } catch (err) {
     if (!(err instanceof UserFacingError)) throw err;
     throw new UserFacingError(
@@ -165,6 +166,14 @@ export function mavenPhase(line: string): string | undefined {
   if (/^\[INFO\] Download(ing|ed) from/.test(line) || /^Download(ing|ed) from/.test(line)) return 'Maven downloading dependencies';
   if (/^\[INFO\] Scanning for projects/.test(line)) return 'Maven reading the project';
   return undefined;
+}
+
+/** Maven's [ERROR] lines (each once, without colour codes) when there are any, else the tail as it is. */
+export function mavenErrors(output: string): string {
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const errors = [...new Set(lines.filter((l) => l.startsWith('[ERROR]') && l.trim() !== '[ERROR]'))];
+  return (errors.length ? errors : lines).join('\n');
 }
 
 const indent = (text: string) =>

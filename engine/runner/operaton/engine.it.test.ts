@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, loadConfig, type StackConfig } from '../../../platform/config';
 import { UserFacingError } from '../../../platform/errors';
 import { scratchDatabase } from '../../../test/support/scratch-db';
 import { isAlive } from '../os-process';
+import { APP_DIR, ensureAppJar } from './app-jar';
 import { engineCredentials, type EngineCredentials } from './credentials';
 import { engineHealth } from './health';
 import { pidFile, runningPid, startEngine, stopEngine, stopEngines, type OperatonHandle } from './process';
@@ -196,6 +197,33 @@ describe('Operaton engine runner (real engine app)', () => {
     expect(await stopEngine(cfg)).toBe(false);
     expect((await engineHealth(cfg, 0, 500)).ready).toBe(false);
   }, 120_000);
+});
+
+describe('Operaton engine app build failure', () => {
+  it('stops with Maven\'s last relevant lines and what to do', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'plusflow-operaton-broken-'));
+    try {
+      const app = path.join(dir, 'app');
+      cpSync(path.join(APP_DIR, 'pom.xml'), path.join(app, 'pom.xml'));
+      cpSync(path.join(APP_DIR, 'src'), path.join(app, 'src'), { recursive: true });
+      writeFileSync(path.join(app, 'src', 'main', 'java', 'Broken.java'), 'class Broken { int x = ; }\n');
+      const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: path.join(dir, 'cache') });
+      const progress: string[] = [];
+      const err = await ensureAppJar(cfg, { appDir: app, onProgress: (s) => progress.push(s) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserFacingError);
+      const { problem, fix } = err as UserFacingError;
+      console.log(`build failure as the user sees it:\n${problem}\n  How to fix: ${fix}`);
+      expect(problem).toMatch(/^Building the engine app \(engine\/app\) with Maven on Java \S+ failed\. Maven's last lines:\n/);
+      expect(problem).toMatch(/Broken\.java:\[1,\d+\]/);
+      expect(problem).not.toMatch(/Downloading from|-> \[Help 1\]/);
+      expect(fix).toContain('mvn -B -f engine/app/pom.xml');
+      expect(progress.some((p) => /^\d+ s, Maven compiler:compile$/.test(p))).toBe(true);
+      // Nothing half-built is left for the next start to pick up.
+      expect(readdirSync(path.join(dir, 'cache', 'engine-app'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 /** The environment `cfg` was loaded from, for variants of it. */

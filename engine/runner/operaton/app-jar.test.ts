@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../platform/config';
-import { appJarPath, appSourcesHash, extractedDir, mavenErrors, mavenPhase } from './app-jar';
+import { PRUNE_AFTER_MS, appJarPath, appSourcesHash, extractedDir, mavenErrors, mavenPhase, pruneOldBuilds } from './app-jar';
 
 describe('engine app sources hash', () => {
   let dir: string;
@@ -87,5 +87,35 @@ describe('mavenErrors', () => {
 
   it('gives the tail as it is when there are no error lines', () => {
     expect(mavenErrors('[INFO] a\n\nsomething odd\n')).toBe('[INFO] a\nsomething odd');
+  });
+});
+
+describe('pruneOldBuilds', () => {
+  it('removes other builds unused for days, with their extracted directories, and keeps recent ones', async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'plusflow-prune-'));
+    try {
+      const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir });
+      const now = Date.now();
+      const make = (hash: string, ageMs: number) => {
+        writeFileSync(appJarPath(cfg, hash), 'jar');
+        mkdirSync(extractedDir(cfg, hash));
+        writeFileSync(path.join(extractedDir(cfg, hash), 'startup.aot'), 'aot');
+        const t = new Date(now - ageMs);
+        utimesSync(appJarPath(cfg, hash), t, t);
+      };
+      mkdirSync(path.join(cacheDir, 'engine-app'));
+      make('aaaaaaaaaaaa', 10 * PRUNE_AFTER_MS); // current, however old
+      make('bbbbbbbbbbbb', 2 * PRUNE_AFTER_MS);
+      make('cccccccccccc', PRUNE_AFTER_MS / 2);
+      expect(await pruneOldBuilds(cfg, 'aaaaaaaaaaaa', now)).toEqual(['bbbbbbbbbbbb']);
+      expect(readdirSync(path.join(cacheDir, 'engine-app')).sort()).toEqual([
+        'plusflow-engine-aaaaaaaaaaaa',
+        'plusflow-engine-aaaaaaaaaaaa.jar',
+        'plusflow-engine-cccccccccccc',
+        'plusflow-engine-cccccccccccc.jar',
+      ]);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });

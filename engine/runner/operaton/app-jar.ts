@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT, type StackConfig } from '../../../platform/config';
 import { UserFacingError } from '../../../platform/errors';
@@ -45,7 +45,12 @@ export async function ensureAppJar(cfg: StackConfig, opts: EnsureAppJarOptions =
   const appDir = opts.appDir ?? APP_DIR;
   const hash = await appSourcesHash(appDir);
   const jar = appJarPath(cfg, hash);
-  if (existsSync(jar)) return { jar, hash, built: false };
+  if (existsSync(jar)) {
+    // The jar's mtime is its last use, which pruneOldBuilds goes by.
+    const now = new Date();
+    await utimes(jar, now, now).catch(() => undefined);
+    return { jar, hash, built: false };
+  }
 
   const jdk = opts.jdk ?? findJava();
   const mvn = requireMavenForApp();
@@ -86,7 +91,31 @@ export async function ensureAppJar(cfg: StackConfig, opts: EnsureAppJarOptions =
     clearInterval(ticker);
     await rm(buildDir, { recursive: true, force: true });
   }
+  await pruneOldBuilds(cfg, hash);
   return { jar, hash, built: true };
+}
+
+/** Builds unused for this long are removed when a new one is made (each is ~230 MB with its extraction and caches). */
+export const PRUNE_AFTER_MS = 3 * 24 * 3600_000;
+
+/**
+ * Removes other builds (jar, extracted directory, start-up caches) whose jar was last used more than
+ * PRUNE_AFTER_MS ago: every change of engine/app makes a new one. A build in use by a running engine was
+ * touched when it started, so only engines running for days on an outdated build could lose theirs.
+ */
+export async function pruneOldBuilds(cfg: StackConfig, keepHash: string, now = Date.now()): Promise<string[]> {
+  const dir = appCacheDir(cfg);
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const hash = /^plusflow-engine-([0-9a-f]{12})\.jar$/.exec(name)?.[1];
+    if (!hash || hash === keepHash) continue;
+    const lastUse = await stat(path.join(dir, name)).then((s) => s.mtimeMs, () => now);
+    if (now - lastUse < PRUNE_AFTER_MS) continue;
+    await rm(extractedDir(cfg, hash), { recursive: true, force: true });
+    await rm(path.join(dir, name), { force: true });
+    removed.push(hash);
+  }
+  return removed;
 }
 
 /** `mvn`, or a UserFacingError that says what it is needed for and how to install it. */

@@ -56,7 +56,10 @@ async function start(cfg: StackConfig, args: string[]): Promise<void> {
     const h = await progress.step(
       `Engine node ${node}`,
       (u) => startEngine(cfg, { node, databaseUrl: pg.url, onProgress: u, startupCache: node === count - 1 ? 'background' : 'off' }),
-      (e) => (e.reused ? `already running (pid ${e.pid})` : `pid ${e.pid}, ${e.url}${e.startupCache === 'used' ? ', start-up cache used' : ''}`),
+      (e) =>
+        e.reused
+          ? `already running (pid ${e.pid})${e.outdated ? '; it runs an older build of engine/app: `npm run engine -- operaton stop` and start again to get the changes' : ''}`
+          : `pid ${e.pid}, ${e.url}${e.startupCache === 'used' ? ', start-up cache used' : ''}`,
     );
     handles.push(h);
   }

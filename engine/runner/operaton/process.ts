@@ -7,7 +7,7 @@ import { UserFacingError } from '../../../platform/errors';
 import { findJava, type Jdk } from '../jdk';
 import { commandLine, isAlive, logTail, sleep, terminateGroup } from '../os-process';
 import { isFree, whoListens } from '../ports';
-import { ensureAppJar, ensureExtracted, extractedDir } from './app-jar';
+import { appSourcesHash, ensureAppJar, ensureExtracted, extractedDir } from './app-jar';
 import { engineCredentials } from './credentials';
 import { engineEnv, nodePort, nodeUrl } from './env';
 import { engineHealth } from './health';
@@ -23,6 +23,8 @@ export interface OperatonHandle {
   url: string;
   /** True when this node of the stack was already running, and is reused. */
   reused: boolean;
+  /** A reused node runs a build of engine/app older than its sources: restart it to get the changes. */
+  outdated?: boolean;
   logFile: string;
   /** Whether the JVM started with the start-up cache (AOT cache or CDS archive); undefined when reused. */
   startupCache?: 'used' | 'none';
@@ -80,7 +82,9 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
   if (running) {
     // Ready, or still starting (another command started it a moment ago): either way it is ours to use.
     await waitUntilReady(cfg, node, { pid: running, started: Date.now(), timeoutMs, onProgress, logFile, logOffset: 0 });
-    return { ...base, pid: running, reused: true };
+    const hash = await appSourcesHash().catch(() => undefined);
+    const outdated = hash !== undefined && commandLine(running)?.includes(`plusflow-engine-${hash}`) === false;
+    return { ...base, pid: running, reused: true, outdated };
   }
   await rm(pidFile(cfg, node), { force: true });
   await assertPortFree(cfg, node);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StackConfig } from '../../../platform/config';
 import type { Jdk } from '../jdk';
@@ -40,6 +40,7 @@ export async function startCacheTraining(cfg: StackConfig, t: TrainingInput): Pr
   if (existsSync(t.cacheFile)) return undefined;
   const lock = `${t.cacheFile}.lock`;
   if (!(await takeLock(lock))) return undefined;
+  await removeLeftovers(t.cacheFile);
   const tmp = `${t.cacheFile}.${process.pid}.tmp`;
   const logFile = trainingLogFile(cfg);
   await mkdir(path.dirname(logFile), { recursive: true });
@@ -82,6 +83,15 @@ export async function stopCacheTraining(cfg: StackConfig): Promise<boolean> {
 
 function isTraining(pid: number): boolean {
   return commandLine(pid)?.includes('spring.context.exit') ?? false;
+}
+
+/** Temporary files of killed runs for this cache file (up to ~90 MB each); only called while holding its lock. */
+async function removeLeftovers(cacheFile: string): Promise<void> {
+  const dir = path.dirname(cacheFile);
+  const prefix = `${path.basename(cacheFile)}.`;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (name.startsWith(prefix) && name.includes('.tmp')) await rm(path.join(dir, name), { force: true });
+  }
 }
 
 /** Creates the lock file; a lock whose run has died is taken over. */

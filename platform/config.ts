@@ -20,6 +20,11 @@ function findRoot(from: string): string {
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** An optional setting where an empty value (`X=` in a .env file) means unset. */
+function optionalString<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+}
+
 const EnvSchema = z.object({
   PLUSFLOW_STACK: z.enum(['dev', 'test']).default('dev'),
   PLUSFLOW_CACHE_DIR: z.string().optional(),
@@ -55,6 +60,31 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  // Operaton engine (engine/app, run by engine/runner/operaton). The names are those the engine app reads
+  // itself (engine/app/src/main/resources/application.yaml), so one .env serves the engine and the app.
+  /** Where the engine nodes are reached; the managed runner also binds them there (loopback by default). */
+  PLUSFLOW_ENGINE_HOST: z.string().min(1).default('127.0.0.1'),
+  /** REST port of engine node 0; node i listens on this + i. Default 8090 (test 8190), beside Camunda 8's 8080. */
+  PLUSFLOW_ENGINE_PORT: port.optional(),
+  /** How many engine nodes the managed runner starts on the one database. */
+  PLUSFLOW_ENGINE_NODES: z.coerce.number().int().min(1).max(8).default(1),
+  /** Base URLs of engine nodes run elsewhere (comma-separated, e.g. `http://engine-1:8090,http://engine-2:8090`). */
+  PLUSFLOW_ENGINE_URLS: optionalString(z.string().regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'comma-separated http(s) URLs')),
+  /** The service account of the REST API (HTTP Basic). */
+  PLUSFLOW_ENGINE_USER: z.string().min(1).default('plusflow-service'),
+  /** Its password; when unset, development and test stacks generate one (see engine/runner/operaton/credentials.ts). */
+  PLUSFLOW_ENGINE_PASSWORD: optionalString(z.string().min(12)),
+  /** Administrator of the Cockpit, Admin and Tasklist web apps. */
+  PLUSFLOW_ENGINE_ADMIN_USER: z.string().min(1).default('operator'),
+  PLUSFLOW_ENGINE_ADMIN_PASSWORD: optionalString(z.string().min(12)),
+  /** Development and test only: the engine clock can be moved (POST /plusflow/clock); deployments set false. */
+  PLUSFLOW_ENGINE_CLOCK_CONTROLLED: z.enum(['true', 'false']).optional(),
+  /** Extra JVM options of the engine nodes (heap). */
+  PLUSFLOW_ENGINE_JAVA_OPTS: z.string().optional(),
+  /** How long a node holds a job it took: a killed node's timers move to another node after this. */
+  PLUSFLOW_ENGINE_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** History time-to-live of processes and decisions that name none (ISO-8601 period, e.g. P1825D). */
+  PLUSFLOW_ENGINE_HISTORY_TTL: optionalString(z.string().regex(/^P(\d+D|\d+)$|^\d+$/, 'a period in days, e.g. P1825D')),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -114,6 +144,34 @@ export interface StackConfig {
     developmentSecrets: boolean;
   };
   logLevel: Env['LOG_LEVEL'];
+  /** The Operaton engine (engine/app); not yet used by the stack, which still runs `engine` (Camunda 8). */
+  operaton: OperatonConfig;
+}
+
+export interface OperatonNode {
+  index: number;
+  /** The port the runner binds this node to. */
+  port: number;
+  /** Base URL, without `/engine-rest`. */
+  url: string;
+}
+
+export interface OperatonConfig {
+  host: string;
+  /** Port of node 0. */
+  port: number;
+  nodes: OperatonNode[];
+  /** True when PLUSFLOW_ENGINE_URLS names nodes run elsewhere. */
+  external: boolean;
+  user: string;
+  /** From the environment; when undefined, engine/runner/operaton/credentials.ts keeps a generated one per stack. */
+  password: string | undefined;
+  adminUser: string;
+  adminPassword: string | undefined;
+  clockControlled: boolean;
+  javaOpts: string;
+  jobLockMs: number;
+  historyTtl: string | undefined;
 }
 
 function databaseName(url: string): string {
@@ -183,6 +241,32 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
       developmentSecrets: env.OIDC_CLIENT_SECRET === defaults.OIDC_CLIENT_SECRET.parse(undefined) || env.SESSION_SECRET === defaults.SESSION_SECRET.parse(undefined),
     },
     logLevel: env.LOG_LEVEL,
+    operaton: operatonConfig(env, test),
+  };
+}
+
+function operatonConfig(env: Env, test: boolean): OperatonConfig {
+  const host = env.PLUSFLOW_ENGINE_HOST;
+  const port = env.PLUSFLOW_ENGINE_PORT ?? (test ? 8190 : 8090);
+  const urls = env.PLUSFLOW_ENGINE_URLS?.split(',').map((u) => u.replace(/\/+$/, ''));
+  const nodes = urls
+    ? urls.map((url, index) => ({ index, url, port: Number(new URL(url).port || (url.startsWith('https:') ? 443 : 80)) }))
+    : Array.from({ length: env.PLUSFLOW_ENGINE_NODES }, (_, index) => ({ index, port: port + index, url: `http://${host}:${port + index}` }));
+  return {
+    host,
+    port,
+    nodes,
+    external: urls !== undefined,
+    user: env.PLUSFLOW_ENGINE_USER,
+    password: env.PLUSFLOW_ENGINE_PASSWORD,
+    adminUser: env.PLUSFLOW_ENGINE_ADMIN_USER,
+    adminPassword: env.PLUSFLOW_ENGINE_ADMIN_PASSWORD,
+    // On by default for the dev and test stacks (scenarios fire timers); deployments set it to false.
+    clockControlled: (env.PLUSFLOW_ENGINE_CLOCK_CONTROLLED ?? 'true') === 'true',
+    // A cap, not a reservation: idle RSS is ~0.5 GB either way; without it the JVM may take a quarter of RAM.
+    javaOpts: env.PLUSFLOW_ENGINE_JAVA_OPTS ?? '-Xmx1g',
+    jobLockMs: env.PLUSFLOW_ENGINE_JOB_LOCK_MS,
+    historyTtl: env.PLUSFLOW_ENGINE_HISTORY_TTL,
   };
 }
 

@@ -15,13 +15,16 @@ const Generate = z.object({
   seed: z.number().int().min(0).default(1),
   measure: z.enum(['FORCED_WORK', 'FORCED_WORK_ADDITIONAL', 'COMMUNITY_WORK_EDU', 'PROBATION_SUPERVISION']).default('FORCED_WORK'),
   hours: z.number().int().positive().optional(),
-  age: z.number().int().min(11).max(90).optional(),
+  /** Under 11 only to show the refusal at intake (the educational measure applies from 11). */
+  age: z.number().int().min(8).max(90).optional(),
   /** One of the 43 municipalities, e.g. "Cēsu novads", "Liepāja". */
   municipality: z.string().optional(),
 });
 
 export const StepSchema = z.union([
   z.object({ inject: z.object({ system: z.enum(['tis', 'prois', 'ievp']), generate: Generate.optional(), message: z.unknown().optional(), raw: z.boolean().default(false), messageId: z.string().optional(), as: z.string().optional() }).refine((i) => i.generate || i.message !== undefined, 'give `generate` or `message`') }).strict(),
+  /** Generates a decision like inject, binds it as {message} without sending it (to set up registers first). */
+  z.object({ prepare: z.object({ system: z.enum(['tis', 'prois', 'ievp']), generate: Generate, as: z.string() }) }).strict(),
   z.object({ redeliver: z.object({ system: z.enum(['tis', 'prois', 'ievp']), messageId: z.string() }) }).strict(),
   z.object({ waitForCase: z.object({ personalCode: z.string(), as: z.string().default('case'), timeoutMs: timeout }) }).strict(),
   z.object({
@@ -38,6 +41,10 @@ export const StepSchema = z.union([
   z.object({ setFault: z.object({ system, config: z.record(z.string(), z.unknown()) }) }).strict(),
   /** A person's or institution's e-address in the e-adrese simulator; `refuse`: its mailbox refuses messages (permanent). */
   z.object({ setEAddress: z.object({ identifier: z.string(), active: z.boolean(), refuse: z.boolean().default(false) }) }).strict(),
+  /** What VIIS answers for a person: education documents and the current enrolment (school, grade); both empty = NO_DATA. */
+  z.object({ setEducation: z.object({ personalCode: z.string(), documents: z.array(z.unknown()).default([]), enrolment: z.unknown().nullable().default(null) }) }).strict(),
+  /** Waits until the latest value of a process variable (as JSON) contains the text. */
+  z.object({ expectVariable: z.object({ name: z.string(), case: caseRef, contains: z.string(), timeoutMs: timeout }) }).strict(),
   /**
    * The officer clears the case's FAILED notifications through the API, as in the client file: sends them again
    * (and waits until the dispatcher has delivered them) or records delivery another way. Fails if there is none.
@@ -82,7 +89,25 @@ export const StepSchema = z.union([
     }),
   }).strict(),
   z.object({
-    expectSchedule: z.object({ case: caseRef, totalHours: z.number().optional(), maxHoursPerDay: z.number().optional(), noWeekends: z.boolean().default(false), noPublicHolidays: z.boolean().default(true) }),
+    expectSchedule: z.object({
+      case: caseRef,
+      totalHours: z.number().optional(),
+      maxHoursPerDay: z.number().optional(),
+      /** Per Monday–Sunday week. */
+      maxHoursPerWeek: z.number().optional(),
+      /** Limits for the school-term dates only (a schedule may run into the holidays); needs one term session. */
+      termMaxHoursPerDay: z.number().optional(),
+      termMaxHoursPerWeek: z.number().optional(),
+      /** At least one session this long (e.g. to show holiday limits apply). */
+      longestSessionAtLeast: z.number().optional(),
+      /** No session overlaps the lessons the schedule was planned with (school days; not in school holidays). */
+      noSessionDuringLessons: z.boolean().default(false),
+      /** The current schedule is at least this version (a re-plan happened). */
+      minVersion: z.number().int().min(1).optional(),
+      noWeekends: z.boolean().default(false),
+      noPublicHolidays: z.boolean().default(true),
+      timeoutMs: timeout,
+    }),
   }).strict(),
 ]);
 export type Step = z.infer<typeof StepSchema>;

@@ -6,7 +6,7 @@ import { createPrisma } from '../platform/db/prisma';
 import type { PrismaClient } from '../prisma/generated/client';
 import { createWorkflowFromConfig, type WorkflowEngine } from '../workflow';
 import { publishMessage } from '../workflow/messages';
-import { publicHolidayList } from '../domain/work-schedule';
+import { DEFAULT_SCHOOL_HOLIDAYS, publicHolidayList, type ScheduleInput } from '../domain/work-schedule';
 import { ScenarioSchema, type Scenario, type Step } from './format';
 import { generateMessage } from './messages';
 import { resolve } from './templating';
@@ -159,6 +159,26 @@ export class ScenarioRunner {
       const { identifier, active, refuse } = step.setEAddress;
       await this.admin('e-adrese', 'PUT', `/accounts/${encodeURIComponent(identifier)}`, { active, refuse });
       return `e-adrese ${identifier}: ${active ? 'active' : 'not active'}${refuse ? ', refuses messages' : ''}`;
+    }
+    if ('prepare' in step) {
+      const message = generateMessage(step.prepare.system, step.prepare.generate);
+      this.vars[step.prepare.as] = { message };
+      return `${step.prepare.system} decision prepared as ${step.prepare.as}`;
+    }
+    if ('setEducation' in step) {
+      const { personalCode, documents, enrolment } = step.setEducation;
+      await this.admin('viis', 'PUT', `/persons/${encodeURIComponent(personalCode)}/education`, { documents: documents.length || enrolment ? documents : null, enrolment });
+      return `VIIS ${personalCode}: ${documents.length} document(s), ${enrolment ? `enrolled ${JSON.stringify(enrolment).slice(0, 80)}` : 'not enrolled'}`;
+    }
+    if ('expectVariable' in step) {
+      const e = step.expectVariable;
+      const root = this.caseVar(e.case).processInstanceKey;
+      const value = await this.until(`variable ${e.name} containing "${e.contains}"`, e.timeoutMs, async () => {
+        const v = await this.caseVariable(root, e.name);
+        const text = v === undefined ? undefined : JSON.stringify(v);
+        return text?.includes(e.contains) ? text : undefined;
+      });
+      return `${e.name} contains "${e.contains}": ${value.slice(0, 160)}`;
     }
     if ('followUpNotifications' in step) return this.followUpNotifications(step.followUpNotifications);
     if ('expectOutbound' in step) return this.expectOutbound(step.expectOutbound);
@@ -323,9 +343,14 @@ export class ScenarioRunner {
 
   private async expectSchedule(e: Extract<Step, { expectSchedule: unknown }>['expectSchedule']): Promise<string> {
     const c = this.caseVar(e.case);
-    const { rows } = await this.pool.query<{ date: string; hours: number }>(
-      `SELECT to_char(s.date, 'YYYY-MM-DD') AS date, s.hours FROM schedule_session s JOIN work_schedule w ON w.id = s.schedule_id WHERE w.case_id = $1 AND w.status = 'CURRENT' ORDER BY s.date`,
-      [c.id],
+    // The schedule is written by a worker: wait for one (of at least minVersion) to be there.
+    const current = await this.until(`a current schedule${e.minVersion ? ` of version ≥ ${e.minVersion}` : ''}`, e.timeoutMs, async () => {
+      const { rows } = await this.pool.query<{ id: number; version: number; input: ScheduleInput }>(`SELECT id, version, input FROM work_schedule WHERE case_id = $1 AND status = 'CURRENT' ORDER BY version DESC LIMIT 1`, [c.id]);
+      return rows[0] && rows[0].version >= (e.minVersion ?? 1) ? rows[0] : undefined;
+    });
+    const { rows } = await this.pool.query<{ date: string; hours: number; start: string; end: string | null }>(
+      `SELECT to_char(s.date, 'YYYY-MM-DD') AS date, s.hours, s.start_time AS start, s.end_time AS end FROM schedule_session s WHERE s.schedule_id = $1 ORDER BY s.date`,
+      [current.id],
     );
     if (!rows.length) throw new StepFailed('the case has no current schedule');
     const problems: string[] = [];
@@ -333,14 +358,37 @@ export class ScenarioRunner {
     if (e.totalHours !== undefined && total !== e.totalHours) problems.push(`total ${total} h, expected ${e.totalHours}`);
     const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))];
     const holidays = new Set(years.flatMap((y) => publicHolidayList(y).map((h) => h.date)));
+    const schoolHolidays = current.input.calendar?.schoolHolidays ?? DEFAULT_SCHOOL_HOLIDAYS;
+    const lessons = current.input.client?.schoolHoursWeekly ?? {};
+    const weeks = new Map<string, number>();
+    const termWeeks = new Set<string>();
+    const inTerm = (date: string) => !schoolHolidays.some((h) => h.from <= date && date <= h.to);
     for (const r of rows) {
       const dow = new Date(`${r.date}T12:00:00Z`).getUTCDay();
       if (e.maxHoursPerDay !== undefined && Number(r.hours) > e.maxHoursPerDay) problems.push(`${r.date}: ${r.hours} h > ${e.maxHoursPerDay}`);
       if (e.noWeekends && (dow === 0 || dow === 6)) problems.push(`${r.date}: a weekend day`);
       if (e.noPublicHolidays && holidays.has(r.date)) problems.push(`${r.date}: a public holiday`);
+      const monday = new Date(Date.parse(`${r.date}T12:00:00Z`) - ((dow + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+      weeks.set(monday, (weeks.get(monday) ?? 0) + Number(r.hours));
+      if (inTerm(r.date)) {
+        termWeeks.add(monday);
+        if (e.termMaxHoursPerDay !== undefined && Number(r.hours) > e.termMaxHoursPerDay) problems.push(`${r.date} (school term): ${r.hours} h > ${e.termMaxHoursPerDay}`);
+      }
+      if (e.noSessionDuringLessons && inTerm(r.date)) {
+        const day = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[dow]!;
+        for (const l of lessons[day] ?? []) if (r.start < l.to && l.from < (r.end ?? r.start)) problems.push(`${r.date}: ${r.start}–${r.end} during lessons ${l.from}–${l.to}`);
+      }
     }
+    if (e.noSessionDuringLessons && Object.keys(lessons).length === 0) problems.push('the schedule was planned without lesson times');
+    for (const [monday, hours] of weeks) {
+      if (e.maxHoursPerWeek !== undefined && hours > e.maxHoursPerWeek) problems.push(`week of ${monday}: ${hours} h > ${e.maxHoursPerWeek}`);
+      if (e.termMaxHoursPerWeek !== undefined && termWeeks.has(monday) && hours > e.termMaxHoursPerWeek) problems.push(`week of ${monday} (school term): ${hours} h > ${e.termMaxHoursPerWeek}`);
+    }
+    if ((e.termMaxHoursPerDay !== undefined || e.termMaxHoursPerWeek !== undefined) && termWeeks.size === 0) problems.push('no session falls in the school term');
+    const longest = Math.max(...rows.map((r) => Number(r.hours)));
+    if (e.longestSessionAtLeast !== undefined && longest < e.longestSessionAtLeast) problems.push(`the longest session is ${longest} h, expected at least ${e.longestSessionAtLeast}`);
     if (problems.length) throw new StepFailed(`schedule breaks the rules: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5})` : ''}`);
-    return `${rows.length} sessions, ${total} h, ${rows[0]!.date} … ${rows.at(-1)!.date}, every day within the limits`;
+    return `v${current.version}: ${rows.length} sessions, ${total} h, ${rows[0]!.date} … ${rows.at(-1)!.date} (${rows[0]!.start}–${rows[0]!.end}), longest ${longest} h, every day within the limits`;
   }
 
   private async assertNoIncidents(): Promise<void> {

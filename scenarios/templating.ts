@@ -1,4 +1,7 @@
-/** {{…}} substitution in scenario values (scenarios/format.ts). */
+import { isPublicHoliday } from '../domain/work-schedule/calendar';
+import { toDay } from '../domain/work-schedule/dates';
+
+/** {{…}} substitution in scenario values (scenarios/format.ts); {{workday:+N}}: the N-th working day after today. */
 const WHOLE = /^\{\{\s*([^}]+?)\s*\}\}$/;
 const ANY = /\{\{\s*([^}]+?)\s*\}\}/g;
 
@@ -10,7 +13,21 @@ function rigaDateTime(daysAhead: number, now: Date): string {
   return `${day}T10:00:00${offset}`;
 }
 
+/** The n-th working day (Monday–Friday, not a public holiday) after today, as YYYY-MM-DD. */
+function workday(n: number, now: Date): string {
+  let d = new Date(`${now.toISOString().slice(0, 10)}T12:00:00Z`);
+  for (let left = n; left > 0; ) {
+    d = new Date(d.getTime() + 86_400_000);
+    const iso = d.toISOString().slice(0, 10);
+    const dow = d.getUTCDay();
+    if (dow !== 0 && dow !== 6 && !isPublicHoliday(toDay(iso))) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
 function lookup(expr: string, vars: Record<string, unknown>, now: Date): unknown {
+  const wd = /^workday:\+(\d+)$/.exec(expr);
+  if (wd) return workday(Number(wd[1]), now);
   const fn = /^(date|datetime):([+-]\d+)$/.exec(expr);
   if (fn) {
     const days = Number(fn[2]);

@@ -58,7 +58,7 @@ describe('reported hours: impossible entries (everyone)', () => {
   it('refuses a total that differs from the days', () => expect(codes(check({ entries: [{ date: '2026-02-03', hours: 2 }], totalHours: 10 }))).toEqual(['TOTAL_MISMATCH']));
   it('says what went wrong and what to do', () => {
     const r = report([{ date: '2026-02-23', hours: 2 }]);
-    expect(r.refusalText).toMatch(/nākotnē.*iesniedziet izlabotu ziņojumu/);
+    expect(r.refusalText).toMatch(/nākotnē; ziņojiet tikai par jau nostrādātām dienām/);
   });
 });
 

@@ -65,7 +65,7 @@ export interface HoursCheckResult {
   beyondSchedule: HoursFinding<BeyondScheduleCode>[];
   /** True when a minor's day broke the law: the officer must look at a possible breach of the protection rules. */
   possibleMinorBreach: boolean;
-  /** All refusal reasons in one Latvian text, for the employer's notice. */
+  /** All refusal reasons in one Latvian text (each says what to do), for the employer's notice. */
   refusalText: string | null;
 }
 
@@ -88,9 +88,7 @@ export function checkReportedHours(input: HoursCheckInput): HoursCheckResult {
     unlawful,
     beyondSchedule,
     possibleMinorBreach: unlawful.length > 0,
-    refusalText: refused
-      ? `Stundu ziņojums netika pieņemts: ${reasons.join(' ')} Lūdzu, iesniedziet izlabotu ziņojumu e-pakalpojumā.`
-      : null,
+    refusalText: refused ? reasons.join(' ') : null,
   };
 }
 

@@ -7,9 +7,10 @@ import { Progress } from '../../scripts/progress';
 import { ensureDistribution } from './distribution';
 import { ensureExporterJar } from './exporter-jar';
 import { engineHealth } from './health';
+import { OPERATON_USAGE, operatonCommand } from './operaton/cli';
 import { engineLogFile, isAlive, logTail, runningPid, startEngine, stopEngine } from './process';
 
-const USAGE = 'npm run engine -- fetch | start | stop | status | logs [-f]';
+const USAGE = `npm run engine -- fetch | start | stop | status | logs [-f], or ${OPERATON_USAGE}`;
 
 /** `npm run engine -- <command>`: the engine on its own, for debugging and for fetching it ahead of time. */
 runCli(async () => {
@@ -27,6 +28,9 @@ runCli(async () => {
       return printStatus(cfg);
     case 'logs':
       return printLogs(cfg, args.includes('-f') || args.includes('--follow'));
+    case 'operaton':
+      // The Operaton engine app (engine/app), beside the Camunda 8 engine until the stack switches to it.
+      return operatonCommand(cfg, args);
     default:
       throw new UserFacingError(`Unknown engine command "${command}".`, `Use ${USAGE}.`);
   }

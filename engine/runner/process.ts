@@ -1,6 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StackConfig } from '../../platform/config';
 import { UserFacingError } from '../../platform/errors';
@@ -9,7 +9,10 @@ import { writeEngineConfig } from './engine-config';
 import { ensureExporterJar } from './exporter-jar';
 import { engineHealth, type EngineHealth } from './health';
 import { findJava, type Jdk } from './jdk';
+import { commandLine, isAlive, logTail, sleep, terminateGroup } from './os-process';
 import { assertPortsFree } from './ports';
+
+export { isAlive, logTail } from './os-process';
 
 export interface EngineHandle {
   pid: number;
@@ -163,14 +166,7 @@ export async function stopEngine(cfg: StackConfig, graceMs = 30_000): Promise<bo
     await rm(pidFile(cfg), { force: true });
     return false;
   }
-  signalGroup(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
-  if (isAlive(pid)) {
-    signalGroup(pid, 'SIGKILL');
-    const killDeadline = Date.now() + 10_000;
-    while (isAlive(pid) && Date.now() < killDeadline) await sleep(100);
-  }
+  await terminateGroup(pid, graceMs);
   await rm(pidFile(cfg), { force: true });
   return true;
 }
@@ -182,67 +178,9 @@ export async function runningPid(cfg: StackConfig): Promise<number | undefined> 
   return pid > 0 && isAlive(pid) && looksLikeBroker(pid) ? pid : undefined;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie (exited, not yet reaped by a parent that is not waiting) answers kill(0) but is gone.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc (macOS): trust kill(0)
-  }
-}
-
 function looksLikeBroker(pid: number): boolean {
-  let command: string;
-  try {
-    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    const ps = spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
-    if (ps.status !== 0 && !ps.stdout) return true; // cannot tell: trust the pid file
-    command = ps.stdout;
-  }
+  const command = commandLine(pid);
+  if (command === undefined) return true; // cannot tell: trust the pid file
   return command.includes('io.camunda.application.StandaloneBroker') || command.includes('bin/broker');
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** The last `lines` lines of a log file after byte `fromOffset`, indented; reads at most the last 64 KB. */
-export async function logTail(file: string, lines = 20, fromOffset = 0): Promise<string> {
-  let text: string;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const start = Math.max(fromOffset, size - 64 * 1024);
-      const buffer = Buffer.alloc(Math.max(0, size - start));
-      await handle.read(buffer, 0, buffer.length, start);
-      text = buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return `    (no log at ${file})`;
-  }
-  return text
-    .trimEnd()
-    .split('\n')
-    .slice(-lines)
-    .map((l) => `    ${l}`)
-    .join('\n');
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

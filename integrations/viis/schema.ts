@@ -4,7 +4,7 @@ import { isoDate, isoDateTime, personalCode, text } from '../common/schema';
 /**
  * VIIS (Valsts izglītības informācijas sistēma, Ministry of Education and Science): education documents of a
  * person, looked up by personal code. The fields are those of DOMAIN.md §6: seven for basic and general
- * secondary education, plus the qualification for vocational and higher education.
+ * secondary education, plus the qualification for vocational and higher education; and the current enrolment.
  * No record for the person is a 404 with code NO_DATA: an answer ("no data in VIIS"), not an error.
  */
 
@@ -36,10 +36,31 @@ export const EducationDocumentSchema = z
   });
 export type EducationDocument = z.infer<typeof EducationDocumentSchema>;
 
-export const EducationExtractSchema = z.object({
-  personalCode,
-  /** When VIIS produced the answer: the time stamp of the register extract kept in the case. */
-  retrievedAt: isoDateTime,
-  documents: z.array(EducationDocumentSchema).min(1),
+/**
+ * Current enrolment: the programme the person is learning in now (VIIS keeps the pupils register). A pupil
+ * still in basic education has no basic-education certificate yet; this is what tells PLUS the person is a
+ * "child" for the Labour Law (s. 37(1)) until 18.
+ */
+export const EnrolmentSchema = z.object({
+  level: z.enum(EDUCATION_LEVELS),
+  /** Grade (klase) 1–12 in general education; null in vocational and higher education. */
+  grade: z.number().int().min(1).max(12).nullable(),
+  institution: text(300),
+  programmeCode: z.string().regex(/^\d{5,8}$/, 'must be a 5–8 digit programme code'),
+  programmeName: text(300),
+  /** Start of the enrolment. */
+  since: isoDate,
 });
+export type Enrolment = z.infer<typeof EnrolmentSchema>;
+
+export const EducationExtractSchema = z
+  .object({
+    personalCode,
+    /** When VIIS produced the answer: the time stamp of the register extract kept in the case. */
+    retrievedAt: isoDateTime,
+    documents: z.array(EducationDocumentSchema),
+    /** Where the person learns now; null when VIIS knows of no current enrolment. */
+    enrolment: EnrolmentSchema.nullable().default(null),
+  })
+  .refine((x) => x.documents.length > 0 || x.enrolment !== null, 'an extract has documents or a current enrolment');
 export type EducationExtract = z.infer<typeof EducationExtractSchema>;

@@ -1,4 +1,4 @@
-import type { EducationDocument, EducationLevel } from '../../integrations/viis/schema';
+import type { EducationDocument, EducationLevel, Enrolment } from '../../integrations/viis/schema';
 import type { Prng } from '../../platform/prng';
 import { addDays, isoDay } from './personal-codes';
 
@@ -127,4 +127,29 @@ export function educationHistory(rng: Prng, birth: Date, today: Date): Education
     });
   }
   return docs;
+}
+
+/**
+ * The current enrolment of a person born on `birth`, as VIIS's pupils register has it on `today`: grade 1 from
+ * the September after turning 7, basic education (grades 1–9) until the basic certificate; after it general
+ * secondary school (grades 10–12) or vocational school when the person's path goes on and the later document
+ * is not issued yet. Null for adults who finished learning.
+ */
+export function currentEnrolment(rng: Prng, birth: Date, today: Date, documents: readonly EducationDocument[]): Enrolment | null {
+  const schoolYearStart = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  // Children start school in the calendar year they turn 7.
+  const grade = schoolYearStart - birth.getUTCFullYear() - 6;
+  if (grade < 1) return null;
+  const hasBasic = documents.some((d) => d.level === 'BASIC');
+  const since = `${schoolYearStart}-09-01`;
+  if (!hasBasic) {
+    if (grade > 11) return null;
+    const school = rng.pick(BASIC_SCHOOLS);
+    return { level: 'BASIC', grade: Math.min(grade, 9), institution: school, programmeCode: `2101${String(rng.int(0, 9999)).padStart(4, '0')}`, programmeName: LEVELS.BASIC.programmeName, since };
+  }
+  if (documents.length > 1 || grade > 12) return null;
+  if (rng.chance(0.5)) {
+    return { level: 'GENERAL_SECONDARY', grade: Math.max(10, Math.min(grade, 12)), institution: rng.pick(SECONDARY_SCHOOLS), programmeCode: `3101${String(rng.int(0, 9999)).padStart(4, '0')}`, programmeName: LEVELS.GENERAL_SECONDARY.programmeName, since };
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCHOOL_STATUSES, WEEKDAYS } from '../../domain/work-schedule';
 import type { Prisma } from '../../prisma/generated/client';
 
 /** Input pieces shared by the steps of community service and minors' public work. */
@@ -18,7 +19,12 @@ export const scheduleConstraints = z
     consentsToLongerWorkdays: z.boolean().nullish(),
     unavailableWeekdays: z.array(z.string()).nullish(),
     availabilityNote: z.string().nullish(),
+    /** A pupil's school status as the officer records it when agreeing the schedule (wins over the register's). */
+    schoolStatus: z.enum(SCHOOL_STATUSES).nullish(),
+    /** A pupil's lesson times per weekday, "08:30-15:30" (empty: no lessons that day); prefilled for the grade. */
+    lessons: z.partialRecord(z.enum(WEEKDAYS), z.string().nullish()).nullish(),
   })
+  .passthrough()
   .nullish();
 export type ScheduleConstraints = z.infer<typeof scheduleConstraints>;
 

@@ -1,4 +1,5 @@
 import { endPlacement, generateDocuments, issueWarning, openExecution, recordControlContact, recordHours, recordInspectionAct, startExecution } from './execution';
+import { checkHoursReport, recordBreachReview } from './hours-check';
 import { generateScheduleWorker, replanScheduleWorker } from './schedule';
 import { proposeWorkPlaces, recordAppointment, releaseWorkPlace, reserveWorkPlace } from './work-places';
 
@@ -16,7 +17,9 @@ export const communityServiceWorkers = [
   ...generateScheduleWorker,
   ...generateDocuments,
   ...startExecution,
+  ...checkHoursReport,
   ...recordHours,
+  ...recordBreachReview,
   ...issueWarning,
   ...replanScheduleWorker,
   ...recordControlContact,

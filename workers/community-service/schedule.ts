@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import { caseHeader, createDocument, templates } from '../../domain/documents';
 import { queueNotification } from '../../domain/notifications/queue';
-import { generateSchedule, replan, type LedgerEntry, type ScheduleInput, type ScheduleResult, type Weekday, type WeeklyWindows } from '../../domain/work-schedule';
+import {
+  SCHOOL_STATUSES,
+  basicEducationUntilFor,
+  generateSchedule,
+  lessonsToWeekly,
+  replan,
+  schoolHolidaysForGrade,
+  typicalTimetable,
+  type BlockerCode,
+  type LedgerEntry,
+  type SchoolStatus,
+  type ScheduleInput,
+  type ScheduleResult,
+  type Weekday,
+  type WeeklyWindows,
+} from '../../domain/work-schedule';
 import type { Prisma } from '../../prisma/generated/client';
 import { BpmnError } from '../framework/definition';
 import { once } from '../framework/idempotency';
@@ -22,15 +37,49 @@ const scheduleInput = z.object({
   birthDate: z.iso.date(),
   executionDeadline: z.iso.date().nullish(),
   scheduleConstraints,
-  registerSummary: z.object({ basicEducationUntil: z.string().nullish() }).passthrough().nullish(),
+  registerSummary: z.object({ schoolStatus: z.enum(SCHOOL_STATUSES).nullish(), schoolGrade: z.number().int().nullish() }).passthrough().nullish(),
   appointment: z.object({ at: z.string() }).passthrough().nullish(),
   limitsProfile,
   measure: z.enum(['FORCED_WORK', 'FORCED_WORK_ADDITIONAL', 'COMMUNITY_WORK_EDU']),
 });
 type In = z.infer<typeof scheduleInput>;
 
+const LV_DAYS: Record<Weekday, string> = { mon: 'pirmdienā', tue: 'otrdienā', wed: 'trešdienā', thu: 'ceturtdienā', fri: 'piektdienā', sat: 'sestdienā', sun: 'svētdienā' };
+const LV_DAY_SHORT: Record<Weekday, string> = { mon: 'P', tue: 'O', wed: 'T', thu: 'C', fri: 'Pk', sat: 'S', sun: 'Sv' };
+const underEighteenOn = (birthDate: string, on: string) => basicEducationUntilFor('UNKNOWN', birthDate)! >= on;
+
+/**
+ * The pupil's school facts for the schedule (issue 15). Status: the officer's (scheduleConstraints) over the
+ * register's (registerSummary) over UNKNOWN, which keeps the children's limits. Lessons: the officer's timetable,
+ * else a typical one for the grade for a minor who is (or may be) at school; the prefill goes back to the form.
+ */
+export function schoolFacts(v: Pick<In, 'birthDate' | 'registerSummary' | 'scheduleConstraints'>, startDate: string) {
+  const c = v.scheduleConstraints;
+  const status: SchoolStatus = c?.schoolStatus ?? v.registerSummary?.schoolStatus ?? 'UNKNOWN';
+  const grade = v.registerSummary?.schoolGrade ?? null;
+  const pupil = underEighteenOn(v.birthDate, startDate) && (status !== 'NOT_IN_BASIC_EDUCATION' || grade !== null);
+  const lessons = c?.lessons ?? (pupil ? typicalTimetable(grade) : null);
+  const parsed = lessons ? lessonsToWeekly(lessons) : { weekly: {}, invalid: [] as Weekday[] };
+  return { status, grade, lessons, schoolHoursWeekly: parsed.weekly, invalidLessonDays: parsed.invalid };
+}
+
+/** Lesson times for documents and messages: "P 08:30–15:30, O 08:30–15:30 …". */
+export function lessonsText(weekly: WeeklyWindows | undefined): string | null {
+  const parts = ISO_DAYS.flatMap((d) => (weekly?.[d] ?? []).map((w) => `${LV_DAY_SHORT[d]} ${w.from}–${w.to}`));
+  return parts.length ? parts.join(', ') : null;
+}
+
 /** The generator's input from the case: employer's days and hours, the client's constraints, the limits. */
 async function buildInput(tx: Tx, v: In, startDate: string): Promise<ScheduleInput> {
+  const school = schoolFacts(v, startDate);
+  if (school.invalidLessonDays.length) {
+    const days = school.invalidLessonDays.map((d) => LV_DAYS[d]).join(', ');
+    throw new BpmnError('SCHEDULE_NOT_FEASIBLE', `invalid lesson times: ${school.invalidLessonDays.join(', ')}`, {
+      scheduleProblem: { reason: 'INVALID_INPUT', message: `Mācību laiks ${days} nav saprotams: rakstiet sākumu un beigas, piemēram, 08:30-15:30, vai atstājiet tukšu, ja stundu nav.`, placedHours: 0, unplacedHours: v.sentencedHours, earliestCompletion: null, blockers: [] },
+    });
+  }
+  const basicEducationUntil = basicEducationUntilFor(school.status, v.birthDate);
+  const holidays = schoolHolidaysForGrade(school.grade);
   const p = await loadPlacement(tx, v.placementId);
   const window = [{ from: p.workPlace.dayStart, to: p.workPlace.dayEnd }];
   const weekly: WeeklyWindows = {};
@@ -45,19 +94,49 @@ async function buildInput(tx: Tx, v: In, startDate: string): Promise<ScheduleInp
     ...(v.executionDeadline ? { deadline: v.executionDeadline } : {}),
     client: {
       birthDate: v.birthDate,
-      ...(v.registerSummary?.basicEducationUntil ? { basicEducationUntil: v.registerSummary.basicEducationUntil } : {}),
+      ...(basicEducationUntil ? { basicEducationUntil } : {}),
+      ...(Object.keys(school.schoolHoursWeekly).length ? { schoolHoursWeekly: school.schoolHoursWeekly } : {}),
       hasMainJobOrStudies: c?.hasMainJobOrStudies ?? false,
       consentsToLongerWorkdays: c?.consentsToLongerWorkdays ?? false,
       unavailableWeekly,
     },
     employer: { weekly },
-    ...(c?.preferredSessionHours ? { preferences: { preferredSessionHours: c.preferredSessionHours } } : {}),
+    // A pupil's time after lessons is short: sessions from 1 h (ASSUMPTION, docs/work-schedule.md), else the default 2 h.
+    preferences: {
+      ...(c?.preferredSessionHours ? { preferredSessionHours: c.preferredSessionHours } : {}),
+      ...(underEighteenOn(v.birthDate, startDate) ? { minSessionHours: 1 } : {}),
+    },
+    ...(holidays ? { calendar: { schoolHolidays: holidays } } : {}),
   };
+}
+
+const BLOCKER_LV: Record<BlockerCode, (days: number, night: string[]) => string> = {
+  NO_EMPLOYER_DAYS: (d) => `darba devējam nav darba laika (${d} dienas) — papildiniet darba vietas darba dienas un laiku vai izvēlieties citu darba vietu`,
+  DAYS_OFF: (d) => `${d} dienas ir svētku dienas, pārceltas brīvdienas vai brīvdienas, kurās nepilngadīgais nedrīkst strādāt — izvēlieties darba vietu, kas strādā darba dienās, vai vēlāku sākumu`,
+  EMPLOYER_CLOSED: (d) => `darba devējs slēgts ${d} dienas`,
+  CLIENT_UNAVAILABLE: (d) => `klients nav pieejams ${d} dienas — pārbaudiet dienas, kurās klients nevar strādāt`,
+  NIGHT_BAN: (d, night) => `${d} dienās viss darba devēja laiks ir nakts laikā, kad nepilngadīgajam strādāt aizliegts (${night.join(', ')}) — izvēlieties darba vietu ar darbu dienas laikā`,
+  LESSONS: (d) => `${d} mācību dienās mācību stundas aizņem visu darba devēja laiku — izvēlieties darba vietu, kas strādā pēc stundām, vai pārbaudiet mācību laiku`,
+  OTHER_LIMITS: (d) => `${d} dienās laiks bija brīvs, bet atpūtas laiks, minimālais reizes ilgums vai nedēļas ierobežojumi neatstāja vietu — samaziniet vēlamo ilgumu vai paplašiniet laiku`,
+};
+
+/** The officer's (Latvian) text of a failure: what went wrong and what to change. */
+function problemText(r: Extract<ScheduleResult, { ok: false }>): string {
+  switch (r.reason) {
+    case 'NO_AVAILABILITY':
+      return `Neviena darba reize neiekļaujas grafikā. Kas traucēja: ${(r.blockers ?? []).map((b) => BLOCKER_LV[b.code](b.days, b.night ?? [])).join('; ')}.`;
+    case 'DEADLINE_UNREACHABLE':
+      return `Līdz izpildes termiņam iekļaujas tikai ${r.placedHours} h no ${r.placedHours + r.unplacedHours} h${r.earliestCompletion ? `; bez termiņa stundas būtu nostrādātas ${r.earliestCompletion}` : ''} — mainiet sākumu, ilgumu vai darba vietu.`;
+    case 'HORIZON_EXCEEDED':
+      return `Trīs gadu laikā iekļaujas tikai ${r.placedHours} h — paplašiniet pieejamību vai izvēlieties citu darba vietu.`;
+    default:
+      return `Grafika dati nav derīgi: ${r.message}`;
+  }
 }
 
 function problem(r: Extract<ScheduleResult, { ok: false }>): BpmnError {
   return new BpmnError('SCHEDULE_NOT_FEASIBLE', r.message, {
-    scheduleProblem: { reason: r.reason, message: r.message, placedHours: r.placedHours, unplacedHours: r.unplacedHours, earliestCompletion: r.earliestCompletion ?? null },
+    scheduleProblem: { reason: r.reason, message: problemText(r), placedHours: r.placedHours, unplacedHours: r.unplacedHours, earliestCompletion: r.earliestCompletion ?? null, blockers: r.blockers ?? [] },
   });
 }
 
@@ -84,6 +163,12 @@ async function storeSchedule(tx: Tx, v: In, input: ScheduleInput, r: Extract<Sch
   return { scheduleId: String(row.id), scheduleStartDate: first, scheduleEndDate: r.completionDate ?? first, scheduledHours: scheduled, version: row.version, warnings: r.warnings.map((w) => w.message) };
 }
 
+function minorNote(lessons: WeeklyWindows | undefined): string {
+  const base = 'Grafiks sastādīts, ievērojot Darba likuma 132. un 138. pantā noteiktos bērnu un pusaudžu darba laika ierobežojumus.';
+  const text = lessonsText(lessons);
+  return text ? `${base} Mācību laiks: ${text}; darbs plānots tikai ārpus mācību stundām (skolēnu brīvlaikā mācību laiks neattiecas).` : base;
+}
+
 /** The darba grafiks PDF of a stored schedule (also used after a re-plan). */
 export async function createScheduleDocument(tx: Tx, input: { caseId: number; scheduleId: number; sourceKey: string; now: Date; publishedToEmployer?: boolean }) {
   const s = await tx.workSchedule.findUniqueOrThrow({ where: { id: input.scheduleId }, include: { sessions: { orderBy: { date: 'asc' } }, placement: { include: { workPlace: { include: { employer: true } } } } } });
@@ -94,7 +179,7 @@ export async function createScheduleDocument(tx: Tx, input: { caseId: number; sc
       workAddress: s.placement.workPlace.address,
       version: s.version,
       sessions: s.sessions.map((x) => ({ date: isoDay(x.date), start: x.startTime, ...(x.endTime ? { end: x.endTime } : {}), hours: x.hours, breakMinutes: x.breakMinutes })),
-      ...(header.minor ? { limitsNote: 'Grafiks sastādīts, ievērojot Darba likuma 132. un 138. pantā noteiktos bērnu un pusaudžu darba laika ierobežojumus.' } : {}),
+      ...(header.minor ? { limitsNote: minorNote((s.input as Partial<ScheduleInput> | null)?.client?.schoolHoursWeekly) } : {}),
     }),
   );
 }
@@ -113,7 +198,17 @@ export const generateScheduleWorker = forBothWorkProcesses('generate-schedule', 
       return { ok: true as const, ...(await storeSchedule(tx, v, input, r)) };
     });
     if (!result.ok) throw problem(result.failure);
-    return { scheduleId: result.scheduleId, scheduleStartDate: result.scheduleStartDate, scheduleEndDate: result.scheduleEndDate, scheduledHours: result.scheduledHours, scheduleWarnings: result.warnings };
+    const school = schoolFacts(v, startDate);
+    return {
+      scheduleId: result.scheduleId,
+      scheduleStartDate: result.scheduleStartDate,
+      scheduleEndDate: result.scheduleEndDate,
+      scheduledHours: result.scheduledHours,
+      scheduleWarnings: result.warnings,
+      // What the schedule was planned with, so that the agreement form shows it (and the officer can change it).
+      scheduleConstraints: { ...(v.scheduleConstraints ?? {}), schoolStatus: school.status, lessons: school.lessons ?? null },
+      lessonTimes: lessonsText(school.schoolHoursWeekly),
+    };
   },
 });
 

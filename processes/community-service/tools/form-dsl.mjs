@@ -19,6 +19,7 @@ const validate = (o, extra = {}) => {
   if (o.max !== undefined) v.max = o.max;
   if (o.minLength !== undefined) v.minLength = o.minLength;
   if (o.maxLength !== undefined) v.maxLength = o.maxLength;
+  if (o.pattern !== undefined) v.pattern = o.pattern;
   return Object.keys(v).length ? { validate: v } : {};
 };
 
@@ -68,6 +69,7 @@ export const select = (key, label, o = {}) => ({
   label,
   ...(o.valuesKey ? { valuesKey: o.valuesKey } : { values: o.values.map(([value, l]) => ({ label: l, value })) }),
   ...(o.searchable ? { searchable: true } : {}),
+  ...(o.defaultValue !== undefined ? { defaultValue: o.defaultValue } : {}),
   ...common(o),
   ...validate(o),
 });

@@ -2,7 +2,7 @@
 // Each is called with propagateAllParentVariables=false: its inputs are exactly the call activity's input
 // mappings (documented in docs/processes/community-service.md), and it returns only what the caller maps out.
 import { BpmnModel } from './bpmn-dsl.mjs';
-import { checkbox, date, form, group, radio, select, table, text, textarea, textfield } from './form-dsl.mjs';
+import { checkbox, date, form, group, number, radio, select, table, text, textarea, textfield } from './form-dsl.mjs';
 import { deadlineExpressions, serviceTask, userTask } from './patterns.mjs';
 
 /** Deadline expressions inside a shared process: durations come in as inputs, with defaults. */
@@ -21,6 +21,16 @@ export const registerReviewForm = form('shared-register-review', [
   ),
   group('Izglītība (VIIS)', [
     text('Pieprasījuma rezultāts: **{{educationExtract.status}}** {{educationExtract.reason}}'),
+    text(
+      '**Mācību statuss (pamatizglītība):** {{educationExtract.schoolStatusText}}\n\nNo tā atkarīgi nepilngadīgā darba laika ierobežojumi (Darba likuma 37. un 132. pants). Ja reģistrs nevar pateikt, piemēro bērnu ierobežojumus.',
+      { hideIf: '=educationExtract.schoolStatusText = null' },
+    ),
+    table('Pašreizējās mācības', '=if educationExtract.enrolment = null then [] else [educationExtract.enrolment]', [
+      ['institution', 'Izglītības iestāde'],
+      ['grade', 'Klase'],
+      ['programmeCode', 'Programmas kods'],
+      ['since', 'Kopš'],
+    ], { rowCount: 1, hideIf: '=educationExtract.enrolment = null' }),
     table('Izglītību apliecinoši dokumenti', '=educationExtract.records', [
       ['educationType', 'Izglītības veids'],
       ['documentType', 'Dokumenta veids'],
@@ -32,6 +42,17 @@ export const registerReviewForm = form('shared-register-review', [
       ['qualification', 'Specialitāte / kvalifikācija'],
     ]),
     checkbox('saveEducation', 'Saglabāt izglītības datus lietā'),
+    select('schoolStatusCorrection', 'Mācību statuss, ko izmantot darba grafikam', {
+      defaultValue: 'REGISTER',
+      values: [
+        ['REGISTER', 'Kā reģistrā (ja dati saglabāti; citādi — nav zināms)'],
+        ['IN_BASIC_EDUCATION', 'Mācās pamatizglītības programmā — bērna ierobežojumi līdz 18 gadiem'],
+        ['NOT_IN_BASIC_EDUCATION', 'Pamatizglītības programmā nemācās — no 15 gadiem pusaudža ierobežojumi'],
+        ['UNKNOWN', 'Nav zināms — bērna ierobežojumi'],
+      ],
+      description: 'Labojiet, ja zināt, ka reģistra dati nav aktuāli (piemēram, skolas izziņa).',
+    }),
+    number('schoolGradeCorrection', 'Klase (ja reģistrā nav vai tā ir cita)', { min: 1, max: 12, decimalDigits: 0 }),
   ]),
   group('Invaliditāte (IIS VDEĀVK)', [
     text('Pieprasījuma rezultāts: **{{disabilityExtract.status}}** {{disabilityExtract.reason}}'),

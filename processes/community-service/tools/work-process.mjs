@@ -62,6 +62,7 @@ export const DEFAULT_RULES = {
     employerContact: 'P5D',
     onSiteCheck: 'P10D',
     replanProblem: 'P3D',
+    breachReview: 'P2D',
     noticeFix: 'P2D',
     closure: 'P5D',
   },
@@ -112,10 +113,40 @@ function constraintsGroup(v, hideIf) {
           ['sun', 'Svētdiena'],
         ]),
       ]),
-      textarea('availabilityNote', v.minor ? 'Mācību laiks un cita informācija par pieejamību' : 'Cita informācija par pieejamību', { maxLength: 2000 }),
+      ...(v.minor ? schoolFields() : []),
+      textarea('availabilityNote', 'Cita informācija par pieejamību', { maxLength: 2000 }),
     ],
     { path: 'scheduleConstraints', ...(hideIf ? { hideIf } : {}) },
   );
+}
+
+const LESSON_PATTERN = '^$|^\\s*\\d{2}:\\d{2}\\s*[-–]\\s*\\d{2}:\\d{2}\\s*$';
+
+/** A pupil's school status and lesson times (issue 15): prefilled by the schedule step, changed by the officer. */
+function schoolFields() {
+  return [
+    select('schoolStatus', 'Mācību statuss', {
+      required: true,
+      values: [
+        ['IN_BASIC_EDUCATION', 'Mācās pamatizglītības programmā — bērna ierobežojumi līdz 18 gadiem'],
+        ['NOT_IN_BASIC_EDUCATION', 'Pamatizglītības programmā nemācās — no 15 gadiem pusaudža ierobežojumi'],
+        ['UNKNOWN', 'Nav zināms — bērna ierobežojumi'],
+      ],
+    }),
+    group(
+      'Mācību stundu laiks (darbs tikai ārpus stundām; brīvlaikā neattiecas)',
+      [
+        ['mon', 'Pirmdiena'],
+        ['tue', 'Otrdiena'],
+        ['wed', 'Trešdiena'],
+        ['thu', 'Ceturtdiena'],
+        ['fri', 'Piektdiena'],
+      ].map(([key, label]) =>
+        textfield(key, label, { pattern: LESSON_PATTERN, maxLength: 20, description: 'piemēram, 08:30-15:30; tukšs — stundu nav' }),
+      ),
+      { path: 'lessons' },
+    ),
+  ];
 }
 
 export function workForms(variant) {
@@ -194,6 +225,14 @@ export function workForms(variant) {
       text(
         '### Norīkojuma un darba grafika saskaņošana\nNorīkojums ({{assignmentDocumentId}}) un darba grafiks ({{scheduleDocumentId}}) sagatavoti: **{{scheduledHours}} h** no {{scheduleStartDate}} līdz {{scheduleEndDate}}. Reģistrējiet darba devēja un klienta saskaņojumu.',
       ),
+      ...(v.minor
+        ? [
+            text(
+              '**Mācību laiks, ar ko grafiks plānots:** {{lessonTimes}}\n\nDarbs plānots tikai ārpus mācību stundām. Ja skolēna stundu saraksts vai mācību statuss ir cits, izvēlieties "Lūgts veikt izmaiņas" → "Darba grafiku" un norādiet pareizo: grafiks tiks sastādīts no jauna.',
+              { hideIf: '=lessonTimes = null' },
+            ),
+          ]
+        : []),
       radio(
         'agreementOutcome',
         'Rezultāts',
@@ -249,9 +288,20 @@ export function workForms(variant) {
       text('Šis ir **faktiski nostrādāto stundu apliecinājums** pēc grafika termiņa beigām.', { hideIf: '=hoursReport.isFinalCertification != true' }),
       table('Ziņojums pa dienām', '=hoursReport.entries', [
         ['date', 'Datums'],
+        ['from', 'No'],
+        ['to', 'Līdz'],
         ['hours', 'Stundas'],
         ['note', 'Piezīme'],
       ]),
+      text('**Pārbaude:** dienas ir grafikā un likuma robežās.', { hideIf: '=hoursCheck.verdict != "OK"' }),
+      text(
+        '**Stundas ārpus grafika:** {{hoursCheck.beyondScheduleText}}\n\nApstipriniet tās tikai tad, ja esat pārliecinājies, ka klients šajās dienās tiešām strādāja (piemēram, sazinoties ar darba devēju).',
+        { hideIf: '=hoursCheck.verdict != "NEEDS_CONFIRMATION"' },
+      ),
+      checkbox('beyondScheduleConfirmed', 'Apstiprinu stundas ārpus grafika', {
+        required: true,
+        hideIf: '=hoursCheck.verdict != "NEEDS_CONFIRMATION" or hoursDecision = "REJECTED"',
+      }),
       radio(
         'hoursDecision',
         'Lēmums',
@@ -376,6 +426,22 @@ export function workForms(variant) {
       textfield('employerRepresentative', 'Darba devēja pārstāvis', { required: true, maxLength: 120 }),
       textarea('inspectionFindings', 'Konstatētais (akta saturs)', { required: true, minLength: 10, maxLength: 4000 }),
     ]),
+    form(`${P}-review-possible-breach`, [
+      text(
+        '### Iespējams nepilngadīgo aizsardzības noteikumu pārkāpums\nDarba devējs ziņoja par nepilngadīgā darbu, kas pārsniedz Darba likumā noteiktos ierobežojumus. Ziņojums **{{breachCheck.reportId}}** automātiski noraidīts un nosūtīts atpakaļ darba devējam ar iemeslu.\n\n**Konstatēts:** {{breachCheck.breachText}}\n\nNoskaidrojiet, vai bērns vai pusaudzis tiešām strādāja šādi. Ja jā, norādiet darba devējam, ka tas nav pieļaujams, un pēc vajadzības informējiet Valsts darba inspekciju un likumisko pārstāvi.',
+      ),
+      radio(
+        'breachAction',
+        'Rīcība',
+        [
+          ['REPORT_ERROR', 'Kļūda ziņojumā — pārkāpuma nebija'],
+          ['EMPLOYER_INSTRUCTED', 'Pārkāpums bija — darba devējs brīdināts un grafiks jāievēro'],
+          ['INSPECTORATE_INFORMED', 'Pārkāpums bija — informēta Valsts darba inspekcija'],
+        ],
+        { required: true },
+      ),
+      textarea('breachNote', 'Ko noskaidrojāt un ko darījāt', { required: true, minLength: 10, maxLength: 4000 }),
+    ]),
     form(`${P}-replan-problem`, [
       text(
         '### Grafiku neizdevās pārplānot\nIemesls: **{{scheduleProblem.reason}}** — {{scheduleProblem.message}}\n\nNeizvietotas stundas: {{scheduleProblem.unplacedHours}}. Mainiet nosacījumus un mēģiniet vēlreiz.',
@@ -402,6 +468,7 @@ export function buildWorkProcess(variant) {
   m.error('SCHEDULE_NOT_FEASIBLE', 'Grafiku nevar sastādīt');
   m.escalation('REPLAN_NEEDED', 'Jāpārplāno grafiks');
   m.escalation('SENTENCE_CONVERTED', v.convertedBoundaryName);
+  m.escalation('MINOR_LIMITS_BREACH', 'Iespējams nepilngadīgo aizsardzības pārkāpums');
 
   const notifyClient = (type) => [
     ['notificationType', type],
@@ -796,8 +863,8 @@ function buildPlanning(m, v, P, forms, notifyClient) {
 
 function buildExecution(m, v, P, forms, notifyClient, commonIo) {
   const S = 'Execution';
-  // ---------------------------------------------------------------- main: hours reported → confirmed → ledger
-  const y = 160;
+  // ---------------------------------------------------------------- main: hours reported → checked → confirmed → ledger
+  const y = 220;
   m.add({ kind: 'startEvent', id: 'ExecutionStarted', name: 'Izpilde uzsākta', parent: S, at: [100, y] });
   m.add({ kind: 'exclusiveGateway', id: 'HoursLoopJoin', parent: S, at: [190, y] });
   m.add({
@@ -809,47 +876,86 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
     at: [290, y],
     message: 'hours-reported',
   });
+  serviceTask(m, {
+    id: 'CheckHoursReport',
+    name: 'Pārbaudīt ziņojumu (likums, grafiks)',
+    parent: S,
+    at: [430, y],
+    jobType: `${P}.check-hours-report`,
+    inputs: [['reportCheckedOn', '=string(today())']],
+    doc: "Issue 15: impossible entries (over 24 h, before the placement, in the future, already reported, overlapping) and a minor's days beyond the Labour Law's limits (day, week, night, weekend, lessons) are refused back to the employer; an adult's days beyond the schedule need the officer's explicit confirmation. Output hoursCheck {verdict: OK | NEEDS_CONFIRMATION | REFUSED, refusalText, possibleMinorBreach, breachText, beyondScheduleText}.",
+  });
+  m.add({ kind: 'exclusiveGateway', id: 'ReportValid', name: 'Ziņojums pieņemams?', parent: S, at: [570, y], labelPos: [-52, 46], labelWidth: 80 });
   userTask(m, {
     id: 'ConfirmHours',
     name: 'Apstiprināt nostrādātās stundas',
     parent: S,
-    at: [450, y],
+    at: [710, y],
     form: forms['confirm-hours'],
     deadlines: dl('confirmHours'),
   });
-  m.add({ kind: 'exclusiveGateway', id: 'HoursAccepted', name: 'Apstiprinātas?', parent: S, at: [610, y], labelPos: [0, 56], labelWidth: 90 });
+  m.add({ kind: 'exclusiveGateway', id: 'HoursAccepted', name: 'Apstiprinātas?', parent: S, at: [870, y], labelPos: [0, 56], labelWidth: 90 });
   serviceTask(m, {
     id: 'RecordHours',
     name: 'Ierakstīt stundas uzskaitē',
     parent: S,
-    at: [740, y],
+    at: [1000, y],
     jobType: `${P}.record-hours`,
     inputs: [['hoursToRecord', '=if hoursDecision = "CORRECTED" then confirmedHours else hoursReport.totalHours']],
   });
-  m.add({ kind: 'exclusiveGateway', id: 'AllHoursWorked', name: 'Visas stundas nostrādātas?', parent: S, at: [880, y] });
-  m.add({ kind: 'endEvent', id: 'AllHoursDone', name: 'Visas stundas nostrādātas', parent: S, at: [1000, y] });
+  m.add({ kind: 'exclusiveGateway', id: 'AllHoursWorked', name: 'Visas stundas nostrādātas?', parent: S, at: [1140, y] });
+  m.add({ kind: 'endEvent', id: 'AllHoursDone', name: 'Visas stundas nostrādātas', parent: S, at: [1260, y] });
+  // refused (by the check or by the officer): possible breach → officer's review in parallel; employer told why
+  m.add({ kind: 'exclusiveGateway', id: 'PossibleBreach', name: 'Iespējams pārkāpums?', parent: S, at: [570, 100], labelPos: [62, -30], labelWidth: 90 });
+  m.add({
+    kind: 'intermediateThrowEvent',
+    id: 'ReportPossibleBreach',
+    name: 'Informēt par iespējamu pārkāpumu',
+    labelWidth: 90,
+    parent: S,
+    at: [450, 100],
+    escalationCode: 'MINOR_LIMITS_BREACH',
+  });
+  m.add({ kind: 'exclusiveGateway', id: 'RejectedJoin', parent: S, at: [340, 100] });
   serviceTask(m, {
     id: 'InformEmployerRejected',
     name: 'Informēt darba devēju par noraidījumu',
     parent: S,
-    at: [450, 40],
+    at: [190, 100],
     jobType: 'shared.notify-employer',
-    inputs: [['notificationType', '="HOURS_REPORT_REJECTED"']],
+    inputs: [
+      ['notificationType', '="HOURS_REPORT_REJECTED"'],
+      ['hoursDecisionNote', '=if hoursCheck != null and hoursCheck.verdict = "REFUSED" then hoursCheck.refusalText else hoursDecisionNote'],
+    ],
   });
   m.flow('ExecutionStarted', 'HoursLoopJoin');
   m.flow('HoursLoopJoin', 'HoursReported');
-  m.flow('HoursReported', 'ConfirmHours');
+  m.flow('HoursReported', 'CheckHoursReport');
+  m.flow('CheckHoursReport', 'ReportValid');
+  m.flow('ReportValid', 'ConfirmHours', { name: 'Jā', condition: '=hoursCheck.verdict != "REFUSED"' });
+  m.flow('ReportValid', 'PossibleBreach', { name: 'Nē', exit: 'top', entry: 'bottom', condition: '=hoursCheck.verdict = "REFUSED"', label: [6, -40] });
   m.flow('ConfirmHours', 'HoursAccepted');
   m.flow('HoursAccepted', 'RecordHours', { name: 'Jā', condition: '=hoursDecision != "REJECTED"' });
-  m.flow('HoursAccepted', 'InformEmployerRejected', { name: 'Nē', exit: 'top', entry: 'right', condition: '=hoursDecision = "REJECTED"', label: [6, -40] });
-  m.flow('InformEmployerRejected', 'HoursLoopJoin', { exit: 'left', entry: 'top' });
+  m.flow('HoursAccepted', 'PossibleBreach', { name: 'Nē', exit: 'top', entry: 'right', condition: '=hoursDecision = "REJECTED"', label: [6, -40] });
+  m.flow('PossibleBreach', 'ReportPossibleBreach', { name: 'Jā', exit: 'left', entry: 'right', condition: '=hoursCheck.verdict = "REFUSED" and hoursCheck.possibleMinorBreach = true' });
+  m.flow('PossibleBreach', 'RejectedJoin', {
+    name: 'Nē',
+    exit: 'top',
+    entry: 'top',
+    laneY: 40,
+    condition: '=not(hoursCheck.verdict = "REFUSED" and hoursCheck.possibleMinorBreach = true)',
+    label: [-60, -62],
+  });
+  m.flow('ReportPossibleBreach', 'RejectedJoin', { exit: 'left', entry: 'right' });
+  m.flow('RejectedJoin', 'InformEmployerRejected', { exit: 'left', entry: 'right' });
+  m.flow('InformEmployerRejected', 'HoursLoopJoin', { exit: 'bottom', entry: 'top' });
   m.flow('RecordHours', 'AllHoursWorked');
   m.flow('AllHoursWorked', 'AllHoursDone', { name: 'Jā', condition: '=allHoursWorked = true' });
   m.flow('AllHoursWorked', 'HoursLoopJoin', {
     name: 'Nē',
     exit: 'bottom',
     entry: 'bottom',
-    laneY: 445,
+    laneY: 520,
     condition: '=allHoursWorked != true',
     label: [6, 6],
   });
@@ -857,7 +963,7 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
   // ---------------------------------------------------------------- ESP A: absence → evaluate → warning / replan / conversion
   const A = 'NonCompliance';
   const ax = 40;
-  const ay = 500;
+  const ay = 560;
   const c = (i) => ax + 80 + i * 170;
   const r0 = ay + 55;
   const r1 = ay + 150;
@@ -1178,4 +1284,28 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
     { id: 'CheckOnSite', name: 'Pārbaudīt izpildi darba vietā', form: forms['on-site-check'], deadlines: dl('onSiteCheck') },
     { id: 'RecordInspectionAct', name: 'Sagatavot pārbaudes aktu', jobType: `${P}.record-inspection-act` },
   );
+
+  // ---------------------------------------------------------------- ESP F: possible breach of the minors' protection rules (issue 15)
+  const F = 'PossibleBreachReview';
+  // Right of the re-planning subprocess, on the same row.
+  const fx0 = cc(4) + 100;
+  const fc = (i) => fx0 + 80 + i * 160;
+  const fy = cy0 + 130;
+  m.add({
+    kind: 'subProcess',
+    id: F,
+    doc: "Caught escalation MINOR_LIMITS_BREACH (non-interrupting, beside the hours loop): an employer reported a minor's day beyond the Labour Law's limits; the report was refused back to the employer with the reasons, and the officer looks at a possible breach of the minors' protection rules (employer instructed, State Labour Inspectorate informed, or an error in the report). The review is written into the case.",
+    name: 'Iespējams nepilngadīgo aizsardzības noteikumu pārkāpums',
+    parent: S,
+    triggeredByEvent: true,
+    box: [fx0, cy0, fc(3) + 70 - fx0, 420],
+    inputs: [['breachCheck', '=hoursCheck'], ...formOutputKeys(forms['review-possible-breach']).map((k) => [k, '=null'])],
+  });
+  m.add({ kind: 'startEvent', id: 'PossibleBreachReported', name: 'Ziņots par iespējamu pārkāpumu', labelWidth: 90, parent: F, at: [fc(0), fy], interrupting: false, escalationCode: 'MINOR_LIMITS_BREACH' });
+  userTask(m, { id: 'ReviewPossibleBreach', name: 'Izvērtēt iespējamu pārkāpumu', parent: F, at: [fc(1), fy], form: forms['review-possible-breach'], deadlines: dl('breachReview') });
+  serviceTask(m, { id: 'RecordBreachReview', name: 'Ierakstīt izvērtējumu lietā', parent: F, at: [fc(2), fy], jobType: `${P}.record-breach-review` });
+  m.add({ kind: 'endEvent', id: 'PossibleBreachReviewed', name: 'Izvērtēts', parent: F, at: [fc(3), fy] });
+  m.flow('PossibleBreachReported', 'ReviewPossibleBreach');
+  m.flow('ReviewPossibleBreach', 'RecordBreachReview');
+  m.flow('RecordBreachReview', 'PossibleBreachReviewed');
 }

@@ -79,7 +79,7 @@ describe('intake quarantine API', () => {
     const done = await json(await post(`/api/intake/messages/${m.id}/reprocess`));
     expect(done.body).toMatchObject({ status: 'REPROCESSED', resolvedBy: 'inese.zarina' });
     const caseRow = await waitFor('the reprocessed case to start', async () => {
-      const { rows } = await db.query<{ id: number; key: string | null }>('SELECT id, process_instance_key::text AS key FROM "case" WHERE id = $1', [done.body.caseId]);
+      const { rows } = await db.query<{ id: number; key: string | null }>('SELECT id, process_instance_key AS key FROM "case" WHERE id = $1', [done.body.caseId]);
       return rows[0]?.key ? rows[0] : undefined;
     });
 

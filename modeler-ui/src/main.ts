@@ -6,7 +6,7 @@ import { renderInbox } from './views/inbox';
 import { renderClient } from './views/client';
 
 /**
- * Routes (hash-based, so the API serves one index.html): #/inbox (default), #/tasks/<key>, #/clients/<id>,
+ * Routes (hash-based, so the API serves one index.html): #/inbox (default), #/tasks/<task id>, #/clients/<id>,
  * #/status, and the sections still to come. Views that show case data need a session; without one the
  * sign-in page comes first and brings the user back to the same address.
  */
@@ -79,17 +79,20 @@ function renderHealth(): void {
 
 let route: Route = { view: 'inbox' };
 
+/** Tasks and process instances are named by the workflow engine's ids (UUIDs, lower-case hex), as the API takes them. */
+const WORKFLOW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Other fragments (the skip link's #main) are in-page jumps and keep the route. */
 function routeFromHash(): Route {
   if (location.hash && !location.hash.startsWith('#/')) return route;
   const [path = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [head, arg] = path.split('/');
   const sub = path.split('/');
-  if (head === 'monitor' && sub[1] === 'instances' && sub[2] && /^\d+$/.test(sub[2])) return { view: 'instance', arg: sub[2] };
+  if (head === 'monitor' && sub[1] === 'instances' && sub[2] && WORKFLOW_ID.test(sub[2])) return { view: 'instance', arg: sub[2] };
   if (head === 'monitor' && sub[1] === 'processes' && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'process', arg: sub[2] };
   if (head === 'modeler' && (sub[1] === 'BPMN' || sub[1] === 'FORM') && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'model', kind: sub[1], arg: sub[2] };
   if (head === 'status' || head === 'monitor' || head === 'modeler') return { view: head };
-  if (head === 'tasks' && arg && /^\d+$/.test(arg)) return { view: 'task', arg };
+  if (head === 'tasks' && arg && WORKFLOW_ID.test(arg)) return { view: 'task', arg };
   if (head === 'clients' && arg && /^\d+$/.test(arg)) return { view: 'client', arg };
   return { view: 'inbox' };
 }

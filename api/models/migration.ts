@@ -45,9 +45,26 @@ export async function migrationPreview(
       ORDER BY p.started_at
       LIMIT 500`,
   ]);
+  const preview: MigrationPreview = {
+    process,
+    from: { version: from.version, key: from.resourceKey },
+    to: { version: to.version, key: to.resourceKey },
+    ...previewInstances(plan, open, rows),
+  };
+  return { preview, plan };
+}
+
+/**
+ * Where each instance waits (from the engine's open activities) and whether the plan can move it: every element it
+ * waits in must be mapped and none named in the plan's problems; a problem naming no element stops them all.
+ */
+export function previewInstances(
+  plan: MigrationPlan,
+  open: readonly { instanceId: string; elementId: string; elementType: string }[],
+  rows: readonly { key: string; case_number: string | null }[],
+): Pick<MigrationPreview, 'instances' | 'problems'> {
   const mapped = new Set(plan.instructions.map((i) => i.sourceElementId));
   const refused = new Set(plan.problems.flatMap((p) => (p.elementId ? [p.elementId] : [])));
-  // A problem that names no element concerns the plan as a whole: no instance can move on it.
   const planRefused = plan.problems.some((p) => !p.elementId);
   const waiting = new Map<string, Set<string>>();
   for (const a of open) {
@@ -56,10 +73,7 @@ export async function migrationPreview(
     at.add(a.elementId);
     waiting.set(a.instanceId, at);
   }
-  const preview: MigrationPreview = {
-    process,
-    from: { version: from.version, key: from.resourceKey },
-    to: { version: to.version, key: to.resourceKey },
+  return {
     instances: rows.map((r) => {
       const waitingIn = [...(waiting.get(r.key) ?? [])].sort();
       const missingInTarget = waitingIn.filter((id) => !mapped.has(id) || refused.has(id));
@@ -67,5 +81,4 @@ export async function migrationPreview(
     }),
     problems: plan.problems.map((p) => ({ elementId: p.elementId ?? null, reason: p.reason })),
   };
-  return { preview, plan };
 }

@@ -145,7 +145,7 @@ export function takenFlows(xml: string, visited: ReadonlySet<string>): string[] 
 }
 
 /** Scopes hold the elements where the work waits; they are not a place of their own on the heat map. */
-const SCOPE_TYPES = new Set(['processDefinition', 'subProcess', 'eventSubProcess', 'transaction', 'multiInstanceBody']);
+const SCOPE_TYPES = new Set(['processDefinition', 'subProcess', 'adHocSubProcess', 'eventSubProcess', 'transaction', 'multiInstanceBody']);
 
 /**
  * Where the running instances of one process version wait, per element, counting only the actor's department's
@@ -162,13 +162,17 @@ async function waitingPerElement(prisma: PrismaClient, workflow: WorkflowEngine,
           WHERE p.state = 'ACTIVE' AND p.process_definition_key = ${definitionId} AND ${departmentScope(actor)}`
       : null,
   ]);
-  const inScope = mine ? new Set(mine.map((r) => r.key)) : undefined;
-  const counts = new Map<string, bigint>();
+  return countWaiting(open, mine ? new Set(mine.map((r) => r.key)) : undefined);
+}
+
+/** Open activities per element, leaving out scopes and, when `inScope` is given, instances not in it. */
+export function countWaiting(open: readonly { instanceId: string; elementId: string; elementType: string }[], inScope?: ReadonlySet<string>): { element_id: string; n: bigint }[] {
+  const counts = new Map<string, number>();
   for (const a of open) {
     if (SCOPE_TYPES.has(a.elementType) || (inScope && !inScope.has(a.instanceId))) continue;
-    counts.set(a.elementId, (counts.get(a.elementId) ?? 0n) + 1n);
+    counts.set(a.elementId, (counts.get(a.elementId) ?? 0) + 1);
   }
-  return [...counts].map(([element_id, n]) => ({ element_id, n }));
+  return [...counts].map(([element_id, n]) => ({ element_id, n: BigInt(n) }));
 }
 
 /** A process's diagram with per-element counts of waiting and overdue work, and its KPIs. */

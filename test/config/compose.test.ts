@@ -1,27 +1,34 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { toJdbc } from '../../engine/runner/engine-config';
-import { DEFAULT_CAMUNDA_VERSION, ENV_VARS, REPO_ROOT, loadConfig } from '../../platform/config';
+import { ENV_VARS, REPO_ROOT, loadConfig } from '../../platform/config';
 import { PROCESSES_DIR } from '../../processes/catalog';
 import { MIGRATIONS_DIR } from '../../prisma/paths';
 
 /**
- * The deployment files (docker-compose.yml, Dockerfile, Dockerfile.engine, .dockerignore, .ci/run) checked
- * against the code, without Docker: names, ports and versions must be those of platform/config.ts.
- * Each test collects every disagreement as a sentence naming the file and key, and expects none.
+ * The deployment files (docker-compose.yml, Dockerfile, Dockerfile.engine, docker/env.example, .dockerignore,
+ * .ci/run) checked against the code, without Docker: the app services' variables must be those platform/config.ts
+ * reads, the engine nodes' variables those engine/app's application.yaml reads, ports, order and secrets must
+ * agree. Each test collects every disagreement as a sentence naming the file and key, and expects none.
  */
 
 const COMPOSE = 'docker-compose.yml';
 const APP_DOCKERFILE = 'Dockerfile';
 const ENGINE_DOCKERFILE = 'Dockerfile.engine';
 const ENV_EXAMPLE = 'docker/env.example';
-const EXPORTER_SRC = 'engine/exporter/src';
+const ENGINE_APP = 'engine/app';
+const ENGINE_YAML = `${ENGINE_APP}/src/main/resources/application.yaml`;
+const ENGINE_POM = `${ENGINE_APP}/pom.xml`;
+const SERVICE_ACCOUNT_FILTER = `${ENGINE_APP}/src/main/java/lv/vpd/plusflow/engine/ServiceAccountFilter.java`;
 
 const APP_SERVICES = ['migrate', 'deploy-processes', 'workers', 'api', 'simulators'] as const;
-const LONG_RUNNING = ['postgres', 'engine', 'workers', 'api'] as const;
-const ONE_SHOT = ['migrate', 'deploy-processes'] as const;
+/** The first engine node creates the engine tables on an empty schema; the others start after it. */
+const FIRST_ENGINE = 'engine-1';
+const LONG_RUNNING = ['postgres', 'engine-1', 'engine-2', 'workers', 'api'] as const;
+const ONE_SHOT = ['engine-schema', 'migrate', 'deploy-processes'] as const;
+/** Services that talk to the engine and so start only when every engine node is healthy. */
+const ENGINE_CLIENTS = ['deploy-processes', 'workers', 'api'] as const;
 
 /** Values for the variables compose requires (`${X:?msg}`) when we resolve the file as compose would. */
 const REQUIRED_VARS: Record<string, string> = {
@@ -30,7 +37,11 @@ const REQUIRED_VARS: Record<string, string> = {
   OIDC_ISSUER: 'https://viss.example',
   OIDC_CLIENT_SECRET: 'client-secret-from-environment',
   SESSION_SECRET: 'session-secret-from-environment-0123456789',
-}
+  PLUSFLOW_ENGINE_USER: 'svc-from-environment',
+  PLUSFLOW_ENGINE_PASSWORD: 'svc-password-from-environment',
+  PLUSFLOW_ENGINE_ADMIN_USER: 'operator-from-environment',
+  PLUSFLOW_ENGINE_ADMIN_PASSWORD: 'operator-password-from-environment',
+};
 
 const cfg = loadConfig({});
 
@@ -50,7 +61,11 @@ interface Service {
   depends_on?: string[] | Record<string, { condition?: string }>;
   restart?: string;
   volumes?: (string | { type?: string; source?: string; target?: string })[];
-  deploy?: { resources?: { limits?: { memory?: string; cpus?: string } } };
+  deploy?: { replicas?: number; resources?: { limits?: { memory?: string; cpus?: string } } };
+  network_mode?: string;
+  read_only?: boolean;
+  security_opt?: string[];
+  cap_drop?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -171,15 +186,15 @@ function instructions(rel: string): [string, string][] {
     });
 }
 
-/** FROM images of a Dockerfile with ARG defaults (and CAMUNDA_VERSION = the pinned default) substituted. */
+/** FROM images of a Dockerfile with ARG defaults substituted (later stages built FROM an earlier stage are left out). */
 function baseImages(rel: string): { image: string; line: string }[] {
-  const args: Record<string, string> = { CAMUNDA_VERSION: DEFAULT_CAMUNDA_VERSION };
+  const args: Record<string, string> = {};
   const stages = new Set<string>();
   const out: { image: string; line: string }[] = [];
   for (const [kw, rest] of instructions(rel)) {
     if (kw === 'ARG') {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(rest);
-      if (m?.[2] !== undefined && m[1] !== 'CAMUNDA_VERSION') args[m[1] as string] = m[2].replace(/^["']|["']$/g, '');
+      if (m?.[2] !== undefined) args[m[1] as string] = m[2].replace(/^["']|["']$/g, '');
     }
     if (kw === 'FROM') {
       const words = rest.split(/\s+/).filter((w) => !w.startsWith('--'));
@@ -202,9 +217,62 @@ function expectNoProblems(problems: string[]): void {
   expect(problems).toEqual([]);
 }
 
+// ---------------------------------------------------------------- the engine app's own files
+
+/** `${NAME:default}` placeholders of application.yaml: every environment variable the engine reads, with its default. */
+const engineYamlText = read(ENGINE_YAML);
+const ENGINE_VARS = new Map<string, string | undefined>(
+  [...engineYamlText.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g)].map((m) => [m[1] as string, m[2]]),
+);
+const engineYaml = parse(engineYamlText) as { operaton?: { bpm?: { database?: { 'schema-name'?: string } } } };
+/** The schema the engine keeps its tables in (operaton.bpm.database.schema-name). */
+const ENGINE_SCHEMA = engineYaml.operaton?.bpm?.database?.['schema-name'];
+/** Paths ServiceAccountFilter lets through without credentials: the only ones a health probe can use. */
+const OPEN_PATHS = [...read(SERVICE_ACCOUNT_FILTER).matchAll(/path\.equals\("([^"]+)"\)/g)].map((m) => m[1] as string);
+
+/** The compose services built from Dockerfile.engine (or using its image): the engine nodes. */
+const engineServices = Object.keys(services).filter((n) => buildOf(n)?.dockerfile === ENGINE_DOCKERFILE || services[n]?.image?.startsWith('plusflow-engine'));
+
+/** `ENV` settings of a Dockerfile's last stage. */
+function dockerfileEnv(rel: string): Env {
+  const ins = instructions(rel);
+  const last = ins.slice(ins.map(([kw]) => kw).lastIndexOf('FROM'));
+  const out: Env = {};
+  for (const [kw, rest] of last) {
+    if (kw !== 'ENV') continue;
+    for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)) out[m[1] as string] = (m[2] as string).replace(/^["']|["']$/g, '');
+  }
+  return out;
+}
+
+/** The port an engine node listens on: its compose setting, else the image's ENV, else application.yaml's default. */
+function enginePort(name: string): number {
+  return Number(env(name).PLUSFLOW_ENGINE_PORT ?? dockerfileEnv(ENGINE_DOCKERFILE).PLUSFLOW_ENGINE_PORT ?? ENGINE_VARS.get('PLUSFLOW_ENGINE_PORT'));
+}
+
+/** A `${NAME:?message}` reference and nothing else: required, no default. */
+function requiredRef(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const refs = varRefs(value);
+  return refs.length === 1 && refs[0]?.op === ':?' && value.replace(VAR_REF, '') === '' ? refs[0].name : undefined;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
 // ---------------------------------------------------------------- tests
 
 describe('docker-compose.yml', () => {
+  it('finds what it checks against: engine variables, open engine paths, the engine schema and two engine nodes', () => {
+    // Guards the parsing above: a check over nothing would pass whatever the files say.
+    expect({
+      engineVars: ['PLUSFLOW_ENGINE_JDBC_URL', 'PLUSFLOW_ENGINE_USER', 'PLUSFLOW_ENGINE_PORT'].filter((v) => !ENGINE_VARS.has(v)),
+      openPaths: OPEN_PATHS.length > 0,
+      engineSchema: ENGINE_SCHEMA,
+      firstEngineIsANode: engineServices.includes(FIRST_ENGINE),
+      engineNodes: engineServices.length >= 2,
+    }).toEqual({ engineVars: [], openPaths: true, engineSchema: 'engine', firstEngineIsANode: true, engineNodes: true });
+  });
+
   it('has the expected services, each with an image, a restart policy and (long-running) resource limits', () => {
     const problems: string[] = [];
     for (const name of [...LONG_RUNNING, ...ONE_SHOT]) {
@@ -216,7 +284,7 @@ describe('docker-compose.yml', () => {
       if (!s.image) problems.push(`${COMPOSE}: services.${name}.image is missing`);
       if (!s.restart) problems.push(`${COMPOSE}: services.${name}.restart is missing`);
     }
-    for (const name of LONG_RUNNING) {
+    for (const name of [...LONG_RUNNING, ...engineServices]) {
       const r = services[name]?.restart;
       if (r && !['always', 'unless-stopped'].includes(r)) problems.push(`${COMPOSE}: services.${name}.restart is "${r}", expected unless-stopped or always`);
       if (!services[name]?.deploy?.resources?.limits?.memory) problems.push(`${COMPOSE}: services.${name}.deploy.resources.limits.memory is missing`);
@@ -225,35 +293,28 @@ describe('docker-compose.yml', () => {
       const r = services[name]?.restart;
       if (r && r !== 'no' && !r.startsWith('on-failure')) problems.push(`${COMPOSE}: services.${name}.restart is "${r}": a one-shot must not restart after success`);
     }
+    const replicas = services.workers?.deploy?.replicas;
+    if (replicas !== undefined && replicas < 2) problems.push(`${COMPOSE}: services.workers.deploy.replicas is ${replicas}; the production stack runs 2 or more worker replicas`);
+    if (replicas === undefined && !/--scale workers=/.test(composeText)) problems.push(`${COMPOSE}: services.workers has no deploy.replicas and the file does not document --scale workers=N`);
     expectNoProblems(problems);
   });
 
-  it('publishes the default ports of platform/config.ts', () => {
+  it('runs the app and engine containers read-only, without privileges', () => {
     const problems: string[] = [];
-    const expectPublished = (name: string, port: number, what: string) => {
-      const m = ports(name).find((p) => p.target === port);
-      if (!m) problems.push(`${COMPOSE}: services.${name}.ports does not publish ${what} ${port} (platform/config.ts default)`);
-      else if (m.published !== port) problems.push(`${COMPOSE}: services.${name}.ports maps ${what} ${port} to host port ${m.published ?? '(random)'}, expected ${port}`);
-    };
-    expectPublished('engine', cfg.engine.grpcPort, 'engine gRPC');
-    expectPublished('engine', cfg.engine.restPort, 'engine REST');
-    expectPublished('engine', cfg.engine.managementPort, 'engine management');
-    expectPublished('api', cfg.api.port, 'API');
-    for (const p of ports('engine')) {
-      if (![cfg.engine.grpcPort, cfg.engine.restPort, cfg.engine.managementPort].includes(p.target)) {
-        problems.push(`${COMPOSE}: services.engine.ports publishes ${p.target}, which platform/config.ts does not know`);
-      }
+    for (const name of [...APP_SERVICES, ...engineServices]) {
+      const s = services[name];
+      if (s?.read_only !== true) problems.push(`${COMPOSE}: services.${name}.read_only is not true`);
+      if (!s?.security_opt?.includes('no-new-privileges:true')) problems.push(`${COMPOSE}: services.${name}.security_opt lacks no-new-privileges:true`);
+      if (!s?.cap_drop?.includes('ALL')) problems.push(`${COMPOSE}: services.${name}.cap_drop lacks ALL`);
     }
-    // The engine's own settings must listen where the ports point.
-    const engineEnv = env('engine');
-    const listen: [string, number][] = [
-      ['ZEEBE_BROKER_GATEWAY_NETWORK_PORT', cfg.engine.grpcPort],
-      ['SERVER_PORT', cfg.engine.restPort],
-      ['MANAGEMENT_SERVER_PORT', cfg.engine.managementPort],
-    ];
-    for (const [k, port] of listen) {
-      if (engineEnv[k] !== undefined && Number(engineEnv[k]) !== port) problems.push(`${COMPOSE}: services.engine.environment.${k} is ${engineEnv[k]}, expected ${port}`);
-    }
+    expectNoProblems(problems);
+  });
+
+  it('publishes the API port of platform/config.ts and no engine port beyond the host loopback', () => {
+    const problems: string[] = [];
+    const api = ports('api').find((p) => p.target === cfg.api.port);
+    if (!api) problems.push(`${COMPOSE}: services.api.ports does not publish the API ${cfg.api.port} (platform/config.ts default)`);
+    else if (api.published !== cfg.api.port) problems.push(`${COMPOSE}: services.api.ports maps the API ${cfg.api.port} to host port ${api.published ?? '(random)'}, expected ${cfg.api.port}`);
     for (const name of APP_SERVICES) {
       const e = env(name);
       if (e.API_PORT !== undefined && Number(e.API_PORT) !== cfg.api.port) problems.push(`${COMPOSE}: services.${name}.environment.API_PORT is ${e.API_PORT}, expected ${cfg.api.port}`);
@@ -263,6 +324,17 @@ describe('docker-compose.yml', () => {
     }
     const workersPorts = [...(services.workers?.expose ?? []), ...ports('workers').map((p) => p.target)].map(Number);
     if (!workersPorts.includes(cfg.workers.metricsPort)) problems.push(`${COMPOSE}: services.workers exposes no ${cfg.workers.metricsPort} (WORKERS_METRICS_PORT default)`);
+    if (ports('workers').some((p) => p.published !== undefined)) problems.push(`${COMPOSE}: services.workers publishes a host port, which stops it from scaling to several replicas`);
+    // The engine's REST API is for the app's service account and nothing else; Cockpit for operators on the host.
+    for (const name of engineServices) {
+      if (services[name]?.network_mode === 'host') problems.push(`${COMPOSE}: services.${name}.network_mode is host: the engine would listen on the host's interfaces`);
+      for (const p of ports(name)) {
+        if (!p.hostIp || !LOOPBACK.has(p.hostIp)) {
+          problems.push(`${COMPOSE}: services.${name}.ports publishes ${p.target} on ${p.hostIp ?? 'every host interface'}; an engine port may be published on 127.0.0.1 only`);
+        }
+        if (p.target !== enginePort(name)) problems.push(`${COMPOSE}: services.${name}.ports publishes ${p.target}, but the node listens on ${enginePort(name)}`);
+      }
+    }
     const seen = new Map<number, string>();
     for (const name of Object.keys(services)) {
       for (const p of ports(name)) {
@@ -286,21 +358,134 @@ describe('docker-compose.yml', () => {
       const e = env(name);
       for (const key of Object.keys(e)) {
         if (!known.has(key)) problems.push(`${COMPOSE}: services.${name}.environment.${key} is not a variable of platform/config.ts (known: ${[...known].join(', ')})`);
+        if (/^(CAMUNDA|ZEEBE)_/.test(key)) problems.push(`${COMPOSE}: services.${name}.environment.${key} is a variable of the Camunda 8 engine, which is gone`);
       }
       for (const key of Object.keys((shared ?? {}) as object)) {
         if (!(key in e)) problems.push(`${COMPOSE}: services.${name}.environment lacks ${key} of x-app-env`);
       }
-      const want: Env = { CAMUNDA_ENGINE_MODE: 'external', CAMUNDA_ENGINE_HOST: 'engine', API_HOST: '0.0.0.0' };
+      const want: Env = { API_HOST: '0.0.0.0', PLUSFLOW_ENGINE_CLOCK_CONTROLLED: 'false' };
       for (const [k, v] of Object.entries(want)) {
         if (e[k] !== v) problems.push(`${COMPOSE}: services.${name}.environment.${k} is ${JSON.stringify(e[k])}, expected "${v}"`);
       }
-      if (!services[e.CAMUNDA_ENGINE_HOST ?? '']) problems.push(`${COMPOSE}: services.${name}.environment.CAMUNDA_ENGINE_HOST names no service`);
       try {
+        // What the app makes of it: the compose engine nodes, run elsewhere, with a real-time clock.
         const c = loadConfig(e);
-        if (c.engine.grpcAddress !== `engine:${cfg.engine.grpcPort}`) problems.push(`${COMPOSE}: services.${name}: engine gRPC address resolves to ${c.engine.grpcAddress}`);
+        const urls = c.operaton.nodes.map((n) => n.url.replace(/\/+$/, ''));
+        const nodes = engineServices.map((n) => `http://${n}:${enginePort(n)}`);
+        if (urls.join(',') !== nodes.join(',')) problems.push(`${COMPOSE}: services.${name}: platform/config.ts resolves the engine nodes to ${urls.join(', ')}, expected ${nodes.join(', ')}`);
+        if (!c.operaton.external) problems.push(`${COMPOSE}: services.${name}: platform/config.ts would start engine nodes of its own (PLUSFLOW_ENGINE_URLS unset)`);
+        if (c.operaton.clockControlled) problems.push(`${COMPOSE}: services.${name}: platform/config.ts resolves a controlled engine clock`);
+        if (!c.operaton.password) problems.push(`${COMPOSE}: services.${name}: no engine service-account password reaches platform/config.ts`);
       } catch (err) {
         problems.push(`${COMPOSE}: services.${name}.environment is rejected by platform/config.ts: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+    expectNoProblems(problems);
+  });
+
+  it('points the app services at every engine node (PLUSFLOW_ENGINE_URLS) with the service account the nodes accept', () => {
+    const problems: string[] = [];
+    const nodeEnv = env(FIRST_ENGINE);
+    for (const name of APP_SERVICES) {
+      const e = env(name);
+      const where = `${COMPOSE}: services.${name}.environment`;
+      const raw = e.PLUSFLOW_ENGINE_URLS;
+      if (!raw) {
+        problems.push(`${where}.PLUSFLOW_ENGINE_URLS is missing`);
+        continue;
+      }
+      const hosts: string[] = [];
+      for (const u of raw.split(',').map((x) => x.trim())) {
+        let url: URL;
+        try {
+          url = new URL(u);
+        } catch {
+          problems.push(`${where}.PLUSFLOW_ENGINE_URLS has "${u}", which is not a URL`);
+          continue;
+        }
+        hosts.push(url.hostname);
+        if (url.protocol !== 'http:') problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}: the nodes speak plain http inside the compose network`);
+        if (!engineServices.includes(url.hostname)) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}, whose host is no engine node service (${engineServices.join(', ')})`);
+        else if (Number(url.port || 80) !== enginePort(url.hostname)) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}, but ${url.hostname} listens on ${enginePort(url.hostname)}`);
+        if (url.pathname !== '/' || url.search) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}: a node's base URL, without /engine-rest or a path`);
+      }
+      for (const node of engineServices) if (!hosts.includes(node)) problems.push(`${where}.PLUSFLOW_ENGINE_URLS does not list ${node}: workers would never poll it`);
+      if (new Set(hosts).size !== hosts.length) problems.push(`${where}.PLUSFLOW_ENGINE_URLS lists a node twice`);
+      for (const k of ['PLUSFLOW_ENGINE_USER', 'PLUSFLOW_ENGINE_PASSWORD']) {
+        if (e[k] === undefined) problems.push(`${where}.${k} is missing`);
+        else if (e[k] !== nodeEnv[k]) problems.push(`${where}.${k} does not resolve to the ${FIRST_ENGINE}'s ${k}: the engine would refuse the app's calls`);
+      }
+    }
+    expectNoProblems(problems);
+  });
+
+  it('gives the engine nodes exactly the variables application.yaml reads, and one configuration for all of them', () => {
+    const problems: string[] = [];
+    const first = rawEnv(services[FIRST_ENGINE]);
+    for (const name of engineServices) {
+      const raw = rawEnv(services[name]);
+      const where = `${COMPOSE}: services.${name}.environment`;
+      for (const key of Object.keys(raw)) {
+        if (!ENGINE_VARS.has(key)) problems.push(`${where}.${key} is not read by ${ENGINE_YAML} (it reads ${[...ENGINE_VARS.keys()].join(', ')})`);
+      }
+      // Every node the same: a node with other settings (another database above all) is not part of the cluster.
+      for (const key of new Set([...Object.keys(raw), ...Object.keys(first)])) {
+        if (raw[key] !== first[key]) problems.push(`${where}.${key} is ${JSON.stringify(raw[key])}, but ${FIRST_ENGINE} has ${JSON.stringify(first[key])}`);
+      }
+    }
+    const e = env(FIRST_ENGINE);
+    const where = `${COMPOSE}: services.${FIRST_ENGINE}.environment`;
+    const want: Env = { PLUSFLOW_ENGINE_BIND: '0.0.0.0', PLUSFLOW_ENGINE_CLOCK_CONTROLLED: 'false' };
+    for (const [k, v] of Object.entries(want)) if (e[k] !== v) problems.push(`${where}.${k} is ${JSON.stringify(e[k])}, expected "${v}"`);
+    // The app's own service account, the operators' administrator: from the environment, never a default.
+    for (const k of ['PLUSFLOW_ENGINE_USER', 'PLUSFLOW_ENGINE_PASSWORD', 'PLUSFLOW_ENGINE_ADMIN_USER', 'PLUSFLOW_ENGINE_ADMIN_PASSWORD']) {
+      if (!requiredRef(rawEnv(services[FIRST_ENGINE])[k])) problems.push(`${where}.${k} is ${JSON.stringify(rawEnv(services[FIRST_ENGINE])[k])}, expected \${${k}:?…} (required, no default)`);
+    }
+    const lock = Number(e.PLUSFLOW_ENGINE_JOB_LOCK_MS ?? ENGINE_VARS.get('PLUSFLOW_ENGINE_JOB_LOCK_MS'));
+    if (!(lock > 0 && lock <= 30_000)) problems.push(`${where}.PLUSFLOW_ENGINE_JOB_LOCK_MS is ${lock}: a killed node's jobs wait that long; at most 30000 so they move within a minute`);
+    const ttl = e.PLUSFLOW_ENGINE_HISTORY_TTL ?? ENGINE_VARS.get('PLUSFLOW_ENGINE_HISTORY_TTL') ?? '';
+    if (!/^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/.test(ttl) || ttl === 'P') problems.push(`${where}.PLUSFLOW_ENGINE_HISTORY_TTL is "${ttl}", not an ISO-8601 period of days (e.g. P1825D)`);
+    expectNoProblems(problems);
+  });
+
+  it('connects every engine node to the compose database, schema of application.yaml, as the postgres user', () => {
+    const problems: string[] = [];
+    const pg = env('postgres');
+    const pgUser = pg.POSTGRES_USER || 'postgres';
+    const pgPasswordVars = varRefs(rawEnv(services.postgres).POSTGRES_PASSWORD ?? '').map((r) => r.name);
+    const urls = new Set<string>();
+    for (const name of engineServices) {
+      const e = env(name);
+      const where = `${COMPOSE}: services.${name}.environment`;
+      const jdbc = e.PLUSFLOW_ENGINE_JDBC_URL;
+      if (!jdbc) {
+        problems.push(`${where}.PLUSFLOW_ENGINE_JDBC_URL is missing (the default is a database on the node's own loopback)`);
+        continue;
+      }
+      urls.add(jdbc);
+      if (!jdbc.startsWith('jdbc:postgresql://')) {
+        problems.push(`${where}.PLUSFLOW_ENGINE_JDBC_URL is ${jdbc}, not jdbc:postgresql://…`);
+        continue;
+      }
+      const url = new URL(jdbc.slice('jdbc:'.length));
+      if (url.hostname !== 'postgres') problems.push(`${where}.PLUSFLOW_ENGINE_JDBC_URL host is "${url.hostname}", expected the service "postgres"`);
+      if (url.port && url.port !== '5432') problems.push(`${where}.PLUSFLOW_ENGINE_JDBC_URL port is ${url.port}, expected 5432`);
+      if (url.pathname !== `/${cfg.database.name}`) problems.push(`${where}.PLUSFLOW_ENGINE_JDBC_URL database is "${url.pathname.slice(1)}", expected "${cfg.database.name}" (the app's: read models are written in the engine's transaction)`);
+      if (url.searchParams.get('currentSchema') !== ENGINE_SCHEMA) problems.push(`${where}.PLUSFLOW_ENGINE_JDBC_URL has currentSchema=${url.searchParams.get('currentSchema')}, expected ${ENGINE_SCHEMA} (operaton.bpm.database.schema-name of ${ENGINE_YAML})`);
+      if (e.PLUSFLOW_ENGINE_DB_USER !== pgUser) problems.push(`${where}.PLUSFLOW_ENGINE_DB_USER is ${JSON.stringify(e.PLUSFLOW_ENGINE_DB_USER)}, but services.postgres creates "${pgUser}"`);
+      const pwVars = varRefs(rawEnv(services[name]).PLUSFLOW_ENGINE_DB_PASSWORD ?? '').map((r) => r.name);
+      if (!pwVars.some((v) => pgPasswordVars.includes(v))) problems.push(`${where}.PLUSFLOW_ENGINE_DB_PASSWORD does not take its value from the variable of services.postgres.environment.POSTGRES_PASSWORD`);
+    }
+    if (urls.size > 1) problems.push(`${COMPOSE}: the engine nodes use ${urls.size} different JDBC URLs (${[...urls].join(' | ')}); one cluster is one database`);
+    // The engine creates its tables, not their schema: something must create it before the first node starts.
+    const schemaStep = services['engine-schema'];
+    const cmd = commandOf('engine-schema').join(' ');
+    if (!schemaStep) problems.push(`${COMPOSE}: services.engine-schema (CREATE SCHEMA IF NOT EXISTS ${ENGINE_SCHEMA}) is missing`);
+    else if (!new RegExp(`CREATE SCHEMA IF NOT EXISTS "?${ENGINE_SCHEMA}"?`, 'i').test(cmd)) problems.push(`${COMPOSE}: services.engine-schema.command "${cmd}" does not CREATE SCHEMA IF NOT EXISTS ${ENGINE_SCHEMA}`);
+    else {
+      if (!/-h\s+postgres\b/.test(cmd)) problems.push(`${COMPOSE}: services.engine-schema.command does not connect to the service postgres (-h postgres)`);
+      if (!new RegExp(`-d\\s+${cfg.database.name}\\b`).test(cmd)) problems.push(`${COMPOSE}: services.engine-schema.command does not use database ${cfg.database.name} (-d)`);
+      if (!/ON_ERROR_STOP=1/.test(cmd)) problems.push(`${COMPOSE}: services.engine-schema.command lacks -v ON_ERROR_STOP=1 (a failure must stop the engines from starting)`);
     }
     expectNoProblems(problems);
   });
@@ -331,95 +516,10 @@ describe('docker-compose.yml', () => {
     expectNoProblems(problems);
   });
 
-  it('keeps CAMUNDA_VERSION in agreement with DEFAULT_CAMUNDA_VERSION of platform/config.ts', () => {
-    const problems: string[] = [];
-    const refs = varRefs(composeText).filter((r) => r.name === 'CAMUNDA_VERSION');
-    if (refs.length === 0) problems.push(`${COMPOSE}: no \${CAMUNDA_VERSION:-…} found`);
-    for (const r of refs) {
-      if (r.op !== ':-' && r.op !== '-') problems.push(`${COMPOSE}: \${CAMUNDA_VERSION${r.op}${r.arg}} has no default (expected :-${DEFAULT_CAMUNDA_VERSION})`);
-      else if (r.arg !== DEFAULT_CAMUNDA_VERSION) problems.push(`${COMPOSE}: CAMUNDA_VERSION defaults to ${r.arg}, but platform/config.ts DEFAULT_CAMUNDA_VERSION is ${DEFAULT_CAMUNDA_VERSION}`);
-    }
-    const build = buildOf('engine');
-    if (build?.dockerfile !== ENGINE_DOCKERFILE) problems.push(`${COMPOSE}: services.engine.build.dockerfile is ${build?.dockerfile}, expected ${ENGINE_DOCKERFILE}`);
-    const arg = build?.args.CAMUNDA_VERSION;
-    if (!arg || interpolate(arg, `${COMPOSE}: services.engine.build.args.CAMUNDA_VERSION`) !== DEFAULT_CAMUNDA_VERSION) {
-      problems.push(`${COMPOSE}: services.engine.build.args.CAMUNDA_VERSION is ${JSON.stringify(arg)}, expected \${CAMUNDA_VERSION:-${DEFAULT_CAMUNDA_VERSION}}`);
-    }
-    for (const [kw, rest] of instructions(ENGINE_DOCKERFILE)) {
-      const m = kw === 'ARG' ? /^CAMUNDA_VERSION=(.*)$/.exec(rest) : null;
-      if (m && m[1] !== DEFAULT_CAMUNDA_VERSION) problems.push(`${ENGINE_DOCKERFILE}: ARG CAMUNDA_VERSION defaults to ${m[1]}, expected ${DEFAULT_CAMUNDA_VERSION} (or no default)`);
-    }
-    if (!instructions(ENGINE_DOCKERFILE).some(([kw, rest]) => kw === 'FROM' && /camunda\/zeebe:\$\{?CAMUNDA_VERSION\}?/.test(rest))) {
-      problems.push(`${ENGINE_DOCKERFILE}: no FROM camunda/zeebe:\${CAMUNDA_VERSION}`);
-    }
-    if (existsSync(path.join(REPO_ROOT, ENV_EXAMPLE))) {
-      for (const m of read(ENV_EXAMPLE).matchAll(/CAMUNDA_VERSION=(\S*)/g)) {
-        if (m[1] !== DEFAULT_CAMUNDA_VERSION) problems.push(`${ENV_EXAMPLE}: CAMUNDA_VERSION=${m[1]}, expected ${DEFAULT_CAMUNDA_VERSION}`);
-      }
-    }
-    const pom = 'engine/exporter/pom.xml';
-    if (existsSync(path.join(REPO_ROOT, pom))) {
-      const m = /<zeebe\.version>([^<]+)<\/zeebe\.version>/.exec(read(pom));
-      if (m && m[1] !== DEFAULT_CAMUNDA_VERSION) problems.push(`${pom}: zeebe.version is ${m[1]}, expected ${DEFAULT_CAMUNDA_VERSION} (platform/config.ts)`);
-    }
-    expectNoProblems(problems);
-  });
-
-  it('configures the engine exporter to load the jar Dockerfile.engine installs and write to the app database', () => {
-    const problems: string[] = [];
-    const e = env('engine');
-    const k = (s: string) => `ZEEBE_BROKER_EXPORTERS_PLUSFLOW_${s}`;
-    const copies = instructions(ENGINE_DOCKERFILE)
-      .filter(([kw]) => kw === 'COPY')
-      .map(([, rest]) => rest.split(/\s+/).pop() as string)
-      .filter((dest) => dest.endsWith('.jar'));
-    if (!copies.includes(e[k('JARPATH')] ?? '')) problems.push(`${COMPOSE}: services.engine.environment.${k('JARPATH')} is ${e[k('JARPATH')]}, but ${ENGINE_DOCKERFILE} copies the jar to ${copies.join(', ') || 'nowhere'}`);
-    const appUrl = env('api').DATABASE_URL;
-    if (appUrl) {
-      const jdbc = toJdbc(appUrl);
-      if (e[k('ARGS_URL')] !== jdbc.url) problems.push(`${COMPOSE}: services.engine.environment.${k('ARGS_URL')} is ${e[k('ARGS_URL')]}, expected ${jdbc.url} (the app's DATABASE_URL)`);
-      if (e[k('ARGS_USERNAME')] !== jdbc.username) problems.push(`${COMPOSE}: services.engine.environment.${k('ARGS_USERNAME')} is ${e[k('ARGS_USERNAME')]}, expected ${jdbc.username}`);
-      if (e[k('ARGS_PASSWORD')] !== jdbc.password) problems.push(`${COMPOSE}: services.engine.environment.${k('ARGS_PASSWORD')} does not resolve to the password of the app's DATABASE_URL`);
-    }
-    if (!('CAMUNDA_LICENSE_KEY' in e)) problems.push(`${COMPOSE}: services.engine.environment.CAMUNDA_LICENSE_KEY is missing (pass-through of the license key)`);
-    expectNoProblems(problems);
-  });
-
-  const exporterSrc = path.join(REPO_ROOT, EXPORTER_SRC);
-  (existsSync(exporterSrc) ? it : it.skip)(
-    existsSync(exporterSrc)
-      ? `names the exporter class that ${EXPORTER_SRC} defines`
-      : `names the exporter class that ${EXPORTER_SRC} defines — SKIPPED: ${EXPORTER_SRC} does not exist yet`,
-    () => {
-      const found: string[] = [];
-      const walk = (dir: string) => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-          const p = path.join(dir, entry.name);
-          if (entry.isDirectory()) walk(p);
-          else if (entry.name.endsWith('.java')) {
-            const src = readFileSync(p, 'utf8');
-            const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(src)?.[1];
-            for (const m of src.matchAll(/\bclass\s+(\w+)[^{]*\bimplements\s+[^{]*\bExporter\b/g)) found.push(pkg ? `${pkg}.${m[1]}` : (m[1] as string));
-          }
-        }
-      };
-      walk(exporterSrc);
-      const key = 'ZEEBE_BROKER_EXPORTERS_PLUSFLOW_CLASSNAME';
-      const className = env('engine')[key];
-      const problems: string[] = [];
-      if (found.length === 0) problems.push(`${EXPORTER_SRC}: no class implementing Exporter found`);
-      else if (!found.includes(className ?? '')) {
-        problems.push(`${COMPOSE}: services.engine.environment.${key} is ${className ?? '(absent)'}, but ${EXPORTER_SRC} defines ${found.join(', ')}`);
-      }
-      expectNoProblems(problems);
-    },
-  );
-
-  it('has health checks on postgres, engine, api and workers that probe the configured ports', () => {
+  it('has health checks on postgres, the engine nodes (open endpoint, their port), api and workers', () => {
     const problems: string[] = [];
     const want: [string, string[]][] = [
       ['postgres', ['pg_isready']],
-      ['engine', [String(cfg.engine.managementPort), '/actuator/health/readiness']],
       ['api', [`:${cfg.api.port}/health/live`]],
       ['workers', [`:${cfg.workers.metricsPort}/health`]],
     ];
@@ -431,18 +531,35 @@ describe('docker-compose.yml', () => {
       }
       for (const part of parts) if (!text.includes(part)) problems.push(`${COMPOSE}: services.${name}.healthcheck.test does not contain "${part}"`);
     }
+    for (const name of engineServices) {
+      const text = healthcheckText(name);
+      if (!text) {
+        problems.push(`${COMPOSE}: services.${name}.healthcheck.test is missing (the nodes start in order by it)`);
+        continue;
+      }
+      // Without credentials: any other path answers 401 and the node would never become healthy.
+      if (!OPEN_PATHS.some((p) => new RegExp(`GET ${p}(?![\\w/])`).test(text))) problems.push(`${COMPOSE}: services.${name}.healthcheck.test does not GET an open path (${OPEN_PATHS.join(', ')} in ServiceAccountFilter)`);
+      const port = enginePort(name);
+      if (!new RegExp(`(127\\.0\\.0\\.1|localhost)[:/]${port}\\b`).test(text)) problems.push(`${COMPOSE}: services.${name}.healthcheck.test does not probe the node's port ${port} on loopback`);
+    }
     expectNoProblems(problems);
   });
 
-  it('starts services in order: postgres, migrate (to completion), engine, then deploy, workers and api', () => {
+  it('starts services in order: postgres, schema and migrations, engine-1, the other nodes, then deploy, workers and api', () => {
     const problems: string[] = [];
     const want: Record<string, Record<string, string>> = {
-      engine: { postgres: 'service_healthy' },
       migrate: { postgres: 'service_healthy' },
-      'deploy-processes': { engine: 'service_healthy', migrate: 'service_completed_successfully' },
-      workers: { migrate: 'service_completed_successfully', engine: 'service_healthy' },
-      api: { migrate: 'service_completed_successfully', engine: 'service_healthy' },
+      'engine-schema': { postgres: 'service_healthy' },
+      // The engine writes the read-model tables of schema public in its transactions: migrations come first.
+      [FIRST_ENGINE]: { 'engine-schema': 'service_completed_successfully', migrate: 'service_completed_successfully' },
     };
+    for (const node of engineServices) {
+      // Two nodes must not create the engine's tables at the same time: the others wait for the first.
+      if (node !== FIRST_ENGINE) want[node] = { [FIRST_ENGINE]: 'service_healthy', migrate: 'service_completed_successfully' };
+    }
+    for (const client of ENGINE_CLIENTS) {
+      want[client] = { migrate: 'service_completed_successfully', ...Object.fromEntries(engineServices.map((n) => [n, 'service_healthy'])) };
+    }
     for (const [name, deps] of Object.entries(want)) {
       const have = dependsOn(name);
       for (const [dep, condition] of Object.entries(deps)) {
@@ -486,35 +603,122 @@ describe('docker-compose.yml', () => {
         const pw = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]+:([^@]*)@/i.exec(value)?.[1];
         if (pw !== undefined && !fromEnvOnly(pw)) problems.push(`${where}.${key} has a literal password in its URL`);
       }
+      if (/[?&]password=/i.test(value)) problems.push(`${where}.${key} has a password in its query string`);
     };
     for (const name of Object.keys(services)) {
       for (const [k, v] of Object.entries(rawEnv(services[name]))) check(`${COMPOSE}: services.${name}.environment`, k, v);
       for (const [k, v] of Object.entries(buildOf(name)?.args ?? {})) check(`${COMPOSE}: services.${name}.build.args`, k, v);
     }
-    for (const [k, v] of Object.entries((compose['x-app-env'] ?? {}) as Record<string, unknown>)) check(`${COMPOSE}: x-app-env`, k, String(v));
+    for (const anchor of ['x-app-env', 'x-engine-env'] as const) {
+      for (const [k, v] of Object.entries((compose[anchor] ?? {}) as Record<string, unknown>)) check(`${COMPOSE}: ${anchor}`, k, String(v));
+    }
     for (const rel of [APP_DOCKERFILE, ENGINE_DOCKERFILE]) {
       for (const [kw, rest] of instructions(rel)) {
-        if ((kw === 'ENV' || kw === 'ARG') && SECRET_KEY.test(rest.split(/[=\s]/)[0] ?? '')) problems.push(`${rel}: ${kw} ${rest} puts a secret into the image`);
+        const keys = rest.split(/\s+/).map((w) => w.split('=')[0] ?? '');
+        if ((kw === 'ENV' || kw === 'ARG') && keys.some((k) => SECRET_KEY.test(k))) problems.push(`${rel}: ${kw} ${rest} puts a secret into the image`);
       }
     }
     expectNoProblems(problems);
   });
 
-  it('keeps the engine data and the database on named volumes', () => {
+  it('keeps all state in the database: one named volume, pgdata, on postgres', () => {
     const problems: string[] = [];
     const mounts = (name: string) =>
       (services[name]?.volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : { source: v.source, target: v.target }));
-    const want: [string, string][] = [
-      ['postgres', '/var/lib/postgresql/data'],
-      ['engine', '/usr/local/zeebe/data'],
-    ];
-    for (const [name, target] of want) {
-      const m = mounts(name).find((x) => x.target === target);
-      if (!m) problems.push(`${COMPOSE}: services.${name}.volumes has no volume at ${target}`);
-      else if (!m.source || !(m.source in (compose.volumes ?? {}))) problems.push(`${COMPOSE}: services.${name}.volumes mounts "${m.source}" at ${target}, which is not a named volume under volumes:`);
+    const m = mounts('postgres').find((x) => x.target === '/var/lib/postgresql/data');
+    if (!m) problems.push(`${COMPOSE}: services.postgres.volumes has no volume at /var/lib/postgresql/data`);
+    else if (m.source !== 'pgdata') problems.push(`${COMPOSE}: services.postgres.volumes mounts "${m.source}" at /var/lib/postgresql/data, expected the named volume pgdata`);
+    const volumes = Object.keys(compose.volumes ?? {});
+    if (volumes.join(',') !== 'pgdata') problems.push(`${COMPOSE}: volumes are ${volumes.join(', ') || '(none)'}, expected pgdata only (the engine keeps its state in PostgreSQL)`);
+    for (const name of engineServices) if (mounts(name).length) problems.push(`${COMPOSE}: services.${name}.volumes mounts ${mounts(name).map((x) => x.target).join(', ')}: engine nodes are stateless`);
+    expectNoProblems(problems);
+  });
+
+  it('names no Camunda 8 piece any more (Zeebe, exporter, license key)', () => {
+    const problems: string[] = [];
+    for (const rel of [COMPOSE, ENGINE_DOCKERFILE, ENV_EXAMPLE]) {
+      for (const [i, line] of read(rel).split('\n').entries()) {
+        if (/zeebe|camunda[_ ]?(8|license|version)|CAMUNDA_|exporter/i.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
+      }
     }
-    const dataDir = env('engine').ZEEBE_BROKER_DATA_DIRECTORY;
-    if (dataDir && dataDir !== '/usr/local/zeebe/data') problems.push(`${COMPOSE}: services.engine.environment.ZEEBE_BROKER_DATA_DIRECTORY is ${dataDir}, but the volume is at /usr/local/zeebe/data`);
+    expectNoProblems(problems);
+  });
+});
+
+describe('docker/env.example', () => {
+  it('lists every variable the compose file requires, and only variables the compose file uses', () => {
+    const problems: string[] = [];
+    const refs = varRefs(composeText);
+    const required = new Set(refs.filter((r) => r.op.endsWith('?')).map((r) => r.name));
+    const used = new Set(refs.map((r) => r.name));
+    const text = read(ENV_EXAMPLE);
+    const set = new Map([...text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+    const mentioned = new Set([...text.matchAll(/^#\s*([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1] as string));
+    for (const name of required) if (!set.has(name)) problems.push(`${ENV_EXAMPLE}: ${name}= is missing (${COMPOSE} requires it)`);
+    for (const name of [...set.keys(), ...mentioned]) if (!used.has(name)) problems.push(`${ENV_EXAMPLE}: ${name} is not used by ${COMPOSE}`);
+    for (const [name, value] of set) if (/PASSWORD|SECRET/.test(name) && value !== '') problems.push(`${ENV_EXAMPLE}: ${name} has a value; secrets stay empty in the example`);
+    expectNoProblems(problems);
+  });
+});
+
+describe('Dockerfile.engine', () => {
+  const ins = instructions(ENGINE_DOCKERFILE);
+  const text = read(ENGINE_DOCKERFILE);
+  const lastFrom = ins.map(([kw]) => kw).lastIndexOf('FROM');
+  const runtime = ins.slice(lastFrom);
+  const build = ins.slice(0, lastFrom);
+  const finalName = /<finalName>([^<]+)<\/finalName>/.exec(read(ENGINE_POM))?.[1];
+  const javaVersion = Number(/<java\.version>(\d+)<\/java\.version>/.exec(read(ENGINE_POM))?.[1]);
+
+  it('builds engine/app with Maven on a JDK at least the pom\'s java.version and runs it on a JRE of the same major', () => {
+    const problems: string[] = [];
+    const bases = baseImages(ENGINE_DOCKERFILE).map((b) => b.image);
+    const buildImage = bases.find((b) => b.startsWith('maven:'));
+    const runImage = (runtime[0]?.[1] ?? '').split(/\s+/).filter((w) => !w.startsWith('--'))[0] ?? '';
+    const jdk = Number(/eclipse-temurin-(\d+)/.exec(buildImage ?? '')?.[1]);
+    const jre = Number(/^eclipse-temurin:(\d+)-jre/.exec(runImage)?.[1]);
+    if (!buildImage || !/^maven:3\.9[\w.-]*-eclipse-temurin-\d+/.test(buildImage)) problems.push(`${ENGINE_DOCKERFILE}: no maven:3.9-eclipse-temurin-<n> build stage (base images: ${bases.join(', ')})`);
+    if (!jre) problems.push(`${ENGINE_DOCKERFILE}: the runtime stage is FROM ${runImage}, expected eclipse-temurin:<n>-jre`);
+    if (!(javaVersion > 0)) problems.push(`${ENGINE_POM}: no <java.version>`);
+    if (jdk < javaVersion) problems.push(`${ENGINE_DOCKERFILE}: builds on JDK ${jdk}, but ${ENGINE_POM} targets Java ${javaVersion}`);
+    if (jre < javaVersion) problems.push(`${ENGINE_DOCKERFILE}: runs on JRE ${jre}, but ${ENGINE_POM} targets Java ${javaVersion}`);
+    if (jdk && jre && jdk !== jre) problems.push(`${ENGINE_DOCKERFILE}: builds on JDK ${jdk} but runs on JRE ${jre}; use one major`);
+    const copies = build.filter(([kw]) => kw === 'COPY').map(([, rest]) => rest.split(/\s+/).filter((w) => !w.startsWith('--'))[0]);
+    for (const src of [ENGINE_POM, `${ENGINE_APP}/src`]) if (!copies.includes(src)) problems.push(`${ENGINE_DOCKERFILE}: the build stage does not COPY ${src}`);
+    const mvn = build.find(([kw, rest]) => kw === 'RUN' && /\bmvn\b/.test(rest))?.[1] ?? '';
+    if (!/\bmvn\b[^&;]*\bpackage\b/.test(mvn)) problems.push(`${ENGINE_DOCKERFILE}: no RUN mvn … package`);
+    if (!/--mount=type=cache,[^ ]*target=\/root\/\.m2/.test(mvn)) problems.push(`${ENGINE_DOCKERFILE}: the mvn step has no cache mount for /root/.m2`);
+    expectNoProblems(problems);
+  });
+
+  it('runs the extracted thin jar as a non-root user, with normal JIT', () => {
+    const problems: string[] = [];
+    if (!finalName) problems.push(`${ENGINE_POM}: no <finalName>`);
+    if (!new RegExp(`-Djarmode=tools -jar \\S*${finalName}\\.jar extract`).test(text)) problems.push(`${ENGINE_DOCKERFILE}: the jar ${finalName}.jar is not extracted (java -Djarmode=tools -jar … extract)`);
+    const user = [...runtime.filter(([kw]) => kw === 'USER')].pop()?.[1];
+    if (!user || /^(root|0)(:|$)/.test(user)) problems.push(`${ENGINE_DOCKERFILE}: the runtime stage runs as ${user ?? 'root (no USER)'}`);
+    const entry = runtime.filter(([kw]) => kw === 'ENTRYPOINT' || kw === 'CMD').map(([, rest]) => rest).join(' ');
+    if (!new RegExp(`-jar\\W+(/app/)?${finalName}\\.jar`).test(entry)) problems.push(`${ENGINE_DOCKERFILE}: ENTRYPOINT/CMD "${entry}" does not run the extracted ${finalName}.jar`);
+    if (/TieredStopAtLevel/.test(entry)) problems.push(`${ENGINE_DOCKERFILE}: -XX:TieredStopAtLevel is a development start-up option; production runs normal JIT`);
+    const copied = runtime.filter(([kw]) => kw === 'COPY').map(([, rest]) => rest);
+    if (!copied.some((c) => /--from=\S+ \S*extracted\/application\/? /.test(c))) problems.push(`${ENGINE_DOCKERFILE}: the runtime stage does not copy the extracted application layer`);
+    if (!copied.some((c) => /--from=\S+ \S*extracted\/dependencies\/? /.test(c))) problems.push(`${ENGINE_DOCKERFILE}: the runtime stage does not copy the extracted dependencies (lib/)`);
+    expectNoProblems(problems);
+  });
+
+  it('exposes the port the compose engine nodes listen on and probes an open endpoint', () => {
+    const problems: string[] = [];
+    const exposed = runtime.filter(([kw]) => kw === 'EXPOSE').flatMap(([, rest]) => rest.split(/\s+/).map((p) => Number(p.replace(/\/.*/, ''))));
+    for (const name of engineServices) if (!exposed.includes(enginePort(name))) problems.push(`${ENGINE_DOCKERFILE}: EXPOSE ${exposed.join(' ') || '(none)'} lacks ${enginePort(name)}, the port of ${name}`);
+    const imageEnv = dockerfileEnv(ENGINE_DOCKERFILE);
+    for (const key of Object.keys(imageEnv)) {
+      if (key.startsWith('PLUSFLOW_ENGINE_') && !ENGINE_VARS.has(key)) problems.push(`${ENGINE_DOCKERFILE}: ENV ${key} is not read by ${ENGINE_YAML}`);
+    }
+    if (imageEnv.PLUSFLOW_ENGINE_PORT && !exposed.includes(Number(imageEnv.PLUSFLOW_ENGINE_PORT))) problems.push(`${ENGINE_DOCKERFILE}: ENV PLUSFLOW_ENGINE_PORT=${imageEnv.PLUSFLOW_ENGINE_PORT} is not exposed`);
+    if (imageEnv.PLUSFLOW_ENGINE_BIND && imageEnv.PLUSFLOW_ENGINE_BIND !== '0.0.0.0') problems.push(`${ENGINE_DOCKERFILE}: ENV PLUSFLOW_ENGINE_BIND=${imageEnv.PLUSFLOW_ENGINE_BIND}: in a container the node must listen beyond its loopback`);
+    const health = runtime.find(([kw]) => kw === 'HEALTHCHECK')?.[1];
+    if (!health) problems.push(`${ENGINE_DOCKERFILE}: no HEALTHCHECK`);
+    else if (!OPEN_PATHS.some((p) => new RegExp(`GET ${p}(?![\\w/])`).test(health))) problems.push(`${ENGINE_DOCKERFILE}: HEALTHCHECK does not GET an open path (${OPEN_PATHS.join(', ')})`);
     expectNoProblems(problems);
   });
 });
@@ -586,6 +790,24 @@ describe('.dockerignore and .ci/run', () => {
     );
     const missing = ['node_modules', '.cache', 'dist', '.git'].filter((p) => !lines.has(p));
     expect({ file: '.dockerignore', missing }).toEqual({ file: '.dockerignore', missing: [] });
+  });
+
+  it('.dockerignore keeps engine/app in the build context of Dockerfile.engine but not its Maven output', () => {
+    const lines = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    const problems: string[] = [];
+    for (const l of lines) {
+      const p = l.replace(/^\//, '').replace(/\/$/, '');
+      if (!p.startsWith('!') && ['engine', 'engine/app', 'engine/app/src', 'engine/app/pom.xml', 'engine/*', '*.xml', '**/*.xml', 'src', '**/src'].includes(p)) {
+        problems.push(`.dockerignore: "${l}" removes ${ENGINE_APP} sources that ${ENGINE_DOCKERFILE} copies`);
+      }
+    }
+    if (!lines.some((l) => ['engine/app/target', 'engine/*/target', '**/target', 'target'].includes(l.replace(/^\//, '').replace(/\/$/, '')))) {
+      problems.push(`.dockerignore: engine/app/target (a local Maven build, ~70 MB) is not excluded`);
+    }
+    expectNoProblems(problems);
   });
 
   it('.ci/run is an executable, syntactically valid bash script with set -euo pipefail that runs npm ci and npm test', () => {

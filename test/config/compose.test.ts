@@ -407,7 +407,7 @@ describe('docker-compose.yml', () => {
         if (url.protocol !== 'http:') problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}: the nodes speak plain http inside the compose network`);
         if (!engineServices.includes(url.hostname)) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}, whose host is no engine node service (${engineServices.join(', ')})`);
         else if (Number(url.port || 80) !== enginePort(url.hostname)) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}, but ${url.hostname} listens on ${enginePort(url.hostname)}`);
-        if (url.pathname !== '/' || url.search) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}: a node's base URL, without /engine-rest or a path`);
+        if (url.pathname !== '/' || url.search) problems.push(`${where}.PLUSFLOW_ENGINE_URLS has ${u}: a node's base URL (scheme, host, port), without a path`);
       }
       for (const node of engineServices) if (!hosts.includes(node)) problems.push(`${where}.PLUSFLOW_ENGINE_URLS does not list ${node}: workers would never poll it`);
       if (new Set(hosts).size !== hosts.length) problems.push(`${where}.PLUSFLOW_ENGINE_URLS lists a node twice`);
@@ -634,11 +634,11 @@ describe('docker-compose.yml', () => {
     expectNoProblems(problems);
   });
 
-  it('names no Camunda 8 piece any more (Zeebe, exporter, license key)', () => {
+  it('names no Camunda 8 piece any more (broker, exporter, license key)', () => {
     const problems: string[] = [];
     for (const rel of [COMPOSE, ENGINE_DOCKERFILE, ENV_EXAMPLE]) {
       for (const [i, line] of read(rel).split('\n').entries()) {
-        if (/zeebe|camunda[_ ]?(8|license|version)|CAMUNDA_|exporter/i.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
+        if (/zeebe|camunda[_ ]?(8|license|version)|CAMUNDA_|plusflow-exporter|PostgresExporter|engine\/exporter/i.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
       }
     }
     expectNoProblems(problems);

@@ -358,7 +358,7 @@ describe('docker-compose.yml', () => {
       const e = env(name);
       for (const key of Object.keys(e)) {
         if (!known.has(key)) problems.push(`${COMPOSE}: services.${name}.environment.${key} is not a variable of platform/config.ts (known: ${[...known].join(', ')})`);
-        if (/^(CAMUNDA|ZEEBE)_/.test(key)) problems.push(`${COMPOSE}: services.${name}.environment.${key} is a variable of the Camunda 8 engine, which is gone`);
+        if (/^CAMUNDA_/.test(key)) problems.push(`${COMPOSE}: services.${name}.environment.${key} is a variable of the Camunda 8 engine, which is gone`);
       }
       for (const key of Object.keys((shared ?? {}) as object)) {
         if (!(key in e)) problems.push(`${COMPOSE}: services.${name}.environment lacks ${key} of x-app-env`);
@@ -638,7 +638,7 @@ describe('docker-compose.yml', () => {
     const problems: string[] = [];
     for (const rel of [COMPOSE, ENGINE_DOCKERFILE, ENV_EXAMPLE]) {
       for (const [i, line] of read(rel).split('\n').entries()) {
-        if (/zeebe|camunda[_ ]?(8|license|version)|CAMUNDA_|plusflow-exporter|PostgresExporter|engine\/exporter/i.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
+        if (/camunda[ _/-]?(8|license|version)|CAMUNDA_|camunda\/|plusflow-exporter|PostgresExporter|engine\/exporter|license[ _]key/i.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
       }
     }
     expectNoProblems(problems);

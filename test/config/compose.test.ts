@@ -428,6 +428,10 @@ describe('docker-compose.yml', () => {
       for (const key of Object.keys(raw)) {
         if (!ENGINE_VARS.has(key)) problems.push(`${where}.${key} is not read by ${ENGINE_YAML} (it reads ${[...ENGINE_VARS.keys()].join(', ')})`);
       }
+      // And every one of them set: its defaults are for a developer machine (loopback, user postgres, no password).
+      for (const key of ENGINE_VARS.keys()) {
+        if (!(key in raw)) problems.push(`${where} lacks ${key}, which ${ENGINE_YAML} reads (default ${JSON.stringify(ENGINE_VARS.get(key) ?? '')}); set it in x-engine-env`);
+      }
       // Every node the same: a node with other settings (another database above all) is not part of the cluster.
       for (const key of new Set([...Object.keys(raw), ...Object.keys(first)])) {
         if (raw[key] !== first[key]) problems.push(`${where}.${key} is ${JSON.stringify(raw[key])}, but ${FIRST_ENGINE} has ${JSON.stringify(first[key])}`);

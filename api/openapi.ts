@@ -24,7 +24,7 @@ export function openApiDocument(registry: OpenAPIRegistry, version: string): Ope
       version,
       description:
         'Case work of the State Probation Service of Latvia (Valsts probācijas dienests). Every error answer is an RFC 9457 problem document ' +
-        '(application/problem+json) with a requestId that is also in the X-Request-Id header. Engine keys are 64-bit and always strings.',
+        '(application/problem+json) with a requestId that is also in the X-Request-Id header. Tasks, process instances and incidents are named by the workflow engine’s ids (UUIDs in lower-case hex); treat them as opaque strings.',
     },
     servers: [{ url: '/' }],
     tags: [

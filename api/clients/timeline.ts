@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from '../../prisma/generated/client';
 
 /**
  * Everything that happened to a client, across all their cases and processes, newest first: the engine's
- * history (process instances, user tasks from the projection) and the domain's events (decisions received,
+ * history (process instances, user tasks from the read models) and the domain's events (decisions received,
  * register extracts, documents, notices to courts and prosecutors, hours recorded, control entries,
  * appointments, notifications). One UNION query with paging; each kind reads its own indexed table.
  */

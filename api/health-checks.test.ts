@@ -27,7 +27,7 @@ describe('health checks', () => {
 
   it('reports the engine up when any node answers, with its name, version and how many nodes are up', async () => {
     const up = createHealthChecks(cfg, { pool: okPool, workflow: engineWith(async () => status([{ url: A, up: true }])) });
-    await expect(up.engine()).resolves.toMatchObject({ status: 'up', detail: 'Operaton 1.0.3, 1 of 1 node up' });
+    await expect(up.engine()).resolves.toMatchObject({ status: 'up', detail: 'Operaton 1.0.3, 1 of 1 nodes up' });
     const oneOfTwo = createHealthChecks(cfg, { pool: okPool, workflow: engineWith(async () => status([{ url: A, up: true }, { url: B, up: false, error: 'connection refused' }])) });
     await expect(oneOfTwo.engine()).resolves.toMatchObject({ status: 'up', detail: `Operaton 1.0.3, 1 of 2 nodes up (${B}: connection refused)` });
     const gone = createHealthChecks(cfg, { pool: okPool, workflow: engineWith(async () => status([{ url: A, up: false, error: 'connection refused' }], null)) });

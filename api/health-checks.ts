@@ -17,7 +17,7 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
         const upCount = s.nodes.filter((n) => n.up).length;
         const down = s.nodes.filter((n) => !n.up).map((n) => `${n.url}: ${n.error ?? 'no answer'}`);
         if (!s.up) return { status: 'down', detail: `${name}: no node answers (${down.join('; ') || 'no nodes configured'})` };
-        return { status: 'up', detail: `${name}, ${upCount} of ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'} up${down.length ? ` (${down.join('; ')})` : ''}` };
+        return { status: 'up', detail: `${name}, ${upCount} of ${s.nodes.length} nodes up${down.length ? ` (${down.join('; ')})` : ''}` };
       }),
     database: () =>
       timed(async () => {

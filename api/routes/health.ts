@@ -6,7 +6,7 @@ import { defineRoute } from '../route';
 const Check = z
   .object({
     status: z.enum(['up', 'down']),
-    detail: z.string().optional().openapi({ example: 'Operaton 1.0.3, 1 of 1 node up' }),
+    detail: z.string().optional().openapi({ example: 'Operaton 1.0.3, 1 of 1 nodes up' }),
     latencyMs: z.number().int().nonnegative(),
   })
   .openapi('HealthCheck');

@@ -565,6 +565,8 @@ class Converter {
       const body = feelBody(m.source);
       const attrs: Record<string, unknown> = { name: m.target };
       if (body === null) attrs.value = m.source;
+      // FEEL's today() and now() read the system clock, which the engine's (development) clock does not move.
+      else if (/^string\(\s*today\(\s*\)\s*\)$/.test(body.trim())) attrs.value = '${durations.today()}';
       else attrs.definition = this.moddle.create('camunda:Script', { scriptFormat: 'feel', value: body });
       return this.moddle.create(type, attrs);
     };

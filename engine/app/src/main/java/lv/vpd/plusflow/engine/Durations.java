@@ -110,6 +110,14 @@ public class Durations {
     return Date.from(due.toInstant());
   }
 
+  /**
+   * The engine's date today, {@code 2026-12-04} (FEEL: {@code string(today())}). FEEL's own today() reads the
+   * system clock, which the development clock does not move; this reads the engine's clock.
+   */
+  public String today() {
+    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate().toString();
+  }
+
   /** {@code value} unless it is null or blank, else {@code fallback} (FEEL: {@code get or else(value, fallback)}). */
   public Object orElse(Object value, Object fallback) {
     if (value == null || (value instanceof CharSequence s && s.toString().isBlank())) return fallback;

@@ -241,6 +241,48 @@ describe('converted diagrams on Operaton', () => {
     await engine.rest('DELETE', `/process-instance/${pi.id}`);
   }, 600_000);
 
+  test('the durations bean: sum, difference below zero, cycle and a due date with days and hours', async () => {
+    const timer = (id: string, kind: string, feel: string, topic: string): string => `
+    <bpmn:boundaryEvent id="${id}" attachedToRef="u" cancelActivity="false"><bpmn:outgoing>f_${id}</bpmn:outgoing>
+      <bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${feel}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    <bpmn:serviceTask id="t_${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${topic}" /></bpmn:extensionElements><bpmn:incoming>f_${id}</bpmn:incoming><bpmn:outgoing>g_${id}</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:endEvent id="e_${id}"><bpmn:incoming>g_${id}</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f_${id}" sourceRef="${id}" targetRef="t_${id}" /><bpmn:sequenceFlow id="g_${id}" sourceRef="t_${id}" targetRef="e_${id}" />`;
+    const { xml, warnings } = await convertZeebeToCamunda(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="x">
+  <bpmn:process id="bpmn-convert-durations" isExecutable="true">
+    <bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="u"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="g" /><zeebe:taskSchedule dueDate="=now() + duration(t.mixed)" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming></bpmn:userTask>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="u" />
+    ${timer('Sum', 'timeDuration', '=duration(t.one) + duration(t.one)', 'durations.sum')}
+    ${timer('Overdue', 'timeDuration', '=duration(t.one) - duration(t.day)', 'durations.overdue')}
+    ${timer('Every', 'timeCycle', '="R/" + t.one', 'durations.cycle')}
+  </bpmn:process>
+</bpmn:definitions>`);
+    expect(warnings).toEqual([]);
+    expect(xml).toContain('${durations.sum(t.one, t.one)}');
+    const form = new FormData();
+    form.append('deployment-name', 'bpmn-convert-durations');
+    form.append('durations.bpmn', new Blob([xml]), 'durations.bpmn');
+    await engine.rest('POST', '/deployment/create', form);
+    const pi = await engine.rest<{ id: string }>('POST', '/process-definition/key/bpmn-convert-durations/start', {
+      businessKey: 'd-1',
+      variables: { t: json({ one: 'PT1S', day: 'P1D', mixed: 'P1DT2H30M' }) },
+    });
+    const [task] = await waitFor('the user task', async () => {
+      const t = await userTasks(pi.id);
+      return t.length ? t : null;
+    });
+    expect(time(task?.due as string) - time(task?.created as string)).toBe((26 * 60 + 30) * 60_000);
+    // PT1S − P1D is below zero: PT0S, due at once.
+    await complete(await lock('durations.overdue'));
+    await complete(await lock('durations.sum'));
+    // R/PT1S keeps firing.
+    await complete(await lock('durations.cycle'));
+    await complete(await lock('durations.cycle'));
+    await engine.rest('DELETE', `/process-instance/${pi.id}`);
+  }, 300_000);
+
   test('a service task with output mappings: completed with local variables, only the mapped outputs reach the process (as in Zeebe)', async () => {
     const { xml } = await convertZeebeToCamunda(`<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="x">

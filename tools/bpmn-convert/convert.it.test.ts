@@ -238,6 +238,41 @@ describe('converted diagrams on Operaton', () => {
     // The service task's FEEL inputs are local to it.
     expect(plain(propose.variables)).toMatchObject({ limitsProfile: 'ADULT', excludedWorkPlaceIds: [] });
     expect(Object.keys(parent)).not.toContain('limitsProfile');
+    await complete(propose, { variables: { workPlaceProposals: json([{ workPlaceId: 'wp-1' }]) } });
+
+    // The officer's choice reaches the next task's FEEL input (if … then … else).
+    const [select] = await waitFor('the work place choice', async () => {
+      const t = (await userTasks(pi.id)).filter((x) => x.taskDefinitionKey === 'SelectWorkPlace');
+      return t.length ? t : null;
+    });
+    await engine.rest('POST', `/task/${select?.id}/complete`, { variables: { selectedWorkPlaceId: text('wp-1') } });
+    const reserve = await lock('community-service.reserve-work-place');
+    expect(plain(reserve.variables).workPlaceId).toBe('wp-1');
+    await complete(reserve);
+
+    // The employer proposes a time through the e-service: a message correlated by business key interrupts the
+    // officer's task; the mapping event after the message boundary event builds `appointment` from its variables.
+    await waitFor('the appointment task', async () => (await userTasks(pi.id)).some((x) => x.taskDefinitionKey === 'ArrangeAppointment'));
+    const correlated = await engine.rest<unknown[]>('POST', '/message', {
+      messageName: 'employer-appointment-proposed',
+      businessKey: '42',
+      processVariables: { appointmentProposal: json({ appointmentAt: '2026-12-10T09:00:00+02:00', place: 'Rīga, Brīvības 1', contactPerson: 'A. Bērziņa', contactPhone: '+37120000000', note: null, proposalId: 'p-7' }) },
+      all: true,
+      resultEnabled: true,
+    });
+    expect(correlated).toHaveLength(1);
+    const record = await lock('community-service.record-appointment');
+    expect(plain(record.variables).appointment).toEqual({
+      at: '2026-12-10T09:00:00+02:00',
+      place: 'Rīga, Brīvības 1',
+      contactPerson: 'A. Bērziņa',
+      contactPhone: '+37120000000',
+      officerAttends: true,
+      note: null,
+      source: 'E_SERVICE',
+      proposalId: 'p-7',
+    });
+    expect((await userTasks(pi.id)).map((t) => t.taskDefinitionKey)).not.toContain('ArrangeAppointment');
     await engine.rest('DELETE', `/process-instance/${pi.id}`);
   }, 600_000);
 

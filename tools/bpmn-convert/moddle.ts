@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { requireBundled } from './bundle';
 
-/**
- * bpmn-moddle with the Zeebe and Camunda 7 extension schemas. bpmn-moddle 10 exports only its ES module; its
- * CommonJS build ships in the same package, so we load that by path (synchronous, and it works the same in Node,
- * tsx and jest's CommonJS sandbox).
- */
+/** bpmn-moddle with the Zeebe and Camunda 7 extension schemas (bundled for CommonJS: see bundle.ts). */
 
 export interface ModdleElement {
   $type: string;
@@ -31,8 +28,7 @@ const json = (name: string, file: string): unknown => JSON.parse(readFileSync(pa
 let factory: ModdleFactory | undefined;
 
 function bpmnModdle(): ModdleFactory {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  factory ??= require(path.join(pkgDir('bpmn-moddle'), 'dist/index.cjs')) as ModdleFactory;
+  factory ??= requireBundled<{ BpmnModdle: ModdleFactory }>('bpmn-moddle', 'dist/index.js').BpmnModdle;
   return factory;
 }
 

@@ -101,9 +101,13 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
   const cacheFile = startupCacheFile(path.dirname(thinJar), jdk);
   const mode = opts.startupCache ?? 'background';
   if (!existsSync(cacheFile) && mode === 'before') {
-    onProgress(`writing the ${startupCacheKind(jdk) === 'aot' ? 'AOT cache' : 'CDS archive'} (one training run per jar and JDK)`);
+    const what = startupCacheKind(jdk) === 'aot' ? 'AOT cache' : 'CDS archive';
     const training = await startCacheTraining(cfg, { jdk, thinJar, cacheFile, env, javaOpts: cfg.operaton.javaOpts });
-    await training?.wait();
+    const since = Date.now();
+    while (training && isAlive(training.pid)) {
+      onProgress(`${Math.round((Date.now() - since) / 1000)} s, writing the ${what} (one training run per build and JDK; log ${training.logFile})`);
+      await sleep(1_000);
+    }
   }
   const useCache = existsSync(cacheFile);
 

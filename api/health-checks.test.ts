@@ -44,22 +44,15 @@ describe('health checks', () => {
     await expect(down.database()).resolves.toMatchObject({ status: 'down', detail: 'connect ECONNREFUSED ::1:5432' });
   });
 
-  it('reads the worker host’s /health: a standby projector is fine, a projector error is not', async () => {
-    const standby = await workerHost(503, { status: 'down', jobTypes: ['a', 'b'], inFlight: 0, projector: { active: false, positions: {} } });
-    await expect(createHealthChecks(standby.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({
-      status: 'up',
-      detail: '2 job types, projector on standby',
-    });
+  it('reads the worker host’s /health: its job types and whether it runs intake; an error status is down', async () => {
+    const standby = await workerHost(200, { status: 'up', jobTypes: ['a', 'b'], inFlight: 0, intake: { leader: false } });
+    await expect(createHealthChecks(standby.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({ status: 'up', detail: '2 job types, intake on standby' });
     await standby.close();
-    // Hosts on Operaton have no projector (the engine writes the read models): just their job types.
-    const plain = await workerHost(200, { status: 'up', jobTypes: ['a', 'b', 'c'], inFlight: 0 });
-    await expect(createHealthChecks(plain.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({ status: 'up', detail: '3 job types' });
-    await plain.close();
-    const failing = await workerHost(503, { status: 'down', jobTypes: ['a'], projector: { active: true, lastError: 'relation "x" does not exist' } });
-    await expect(createHealthChecks(failing.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({
-      status: 'down',
-      detail: 'projector: relation "x" does not exist',
-    });
+    const leader = await workerHost(200, { status: 'up', jobTypes: ['a', 'b', 'c'], inFlight: 0, intake: { leader: true } });
+    await expect(createHealthChecks(leader.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({ status: 'up', detail: '3 job types, runs intake' });
+    await leader.close();
+    const failing = await workerHost(503, { status: 'down', jobTypes: ['a'] });
+    await expect(createHealthChecks(failing.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({ status: 'down', detail: 'worker host answered 503' });
     await failing.close();
     // closed now: nothing listens on that port
     await expect(createHealthChecks(failing.cfg, { pool: okPool, workflow: anyEngine }).workers()).resolves.toMatchObject({

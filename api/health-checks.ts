@@ -33,13 +33,11 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
         } catch (err) {
           return { status: 'down', detail: `worker host at ${cfg.workers.host}:${cfg.workers.metricsPort} does not answer (${describeFetchError(err)})` };
         }
-        const body = (await res.json().catch(() => ({}))) as { jobTypes?: string[]; projector?: { active?: boolean; lastError?: string } };
-        // A replica whose projector is on standby answers 503 but works its jobs: that is up. (Hosts on the
-        // Operaton engine have no projector: the engine writes the read models itself.)
-        if (body.projector?.lastError) return { status: 'down', detail: `projector: ${body.projector.lastError}` };
-        if (!body.jobTypes) return { status: 'down', detail: `worker host answered ${res.status} without a status` };
-        const projector = body.projector ? (body.projector.active ? ', projector active' : ', projector on standby') : '';
-        return { status: 'up', detail: `${body.jobTypes.length} job types${projector}` };
+        const body = (await res.json().catch(() => ({}))) as { jobTypes?: string[]; intake?: { leader?: boolean } };
+        if (!res.ok || !body.jobTypes) return { status: 'down', detail: `worker host answered ${res.status}${body.jobTypes ? '' : ' without a status'}` };
+        // Only one replica runs intake (advisory lock); the others work jobs all the same.
+        const intake = body.intake ? (body.intake.leader ? ', runs intake' : ', intake on standby') : '';
+        return { status: 'up', detail: `${body.jobTypes.length} job types${intake}` };
       }),
   };
 }

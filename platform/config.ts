@@ -29,11 +29,6 @@ const EnvSchema = z.object({
   PLUSFLOW_STACK: z.enum(['dev', 'test']).default('dev'),
   PLUSFLOW_CACHE_DIR: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
-  CAMUNDA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
-  CAMUNDA_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).optional(),
-  CAMUNDA_JAVA_OPTS: z.string().optional(),
-  CAMUNDA_ENGINE_MODE: z.enum(['managed', 'external']).default('managed'),
-  CAMUNDA_ENGINE_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.optional(),
   API_HOST: z.string().default('127.0.0.1'),
   /** Where browsers reach the API (behind a proxy in production); http://API_HOST:API_PORT by default. */
@@ -45,8 +40,6 @@ const EnvSchema = z.object({
   INTEGRATIONS_BASE_URL: z.string().url().optional(),
   /** How often intake polls the outboxes of TIS, ProIS and IeVP IS. */
   INTAKE_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
-  /** Engine clock under test control (PUT /actuator/clock): the scenario runner moves time to fire timers. */
-  CAMUNDA_CLOCK_CONTROLLED: z.enum(['true', 'false']).optional(),
   /** The local OpenID provider that stands in for VISS and the staff directory (identity/). */
   IDENTITY_PORT: port.optional(),
   /** The OpenID provider the API signs staff in with; the local stand-in by default, VISS in production. */
@@ -64,7 +57,7 @@ const EnvSchema = z.object({
   // itself (engine/app/src/main/resources/application.yaml), so one .env serves the engine and the app.
   /** Where the engine nodes are reached; the managed runner also binds them there (loopback by default). */
   PLUSFLOW_ENGINE_HOST: z.string().min(1).default('127.0.0.1'),
-  /** REST port of engine node 0; node i listens on this + i. Default 8090 (test 8190), beside Camunda 8's 8080. */
+  /** REST port of engine node 0; node i listens on this + i. Default 8090 (test 8190). */
   PLUSFLOW_ENGINE_PORT: port.optional(),
   /** How many engine nodes the managed runner starts on the one database. */
   PLUSFLOW_ENGINE_NODES: z.coerce.number().int().min(1).max(8).default(1),
@@ -92,9 +85,6 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Every environment variable this configuration reads (deployment files are checked against it). */
 export const ENV_VARS = Object.keys(EnvSchema.shape) as readonly (keyof Env)[];
 
-/** The pinned engine version. 8.9 is the target; see docs/decisions/0002-engine-version.md. */
-export const DEFAULT_CAMUNDA_VERSION = '8.6.0';
-
 export interface StackConfig {
   stack: 'dev' | 'test';
   cacheDir: string;
@@ -105,24 +95,6 @@ export interface StackConfig {
     /** True when DATABASE_URL was given: then we never fall back to an embedded PostgreSQL. */
     explicit: boolean;
     name: string;
-  };
-  engine: {
-    mode: 'managed' | 'external';
-    version: string;
-    host: string;
-    grpcPort: number;
-    restPort: number;
-    managementPort: number;
-    commandPort: number;
-    internalPort: number;
-    /** Zeebe log + RocksDB of this stack. */
-    dataDir: string;
-    javaOpts: string;
-    /** The engine's clock can be moved through the management API (`/actuator/clock`). */
-    clockControlled: boolean;
-    grpcAddress: string;
-    restAddress: string;
-    managementAddress: string;
   };
   api: { host: string; port: number; publicUrl: string };
   /** Where the worker host serves /health and /metrics (another container in production). */
@@ -144,7 +116,7 @@ export interface StackConfig {
     developmentSecrets: boolean;
   };
   logLevel: Env['LOG_LEVEL'];
-  /** The Operaton engine (engine/app); not yet used by the stack, which still runs `engine` (Camunda 8). */
+  /** The Operaton engine nodes (engine/app) and how to reach them. */
   operaton: OperatonConfig;
 }
 
@@ -190,13 +162,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
   const test = env.PLUSFLOW_STACK === 'test';
   const cacheDir = path.resolve(env.PLUSFLOW_CACHE_DIR ?? path.join(REPO_ROOT, '.cache'));
   const stackDir = path.join(cacheDir, env.PLUSFLOW_STACK);
-  const offset = env.CAMUNDA_PORT_OFFSET ?? (test ? 100 : 0);
   const defaultDbUrl = `postgresql://postgres@127.0.0.1:5432/${test ? 'plusflow_test' : 'plusflow'}`;
   const dbUrl = env.DATABASE_URL ?? defaultDbUrl;
-  const host = env.CAMUNDA_ENGINE_HOST;
-  const grpcPort = 26500 + offset;
-  const restPort = 8080 + offset;
-  const managementPort = 9600 + offset;
   const apiPort = env.API_PORT ?? (test ? 3100 : 3000);
   const simulatorsPort = env.SIMULATORS_PORT ?? (test ? 4100 : 4000);
   const identityPort = env.IDENTITY_PORT ?? (test ? 3101 : 3001);
@@ -207,23 +174,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
     cacheDir,
     logDir: path.join(stackDir, 'logs'),
     database: { url: dbUrl, explicit: env.DATABASE_URL !== undefined, name: databaseName(dbUrl) },
-    engine: {
-      mode: env.CAMUNDA_ENGINE_MODE,
-      version: env.CAMUNDA_VERSION ?? DEFAULT_CAMUNDA_VERSION,
-      host,
-      grpcPort,
-      restPort,
-      managementPort,
-      commandPort: 26501 + offset,
-      internalPort: 26502 + offset,
-      dataDir: path.join(stackDir, 'engine-data'),
-      javaOpts: env.CAMUNDA_JAVA_OPTS ?? '-Xmx1g',
-      // On by default for the dev and test stacks (scenarios fire timers); deployments set it to false.
-      clockControlled: (env.CAMUNDA_CLOCK_CONTROLLED ?? 'true') === 'true',
-      grpcAddress: `${host}:${grpcPort}`,
-      restAddress: `http://${host}:${restPort}`,
-      managementAddress: `http://${host}:${managementPort}`,
-    },
     api: { host: env.API_HOST, port: apiPort, publicUrl: apiUrl },
     workers: { host: env.WORKERS_HOST, metricsPort: env.WORKERS_METRICS_PORT ?? (test ? 9564 : 9464) },
     simulators: { port: simulatorsPort },

@@ -11,15 +11,18 @@ export interface ProcessModelIndex {
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
 
-/** Collects process ids, job types, linked form ids, user tasks and message names from a BPMN document. */
+/**
+ * Collects process ids, job types (the topics of external tasks), linked form ids (formRef), user tasks and message
+ * names from a BPMN document in the Camunda 7 dialect that Operaton executes.
+ */
 export function indexBpmn(xml: string | Buffer): ProcessModelIndex {
   const doc = parser.parse(xml.toString()) as Record<string, unknown>;
   const index: ProcessModelIndex = { processIds: [], jobTypes: [], formIds: [], userTaskIds: [], messageNames: [] };
   walk(doc, (name, node) => {
     const attr = (k: string) => node[`@${k}`] as string | undefined;
     if (name === 'process' && attr('id')) index.processIds.push(attr('id')!);
-    if (name === 'taskDefinition' && attr('type')) index.jobTypes.push(attr('type')!);
-    if (name === 'formDefinition' && attr('formId')) index.formIds.push(attr('formId')!);
+    if (attr('type') === 'external' && attr('topic')) index.jobTypes.push(attr('topic')!);
+    if (name === 'userTask' && attr('formRef')) index.formIds.push(attr('formRef')!);
     if (name === 'userTask' && attr('id')) index.userTaskIds.push(attr('id')!);
     if (name === 'message' && attr('name')) index.messageNames.push(attr('name')!);
   });

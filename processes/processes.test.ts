@@ -41,11 +41,12 @@ describe('process catalog', () => {
   });
 
   it('indexes a BPMN document', () => {
-    const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+    const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
       <bpmn:message id="m" name="ruling-received"/>
-      <bpmn:process id="p1"><bpmn:serviceTask id="s"><bpmn:extensionElements><zeebe:taskDefinition type="a.b"/></bpmn:extensionElements></bpmn:serviceTask>
-      <bpmn:userTask id="u"><bpmn:extensionElements><zeebe:userTask/><zeebe:formDefinition formId="f1"/></bpmn:extensionElements></bpmn:userTask></bpmn:process>
+      <bpmn:process id="p1"><bpmn:serviceTask id="s" camunda:type="external" camunda:topic="a.b"/>
+      <bpmn:sendTask id="n" camunda:type="external" camunda:topic="a.c"/>
+      <bpmn:userTask id="u" camunda:formRef="f1" camunda:formRefBinding="deployment" camunda:candidateGroups="officer.x"/></bpmn:process>
     </bpmn:definitions>`;
-    expect(indexBpmn(xml)).toEqual({ processIds: ['p1'], jobTypes: ['a.b'], formIds: ['f1'], userTaskIds: ['u'], messageNames: ['ruling-received'] });
+    expect(indexBpmn(xml)).toEqual({ processIds: ['p1'], jobTypes: ['a.b', 'a.c'], formIds: ['f1'], userTaskIds: ['u'], messageNames: ['ruling-received'] });
   });
 });

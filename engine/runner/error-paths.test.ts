@@ -24,7 +24,7 @@ describe('start-up errors', () => {
     try {
       const msg = await messageOf(assertPortsFree('127.0.0.1', [{ name: 'engine REST', port }]));
       expect(msg).toContain(`Port ${port} (engine REST)`);
-      expect(msg).toContain('CAMUNDA_PORT_OFFSET');
+      expect(msg).toContain('PLUSFLOW_ENGINE_PORT');
     } finally {
       server.close();
     }
@@ -45,7 +45,7 @@ describe('start-up errors', () => {
   });
 
   it('reports invalid environment values by name', () => {
-    expect(() => loadConfig({ CAMUNDA_VERSION: 'latest' })).toThrow(/CAMUNDA_VERSION/);
+    expect(() => loadConfig({ PLUSFLOW_ENGINE_NODES: 'two' })).toThrow(/PLUSFLOW_ENGINE_NODES/);
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
   });
 });

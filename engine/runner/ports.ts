@@ -14,7 +14,7 @@ export async function assertPortsFree(host: string, ports: NamedPort[]): Promise
     const holder = whoListens(port);
     throw new UserFacingError(
       `Port ${port} (${name}) on ${host} is already in use${holder ? ` by ${holder}` : ''}.`,
-      `Stop that process, or shift the engine's ports with CAMUNDA_PORT_OFFSET (e.g. CAMUNDA_PORT_OFFSET=1000 npm start).`,
+      `Stop that process, or choose other ports (e.g. PLUSFLOW_ENGINE_PORT=9090 or API_PORT=3300 npm start).`,
     );
   }
 }

@@ -70,15 +70,15 @@ it('passes a held decision on to its case once the engine answers; neither one i
   );
   expect(passedOn).toEqual({ status: 'REPROCESSED', resolved_by: 'system:intake', resolution_note: 'passed on once the engine answered again', case_id: caseId });
 
-  // The engine has it, for this case, under the id that makes a second publication a no-op.
-  const published = await waitFor('the decision published in the engine', async () => {
-    const { rows } = await db.query<{ value: { name: string; correlationKey: string; variables: { conversionDecision: { decision: string } } } }>(
-      `SELECT value FROM zeebe.record WHERE value_type = 'MESSAGE' AND intent = 'PUBLISHED' AND value->>'messageId' = $1`,
+  // The case has it (kept until its instance takes it), under the id that makes a second publication a no-op.
+  const published = await waitFor('the decision published to the case', async () => {
+    const { rows } = await db.query<{ name: string; business_key: string; variables: { conversionDecision: { decision: string } } }>(
+      `SELECT name, business_key, variables FROM workflow_message WHERE message_id = $1`,
       [`inbound-${held}`],
     );
-    return rows[0]?.value;
+    return rows[0];
   });
-  expect(published).toMatchObject({ name: 'sentence-conversion-decided', correlationKey: String(caseId), variables: { conversionDecision: { decision: 'CONVERTED' } } });
+  expect(published).toMatchObject({ name: 'sentence-conversion-decided', business_key: String(caseId), variables: { conversionDecision: { decision: 'CONVERTED' } } });
 
   // The orphan is a supervisor's now, with today's reason instead of a retry every round.
   const { rows } = await db.query<{ status: string; issues: string[] }>(`SELECT status, issues FROM inbound_message WHERE id = $1`, [orphan]);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../platform/config';
 import { createPool } from '../../platform/db/pool';
 import { createPrisma } from '../../platform/db/prisma';
 import { AdvisoryLeader } from '../../platform/db/advisory-leader';
-import { createEngineRestClient } from '../../platform/engine-rest';
+import { createWorkflowFromConfig } from '../../workflow';
 import { IevpClient, ProisClient, systemUrl, TisClient } from '../../integrations';
 import type { IntakeSystem } from '../../domain/intake/classify';
 import { INTAKE_LOCK_ID, IntakePoller, type OutboxSource } from './poller';
@@ -30,7 +30,7 @@ it('stands by while another worker host runs intake: no outbox read, no sweep', 
   });
   const poller = new IntakePoller({
     prisma,
-    engine: createEngineRestClient(cfg.engine),
+    engine: createWorkflowFromConfig(cfg).engine,
     sources: {
       TIS: counted('TIS', new TisClient({ baseUrl: systemUrl(root, 'tis') })),
       PROIS: counted('PROIS', new ProisClient({ baseUrl: systemUrl(root, 'prois') })),

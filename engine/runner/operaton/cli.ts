@@ -12,9 +12,9 @@ import { engineHealth } from './health';
 import { engineLogFile, pidFileNodes, runningPid, startEngine, startupCacheState, stopEngines, type OperatonHandle } from './process';
 import { trainingLogFile } from './startup-cache';
 
-export const OPERATON_USAGE = 'npm run engine -- operaton build | start [--nodes N] [--detach] | stop | status | logs [node] [-f]';
+export const OPERATON_USAGE = 'npm run engine -- build | start [--nodes N] [--detach] | stop | status | logs [node] [-f]';
 
-/** `npm run engine -- operaton <command>`: the Operaton engine app on its own, beside the Camunda 8 stack. */
+/** `npm run engine -- <command>`: the Operaton engine app on its own. */
 export async function operatonCommand(cfg: StackConfig, [command = 'status', ...args]: string[]): Promise<void> {
   switch (command) {
     case 'build':
@@ -31,7 +31,7 @@ export async function operatonCommand(cfg: StackConfig, [command = 'status', ...
     case 'logs':
       return logs(cfg, args);
     default:
-      throw new UserFacingError(`Unknown command "operaton ${command}".`, `Use ${OPERATON_USAGE}.`);
+      throw new UserFacingError(`Unknown engine command "${command}".`, `Use ${OPERATON_USAGE}.`);
   }
 }
 

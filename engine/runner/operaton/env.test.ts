@@ -1,15 +1,14 @@
 import { loadConfig } from '../../../platform/config';
 import type { EngineCredentials } from './credentials';
-import { engineEnv, engineJdbc, nodePort, nodeUrl } from './env';
+import { engineEnv, engineJdbc, nodePort, nodeUrl, toJdbc } from './env';
 
 const creds: EngineCredentials = { user: 'svc', password: 'p'.repeat(16), adminUser: 'op', adminPassword: 'a'.repeat(16), source: 'generated' };
 
 describe('engine environment', () => {
-  it('gives the engine its own ports beside Camunda 8: dev 8090, test 8190, node i on port + i', () => {
+  it('gives the engine its ports: dev 8090, test 8190, node i on port + i', () => {
     const dev = loadConfig({});
     const test = loadConfig({ PLUSFLOW_STACK: 'test', PLUSFLOW_ENGINE_NODES: '2' });
     expect(dev.operaton.port).toBe(8090);
-    expect(dev.engine.restPort).toBe(8080);
     expect(dev.operaton.nodes).toEqual([{ index: 0, port: 8090, url: 'http://127.0.0.1:8090' }]);
     expect(test.operaton.nodes.map((n) => n.port)).toEqual([8190, 8191]);
     expect(nodePort(test, 1)).toBe(8191);
@@ -64,5 +63,25 @@ describe('engine environment', () => {
   it('controls the clock in development and test unless switched off', () => {
     expect(loadConfig({}).operaton.clockControlled).toBe(true);
     expect(loadConfig({ PLUSFLOW_ENGINE_CLOCK_CONTROLLED: 'false' }).operaton.clockControlled).toBe(false);
+  });
+});
+
+describe('toJdbc', () => {
+  it('maps a PostgreSQL URL to JDBC with decoded credentials and without Prisma-only parameters', () => {
+    expect(toJdbc('postgresql://plus%40flow:p%3Ass%2Fw@db.internal:6543/plusflow?sslmode=require&schema=public')).toEqual({
+      url: 'jdbc:postgresql://db.internal:6543/plusflow?sslmode=require',
+      username: 'plus@flow',
+      password: 'p:ss/w',
+    });
+  });
+
+  it('defaults the port, user and password', () => {
+    expect(toJdbc('postgresql://postgres@127.0.0.1/plusflow')).toEqual({ url: 'jdbc:postgresql://127.0.0.1:5432/plusflow', username: 'postgres', password: '' });
+    expect(toJdbc('postgres://127.0.0.1:5433/x')).toEqual({ url: 'jdbc:postgresql://127.0.0.1:5433/x', username: 'postgres', password: '' });
+  });
+
+  it('keeps IPv6 brackets and rejects other schemes', () => {
+    expect(toJdbc('postgresql://u:p@[::1]:5432/db').url).toBe('jdbc:postgresql://[::1]:5432/db');
+    expect(() => toJdbc('mysql://u@h/db')).toThrow(/postgresql:\/\//);
   });
 });

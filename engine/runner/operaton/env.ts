@@ -1,5 +1,4 @@
 import type { StackConfig } from '../../../platform/config';
-import { toJdbc } from '../engine-config';
 import type { EngineCredentials } from './credentials';
 
 /** The engine's tables live in this schema of the application database (Prisma keeps `public`). */
@@ -12,6 +11,33 @@ export function nodePort(cfg: StackConfig, node: number): number {
 
 export function nodeUrl(cfg: StackConfig, node: number): string {
   return cfg.operaton.nodes[node]?.url ?? `http://${cfg.operaton.host}:${nodePort(cfg, node)}`;
+}
+
+export interface JdbcTarget {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** Query parameters of Prisma and libpq URLs that the PostgreSQL JDBC driver does not know. */
+const NON_JDBC_PARAMS = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout'];
+
+/** postgresql://user:pass@host:port/db?x=y → the JDBC URL plus the (decoded) credentials. */
+export function toJdbc(databaseUrl: string): JdbcTarget {
+  const u = new URL(databaseUrl);
+  if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
+    throw new Error(`DATABASE_URL must be a postgresql:// URL, got ${u.protocol}`);
+  }
+  const port = u.port || '5432';
+  const params = new URLSearchParams(u.search);
+  for (const p of NON_JDBC_PARAMS) params.delete(p);
+  const query = params.toString();
+  return {
+    // u.hostname keeps the brackets of an IPv6 address, as JDBC wants them.
+    url: `jdbc:postgresql://${u.hostname}:${port}${u.pathname}${query ? `?${query}` : ''}`,
+    username: decodeURIComponent(u.username || 'postgres'),
+    password: decodeURIComponent(u.password),
+  };
 }
 
 /** postgresql://… → the engine's JDBC URL in schema `engine`, named per node in pg_stat_activity. */

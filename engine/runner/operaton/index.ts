@@ -1,4 +1,4 @@
-/** The runner of the Operaton engine app (engine/app); beside the Camunda 8 runner until the switch. */
+/** The runner of the Operaton engine app (engine/app): build, start-up cache, nodes, credentials, health. */
 export { appSourcesHash, ensureAppJar, ensureExtracted, type AppJar } from './app-jar';
 export { credentialsFile, engineCredentials, type EngineCredentials } from './credentials';
 export { ENGINE_SCHEMA, engineEnv, nodePort, nodeUrl } from './env';

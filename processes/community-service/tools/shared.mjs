@@ -40,7 +40,7 @@ export const registerReviewForm = form('shared-register-review', [
       ['issueDate', 'Izdošanas datums'],
       ['programmeCode', 'Programmas kods'],
       ['qualification', 'Specialitāte / kvalifikācija'],
-    ]),
+    ], { hideIf: '=educationExtract.records = null or count(educationExtract.records) = 0' }),
     checkbox('saveEducation', 'Saglabāt izglītības datus lietā'),
     select('schoolStatusCorrection', 'Mācību statuss, ko izmantot darba grafikam', {
       defaultValue: 'REGISTER',
@@ -61,7 +61,7 @@ export const registerReviewForm = form('shared-register-review', [
       ['validFrom', 'No'],
       ['validUntil', 'Līdz'],
       ['functionalDisorder', 'Funkcionālo traucējumu veids'],
-    ]),
+    ], { hideIf: '=disabilityExtract.records = null or count(disabilityExtract.records) = 0' }),
     checkbox('saveDisability', 'Saglabāt invaliditātes datus lietā'),
   ]),
   radio(

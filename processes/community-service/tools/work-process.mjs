@@ -371,6 +371,8 @@ export function workForms(variant) {
         '### Klienta iesniegums (e-pakalpojums "Informācija VPD")\nVeids: **{{clientSubmission.type}}**, iesniegts {{clientSubmission.submittedAt}}.\n\n{{clientSubmission.text}}',
       ),
       checkbox('scheduleChangeNeeded', 'Iesniegums prasa pārplānot darba grafiku'),
+      // A changed timetable or availability re-plans the remaining hours with the new constraints (issue 15).
+      constraintsGroup(v, '=scheduleChangeNeeded != true'),
       checkbox('submissionReplyRequired', 'Nepieciešama atbilde klientam'),
       textarea('submissionReplyText', 'Atbilde klientam (tiks nosūtīta portālā un uz e-adresi)', {
         required: true,
@@ -1155,6 +1157,7 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
     at: [cb(1), b1],
     form: forms['client-submission'],
     deadlines: dl('clientSubmission'),
+    keepPrefill: ['scheduleConstraints'],
   });
   m.add({ kind: 'exclusiveGateway', id: 'ReplyNeeded', name: 'Jāatbild?', parent: B, at: [cb(2), b1], labelPos: [-52, -30] });
   serviceTask(m, {

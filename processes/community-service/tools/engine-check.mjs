@@ -227,6 +227,7 @@ const adult = {
   process: 'community-service',
   variables: adultStart,
   expectEnd: 'ExecutionCompleted',
+  repeat: ['CheckHoursReport'],
   jobs: {
     OpenExecution: [{}],
     LookupEducation: [{ educationExtract: { status: 'FOUND', source: 'VIIS', records: [{ educationType: 'Vispārējā vidējā' }] } }],
@@ -311,6 +312,13 @@ const adult = {
     NotifyClientStarted: [{ notificationId: 'NT-3' }],
     StartExecution: [{ warningCount: 0, hoursWorkedTotal: 0 }],
     InformEmployerRejected: [{}],
+    // Every report passes the hours check here (the refusals and the breach review are played by the e2e scenarios).
+    CheckHoursReport: [
+      (job) => {
+        expect(/^\d{4}-\d{2}-\d{2}$/.test(job.variables.reportCheckedOn ?? ''), `engine date for the check (got ${job.variables.reportCheckedOn})`);
+        return { hoursCheck: { verdict: 'OK', possibleMinorBreach: false } };
+      },
+    ],
     RecordHours: [
       (job) => {
         expect(job.variables.hoursToRecord === 4, `hours as reported (got ${job.variables.hoursToRecord})`);

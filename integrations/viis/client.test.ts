@@ -67,3 +67,12 @@ describe('VIIS client against the VIIS simulator', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe('VIIS enrolment', () => {
+  it('answers a pupil with a current enrolment and no documents', async () => {
+    const [code] = adults(1);
+    const enrolment = { level: 'BASIC' as const, grade: 9, institution: 'Jelgavas 4. vidusskola', programmeCode: '21011111', programmeName: 'Pamatizglītības programma', since: '2026-09-01' };
+    await sim.admin.call('PUT', `/persons/${code}/education`, { documents: [], enrolment });
+    await expect(viis.getEducation(code!)).resolves.toMatchObject({ documents: [], enrolment });
+  });
+});

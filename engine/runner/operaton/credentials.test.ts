@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../platform/config';
 import { UserFacingError } from '../../../platform/errors';
-import { credentialsFile, engineCredentials, generatePassword } from './credentials';
+import { credentialsFile, engineConnection, engineCredentials, generatePassword } from './credentials';
 
 describe('engine credentials', () => {
   let cacheDir: string;
@@ -59,5 +59,11 @@ describe('engine credentials', () => {
     const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir });
     expect(() => engineCredentials(cfg, { NODE_ENV: 'production' })).toThrow(UserFacingError);
     expect(() => engineCredentials(cfg, { NODE_ENV: 'production' })).toThrow(/PLUSFLOW_ENGINE_PASSWORD and PLUSFLOW_ENGINE_ADMIN_PASSWORD/);
+  });
+
+  it('gives REST clients every node and the service account', () => {
+    const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir, PLUSFLOW_STACK: 'test', PLUSFLOW_ENGINE_NODES: '2' });
+    const conn = engineConnection(cfg, {});
+    expect(conn).toEqual({ nodes: ['http://127.0.0.1:8190', 'http://127.0.0.1:8191'], user: 'plusflow-service', password: engineCredentials(cfg, {}).password });
   });
 });

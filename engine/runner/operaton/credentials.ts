@@ -92,3 +92,9 @@ function readStored(file: string): StoredCredentials | undefined {
     throw new UserFacingError(`${file} is not valid JSON.`, `Delete ${file} and start again (new engine passwords are generated; a dev database keeps the old administrator password).`);
   }
 }
+
+/** What a REST client of the engine needs (the shape of workflow/operaton/rest.ts's OperatonConnection). */
+export function engineConnection(cfg: StackConfig, env: NodeJS.ProcessEnv = process.env): { nodes: string[]; user: string; password: string } {
+  const creds = engineCredentials(cfg, env);
+  return { nodes: cfg.operaton.nodes.map((n) => n.url), user: creds.user, password: creds.password };
+}

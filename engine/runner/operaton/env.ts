@@ -54,12 +54,12 @@ export function engineJdbc(databaseUrl: string, node: number): { url: string; us
  * The environment the engine app reads (engine/app/src/main/resources/application.yaml) for one node.
  * Every key is set, so nothing of the caller's environment leaks into the engine's configuration.
  */
-export function engineEnv(cfg: StackConfig, node: number, creds: EngineCredentials, databaseUrl: string, overrides: { port?: number } = {}): Record<string, string> {
+export function engineEnv(cfg: StackConfig, node: number, creds: EngineCredentials, databaseUrl: string): Record<string, string> {
   const o = cfg.operaton;
   const jdbc = engineJdbc(databaseUrl, node);
   const env: Record<string, string> = {
     PLUSFLOW_ENGINE_BIND: o.host,
-    PLUSFLOW_ENGINE_PORT: String(overrides.port ?? nodePort(cfg, node)),
+    PLUSFLOW_ENGINE_PORT: String(nodePort(cfg, node)),
     PLUSFLOW_ENGINE_JDBC_URL: jdbc.url,
     PLUSFLOW_ENGINE_DB_USER: jdbc.username,
     PLUSFLOW_ENGINE_DB_PASSWORD: jdbc.password,

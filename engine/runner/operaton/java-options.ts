@@ -14,6 +14,10 @@ import type { Jdk } from '../jdk';
  *   extracted + AOT cache, default JIT           3.7–6.8 s   ~570–670 MB
  *   extracted + AOT cache, C1 only               3.4–4.4 s   ~460–510 MB   ← JDK 25+
  *
+ * Through the runner with the machine busier (load 6–8; startEngine to ready, RSS after 10 s idle, -Xmx1g):
+ * first start on an empty schema without cache 12.8 s (451 MB), restart without cache 15.2 s, start with
+ * the AOT cache 4.4–5.2 s (375–395 MB); Maven build 11 s (warm ~/.m2), extraction 2 s, training run 31 s.
+ *
  * Extracting (`java -Djarmode=tools -jar … extract`) takes ~1.2 s and 69 MB once per jar; the training run
  * that writes the AOT cache (91 MB) takes ~18 s, the CDS archive (66 MB) ~10 s, once per jar and JDK. So: always
  * the extracted jar with C1 only (the engine waits on PostgreSQL, not on compiled code), plus the AOT cache on

@@ -1,32 +1,31 @@
-import camundaCompat from 'bpmnlint-plugin-camunda-compat';
-import startEventRequired from 'bpmnlint/rules/start-event-required';
+import { Linter } from '@camunda/linting';
+import {
+  COMPAT_PROFILE,
+  EXECUTION_PLATFORM,
+  EXECUTION_PLATFORM_VERSION,
+  LINTER_OPTIONS,
+  plusflowLintPlugin,
+} from '../../../tools/bpmn-convert/plusflow-lint';
 
 /**
- * Camunda's own lint rules for the engine version we run (camunda-compat, "camunda-cloud-8-6"), packed for the
- * browser the way bpmnlint-pack-config would: the rule modules are bundled by vite and a resolver hands them to
- * bpmnlint. The modeler shows their findings on the diagram as the analyst edits.
+ * The modeler's lint: the same rule set as the unit test over every committed diagram
+ * (tools/bpmn-convert/plusflow-lint.ts): @camunda/linting's `Linter` for Camunda 7 platform diagrams, which takes
+ * bpmnlint-plugin-camunda-compat's `camunda-platform-7-24` rules and bpmnlint's `correctness` from the diagram's
+ * execution platform, plus our `plusflow` rules (external task topic, candidate groups, a form of the module,
+ * history time-to-live, JUEL timers, FEEL scripts, business key on call activities).
  */
-const RULES_DIR = '../../../node_modules/bpmnlint-plugin-camunda-compat/';
-const modules = import.meta.glob('../../../node_modules/bpmnlint-plugin-camunda-compat/rules/camunda-cloud/**/*.js', { eager: true, import: 'default' }) as Record<string, unknown>;
-const plugin = camundaCompat as unknown as { rules: Record<string, string>; configs: Record<string, unknown> };
+export { COMPAT_PROFILE, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION };
 
-export const ENGINE_LINT_PROFILE = 'camunda-cloud-8-6';
+/** One finding as @camunda/linting reports it (also what `linting.setErrors` and `showError` take). */
+export interface LintReport {
+  id: string;
+  message: string;
+  rule: string;
+  category: 'error' | 'warn' | 'info' | 'rule-error';
+  propertiesPanel?: { entryIds: string[] };
+}
 
-export const bpmnlintConfig = {
-  config: { extends: `plugin:camunda-compat/${ENGINE_LINT_PROFILE}` },
-  resolver: {
-    resolveRule(pkg: string, ruleName: string): unknown {
-      if (pkg === 'bpmnlint' && ruleName === 'start-event-required') return startEventRequired;
-      const path = plugin.rules[ruleName];
-      if (pkg !== 'bpmnlint-plugin-camunda-compat' || !path) throw new Error(`unknown lint rule ${pkg}/${ruleName}`);
-      const base = RULES_DIR + path.replace(/^\.\//, '');
-      const rule = modules[`${base}.js`] ?? modules[`${base}/index.js`];
-      if (!rule) throw new Error(`lint rule ${ruleName} is not bundled`);
-      return rule;
-    },
-    resolveConfig(pkg: string, configName: string): unknown {
-      if (pkg === 'bpmnlint-plugin-camunda-compat' && plugin.configs[configName]) return plugin.configs[configName];
-      throw new Error(`unknown lint config ${pkg}/${configName}`);
-    },
-  },
-};
+/** A linter for one diagram; `formIds` are the forms deployed with it (its module), for the form reference rule. */
+export function createLinter(formIds: ReadonlySet<string>): { lint(xml: string): Promise<LintReport[]> } {
+  return new Linter({ ...LINTER_OPTIONS, plugins: [plusflowLintPlugin(formIds)] }) as { lint(xml: string): Promise<LintReport[]> };
+}

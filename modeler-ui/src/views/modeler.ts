@@ -1,22 +1,24 @@
-import BpmnModeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
-import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css';
-import lintModule from 'bpmn-js-bpmnlint';
-import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import BpmnModeler from 'camunda-bpmn-js/lib/camunda-platform/Modeler';
+import 'camunda-bpmn-js/dist/assets/camunda-platform-modeler.css';
+import lintingModule from '@camunda/linting/modeler';
+import '@camunda/linting/assets/linting.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { api } from '../api';
 import { t } from '../i18n';
 import { el, errorBox, formatDateTime, okBox, processLabel } from './dom';
-import { bpmnlintConfig } from './lint-config';
+import { createLinter, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION, type LintReport } from './lint-config';
 
 /**
- * The analyst's modeler: the Camunda 8 modeler (camunda-bpmn-js: properties panel for job types, forms,
- * candidate groups, timers, messages) with Camunda's lint rules on the diagram, the form-js editor for forms,
- * drafts saved with their author, a comparison with the deployed version marked on the diagram, and deployment
- * as a new version with the engine's verdict in plain words.
+ * The analyst's modeler on the Camunda 7 dialect that Operaton runs (docs/modeler.md): camunda-bpmn-js's Camunda
+ * Platform modeler (properties panel for external task topics, forms by reference, candidate groups, due dates,
+ * timers, messages, input/output mappings), Camunda's lint for Camunda 7 platform diagrams plus our own rules on
+ * the diagram and in the properties panel, the form-js editor for forms, drafts saved with their author, a
+ * comparison with the deployed version marked on the diagram, deployment of the whole process module as a new
+ * version with the engine's verdict in plain words, and migration of running instances through the engine's plan.
  */
-interface ModelRow { kind: 'BPMN' | 'FORM'; id: string; version: number; deployedAt: string; source: string; latestDraft: { author: string; savedAt: string; deployedVersion: number | null } | null }
+interface ModelRow { kind: 'BPMN' | 'FORM'; id: string; resourceName: string; version: number; deployedAt: string; source: string; latestDraft: { author: string; savedAt: string; deployedVersion: number | null } | null }
 interface Model {
   kind: 'BPMN' | 'FORM'; id: string; resourceName: string;
   deployed: { version: number; content: string; deployedAt: string; source: string; deployedBy: string | null };
@@ -41,12 +43,20 @@ export async function renderModels(root: HTMLElement): Promise<HTMLElement> {
       el('thead', {}, el('tr', {}, ...(['colModel', 'colVersion', 'colDraft'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
       el('tbody', {}, ...list.items.filter((m) => m.kind === kind && !m.id.startsWith('platform')).map((m) => el('tr', {},
         el('td', {}, el('a', { href: `#/modeler/${m.kind}/${m.id}` }, kind === 'BPMN' ? processLabel(m.id) : m.id), el('div', { class: 'sub' }, m.id)),
-        el('td', {}, `v${m.version}`, el('div', { class: 'sub' }, `${formatDateTime(m.deployedAt)} · ${m.source === 'MODELER' ? 'modelētājs' : t('fromRepo')}`)),
+        el('td', {}, `v${m.version}`, el('div', { class: 'sub' }, `${formatDateTime(m.deployedAt)} · ${m.source === 'MODELER' ? t('fromModeler') : t('fromRepo')}`)),
         el('td', {}, m.latestDraft && m.latestDraft.deployedVersion === null ? `${m.latestDraft.author}, ${formatDateTime(m.latestDraft.savedAt)}` : '—'),
       ))));
   root.append(el('h2', {}, t('modelsProcesses')), table('BPMN'), el('h2', {}, t('modelsForms')), table('FORM'));
   return heading;
 }
+
+/** The process module of a resource (`community-service/community-service.bpmn` → `community-service`): deployed whole. */
+const moduleOf = (resourceName: string): string => (resourceName.includes('/') ? resourceName.slice(0, resourceName.indexOf('/')) : '');
+
+interface Definitions { $attrs: Record<string, string> }
+interface Box { x: number; y: number; width: number; height: number }
+interface Canvas { zoom(v: string): void; viewbox(): Box & { scale: number }; viewbox(box: Box): void; addMarker(id: string, c: string): void; removeMarker(id: string, c: string): void }
+interface Linting { setErrors(reports: LintReport[]): void; showError(report: LintReport): void; activate(): void }
 
 export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: string): Promise<HTMLElement> {
   const heading = el('h1', { id: 'model-title', tabindex: '-1' }, kind === 'BPMN' ? processLabel(id) : id);
@@ -54,46 +64,85 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   const lint = el('div', { class: 'lint', role: 'status', 'aria-live': 'polite' });
   root.replaceChildren(el('p', {}, el('a', { href: '#/modeler' }, `← ${t('modelerTitle')}`)), heading, message);
   let model: Model;
+  let all: ModelRow[];
   try {
-    model = await api<Model>(`/api/models/${kind}/${id}`);
+    [model, { items: all }] = await Promise.all([api<Model>(`/api/models/${kind}/${id}`), api<{ items: ModelRow[] }>('/api/models')]);
   } catch (err) {
     root.append(errorBox(err));
     return heading;
   }
+  const module = moduleOf(model.resourceName);
+  // The forms deployed with this diagram: a user task may reference only those (they go to the engine together).
+  const formIds = new Set(all.filter((m) => m.kind === 'FORM' && moduleOf(m.resourceName) === module).map((m) => m.id));
+  let deployedContent = model.deployed.content;
   const save = el('button', { type: 'button' }, t('saveModelDraft'));
   const deploy = el('button', { type: 'button', class: 'primary' }, t('deploy'));
   const diff = el('button', { type: 'button' }, t('showDiff'));
-  const meta = el('p', { class: 'sub' }, `v${model.deployed.version} · ${formatDateTime(model.deployed.deployedAt)}${model.deployed.deployedBy ? ` · ${t('deployedBy', { who: model.deployed.deployedBy })}` : ''}`);
+  const metaText = (version: number, at: string, by: string | null) => `v${version} · ${formatDateTime(at)}${by ? ` · ${t('deployedBy', { who: by })}` : ''} · ${t('moduleOf', { module: module || id })}`;
+  const meta = el('p', { class: 'sub' }, metaText(model.deployed.version, model.deployed.deployedAt, model.deployed.deployedBy));
   const editorBox = el('div', { class: kind === 'BPMN' ? 'modeler-canvas' : 'form-editor' });
-  const panel = el('div', { class: 'properties', 'aria-label': 'Properties' });
+  const panel = el('div', { class: 'properties', 'aria-label': t('propertiesPanel') });
   const workspace = el('div', { class: 'modeler-workspace' }, editorBox, ...(kind === 'BPMN' ? [panel] : []));
   const history = el('details', {}, el('summary', {}, `${t('historyDrafts')} (${model.drafts.length}) · ${t('versionsTitle')} (${model.versions.length})`),
     el('ul', {}, ...model.drafts.map((d) => el('li', {}, `${formatDateTime(d.savedAt)} · ${d.author}${d.note ? ` · ${d.note}` : ''}${d.deployedVersion ? ` → v${d.deployedVersion}` : ''}`))),
     el('ul', {}, ...model.versions.map((v) => el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`))));
   const migration = el('section', { class: 'migration' });
-  root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), lint, workspace, migration, history);
+  root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), el('p', { class: 'sub' }, t('deployModuleHint', { module: module || id })), lint, workspace, migration, history);
   if (kind === 'BPMN' && model.versions.length > 1) void migrationSection(migration, id, model.versions[1]!.version, model.versions[0]!.version);
 
   const content = model.draft?.content ?? model.deployed.content;
   let getContent: () => Promise<string>;
   let lintErrors = 0;
   if (kind === 'BPMN') {
-    const modeler = new BpmnModeler({ container: editorBox, propertiesPanel: { parent: panel }, linting: { bpmnlint: bpmnlintConfig, active: true }, additionalModules: [lintModule] });
-    modeler.on('linting.completed', (e: { issues: Record<string, { category: string; message: string; id: string }[]> }) => {
-      const all = Object.values(e.issues).flat();
-      lintErrors = all.filter((i) => i.category === 'error').length;
-      const warnings = all.filter((i) => i.category === 'warn').length;
-      lint.replaceChildren(all.length
-        ? el('div', { class: 'overall', 'data-state': lintErrors ? 'down' : 'loading' }, t('lintIssues', { errors: String(lintErrors), warnings: String(warnings) }),
-            el('ul', {}, ...all.slice(0, 12).map((i) => el('li', {}, `${i.id}: ${i.message}`))))
-        : el('p', { class: 'overall', 'data-state': 'up' }, t('lintOk')));
-    });
-    await modeler.importXML(content);
-    (modeler.get('canvas') as { zoom(v: string): void }).zoom('fit-viewport');
+    const modeler = new BpmnModeler({ container: editorBox, propertiesPanel: { parent: panel }, linting: { active: true }, additionalModules: [lintingModule] });
+    const linting = modeler.get('linting') as Linting;
+    const linter = createLinter(formIds);
     getContent = async () => (await modeler.saveXML({ format: true })).xml ?? '';
+    // Lint what would be deployed (the saved XML), the newest edit winning; findings go on the diagram, into the
+    // properties panel next to the field, and into the list above the canvas (a click shows the element and field).
+    let run = 0;
+    const runLint = async () => {
+      const mine = ++run;
+      const reports = await linter.lint(await getContent());
+      if (mine !== run) return;
+      linting.setErrors(reports);
+      const order = { error: 0, 'rule-error': 1, warn: 2, info: 3 } as const;
+      const shown = [...reports].sort((a, b) => order[a.category] - order[b.category]);
+      lintErrors = reports.filter((r) => r.category === 'error').length;
+      const warnings = reports.filter((r) => r.category !== 'error').length;
+      const item = (r: LintReport) => {
+        const b = el('button', { type: 'button', class: 'link', 'data-category': r.category }, `${r.id}: ${r.message}`);
+        b.addEventListener('click', () => linting.showError(r));
+        return el('li', {}, b);
+      };
+      lint.replaceChildren(reports.length
+        ? el('div', { class: 'overall', 'data-state': lintErrors ? 'down' : 'loading' }, t('lintIssues', { errors: String(lintErrors), warnings: String(warnings) }),
+            el('ul', {}, ...shown.slice(0, 12).map(item), ...(shown.length > 12 ? [el('li', {}, t('lintMore', { n: String(shown.length - 12) }))] : [])))
+        : el('p', { class: 'overall', 'data-state': 'up' }, t('lintOk')));
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const lintSoon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void runLint().catch((err: unknown) => lint.replaceChildren(errorBox(err))), 250);
+    };
+    modeler.on('commandStack.changed', lintSoon);
+    await modeler.importXML(content);
+    // Camunda's lint picks its rules by these two attributes, and the engine's tools read them: every diagram keeps them.
+    const defs = modeler.getDefinitions() as unknown as Definitions;
+    defs.$attrs['xmlns:modeler'] ??= 'http://camunda.org/schema/modeler/1.0';
+    defs.$attrs['modeler:executionPlatform'] = EXECUTION_PLATFORM;
+    defs.$attrs['modeler:executionPlatformVersion'] = EXECUTION_PLATFORM_VERSION;
+    // The whole diagram in view, clear of the palette (left) and the minimap button (top right) over the canvas.
+    const canvas = modeler.get('canvas') as Canvas;
+    canvas.zoom('fit-viewport');
+    const vb = canvas.viewbox();
+    const [left, right, top] = [130 / vb.scale, 150 / vb.scale, 50 / vb.scale];
+    canvas.viewbox({ x: vb.x - left, y: vb.y - top, width: vb.width + left + right, height: vb.height + top });
+    linting.activate();
+    await runLint().catch((err: unknown) => lint.replaceChildren(errorBox(err)));
     diff.addEventListener('click', async () => {
-      const d = diffBpmn(model.deployed.content, await getContent());
-      const canvas = modeler.get('canvas') as { addMarker(id: string, c: string): void; removeMarker(id: string, c: string): void };
+      const d = diffBpmn(deployedContent, await getContent());
+      const canvas = modeler.get('canvas') as Canvas;
       const registry = modeler.get('elementRegistry') as { get(id: string): unknown };
       for (const id of d.added) if (registry.get(id)) canvas.addMarker(id, 'pf-diff-added');
       for (const id of d.changed) if (registry.get(id)) canvas.addMarker(id, 'pf-diff-changed');
@@ -109,10 +158,11 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
     getContent = async () => JSON.stringify(editor.saveSchema(), null, 2);
   }
 
-  const saveDraft = async (): Promise<number> => {
-    const d = await api<{ id: number; savedAt: string }>(`/api/models/${kind}/${id}/drafts`, { method: 'POST', body: { content: await getContent() } });
+  const saveDraft = async (): Promise<{ id: number; content: string }> => {
+    const body = await getContent();
+    const d = await api<{ id: number; savedAt: string }>(`/api/models/${kind}/${id}/drafts`, { method: 'POST', body: { content: body } });
     message.replaceChildren(okBox(t('draftSavedAs', { time: formatDateTime(d.savedAt) })));
-    return d.id;
+    return { id: d.id, content: body };
   };
   save.addEventListener('click', () => void saveDraft().catch((err: unknown) => message.replaceChildren(errorBox(err))));
   deploy.addEventListener('click', async () => {
@@ -122,11 +172,18 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
         return;
       }
       deploy.setAttribute('disabled', '');
-      const draftId = await saveDraft();
-      const r = await api<{ version: number }>(`/api/models/${kind}/${id}/deploy`, { method: 'POST', body: { draftId } });
+      const draft = await saveDraft();
+      const r = await api<{ version: number; previousVersion: number }>(`/api/models/${kind}/${id}/deploy`, { method: 'POST', body: { draftId: draft.id } });
+      if (r.version === r.previousVersion) {
+        message.replaceChildren(okBox(t('deployedUnchanged', { version: String(r.version) })));
+        return;
+      }
       message.replaceChildren(okBox(t('deployed', { version: String(r.version) })));
-      meta.textContent = `v${r.version}`;
-      if (kind === 'BPMN' && r.version > 1) void migrationSection(migration, id, r.version - 1, r.version);
+      // What runs now is the comparison's base.
+      deployedContent = draft.content;
+      model.deployed.version = r.version;
+      meta.textContent = metaText(r.version, new Date().toISOString(), null);
+      if (kind === 'BPMN' && r.previousVersion > 0) void migrationSection(migration, id, r.previousVersion, r.version);
     } catch (err) {
       message.replaceChildren(errorBox(err));
     } finally {
@@ -136,29 +193,52 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   return heading;
 }
 
-/** Preview of moving running instances between versions, and the move itself with a reason. */
+interface MigrationPreview {
+  instances: { key: string; caseNumber: string | null; waitingIn: string[]; missingInTarget: string[]; migratable: boolean }[];
+  /** What the engine's plan cannot map, in its words; `elementId` null: the plan as a whole. */
+  problems: { elementId: string | null; reason: string }[];
+}
+
+/**
+ * Preview of moving running instances between versions (the engine's migration plan: which instances can move,
+ * where each waits, what the engine cannot map), and the move itself with a reason.
+ */
 async function migrationSection(box: HTMLElement, id: string, from: number, to: number): Promise<void> {
   try {
-    const p = await api<{ instances: { key: string; caseNumber: string | null; waitingIn: string[]; missingInTarget: string[]; migratable: boolean }[] }>(`/api/models/BPMN/${id}/migration?from=${from}&to=${to}`);
+    const p = await api<MigrationPreview>(`/api/models/BPMN/${id}/migration?from=${from}&to=${to}`);
     const heading = el('h2', {}, t('migrationTitle', { from: String(from), to: String(to) }));
-    if (!p.instances.length) return void box.replaceChildren(heading, el('p', { class: 'muted' }, t('migrationNone', { from: String(from) })));
+    const problems = p.problems ?? [];
+    const problemList = problems.length
+      ? el('div', { class: 'overall', 'data-state': 'loading' }, t('migrationProblems', { n: String(problems.length) }),
+          el('ul', { class: 'migration-problems' }, ...problems.slice(0, 30).map((x) => el('li', {}, el('strong', {}, x.elementId ?? t('migrationWholePlan')), `: ${x.reason}`))))
+      : el('p', { class: 'sub' }, t('migrationAllMapped'));
+    if (!p.instances.length) return void box.replaceChildren(heading, el('p', { class: 'muted' }, t('migrationNone', { from: String(from) })), problemList);
     const result = el('div', { role: 'status', 'aria-live': 'polite' });
     const reasonId = `migrate-reason-${id}`;
     const input = el('input', { id: reasonId, required: '', minlength: '10' }) as HTMLInputElement;
-    const form = el('form', { class: 'inline-form' }, el('label', { for: reasonId }, t('reason')), input, el('button', { type: 'submit', class: 'primary' }, t('migrate'))) as HTMLFormElement;
+    const movable = p.instances.filter((i) => i.migratable).length;
+    const submit = el('button', { type: 'submit', class: 'primary' }, t('migrate'));
+    if (!movable) submit.setAttribute('disabled', '');
+    const form = el('form', { class: 'inline-form' }, el('label', { for: reasonId }, t('reason')), input, submit) as HTMLFormElement;
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
         const r = await api<{ migrated: string[]; refused: { key: string; reason: string }[]; skipped: string[] }>(`/api/models/BPMN/${id}/migration`, { method: 'POST', body: { from, to, reason: input.value } });
-        result.replaceChildren(okBox(t('migrated', { n: String(r.migrated.length), refused: String(r.refused.length), skipped: String(r.skipped.length) })), ...r.refused.map((x) => el('p', { class: 'sub' }, `${x.key}: ${x.reason}`)));
+        const caseOf = (key: string) => p.instances.find((i) => i.key === key)?.caseNumber ?? key;
+        result.replaceChildren(okBox(t('migrated', { n: String(r.migrated.length), refused: String(r.refused.length), skipped: String(r.skipped.length) })), ...r.refused.map((x) => el('p', { class: 'sub' }, `${caseOf(x.key)}: ${x.reason}`)));
       } catch (err) {
         result.replaceChildren(errorBox(err));
       }
     });
     box.replaceChildren(heading,
+      el('p', {}, t('migrationSummary', { movable: String(movable), total: String(p.instances.length) })),
+      problemList,
       el('table', { class: 'tasks' },
         el('thead', {}, el('tr', {}, ...(['colCase', 'colWaitingIn', 'colMigratable'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
-        el('tbody', {}, ...p.instances.slice(0, 50).map((i) => el('tr', {}, el('td', {}, i.caseNumber ?? i.key), el('td', {}, i.waitingIn.join(', ') || '—'), el('td', {}, i.migratable ? t('yes') : `${t('no')} (${i.missingInTarget.join(', ')})`))))),
+        el('tbody', {}, ...p.instances.slice(0, 50).map((i) => el('tr', {},
+          el('td', {}, i.caseNumber ?? i.key),
+          el('td', {}, i.waitingIn.join(', ') || '—'),
+          el('td', {}, i.migratable ? t('yes') : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.join(', ') })})`))))),
       form, result);
   } catch (err) {
     box.replaceChildren(errorBox(err));

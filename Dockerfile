@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # PLUS Flow application image. One image, several commands (see docker-compose.yml):
 #   node dist/api/main.js               API + web UI (default)
-#   node dist/workers/main.js           job workers + read-model projector
+#   node dist/workers/main.js           external-task workers, intake, message sweeper, notifications
 #   node dist/prisma/cli.js migrate     database migrations (one-shot)
 #   node dist/processes/deploy-cli.js   deploy BPMN diagrams and forms (one-shot)
 # Configuration: the environment variables of platform/config.ts.

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../../platform/errors';
 
-/** Camunda 8.6–8.9 run on Java 21 to 25 (8.9 certifies 25; 8.6.0 was checked on Temurin 25 here). */
+/** The engine app (Spring Boot 3.5, Operaton 1.0.3) is compiled for Java 21; JDKs up to 25 are tested. */
 export const MIN_JAVA = 21;
 export const MAX_TESTED_JAVA = 25;
 

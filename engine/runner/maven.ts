@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { UserFacingError } from '../../platform/errors';
 import { findJava } from './jdk';
 
-/** Path of `mvn`, or a clear error: Maven fetches the engine and builds its exporter. */
+/** Path of `mvn`, or a clear error: Maven builds the engine app (engine/app). */
 export function requireMaven(env: NodeJS.ProcessEnv = process.env): string {
   const found = spawnSync('/bin/sh', ['-c', 'command -v mvn'], { encoding: 'utf8', env });
   const mvn = (found.stdout ?? '').trim();
@@ -16,7 +16,7 @@ export function requireMaven(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The environment for Maven: JAVA_HOME on a JDK 21+ when there is one, because the exporter is compiled
+ * The environment for Maven: JAVA_HOME on a JDK 21+ when there is one, because the engine app is compiled
  * for release 21 (Maven itself would run on the default Java 17, which cannot do that).
  */
 export function mavenEnv(): NodeJS.ProcessEnv {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-/** Process helpers shared by the engine runners (Camunda 8 in process.ts, Operaton in operaton/). */
+/** Process helpers of the engine runner (operaton/). */
 
 export function isAlive(pid: number): boolean {
   try {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Pool, PoolClient } from 'pg';
 
 /**
- * One of several processes does a job (the projector, intake): whoever holds a PostgreSQL session advisory lock.
+ * One of several processes does a job (intake): whoever holds a PostgreSQL session advisory lock.
  * The lock lives on a connection of its own; when that connection is lost (PostgreSQL restarted) the lock went
  * with it, the leader steps down and the next `tryAcquire()` (its own or another replica's) takes over.
  *

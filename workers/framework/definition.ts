@@ -10,7 +10,7 @@ import type { WorkerServices } from '../services';
  *   - anything else: transient, the job is retried with back-off, and an incident is raised when retries run out.
  */
 export interface JobWorkerDefinition<In = unknown, Out extends Record<string, unknown> = Record<string, unknown>> {
-  /** Job type in the BPMN (`zeebe:taskDefinition type`), namespaced `<process>.<step>`. */
+  /** Job type: the external task's topic in the BPMN (`camunda:topic`), namespaced `<process>.<step>`. */
   type: string;
   /** One line for logs, metrics and the docs. */
   description: string;

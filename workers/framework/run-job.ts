@@ -4,7 +4,7 @@ import type { WorkerServices } from '../services';
 import { retryBackoffMs } from './backoff';
 import { BpmnError, type AnyJobWorker } from './definition';
 
-/** The subset of an activated job that a handler run needs; independent of the SDK for testing. */
+/** The subset of an activated job that a handler run needs; independent of the engine for testing. */
 export interface ActivatedJob {
   key: string;
   type: string;

@@ -30,7 +30,7 @@ export interface IntakeDeps {
   leader?: Pick<AdvisoryLeader, 'tryAcquire' | 'held'>;
 }
 
-/** Advisory lock id of intake's leader (the projector's is 4_711_001). */
+/** Advisory lock id of intake's leader. */
 export const INTAKE_LOCK_ID = 4_711_002;
 
 /** Process instance starts in flight at once (engine calls), so intake does not wait for each. */

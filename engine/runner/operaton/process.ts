@@ -60,7 +60,7 @@ export const engineLogFile = (cfg: StackConfig, node = 0) => path.join(cfg.logDi
  * Starts engine node `node` of this stack, or reuses the one its pid file names, and waits until it answers
  * `GET /engine-rest/version`. On the way: builds the engine app if its sources changed, extracts it, creates
  * the schema `engine` in the database, and uses the start-up cache when there is one. The JVM runs detached
- * in its own process group (it outlives this process, as the Camunda 8 runner's does) with its output
+ * in its own process group (it outlives this process; `npm start` stops it on Ctrl-C) with its output
  * appended to the node's log.
  */
 export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions = {}): Promise<OperatonHandle> {

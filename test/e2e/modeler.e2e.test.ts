@@ -7,9 +7,12 @@ import { hasChromium, launchBrowser } from '../support/browser';
 import { waitFor } from '../support/wait';
 
 /**
- * The analyst's modeler in real Chromium: open the community-service diagram, change a task's due date in the
- * properties panel, break an element and see Camunda's lint rule flag it on the diagram, fix it, deploy; new
- * cases start on the new version while a running case stays on its version. An officer cannot reach it.
+ * The analyst's modeler in real Chromium, on the Camunda 7 dialect: open the community-service diagram, see an
+ * external task's topic and a user task's form in the Camunda Platform properties panel, change the task's due
+ * date, break the external task (no topic) and see the lint flag it on the diagram and at the field, fix it,
+ * compare, deploy the module; the migration preview lists the running instances of the previous version and
+ * what the engine cannot map; new cases start on the new version while a running case stays on its version.
+ * An officer cannot reach it.
  */
 const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const base = cfg.api.publicUrl;
@@ -65,41 +68,58 @@ describeIfBrowser('analyst modeler in the browser', () => {
     await page.locator('.modeler-canvas .djs-container').waitFor({ timeout: 20_000 });
     await page.locator('.lint .overall').first().waitFor({ timeout: 20_000 });
 
-    // Into the planning subprocess, to the task "Izvēlēties darba vietu", and its due date.
+    // Into the planning subprocess: the external task's topic (Implementation: External).
     await page.locator('.bjs-drilldown').first().click();
+    await page.locator('[data-element-id="ProposeWorkPlaces"]').first().click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Implementation' }).click();
+    const topic = page.locator('[data-entry-id="externalTopic"] input').first();
+    const original = await topic.inputValue();
+    expect(original).toBe('community-service.propose-work-places');
+    expect(await page.locator('[data-entry-id="implementationType"] select').first().inputValue()).toBe('external');
+
+    // The user task "Izvēlēties darba vietu": its form (Camunda Forms, by reference, bound to the deployment),
+    // its candidate group, and a new due date.
     await page.locator('[data-element-id="SelectWorkPlace"]').first().click();
     await page.locator('.bio-properties-panel-header-label', { hasText: 'Izvēlēties darba vietu' }).waitFor();
-    await page.locator('.bio-properties-panel-group-header', { hasText: 'Assignment' }).click();
-    const dueEditor = page.locator('[data-entry-id="taskScheduleDueDate"] [contenteditable="true"]').first();
-    await dueEditor.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(' + duration("P1D")');
-    await page.keyboard.press('Escape');
+    await page.locator('.bio-properties-panel-group-header', { hasText: /^Forms$/ }).click();
+    expect(await page.locator('[data-entry-id="formRef"] input').first().inputValue()).toBe('community-service-select-work-place');
+    expect(await page.locator('[data-entry-id="formRefBinding"] select').first().inputValue()).toBe('deployment');
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'User assignment' }).click();
+    expect(await page.locator('[data-entry-id="candidateGroups"] input').first().inputValue()).toBe('officer.${departmentCode}');
+    const due = page.locator('[data-entry-id="dueDate"] input').first();
+    expect(await due.inputValue()).toBe('${durations.dueIn(rules.due.selectWorkPlace)}');
+    await due.fill("${durations.dueIn(durations.sum(rules.due.selectWorkPlace, 'P1D'))}");
 
-    // Break a service task: remove its job type; Camunda's lint rule flags it on the diagram.
+    // Break the external task: no topic. Our lint rule flags it on the diagram, in the list and at the field.
     await page.locator('[data-element-id="ProposeWorkPlaces"]').first().click();
-    await page.locator('.bio-properties-panel-group-header', { hasText: 'Task definition' }).click();
-    const jobType = page.locator('[data-entry-id="taskDefinitionType"] input').first();
-    const original = await jobType.inputValue();
-    expect(original).toBe('community-service.propose-work-places');
-    await jobType.fill('');
+    await topic.fill('');
     await page.locator('.lint .overall[data-state="down"]').waitFor({ timeout: 15_000 });
-    expect(await page.locator('.lint').textContent()).toMatch(/ProposeWorkPlaces/);
-    await page.locator('.bjsl-icon-error').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('.lint').textContent()).toMatch(/ProposeWorkPlaces: External task needs a camunda:topic/);
+    await page.locator('.djs-overlay-linting .cl-icon-error').first().waitFor({ timeout: 10_000 });
+    await page.locator('[data-entry-id="externalTopic"] .bio-properties-panel-error', { hasText: 'camunda:topic' }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(shots, 'modeler.png') });
     // Deploying with lint errors is stopped in the page.
     await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
     await page.getByRole('alert').filter({ hasText: /kļūdas/ }).waitFor();
-    await jobType.fill(original);
+    await topic.fill(original);
     await page.getByText('Pārbaude: kļūdu nav.').waitFor({ timeout: 15_000 });
 
     await page.getByRole('button', { name: 'Salīdzināt ar izvietoto versiju' }).click();
-    await page.getByText(/mainīti/).waitFor();
+    await page.getByText(/Pret versiju \d+: .*mainīti/).waitFor();
     await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
     await page.getByText(/Izvietota versija \d+/).waitFor({ timeout: 20_000 });
-    // Running instances of the previous version are offered for migration, with where each waits.
+    // Running instances of the previous version are offered for migration, with where each waits and what the
+    // engine's plan cannot map (or that it maps everything).
     await page.getByRole('heading', { name: /Esošo instanču pārcelšana no v\d+ uz v\d+/ }).waitFor({ timeout: 15_000 });
     expect(await page.locator('.migration table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.migration').textContent()).toMatch(/Pārceļamas \d+ no \d+|Dzinējs (var|nevar) sasaistīt/);
+    await page.screenshot({ path: path.join(shots, 'modeler-migration.png'), fullPage: true });
+    // The diagram went to the engine as the Camunda 7 platform diagram it is, with the new due date.
+    const deployed = await page.evaluate(async () => ((await (await fetch('/api/models/BPMN/community-service')).json()) as { deployed: { content: string } }).deployed.content);
+    expect(deployed).toContain('modeler:executionPlatform="Camunda Platform"');
+    expect(deployed).toContain('modeler:executionPlatformVersion="7.24.0"');
+    expect(deployed).toContain('camunda:topic="community-service.propose-work-places"');
+    expect(deployed).toContain("durations.sum(rules.due.selectWorkPlace, 'P1D')");
 
     // Forms open in the form-js editor.
     await page.goto(`${base}/#/modeler/FORM/community-service-confirm-hours`);

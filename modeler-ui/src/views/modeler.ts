@@ -79,7 +79,8 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   const deploy = el('button', { type: 'button', class: 'primary' }, t('deploy'));
   const diff = el('button', { type: 'button' }, t('showDiff'));
   const metaText = (version: number, at: string, by: string | null) => `v${version} · ${formatDateTime(at)}${by ? ` · ${t('deployedBy', { who: by })}` : ''} · ${t('moduleOf', { module: module || id })}`;
-  const meta = el('p', { class: 'sub' }, metaText(model.deployed.version, model.deployed.deployedAt, model.deployed.deployedBy));
+  const meta = el('p', { class: 'sub' }, metaText(model.deployed.version, model.deployed.deployedAt, model.deployed.deployedBy),
+    ...(model.draft ? [' · ', el('strong', {}, t('draftOpen', { author: model.draft.author, time: formatDateTime(model.draft.savedAt) }))] : []));
   const editorBox = el('div', { class: kind === 'BPMN' ? 'modeler-canvas' : 'form-editor' });
   const panel = el('div', { class: 'properties', 'aria-label': t('propertiesPanel') });
   const workspace = el('div', { class: 'modeler-workspace' }, editorBox, ...(kind === 'BPMN' ? [panel] : []));

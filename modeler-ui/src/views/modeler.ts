@@ -89,7 +89,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
     el('ul', {}, ...model.versions.map((v) => el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`))));
   const migration = el('section', { class: 'migration' });
   root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), el('p', { class: 'sub' }, t('deployModuleHint', { module: module || id })), lint, workspace, migration, history);
-  if (kind === 'BPMN' && model.versions.length > 1) void migrationSection(migration, id, model.versions[1]!.version, model.versions[0]!.version);
+  if (kind === 'BPMN' && model.versions.length > 1) void migrationSection(migration, id, model.versions[1]!.version, model.versions[0]!.version, elementNames(deployedContent));
 
   const content = model.draft?.content ?? model.deployed.content;
   let getContent: () => Promise<string>;
@@ -184,7 +184,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       deployedContent = draft.content;
       model.deployed.version = r.version;
       meta.textContent = metaText(r.version, new Date().toISOString(), null);
-      if (kind === 'BPMN' && r.previousVersion > 0) void migrationSection(migration, id, r.previousVersion, r.version);
+      if (kind === 'BPMN' && r.previousVersion > 0) void migrationSection(migration, id, r.previousVersion, r.version, elementNames(deployedContent));
     } catch (err) {
       message.replaceChildren(errorBox(err));
     } finally {
@@ -204,14 +204,16 @@ interface MigrationPreview {
  * Preview of moving running instances between versions (the engine's migration plan: which instances can move,
  * where each waits, what the engine cannot map), and the move itself with a reason.
  */
-async function migrationSection(box: HTMLElement, id: string, from: number, to: number): Promise<void> {
+async function migrationSection(box: HTMLElement, id: string, from: number, to: number, names: ReadonlyMap<string, string>): Promise<void> {
+  // An element as analysts know it: its name, with the id the engine uses.
+  const label = (elementId: string) => (names.get(elementId) ? `${names.get(elementId)} (${elementId})` : elementId);
   try {
     const p = await api<MigrationPreview>(`/api/models/BPMN/${id}/migration?from=${from}&to=${to}`);
     const heading = el('h2', {}, t('migrationTitle', { from: String(from), to: String(to) }));
     const problems = p.problems ?? [];
     const problemList = problems.length
       ? el('div', { class: 'overall', 'data-state': 'loading' }, t('migrationProblems', { n: String(problems.length) }),
-          el('ul', { class: 'migration-problems' }, ...problems.slice(0, 30).map((x) => el('li', {}, el('strong', {}, x.elementId ?? t('migrationWholePlan')), `: ${x.reason}`))))
+          el('ul', { class: 'migration-problems' }, ...problems.slice(0, 30).map((x) => el('li', {}, el('strong', {}, x.elementId ? label(x.elementId) : t('migrationWholePlan')), `: ${x.reason}`))))
       : el('p', { class: 'sub' }, t('migrationAllMapped'));
     if (!p.instances.length) return void box.replaceChildren(heading, el('p', { class: 'muted' }, t('migrationNone', { from: String(from) })), problemList);
     const result = el('div', { role: 'status', 'aria-live': 'polite' });
@@ -238,12 +240,23 @@ async function migrationSection(box: HTMLElement, id: string, from: number, to: 
         el('thead', {}, el('tr', {}, ...(['colCase', 'colWaitingIn', 'colMigratable'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
         el('tbody', {}, ...p.instances.slice(0, 50).map((i) => el('tr', {},
           el('td', {}, i.caseNumber ?? i.key),
-          el('td', {}, i.waitingIn.join(', ') || '—'),
-          el('td', {}, i.migratable ? t('yes') : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.join(', ') })})`))))),
+          el('td', {}, i.waitingIn.map(label).join(', ') || '—'),
+          el('td', {}, i.migratable ? t('yes') : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.map(label).join(', ') })})`))))),
       form, result);
   } catch (err) {
     box.replaceChildren(errorBox(err));
   }
+}
+
+/** The names of a diagram's elements by id (the engine's messages and the preview name ids). */
+function elementNames(xml: string): Map<string, string> {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const out = new Map<string, string>();
+  doc.querySelectorAll('[id][name]').forEach((e) => {
+    const name = e.getAttribute('name')!.replace(/\s+/g, ' ').trim();
+    if (name && e.namespaceURI?.includes('BPMN/20100524/MODEL')) out.set(e.getAttribute('id')!, name);
+  });
+  return out;
 }
 
 /** Elements added, changed or removed between two BPMN files, by id (attributes and content compared). */

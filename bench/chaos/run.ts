@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
+import { isFree, runningPid, startEngine } from '../../engine/runner';
+import type { StackConfig } from '../../platform/config';
 import { runCli } from '../../platform/cli';
 import type { ServiceCrash } from '../../scripts/stack';
 import { withIsolatedStack } from '../lib/isolated-stack';
@@ -13,15 +15,21 @@ import { duplicateNotices, NoticeCollector } from './notices';
 
 /**
  * `npm run chaos`: N cases of the built processes (default 1,000) played by the replay bot while the harness
- * SIGKILLs the worker host several times, restarts the engine once and PostgreSQL once, and every simulator fails
+ * SIGKILLs the worker host several times, SIGKILLs one of the two engine nodes once (the other goes on alone; the
+ * killed node is started again), restarts PostgreSQL once, and every simulator fails
  * a share of its calls (errors, timeouts after processing, slow answers) and serves outbox messages twice. A
  * supervisor retries incidents through the monitor API, as the UI does. At the end it prints and checks: cases
  * lost (0), duplicate outbound notices per simulator (0), incidents and whether each resolved by retry, cases
- * completed. Everything runs on loopback, on its own ports, its own embedded PostgreSQL and a temporary
+ * completed. Everything runs on loopback, on its own ports (offset 500), two engine nodes on its own embedded PostgreSQL and a temporary
  * directory, bounded by --max-minutes, and is removed at the end.
  */
 const SIMULATORS = ['tis', 'prois', 'ievp', 'viis', 'vdeavk', 'e-adrese'] as const;
-const OWN_POSTGRES_PORT = 5735;
+const OWN_POSTGRES_PORT = 5835;
+/** Ports +550: the tests use +100/+200, the other benchmarks +450, so chaos can run beside them. */
+const PORT_OFFSET = 550;
+const ENGINE_NODES = 2;
+/** The node killed: node 0, which every service calls first (commands fail over to node 1). */
+const KILLED_NODE = 0;
 
 runCli(async () => {
   const { values } = parseArgs({
@@ -38,10 +46,11 @@ runCli(async () => {
   const instances = Number(values.instances);
   const faultRate = Number(values['fault-rate']);
   const workerKills = Number(values['worker-kills']);
+  const maxMinutes = Number(values['max-minutes']);
   const specs = replayPopulation(instances, Number(values.seed));
 
-  log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine restart, one PostgreSQL restart`);
-  log(`Starting a stack of its own (ports +300, embedded PostgreSQL on ${OWN_POSTGRES_PORT}, temporary data)`);
+  log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine-node SIGKILL (of ${ENGINE_NODES} nodes) and its restart, one PostgreSQL restart`);
+  log(`Starting a stack of its own (ports +${PORT_OFFSET}, ${ENGINE_NODES} engine nodes, embedded PostgreSQL on ${OWN_POSTGRES_PORT}, temporary data)`);
   // A service that crashes is a finding: reported with its last log lines (the temporary logs are removed at the
   // end), started again so the run can show what else the crash cost.
   const crashes: ServiceCrash[] = [];
@@ -49,7 +58,7 @@ runCli(async () => {
     crashes.push(c);
     log(`  ✖ ${c.name} CRASHED (${c.signal ?? `exit code ${c.code}`}); ${c.restarted ? 'started again' : `could not be started again: ${c.restartError}`}. Its last lines:\n${c.logTail.replace(/^/gm, '      ')}`);
   };
-  await withIsolatedStack({ name: 'chaos', ownPostgresPort: OWN_POSTGRES_PORT, onServiceCrash }, async (stack, cfg) => {
+  await withIsolatedStack({ name: 'chaos', ownPostgresPort: OWN_POSTGRES_PORT, onServiceCrash, portOffset: PORT_OFFSET, engineNodes: ENGINE_NODES }, async (stack, cfg) => {
     const sim = `http://127.0.0.1:${cfg.simulators.port}`;
     const faults = {
       errorRate: round(faultRate * 0.6),
@@ -68,7 +77,7 @@ runCli(async () => {
     // The chaos plan, by the share of cases finished; each event runs in the background while the bot goes on.
     const plan: { at: number; what: string; act: () => Promise<void> }[] = [
       ...Array.from({ length: workerKills }, (_, i) => ({ at: (i + 1) / (workerKills + 2), what: `SIGKILL the worker host (${i + 1}/${workerKills})`, act: () => stack.restartService('workers', 'SIGKILL') })),
-      { at: 0.4, what: 'restart the engine', act: () => stack.restartEngine() },
+      { at: 0.4, what: `SIGKILL engine node ${KILLED_NODE} of ${ENGINE_NODES} and start it again`, act: () => killAndRestartNode(cfg, stack.databaseUrl, KILLED_NODE, log) },
       { at: 0.6, what: 'restart PostgreSQL', act: () => stack.restartPostgres() },
     ].sort((a, b) => a.at - b.at);
     const events: { what: string; atSec: number; tookMs: number; error?: string }[] = [];
@@ -81,7 +90,7 @@ runCli(async () => {
     const replay = await new Replay(cfg, stack.databaseUrl, specs, {
       inFlight: Number(values['in-flight']),
       botConcurrency: 12,
-      deadlineMs: Number(values['max-minutes']) * 60_000,
+      deadlineMs: maxMinutes * 60_000,
       retryIncidentsAfterMs: 10_000,
       log,
       onTick: async (finished) => {
@@ -89,10 +98,13 @@ runCli(async () => {
           lastCollect = Date.now();
           await notices.collect().catch(() => undefined);
         }
-        if (running || !plan.length || finished < plan[0]!.at) return;
+        // By the share of cases finished, or, on a machine too slow to finish them in time, by the share of the
+        // time allowed (at most 75 % of it), so every disruption happens within the run either way.
+        const timeShare = (Date.now() - t0) / (maxMinutes * 60_000 * 0.75);
+        if (running || !plan.length || (finished < plan[0]!.at && timeShare < plan[0]!.at)) return;
         const event = plan.shift()!;
         const started = Date.now();
-        log(`  ⚡ ${event.what} (${Math.round(finished * 100)} % of cases finished)`);
+        log(`  ⚡ ${event.what} (${Math.round(finished * 100)} % of cases finished, ${Math.round((Date.now() - t0) / 1000)} s)`);
         running = event
           .act()
           .then(
@@ -160,6 +172,24 @@ runCli(async () => {
     if (failed) process.exitCode = 1;
   });
 });
+
+/**
+ * SIGKILLs one engine node's process group (no shutdown: its job and external-task locks stay until they expire),
+ * lets the other node carry the load alone for a while, then starts the node again on the same database.
+ */
+async function killAndRestartNode(cfg: StackConfig, databaseUrl: string, node: number, say: (l: string) => void): Promise<void> {
+  const pid = await runningPid(cfg, node);
+  if (!pid) throw new Error(`engine node ${node} is not running`);
+  process.kill(-pid, 'SIGKILL');
+  const killedAt = Date.now();
+  const port = cfg.operaton.nodes[node]!.port;
+  while (!(await isFree(cfg.operaton.host, port)) && Date.now() - killedAt < 30_000) await new Promise((r) => setTimeout(r, 250));
+  // The survivor alone for 30 s: the killed node's job locks (PLUSFLOW_ENGINE_JOB_LOCK_MS, 30 s) run out meanwhile.
+  await new Promise((r) => setTimeout(r, 30_000));
+  const started = Date.now();
+  const h = await startEngine(cfg, { node, databaseUrl, startupCache: 'off' });
+  say(`  ⚡ engine node ${node} (pid ${pid}) killed; started again as pid ${h.pid} in ${round((Date.now() - started) / 1000)} s`);
+}
 
 async function put(url: string, body: unknown): Promise<void> {
   const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

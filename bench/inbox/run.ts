@@ -9,7 +9,7 @@ import { inboxCountsSql, inboxPageSql, type InboxFilter } from '../../api/inbox/
 import { getConfig } from '../../platform/config';
 import { ensurePostgres } from '../../platform/db/ensure-postgres';
 import { createPrisma } from '../../platform/db/prisma';
-import { createEngineRestClient } from '../../platform/engine-rest';
+import { createWorkflow } from '../../workflow';
 import { migrate } from '../../prisma/migrate';
 import { seed } from '../../prisma/seed';
 import { copyRows } from '../lib/copy-rows';
@@ -83,7 +83,11 @@ export async function runInboxBench(argv: string[]): Promise<void> {
 
     const t0 = Date.now();
     const now = Date.now();
-    const KEY0 = 4_000_000_000_000_000n;
+    // Engine ids are opaque text (Operaton's UUIDs): made here in the same shape, distinct per kind of row.
+    const uuid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    const instanceId = (i: number) => uuid(1, i);
+    const taskId = (i: number) => uuid(2, i);
+    const definitionId = 'community-service:1:00000000-0000-4000-8000-000000000000';
     const deptOf = (i: number) => depts[i % depts.length]!;
     const iso = (ms: number) => new Date(ms).toISOString();
     const progress = progressEvery(taskCount * 4, 'rows');
@@ -99,20 +103,22 @@ export async function runInboxBench(argv: string[]): Promise<void> {
     // COPY inserts in order: the newest ids are the clients just made.
     const clientIds = (await client.query<{ id: number }>('SELECT id FROM client ORDER BY id DESC LIMIT $1', [taskCount])).rows.map((r) => r.id).reverse();
     await copyRows(client, '"case"', ['case_number', 'client_id', 'process_kind', 'function_subtype', 'status', 'department_id', 'process_instance_key'], (function* () {
-      for (let i = 0; i < taskCount; i++) yield `PL-2026-B${String(i).padStart(7, '0')}\t${clientIds[i]}\tCOMMUNITY_SERVICE\tFORCED_WORK\tOPEN\t${deptOf(i).id}\t${KEY0 + BigInt(i)}\n`;
+      for (let i = 0; i < taskCount; i++) yield `PL-2026-B${String(i).padStart(7, '0')}\t${clientIds[i]}\tCOMMUNITY_SERVICE\tFORCED_WORK\tOPEN\t${deptOf(i).id}\t${instanceId(i)}\n`;
     })(), (n) => count(n));
     sent += taskCount;
-    await copyRows(client, 'process_instance', ['process_instance_key', 'bpmn_process_id', 'process_definition_version', 'state', 'started_at', 'updated_at', 'last_position', 'root_process_instance_key'], (function* () {
-      for (let i = 0; i < taskCount; i++) yield `${KEY0 + BigInt(i)}\tcommunity-service\t1\tACTIVE\t${iso(now - 86_400_000)}\t${iso(now)}\t${i + 1}\t${KEY0 + BigInt(i)}\n`;
+    // The case id is the business key; case ids are not known here, and the inbox does not read it.
+    await copyRows(client, 'process_instance', ['process_instance_key', 'process_definition_key', 'bpmn_process_id', 'process_definition_version', 'state', 'started_at', 'updated_at', 'root_process_instance_key', 'business_key'], (function* () {
+      for (let i = 0; i < taskCount; i++) yield `${instanceId(i)}\t${definitionId}\tcommunity-service\t1\tACTIVE\t${iso(now - 86_400_000)}\t${iso(now)}\t${instanceId(i)}\tbench-${i}\n`;
     })(), (n) => count(n));
     sent += taskCount;
-    await copyRows(client, 'user_task', ['user_task_key', 'process_instance_key', 'root_process_instance_key', 'bpmn_process_id', 'process_definition_version', 'element_id', 'assignee', 'candidate_groups', 'candidate_users', 'due_date', 'priority', 'state', 'created_at', 'updated_at', 'last_position', 'department_id'], (function* () {
+    await copyRows(client, 'user_task', ['user_task_key', 'process_instance_key', 'root_process_instance_key', 'process_definition_key', 'bpmn_process_id', 'process_definition_version', 'element_id', 'element_instance_key', 'task_name', 'assignee', 'candidate_groups', 'candidate_users', 'due_date', 'priority', 'state', 'created_at', 'updated_at', 'department_id'], (function* () {
       for (let i = 0; i < taskCount; i++) {
         const d = deptOf(i);
         const staff = byDept.get(d.id) ?? [];
         const assignee = i % 10 === 0 && staff.length ? staff[(i / 10) % staff.length]!.username : '\\N';
         const due = now + ((i % 30) - 10) * 86_400_000 + (i % 24) * 3_600_000;
-        yield `${KEY0 * 2n + BigInt(i)}\t${KEY0 + BigInt(i)}\t${KEY0 + BigInt(i)}\tcommunity-service\t1\t${TASK_TYPES[i % TASK_TYPES.length]}\t${assignee}\t{officer.${d.code}}\t{}\t${iso(due)}\t50\tCREATED\t${iso(now - (i % 1000) * 60_000)}\t${iso(now)}\t${i + 1}\t${d.id}\n`;
+        const type = TASK_TYPES[i % TASK_TYPES.length]!;
+        yield `${taskId(i)}\t${instanceId(i)}\t${instanceId(i)}\t${definitionId}\tcommunity-service\t1\t${type}\t${type}:${uuid(3, i)}\t${type}\t${assignee}\t{officer.${d.code}}\t{}\t${iso(due)}\t50\tCREATED\t${iso(now - (i % 1000) * 60_000)}\t${iso(now)}\t${d.id}\n`;
       }
     })(), (n) => count(n));
     await client.query('ANALYZE');
@@ -125,7 +131,8 @@ export async function runInboxBench(argv: string[]): Promise<void> {
       config: cfg,
       logger: pino({ level: 'silent' }),
       checks: { engine: async () => ({ status: 'up', latencyMs: 0 }), database: async () => ({ status: 'up', latencyMs: 0 }), workers: async () => ({ status: 'up', latencyMs: 0 }) },
-      engineRest: createEngineRestClient(cfg.engine),
+      // The inbox list reads the read model only; no engine runs here (a call would fail as unavailable).
+      workflow: createWorkflow({ nodes: ['http://127.0.0.1:9'], user: 'bench', password: 'no-engine-in-this-bench' }).engine,
       prisma,
       sessions,
     });

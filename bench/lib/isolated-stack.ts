@@ -1,7 +1,7 @@
-import { chmod, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDistribution, stopEngine } from '../../engine/runner';
+import { stopEngines } from '../../engine/runner';
 import { getConfig, loadConfig, type StackConfig } from '../../platform/config';
 import { ensurePostgres, stopEmbeddedPostgres } from '../../platform/db/ensure-postgres';
 import { Progress } from '../../scripts/progress';
@@ -18,14 +18,25 @@ export interface IsolationOptions {
   ownPostgresPort?: number;
   /** A service of the stack crashed (it has been started again if it could be): see StackOptions.onServiceCrash. */
   onServiceCrash?: StackOptions['onServiceCrash'];
+  /**
+   * Added to every default port of the dev stack (API 3000, identity 3001, simulators 4000, worker metrics 9464,
+   * engine 8090 and the next ones for more nodes). Default {@link BENCH_PORT_OFFSET}; the test suite uses 100
+   * and 200, other stacks on a shared machine may use more, so chaos (long) takes its own.
+   */
+  portOffset?: number;
+  /** Engine nodes on the one database (PLUSFLOW_ENGINE_NODES); default 1. */
+  engineNodes?: number;
 }
+
+/** Port offset of the benchmarks: 450 (the tests use 100 and 200, other stacks on this machine whole hundreds such as 700 and 800); chaos uses 550. */
+export const BENCH_PORT_OFFSET = 450;
 
 /** Registers a step to run at teardown; steps run last-registered first. */
 export type AtTeardown = (step: () => Promise<unknown>) => void;
 
 /**
  * Runs `fn` with a stack configuration on ports, a cache directory and a database of its own, so a benchmark never
- * touches the dev or test stack (the test suite uses offsets 100 and 200, benchmarks 300). Afterwards, also on
+ * touches the dev or test stack (the test suite uses offsets 100 and 200, benchmarks 450 and chaos 550). Afterwards, also on
  * Ctrl-C or SIGTERM in the middle, everything it started goes: what `fn` registered, the engine, the embedded
  * PostgreSQL, the scratch database, the directory.
  */
@@ -45,7 +56,7 @@ export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: St
     (tornDown ??= (async () => {
       for (const step of steps.reverse()) await step().catch((err: unknown) => console.error(err));
       if (cfg) {
-        await stopEngine(cfg).catch(() => undefined);
+        await stopEngines(cfg).catch(() => undefined);
         if (opts.ownPostgresPort) await stopEmbeddedPostgres(cfg).catch(() => undefined);
       }
       await db?.drop();
@@ -54,7 +65,7 @@ export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: St
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const isolated = await isolatedConfig(base, databaseUrl, opts.name);
+    const isolated = await isolatedConfig(base, databaseUrl, opts);
     steps.push(isolated.cleanup);
     cfg = isolated.cfg;
     return await fn(cfg, (step) => steps.push(step));
@@ -76,27 +87,35 @@ export async function withIsolatedStack<T>(opts: IsolationOptions, fn: (stack: S
 }
 
 /**
- * The configuration itself. The Camunda distribution is fetched if missing and shared (symlinked). The stack's
- * child services read their settings from the environment, so it is set for this process too.
+ * The configuration itself. The engine app's build, its extracted jar and its start-up cache are shared with the
+ * repository's cache (symlinked), so no bench builds the app with Maven or trains the cache again, and every
+ * engine start uses the cache as `npm start` does. The stack's child services read their settings from the
+ * environment, so it is set for this process too.
  */
-async function isolatedConfig(base: StackConfig, databaseUrl: string, name: string): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
-  // Fetched once per machine (Maven Central) into the shared cache, then linked; not part of any timing.
-  await ensureDistribution(base, () => undefined);
-  const cacheDir = await mkdtemp(path.join(os.tmpdir(), `plusflow-${name}-`));
+async function isolatedConfig(base: StackConfig, databaseUrl: string, opts: IsolationOptions): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
+  const offset = opts.portOffset ?? BENCH_PORT_OFFSET;
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), `plusflow-${opts.name}-`));
   // An embedded PostgreSQL (chaos) runs as the `postgres` OS user when we are root: it must reach its data here.
   await chmod(cacheDir, 0o755);
-  await symlink(path.join(base.cacheDir, 'camunda'), path.join(cacheDir, 'camunda'));
+  await mkdir(path.join(base.cacheDir, 'engine-app'), { recursive: true });
+  await symlink(path.join(base.cacheDir, 'engine-app'), path.join(cacheDir, 'engine-app'));
   const env = {
     PLUSFLOW_STACK: 'test',
     PLUSFLOW_CACHE_DIR: cacheDir,
     DATABASE_URL: databaseUrl,
-    CAMUNDA_PORT_OFFSET: '300',
-    API_PORT: '3300',
-    IDENTITY_PORT: '3301',
-    SIMULATORS_PORT: '4300',
-    WORKERS_METRICS_PORT: '9300',
+    API_PORT: String(3000 + offset),
+    IDENTITY_PORT: String(3001 + offset),
+    SIMULATORS_PORT: String(4000 + offset),
+    WORKERS_METRICS_PORT: String(9464 + offset),
+    PLUSFLOW_ENGINE_PORT: String(8090 + offset),
+    PLUSFLOW_ENGINE_NODES: String(opts.engineNodes ?? 1),
     LOG_LEVEL: 'warn',
   };
+  // Settings of another stack in this shell must not leak into the bench's (they would point at its engine).
+  delete process.env.PLUSFLOW_ENGINE_URLS;
+  delete process.env.API_PUBLIC_URL;
+  delete process.env.OIDC_ISSUER;
+  delete process.env.INTEGRATIONS_BASE_URL;
   Object.assign(process.env, env);
   return { cfg: loadConfig({ ...process.env, ...env }), cleanup: () => rm(cacheDir, { recursive: true, force: true }) };
 }

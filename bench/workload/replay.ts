@@ -1,6 +1,8 @@
 import { Pool } from 'pg';
 import type { StackConfig } from '../../platform/config';
-import { createEngineRestClient, type EngineRestClient } from '../../platform/engine-rest';
+import { createPrisma, type PrismaClient } from '../../platform/db/prisma';
+import { createWorkflowFromConfig, type WorkflowEngine } from '../../workflow';
+import { publishMessage } from '../../workflow/messages';
 import { signIn, type StaffSession } from '../../platform/staff-sign-in';
 import { generateMessage } from '../../scenarios/messages';
 import { answerFor } from './answers';
@@ -66,7 +68,9 @@ const STALL_MS = 180_000;
 
 export class Replay {
   private readonly pool: Pool;
-  private readonly engine: EngineRestClient;
+  private readonly engine: WorkflowEngine;
+  /** For messages: stored first, delivered now or by the worker host's sweeper (workflow/messages.ts). */
+  private readonly prisma: PrismaClient;
   private readonly sim: string;
   private readonly runs: CaseRun[];
   private readonly byRoot = new Map<string, CaseRun>();
@@ -98,7 +102,8 @@ export class Replay {
     // Errors of idle clients (PostgreSQL restarting) must not end the run: the next query reconnects.
     this.pool = new Pool({ connectionString: databaseUrl, max: 4 });
     this.pool.on('error', () => undefined);
-    this.engine = createEngineRestClient(cfg.engine);
+    this.engine = createWorkflowFromConfig(cfg).engine;
+    this.prisma = createPrisma(databaseUrl, { max: 2 });
     this.sim = `http://127.0.0.1:${cfg.simulators.port}`;
     this.runs = specs.map((spec) => ({
       spec,
@@ -153,6 +158,7 @@ export class Replay {
     const ended = Date.now();
     const unfinished = await this.describeUnfinished().catch(() => []);
     await this.pool.end();
+    await this.prisma.$disconnect().catch(() => undefined);
     const completedRuns = this.runs.filter((r) => r.endState === 'COMPLETED');
     const byProcess: ReplayResult['byProcess'] = {};
     for (const r of this.runs) {
@@ -229,7 +235,7 @@ export class Replay {
     const open = this.runs.filter((r) => r.rootKey && !r.endedAt);
     if (!open.length) return;
     const { rows } = await this.pool.query<{ key: string; state: string; ended: Date }>(
-      `SELECT process_instance_key::text AS key, state, ended_at AS ended FROM process_instance WHERE process_instance_key = ANY($1::bigint[]) AND state <> 'ACTIVE' AND ended_at IS NOT NULL`,
+      `SELECT process_instance_key::text AS key, state, ended_at AS ended FROM process_instance WHERE process_instance_key = ANY($1::text[]) AND state <> 'ACTIVE' AND ended_at IS NOT NULL`,
       [open.map((r) => r.rootKey!)],
     );
     for (const row of rows) {
@@ -246,7 +252,7 @@ export class Replay {
       `SELECT t.user_task_key::text AS key, t.element_id AS element, t.bpmn_process_id AS process, t.candidate_groups AS groups,
               COALESCE(t.root_process_instance_key, p.root_process_instance_key, t.process_instance_key)::text AS root
        FROM user_task t LEFT JOIN process_instance p ON p.process_instance_key = t.process_instance_key
-       WHERE t.state = 'CREATED' AND COALESCE(t.root_process_instance_key, p.root_process_instance_key, t.process_instance_key) = ANY($1::bigint[])
+       WHERE t.state = 'CREATED' AND COALESCE(t.root_process_instance_key, p.root_process_instance_key, t.process_instance_key) = ANY($1::text[])
        ORDER BY t.created_at`,
       [roots],
     );
@@ -305,12 +311,8 @@ export class Replay {
     const caseId = String(run.caseId);
     const publish = (name: string, messageId: string, vars: Record<string, unknown>) =>
       this.later(`${name} ${messageId}`, async () => {
-        try {
-          await this.engine.publishMessage({ name, correlationKey: caseId, timeToLive: 3_600_000, messageId, variables: vars });
-        } catch (err) {
-          if (/already|409/i.test(String(err))) return; // published before the answer got lost
-          throw err;
-        }
+        // Stored under its id first: a retry after a lost answer is a 'duplicate', not a second message.
+        await publishMessage(this.prisma, this.engine, { name, businessKey: caseId, messageId, ttlMs: 3_600_000, variables: vars });
       });
     const day = (plus: number) => new Date(this.today.getTime() + plus * 86_400_000).toISOString().slice(0, 10);
     if (element === 'RecordAgreement' && run.spec.complies) {
@@ -413,7 +415,7 @@ export class Replay {
         out.push({ ...base, state: run.injectedAt ? 'no case opened' : 'not injected', openTasks: [], incidents: [] });
         continue;
       }
-      const tree = `WITH RECURSIVE tree(key) AS (SELECT $1::bigint UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)`;
+      const tree = `WITH RECURSIVE tree(key) AS (SELECT $1::text UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)`;
       const tasks = await this.pool.query<{ e: string }>(`${tree} SELECT element_id AS e FROM user_task WHERE state = 'CREATED' AND process_instance_key IN (SELECT key FROM tree)`, [run.rootKey]);
       const incidents = await this.pool.query<{ e: string }>(`${tree} SELECT element_id || ': ' || error_message AS e FROM incident WHERE state = 'ACTIVE' AND process_instance_key IN (SELECT key FROM tree)`, [run.rootKey]);
       out.push({ ...base, state: run.endState ?? 'ACTIVE', openTasks: tasks.rows.map((r) => r.e), incidents: incidents.rows.map((r) => r.e) });

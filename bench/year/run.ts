@@ -1,18 +1,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORTER_FLUSH, runningPid } from '../../engine/runner';
+import { runningPid } from '../../engine/runner';
+import { createWorkflowFromConfig } from '../../workflow';
 import { cpuSecondsOf, cpuSecondsOfCommand } from '../lib/cpu';
 import { withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
 import { log, round, writeResult } from '../lib/report';
-import { engineFigures, noopThroughput, percentiles } from '../workload/engine-figures';
+import { engineFigures, noopThroughput, NOOP_TASKS, percentiles } from '../workload/engine-figures';
 import { replayPopulation, yearMix } from '../workload/mix';
 import { Replay } from '../workload/replay';
 
 /**
  * `npm run bench -- year`: a national year of VPD's workload replayed in compressed time on a stack of its own
- * (bench/workload/replay.ts), next to the raw engine's throughput for a one-service-task no-op process measured
- * in the same run. Options: --scale F (share of the year's clients, default 0.02), --clients N (instead of
+ * (bench/workload/replay.ts), next to the raw engine's throughput measured in the same run: a no-op process of five
+ * external tasks in a row with no-op workers (ENGINE.md §10). Options: --scale F (share of the year's clients, default 0.02), --clients N (instead of
  * --scale), --in-flight N (open cases at once, 60), --bot N (parallel task completions, 8), --noop N (no-op
  * instances, 2000), --seed N, --max-minutes N (60), --tmp.
  */
@@ -41,17 +42,18 @@ export async function runYearBench(argv: string[]): Promise<void> {
   log(`Replaying ${clients} clients of the built processes (${round((clients / builtPerYear) * 100)} % of their year); skipped: ${skipped.map((m) => m.process).join(', ')} (${skipped.reduce((s, m) => s + m.clientsPerYear, 0)} clients/year).`);
   log(`  ${specs.filter((s) => s.process === 'minors-public-work').length} minors' public work, ${specs.filter((s) => s.process === 'community-service').length} community service (${specs.filter((s) => s.system === 'prois').length} from prosecutors, ${specs.filter((s) => !s.complies).length} who stop coming and are converted), ${specs.reduce((s, c) => s + c.hours, 0)} hours`);
 
-  log('Starting a stack of its own (ports +300, scratch database)');
+  log('Starting a stack of its own (ports +450, one engine node, scratch database)');
   await withIsolatedStack({ name: 'year' }, async (stack, cfg) => {
     const processIds = stack.deployment.processes.map((p) => p.bpmnProcessId).filter((id) => id !== 'platform-smoke');
 
-    log(`Raw engine: ${values.noop} instances of a one-service-task no-op process`);
-    const noop = await noopThroughput(cfg, stack.databaseUrl, Number(values.noop), 16, log);
-    log(`  ${round(noop.instancesPerSec)} instances/s, ${round(noop.jobsPerSec)} jobs/s`);
+    const workflow = createWorkflowFromConfig(cfg);
+    log(`Raw engine: ${values.noop} instances of a no-op process of ${NOOP_TASKS} external tasks (4 starters, 4 no-op workers)`);
+    const noop = await noopThroughput(workflow, stack.databaseUrl, Number(values.noop), { log });
+    log(`  ${round(noop.instancesPerSec)} instances/s, ${round(noop.jobsPerSec)} external tasks/s`);
 
-    const enginePid = await runningPid(cfg);
+    const enginePids = (await Promise.all(cfg.operaton.nodes.map((n) => runningPid(cfg, n.index)))).filter((p): p is number => p !== undefined);
     const cpu = () => ({
-      engine: enginePid ? cpuSecondsOf(enginePid) : 0,
+      engine: enginePids.reduce((s, pid) => s + cpuSecondsOf(pid), 0),
       ...Object.fromEntries([...stack.services].map(([name, svc]) => [name, svc.child.pid ? cpuSecondsOf(svc.child.pid) : 0])),
       postgresql: cpuSecondsOfCommand('postgres'),
       'bench (bot)': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
@@ -66,8 +68,9 @@ export async function runYearBench(argv: string[]): Promise<void> {
     }).run();
     const cpuAfter: Record<string, number> = cpu();
     const cpuSeconds = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, round(cpuAfter[k]! - (cpuBefore[k] ?? 0))]));
-    await new Promise((r) => setTimeout(r, 2_000)); // the exporter's last records
-    const figures = await engineFigures(stack.databaseUrl, new Date(replay.startedAt), new Date(replay.endedAt), processIds);
+    // Read models are written in the engine's transactions: nothing to wait for.
+    log('Counting what the engine completed (read models; external tasks from the engine history through the port)');
+    const figures = await engineFigures(stack.databaseUrl, workflow.engine, new Date(replay.startedAt), new Date(replay.endedAt), processIds);
     const casesPerSec = replay.cases.completed / replay.seconds;
     const lead = percentiles(replay.leadTimesMs);
     const intake = percentiles(replay.intakeMs);
@@ -75,7 +78,7 @@ export async function runYearBench(argv: string[]): Promise<void> {
       bench: 'year',
       timestamp: new Date().toISOString(),
       machine: machineFacts(),
-      exporter: EXPORTER_FLUSH,
+      engine: { product: 'Operaton', nodes: cfg.operaton.nodes.length, javaOpts: cfg.operaton.javaOpts },
       mix,
       skipped: skipped.map((m) => m.process),
       clients,

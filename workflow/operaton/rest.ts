@@ -113,7 +113,8 @@ export function classify(status: number, type: string | undefined, message: stri
   const m = message ?? '';
   if (status === 401 || status === 403) return 'unauthorized';
   if (type === 'TaskAlreadyClaimedException') return 'conflict';
-  if (type === 'OptimisticLockingException') return 'conflict';
+  // Two commands on the same instance at once: the loser's transaction is rolled back (ENGINE-03005).
+  if (type === 'OptimisticLockingException' || /updated by another transaction concurrently|ENGINE-03005/.test(m)) return 'conflict';
   if (/Cannot find task with id|task is null|Cannot find external task|ExternalTask .* does not exist/i.test(m)) return 'gone';
   if (status === 404 || /No process instance found|does(n't| not) exist|not found/i.test(m)) return 'not-found';
   if (type === 'MismatchingMessageCorrelationException') return 'rejected';

@@ -49,6 +49,10 @@ export function engineJar(): string {
   mkdirSync(dir, { recursive: true });
   renameSync(path.join(buildDir, 'plusflow-engine.jar'), jar);
   rmSync(buildDir, { recursive: true, force: true });
+  // Jars of earlier sources (70 MB each) that nobody has used for a day go.
+  for (const old of readdirSync(CACHE).filter((n) => /^engine-[0-9a-f]{16}$/.test(n) && path.join(CACHE, n) !== dir)) {
+    if (Date.now() - statSync(path.join(CACHE, old)).mtimeMs > 86_400_000) rmSync(path.join(CACHE, old), { recursive: true, force: true });
+  }
   return jar;
 }
 

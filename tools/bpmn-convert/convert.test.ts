@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { COMPLETE_WITH_PROPERTY, convertZeebeToCamunda } from './convert';
 import { feelToJuelText, feelToJuelTime } from './feel';
@@ -223,4 +225,25 @@ describe('what cannot be read or mapped', () => {
     expect(xml).toContain('Was a Zeebe job');
     expect(xml).not.toMatch(/zeebe:|camunda\.org\/schema\/zeebe/);
   });
+});
+
+describe('npm run bpmn:convert', () => {
+  const cli = (args: string[]): { status: number | null; stdout: string } => {
+    const r = spawnSync(path.resolve(__dirname, '../../node_modules/.bin/tsx'), [path.join(__dirname, 'cli.ts'), ...args], { encoding: 'utf8' });
+    return { status: r.status, stdout: `${r.stdout}${r.stderr}` };
+  };
+
+  test('writes into --out, leaves converted files alone, and --strict fails on warnings', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'bpmn-convert-'));
+    const smoke = path.join(PROCESSES, 'platform-smoke/platform-smoke.bpmn');
+    const r = cli(['--out', out, smoke]);
+    expect(r.status).toBe(0);
+    const written = readFileSync(path.join(out, 'platform-smoke.bpmn'), 'utf8');
+    expect(written).toContain('camunda:topic="platform-smoke.record-receipt"');
+    expect(cli([path.join(out, 'platform-smoke.bpmn')]).stdout).toContain('no Zeebe namespace, left as it is');
+    const strict = cli(['--strict', '--out', out, path.join(PROCESSES, 'community-service/community-service.bpmn')]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/warning: SubProcess "NonCompliance"/);
+    expect(cli(['--history-ttl', 'forever', smoke]).status).toBe(2);
+  }, 60_000);
 });

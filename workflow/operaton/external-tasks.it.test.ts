@@ -227,6 +227,24 @@ describe('external task source on real Operaton', () => {
     for (const id of ids) expect(await endedAt(id)).toEqual(['Ok']);
   });
 
+  it('a task created right after a source stopped reaches another source once the abandoned poll’s short lock ends (printed)', async () => {
+    const { processId, topic } = await deployProcess('abandoned');
+    const complete = async (): Promise<JobOutcome> => ({ kind: 'complete', variables: { result: { ok: true } } });
+    const first = newSource(nodeA);
+    first.source.start([{ topic, lockMs: 30_000 }], complete, first.onReported);
+    // Its poll is waiting on the engine when it stops: the engine keeps it and may lock the next task to it.
+    await sleep(500);
+    expect(await first.source.stop(1_000)).toEqual({ unfinished: 0 });
+    const second = newSource(nodeA);
+    let pickedAt = 0;
+    second.source.start([{ topic, lockMs: 30_000 }], async () => ((pickedAt = Date.now()), complete()), second.onReported);
+    await sleep(200);
+    const t0 = Date.now();
+    const id = await startInstance(nodeA, processId);
+    expect(await waitFor('the instance to end', () => endedAt(id), 90_000)).toEqual(['Ok']);
+    console.log(`task created after a source stopped with a waiting poll: another source got it after ${pickedAt - t0} ms (poll lock 10 s, poll timeout 15 s)`);
+  });
+
   it('measures external task created → locked by a worker on two nodes (printed, not asserted)', async () => {
     // The engine's createTime of each task, read from the fetch-and-lock answers.
     const created = new Map<string, number>();

@@ -125,7 +125,8 @@ describe('external task source', () => {
     await tick();
     expect(s.engine.polls).toHaveLength(1);
     expect(s.engine.polls[0]!.body).toMatchObject({ workerId: 'w', maxTasks: 3, usePriority: true, asyncResponseTimeout: 15_000 });
-    expect(s.engine.polls[0]!.body.topics).toEqual([{ topicName: 't.work', lockDuration: 30_000, deserializeValues: false, includeExtensionProperties: true }]);
+    // A poll takes a short lock (an abandoned poll keeps the task that long); the first extension brings the full one.
+    expect(s.engine.polls[0]!.body.topics).toEqual([{ topicName: 't.work', lockDuration: 10_000, deserializeValues: false, includeExtensionProperties: true }]);
     s.engine.polls[0]!.respond([task('1'), task('2')]);
     await tick();
     expect(s.source.inFlight).toBe(2);
@@ -171,17 +172,40 @@ describe('external task source', () => {
     await tick();
     s.engine.polls[0]!.respond([task('1')]);
     await tick();
-    await jest.advanceTimersByTimeAsync(14_999);
+    // The poll's lock is 10 s: the first extension at 5 s brings it to the subscription's 30 s.
+    await jest.advanceTimersByTimeAsync(4_999);
     expect(s.engine.callsTo('/extendLock')).toHaveLength(0);
     await jest.advanceTimersByTimeAsync(1);
     expect(s.engine.callsTo('/extendLock')).toEqual([expect.objectContaining({ path: '/external-task/1/extendLock', body: { workerId: 'w', newDuration: 30_000 } })]);
-    await jest.advanceTimersByTimeAsync(15_000);
+    await jest.advanceTimersByTimeAsync(14_999);
+    expect(s.engine.callsTo('/extendLock')).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
     expect(s.engine.callsTo('/extendLock')).toHaveLength(2);
     h.release('1');
     await tick();
     expect(s.engine.callsTo('/complete')).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(60_000);
     expect(s.engine.callsTo('/extendLock')).toHaveLength(2);
+    const stopped = s.source.stop(1_000);
+    await jest.advanceTimersByTimeAsync(0);
+    await stopped;
+  });
+
+  it('tries a failed extension again soon, before the lock runs out', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    const s = setup();
+    let n = 0;
+    s.engine.answer = (c) => (c.path.endsWith('/extendLock') && ++n === 1 ? { status: 503, body: { message: 'busy' } } : { status: 204 });
+    const h = heldHandler();
+    s.source.start([{ topic: 't.work', lockMs: 30_000 }], h.handle, s.onReported);
+    await tick();
+    s.engine.polls[0]!.respond([task('1')]);
+    await tick();
+    const t0 = Date.now();
+    await jest.advanceTimersByTimeAsync(20_000);
+    // 5 s (half the poll's 10 s lock), failed; again 1.25 s later; then every 15 s.
+    expect(s.engine.callsTo('/extendLock').map((c) => c.at - t0)).toEqual([5_000, 6_250, 6_250 + 15_000].filter((t) => t <= 20_000));
+    h.release('1');
     const stopped = s.source.stop(1_000);
     await jest.advanceTimersByTimeAsync(0);
     await stopped;

@@ -28,6 +28,12 @@ export interface ExternalTaskSourceOptions {
    * timeout expires (ENGINE.md §6), so this also bounds how late a retry runs.
    */
   pollTimeoutMs?: number;
+  /**
+   * The lock a poll takes (capped by the subscription's lockMs); the first extension, at half of it, brings it to
+   * lockMs. Short because a poll its client abandoned (stop, crash, network) still locks the next task to the gone
+   * worker for this long (measured: the whole lock, 30 s of 30 s); fast handlers finish before any extension.
+   */
+  fetchLockMs?: number;
   /** Delay before polling a node that did not answer again: doubles from `initialMs` up to `maxMs`. */
   backOff?: { initialMs: number; maxMs: number };
   /** Attempts to report one outcome before leaving the task to come back when its lock expires. */
@@ -58,6 +64,7 @@ const DEFAULTS = {
   maxJobs: 16,
   defaultRetries: 3,
   pollTimeoutMs: 15_000,
+  fetchLockMs: 10_000,
   backOff: { initialMs: 500, maxMs: 10_000 },
   reportAttempts: 4,
   reportRetryMs: 250,
@@ -86,6 +93,7 @@ export class ExternalTaskSource implements JobSource {
       maxJobs: cfg.maxJobs ?? DEFAULTS.maxJobs,
       defaultRetries: cfg.defaultRetries ?? DEFAULTS.defaultRetries,
       pollTimeoutMs: cfg.pollTimeoutMs ?? DEFAULTS.pollTimeoutMs,
+      fetchLockMs: cfg.fetchLockMs ?? DEFAULTS.fetchLockMs,
       backOff: cfg.backOff ?? DEFAULTS.backOff,
       reportAttempts: cfg.reportAttempts ?? DEFAULTS.reportAttempts,
       reportRetryMs: cfg.reportRetryMs ?? DEFAULTS.reportRetryMs,
@@ -176,7 +184,7 @@ export class ExternalTaskSource implements JobSource {
       asyncResponseTimeout: this.opts.pollTimeoutMs,
       topics: [...this.subscriptions].map(([topicName, lockDuration]) => ({
         topicName,
-        lockDuration,
+        lockDuration: Math.min(lockDuration, this.opts.fetchLockMs),
         // Objects stay JSON text, read by fromTypedVariables; no Java deserialisation on the engine.
         deserializeValues: false,
         includeExtensionProperties: true,
@@ -267,19 +275,27 @@ export class ExternalTaskSource implements JobSource {
     this.onReported?.(job, outcome, report);
   }
 
-  /** Extends the task's lock at half its duration until stopped; an extension and the outcome never overlap. */
+  /**
+   * Extends the task's lock at half its current duration (the poll's short lock first, then lockMs) until stopped;
+   * an extension and the outcome never overlap.
+   */
   private keepLocked(taskId: string, lockMs: number): { stop(): Promise<void> } {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     let pending: Promise<void> = Promise.resolve();
+    // The lock the task has now: the poll's, until an extension succeeds.
+    let current = Math.min(lockMs, this.opts.fetchLockMs);
     const schedule = (ms: number) => {
       timer = setTimeout(() => {
-        pending = this.extendLock(taskId, lockMs).then((next) => {
-          if (!stopped && next !== undefined) schedule(next);
+        pending = this.extendLock(taskId, lockMs).then((extended) => {
+          if (stopped || extended === 'lost') return;
+          if (extended) current = lockMs;
+          // Half the lock after an extension; after a transient failure again soon, well before the lock ends.
+          schedule(extended ? Math.floor(lockMs / 2) : Math.max(100, Math.floor(current / 8)));
         });
       }, ms);
     };
-    schedule(Math.floor(lockMs / 2));
+    schedule(Math.floor(current / 2));
     return {
       stop: async () => {
         stopped = true;
@@ -289,19 +305,18 @@ export class ExternalTaskSource implements JobSource {
     };
   }
 
-  /** Returns when to extend next, or undefined when the lock is lost (the outcome will say so). */
-  private async extendLock(taskId: string, lockMs: number): Promise<number | undefined> {
+  /** true: extended; false: not now (transient); 'lost': the task is no longer ours (the outcome will say so). */
+  private async extendLock(taskId: string, lockMs: number): Promise<boolean | 'lost'> {
     try {
       await this.cfg.rest.call({ method: 'POST', path: `/external-task/${encodeURIComponent(taskId)}/extendLock`, body: { workerId: this.cfg.workerId, newDuration: lockMs } });
-      return Math.floor(lockMs / 2);
+      return true;
     } catch (err) {
       if (isNotOurs(err)) {
         this.log.warn({ err, taskId }, 'lock of a running external task lost; another worker may run it too (effects are idempotent)');
-        return undefined;
+        return 'lost';
       }
-      // Transient: try again well before the lock runs out.
       this.log.warn({ err, taskId }, 'could not extend the lock of a running external task; trying again');
-      return Math.max(100, Math.floor(lockMs / 8));
+      return false;
     }
   }
 

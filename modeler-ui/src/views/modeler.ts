@@ -84,9 +84,21 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   const editorBox = el('div', { class: kind === 'BPMN' ? 'modeler-canvas' : 'form-editor' });
   const panel = el('div', { class: 'properties', 'aria-label': t('propertiesPanel') });
   const workspace = el('div', { class: 'modeler-workspace' }, editorBox, ...(kind === 'BPMN' ? [panel] : []));
-  const history = el('details', {}, el('summary', {}, `${t('historyDrafts')} (${model.drafts.length}) · ${t('versionsTitle')} (${model.versions.length})`),
-    el('ul', {}, ...model.drafts.map((d) => el('li', {}, `${formatDateTime(d.savedAt)} · ${d.author}${d.note ? ` · ${d.note}` : ''}${d.deployedVersion ? ` → v${d.deployedVersion}` : ''}`))),
-    el('ul', {}, ...model.versions.map((v) => el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`))));
+  const historyOf = (m: Model) => el('details', {}, el('summary', {}, `${t('historyDrafts')} (${m.drafts.length}) · ${t('versionsTitle')} (${m.versions.length})`),
+    el('ul', {}, ...m.drafts.map((d) => el('li', {}, `${formatDateTime(d.savedAt)} · ${d.author}${d.note ? ` · ${d.note}` : ''}${d.deployedVersion ? ` → v${d.deployedVersion}` : ''}`))),
+    el('ul', {}, ...m.versions.map((v) => el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`))));
+  let history = historyOf(model);
+  // After a save or a deployment: the drafts and versions as the API has them now.
+  let refreshes = 0;
+  const refreshHistory = () => {
+    const mine = ++refreshes;
+    void api<Model>(`/api/models/${kind}/${id}`).then((m) => {
+      if (mine !== refreshes) return; // a newer refresh is on its way
+      const next = historyOf(m);
+      history.replaceWith(next);
+      history = next;
+    }, () => undefined);
+  };
   const migration = el('section', { class: 'migration' });
   root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), el('p', { class: 'sub' }, t('deployModuleHint', { module: module || id })), lint, workspace, migration, history);
   if (kind === 'BPMN' && model.versions.length > 1) void migrationSection(migration, id, model.versions[1]!.version, model.versions[0]!.version, elementNames(deployedContent));
@@ -163,6 +175,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
     const body = await getContent();
     const d = await api<{ id: number; savedAt: string }>(`/api/models/${kind}/${id}/drafts`, { method: 'POST', body: { content: body } });
     message.replaceChildren(okBox(t('draftSavedAs', { time: formatDateTime(d.savedAt) })));
+    refreshHistory();
     return { id: d.id, content: body };
   };
   save.addEventListener('click', () => void saveDraft().catch((err: unknown) => message.replaceChildren(errorBox(err))));
@@ -180,6 +193,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
         return;
       }
       message.replaceChildren(okBox(t('deployed', { version: String(r.version) })));
+      refreshHistory();
       // What runs now is the comparison's base.
       deployedContent = draft.content;
       model.deployed.version = r.version;

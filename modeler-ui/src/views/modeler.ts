@@ -198,6 +198,8 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       deployedContent = draft.content;
       model.deployed.version = r.version;
       meta.textContent = metaText(r.version, new Date().toISOString(), null);
+      // The preview of the earlier versions is out of date: nothing to click until the new one is there.
+      if (kind === 'BPMN' && r.previousVersion > 0) migration.replaceChildren(el('h2', {}, t('migrationTitle', { from: String(r.previousVersion), to: String(r.version) })), el('p', { class: 'muted' }, '…'));
       if (kind === 'BPMN' && r.previousVersion > 0) void migrationSection(migration, id, r.previousVersion, r.version, elementNames(deployedContent));
     } catch (err) {
       message.replaceChildren(errorBox(err));
@@ -237,12 +239,17 @@ async function migrationSection(box: HTMLElement, id: string, from: number, to: 
     const submit = el('button', { type: 'submit', class: 'primary' }, t('migrate'));
     if (!movable) submit.setAttribute('disabled', '');
     const form = el('form', { class: 'inline-form' }, el('label', { for: reasonId }, t('reason')), input, submit) as HTMLFormElement;
+    const verdicts = new Map(p.instances.map((i) => [i.key, el('td', {}, i.migratable ? t('yes') : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.map(label).join(', ') })})`)]));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
         const r = await api<{ migrated: string[]; refused: { key: string; reason: string }[]; skipped: string[] }>(`/api/models/BPMN/${id}/migration`, { method: 'POST', body: { from, to, reason: input.value } });
         const caseOf = (key: string) => p.instances.find((i) => i.key === key)?.caseNumber ?? key;
         result.replaceChildren(okBox(t('migrated', { n: String(r.migrated.length), refused: String(r.refused.length), skipped: String(r.skipped.length) })), ...r.refused.map((x) => el('p', { class: 'sub' }, `${caseOf(x.key)}: ${x.reason}`)));
+        // Each row says what became of its instance; the moved ones are no longer on this version.
+        for (const key of r.migrated) verdicts.get(key)?.replaceChildren(el('strong', {}, t('migratedTo', { to: String(to) })));
+        for (const x of r.refused) verdicts.get(x.key)?.replaceChildren(`${t('no')}: ${x.reason}`);
+        if (r.migrated.length) submit.setAttribute('disabled', '');
       } catch (err) {
         result.replaceChildren(errorBox(err));
       }
@@ -255,7 +262,7 @@ async function migrationSection(box: HTMLElement, id: string, from: number, to: 
         el('tbody', {}, ...p.instances.slice(0, 50).map((i) => el('tr', {},
           el('td', {}, i.caseNumber ?? i.key),
           el('td', {}, i.waitingIn.map(label).join(', ') || '—'),
-          el('td', {}, i.migratable ? t('yes') : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.map(label).join(', ') })})`))))),
+          verdicts.get(i.key)!)))),
       form, result);
   } catch (err) {
     box.replaceChildren(errorBox(err));

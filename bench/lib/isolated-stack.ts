@@ -51,6 +51,7 @@ export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: St
     databaseUrl = db.url;
   }
   let cfg: StackConfig | undefined;
+  let removeDir: (() => Promise<void>) | undefined;
   let tornDown: Promise<void> | undefined;
   const teardown = () =>
     (tornDown ??= (async () => {
@@ -60,13 +61,15 @@ export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: St
         if (opts.ownPostgresPort) await stopEmbeddedPostgres(cfg).catch(() => undefined);
       }
       await db?.drop();
+      // Last: the engines' pid files and the embedded PostgreSQL's data are in it.
+      await removeDir?.().catch((err: unknown) => console.error(err));
     })());
   const onSignal = () => void teardown().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
     const isolated = await isolatedConfig(base, databaseUrl, opts);
-    steps.push(isolated.cleanup);
+    removeDir = isolated.cleanup;
     cfg = isolated.cfg;
     return await fn(cfg, (step) => steps.push(step));
   } finally {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { runningPid } from '../../engine/runner';
 import { createWorkflowFromConfig } from '../../workflow';
 import { cpuSecondsOf, cpuSecondsOfCommand } from '../lib/cpu';
-import { withIsolatedStack } from '../lib/isolated-stack';
+import { BENCH_PORT_OFFSET, withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
 import { log, round, writeResult } from '../lib/report';
 import { engineFigures, noopThroughput, NOOP_TASKS, percentiles } from '../workload/engine-figures';
@@ -15,7 +15,8 @@ import { Replay } from '../workload/replay';
  * (bench/workload/replay.ts), next to the raw engine's throughput measured in the same run: a no-op process of five
  * external tasks in a row with no-op workers (ENGINE.md §10). Options: --scale F (share of the year's clients, default 0.02), --clients N (instead of
  * --scale), --in-flight N (open cases at once, 60), --bot N (parallel task completions, 8), --noop N (no-op
- * instances, 2000), --seed N, --max-minutes N (60), --tmp.
+ * instances, 2000), --seed N, --max-minutes N (60), --port-offset N (450; another bench may run beside it on
+ * other ports), --tmp.
  */
 export async function runYearBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -28,6 +29,7 @@ export async function runYearBench(argv: string[]): Promise<void> {
       noop: { type: 'string', default: '2000' },
       seed: { type: 'string', default: '2026' },
       'max-minutes': { type: 'string', default: '60' },
+      'port-offset': { type: 'string', default: String(BENCH_PORT_OFFSET) },
       tmp: { type: 'boolean', default: false },
     },
   });
@@ -42,8 +44,9 @@ export async function runYearBench(argv: string[]): Promise<void> {
   log(`Replaying ${clients} clients of the built processes (${round((clients / builtPerYear) * 100)} % of their year); skipped: ${skipped.map((m) => m.process).join(', ')} (${skipped.reduce((s, m) => s + m.clientsPerYear, 0)} clients/year).`);
   log(`  ${specs.filter((s) => s.process === 'minors-public-work').length} minors' public work, ${specs.filter((s) => s.process === 'community-service').length} community service (${specs.filter((s) => s.system === 'prois').length} from prosecutors, ${specs.filter((s) => !s.complies).length} who stop coming and are converted), ${specs.reduce((s, c) => s + c.hours, 0)} hours`);
 
-  log('Starting a stack of its own (ports +450, one engine node, scratch database)');
-  await withIsolatedStack({ name: 'year' }, async (stack, cfg) => {
+  const portOffset = Number(values['port-offset']);
+  log(`Starting a stack of its own (ports +${portOffset}, one engine node, scratch database)`);
+  await withIsolatedStack({ name: 'year', portOffset }, async (stack, cfg) => {
     const processIds = stack.deployment.processes.map((p) => p.bpmnProcessId).filter((id) => id !== 'platform-smoke');
 
     const workflow = createWorkflowFromConfig(cfg);

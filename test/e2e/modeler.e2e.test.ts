@@ -110,10 +110,13 @@ describeIfBrowser('analyst modeler in the browser', () => {
     await page.getByRole('button', { name: 'Salīdzināt ar izvietoto versiju' }).click();
     await page.getByText(/Pret versiju \d+: .*mainīti/).waitFor();
     await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
-    await page.getByText(/Izvietota versija \d+/).waitFor({ timeout: 20_000 });
+    const verdict = await page.getByText(/Izvietota versija \d+/).textContent({ timeout: 20_000 });
+    const version = Number(/versija (\d+)/.exec(verdict ?? '')?.[1]);
+    expect(version).toBe(before + 1);
     // Running instances of the previous version are offered for migration, with where each waits and what the
     // engine's plan cannot map (or that it maps everything).
-    await page.getByRole('heading', { name: /Esošo instanču pārcelšana no v\d+ uz v\d+/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: `Esošo instanču pārcelšana no v${before} uz v${version}` }).waitFor({ timeout: 15_000 });
+    await page.locator('.migration table tbody tr').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.migration table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('.migration').textContent()).toMatch(/Pārceļamas \d+ no \d+|Dzinējs (var|nevar) sasaistīt/);
     await page.screenshot({ path: path.join(shots, 'modeler-migration.png'), fullPage: true });

@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.operaton.bpm.engine.history.ExternalTaskState;
 import org.operaton.bpm.engine.impl.ProcessEngineImpl;
 import org.operaton.bpm.engine.impl.context.Context;
 import org.operaton.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
 import org.operaton.bpm.engine.impl.history.event.HistoryEvent;
-import org.operaton.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.operaton.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -53,7 +53,8 @@ public class ExternalTaskRelay implements InitializingBean, DisposableBean {
   }
 
   private void notifyIfCreated(HistoryEvent event) {
-    if (event instanceof HistoricExternalTaskLogEntity log && HistoryEventTypes.EXTERNAL_TASK_CREATE.getEventName().equals(log.getEventType())) {
+    // The engine sets no event type on external task logs; their state says what happened.
+    if (event instanceof HistoricExternalTaskLogEntity log && log.getState() == ExternalTaskState.CREATED.getStateCode()) {
       try (Statement st = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection().createStatement()) {
         st.execute("NOTIFY " + CHANNEL);
       } catch (Exception e) {

@@ -12,7 +12,7 @@ let prois: ProisClient;
 
 beforeEach(async () => {
   sim = await startSimulator(createProisSimulator({ now: () => NOW }));
-  prois = new ProisClient({ baseUrl: sim.baseUrl, timeoutMs: 2_000 });
+  prois = new ProisClient({ baseUrl: sim.baseUrl, timeoutMs: 30_000 }); // generous: a busy machine must not fail the test
 });
 afterEach(() => sim.stop());
 

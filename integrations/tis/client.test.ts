@@ -14,7 +14,7 @@ let tis: TisClient;
 // a fresh simulator per test: cursors and registration numbers start from 1
 beforeEach(async () => {
   sim = await startSimulator(createTisSimulator({ now: () => NOW }));
-  tis = new TisClient({ baseUrl: sim.baseUrl, timeoutMs: 2_000 });
+  tis = new TisClient({ baseUrl: sim.baseUrl, timeoutMs: 30_000 }); // generous: a busy machine must not fail the test
 });
 afterEach(() => sim.stop());
 

@@ -11,7 +11,7 @@ let vdeavk: VdeavkClient;
 
 beforeEach(async () => {
   sim = await startSimulator(createVdeavkSimulator({ now: () => NOW }));
-  vdeavk = new VdeavkClient({ baseUrl: sim.baseUrl, timeoutMs: 2_000 });
+  vdeavk = new VdeavkClient({ baseUrl: sim.baseUrl, timeoutMs: 30_000 }); // generous: a busy machine must not fail the test
 });
 afterEach(() => sim.stop());
 

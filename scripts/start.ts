@@ -3,7 +3,7 @@ import { runCli } from '../platform/cli';
 import { Progress } from './progress';
 import { redactUrl } from '../platform/db/ensure-postgres';
 import { startStack } from './stack';
-import { credentialsFile } from '../engine/runner/operaton';
+import { cockpitUrl, credentialsFile, restUrl } from '../engine/runner/operaton';
 
 /**
  * `npm start`: the whole PLUS Flow stack on this machine, with demo data. Ctrl-C stops everything,
@@ -32,8 +32,8 @@ PLUS Flow is running (ready in ${seconds} s).
   API docs            ${cfg.api.publicUrl}/api/docs
   Health              ${cfg.api.publicUrl}/health
   Metrics             ${cfg.api.publicUrl}/metrics  ·  workers http://127.0.0.1:${cfg.workers.metricsPort}/metrics
-  Engine (Operaton)   ${cfg.operaton.nodes.map((n) => `${n.url}/engine-rest`).join(', ')}  (service account ${cfg.operaton.user})
-  Engine cockpit      ${cfg.operaton.nodes[0]!.url}/operaton/app/cockpit/default/  (administrator ${cfg.operaton.adminUser}; passwords: ${cfg.operaton.adminPassword ? 'from the environment' : credentialsFile(cfg)})
+  Engine (Operaton)   ${cfg.operaton.nodes.map((n) => restUrl(n.url)).join(', ')}  (service account ${cfg.operaton.user})
+  Engine cockpit      ${cockpitUrl(cfg.operaton.nodes[0]!.url)}  (administrator ${cfg.operaton.adminUser}; passwords: ${cfg.operaton.adminPassword ? 'from the environment' : credentialsFile(cfg)})
   Simulators          http://127.0.0.1:${cfg.simulators.port}/  (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese; admin API: docs/simulators.md)
   Database            ${redactUrl(stack.databaseUrl)}
   Logs                ${cfg.logDir}/{operaton-0,simulators,workers,identity,api}.log

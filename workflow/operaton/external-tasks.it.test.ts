@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { Job, JobOutcome, JobReport } from '../port';
-import { startEngineCluster, type EngineCluster } from '../../test/support/operaton';
+import { startEngineCluster, type EngineCluster } from './testing';
 import { waitFor } from '../../test/support/wait';
 import { ExternalTaskSource, type ExternalTaskSourceOptions } from './external-tasks';
 import { OperatonRest } from './rest';

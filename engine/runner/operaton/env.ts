@@ -40,6 +40,10 @@ export function toJdbc(databaseUrl: string): JdbcTarget {
   };
 }
 
+/** Where operators and clients find a node's REST API and its Cockpit. */
+export const restUrl = (nodeBaseUrl: string) => `${nodeBaseUrl}/engine-rest`;
+export const cockpitUrl = (nodeBaseUrl: string) => `${nodeBaseUrl}/operaton/app/cockpit/default/`;
+
 /** postgresql://… → the engine's JDBC URL in schema `engine`, named per node in pg_stat_activity. */
 export function engineJdbc(databaseUrl: string, node: number): { url: string; username: string; password: string } {
   const jdbc = toJdbc(databaseUrl);

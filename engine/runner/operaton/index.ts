@@ -1,7 +1,7 @@
 /** The runner of the Operaton engine app (engine/app): build, start-up cache, nodes, credentials, health. */
 export { appSourcesHash, ensureAppJar, ensureExtracted, type AppJar } from './app-jar';
 export { credentialsFile, engineConnection, engineCredentials, type EngineCredentials } from './credentials';
-export { ENGINE_SCHEMA, engineEnv, nodePort, nodeUrl } from './env';
+export { ENGINE_SCHEMA, cockpitUrl, engineEnv, nodePort, nodeUrl, restUrl } from './env';
 export { engineHealth, type OperatonHealth } from './health';
 export {
   engineLogFile,

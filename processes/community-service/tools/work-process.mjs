@@ -927,7 +927,12 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
     jobType: 'shared.notify-employer',
     inputs: [
       ['notificationType', '="HOURS_REPORT_REJECTED"'],
-      ['hoursDecisionNote', '=if hoursCheck != null and hoursCheck.verdict = "REFUSED" then hoursCheck.refusalText else hoursDecisionNote'],
+      [
+        'hoursDecisionNote',
+        '=if hoursCheck != null and hoursCheck.verdict = "REFUSED" then hoursCheck.refusalText ' +
+          'else if hoursDecision != "REJECTED" then "stundas ārpus grafika netika apstiprinātas: " + hoursCheck.beyondScheduleText + " Sazinieties ar probācijas darbinieku." ' +
+          'else hoursDecisionNote',
+      ],
     ],
   });
   m.flow('ExecutionStarted', 'HoursLoopJoin');
@@ -937,8 +942,11 @@ function buildExecution(m, v, P, forms, notifyClient, commonIo) {
   m.flow('ReportValid', 'ConfirmHours', { name: 'Jā', condition: '=hoursCheck.verdict != "REFUSED"' });
   m.flow('ReportValid', 'PossibleBreach', { name: 'Nē', exit: 'top', entry: 'bottom', condition: '=hoursCheck.verdict = "REFUSED"', label: [6, -40] });
   m.flow('ConfirmHours', 'HoursAccepted');
-  m.flow('HoursAccepted', 'RecordHours', { name: 'Jā', condition: '=hoursDecision != "REJECTED"' });
-  m.flow('HoursAccepted', 'PossibleBreach', { name: 'Nē', exit: 'top', entry: 'right', condition: '=hoursDecision = "REJECTED"', label: [6, -40] });
+  // Days beyond the schedule are booked only with the officer's explicit confirmation (the form asks for it; a
+  // completion without it through the API is taken as a refusal and the employer is told why).
+  const accepted = '(hoursDecision != "REJECTED" and (hoursCheck = null or hoursCheck.verdict != "NEEDS_CONFIRMATION" or beyondScheduleConfirmed = true))';
+  m.flow('HoursAccepted', 'RecordHours', { name: 'Jā', condition: `=${accepted}` });
+  m.flow('HoursAccepted', 'PossibleBreach', { name: 'Nē', exit: 'top', entry: 'right', condition: `=not${accepted}`, label: [6, -40] });
   m.flow('PossibleBreach', 'ReportPossibleBreach', { name: 'Jā', exit: 'left', entry: 'right', condition: '=hoursCheck.verdict = "REFUSED" and hoursCheck.possibleMinorBreach = true' });
   m.flow('PossibleBreach', 'RejectedJoin', {
     name: 'Nē',

@@ -27,6 +27,6 @@ describe('document templates', () => {
       expect(t).toContain(SAMPLE_HEADER.caseNumber);
       expect(t).toContain(SAMPLE_HEADER.departmentName);
     }
-    // Rendering and reading back nine PDFs takes seconds on a busy machine: no test may depend on speed.
+    // Rendering six PDFs takes seconds on a busy machine: no test may depend on speed.
   }, 120_000);
 });

@@ -7,9 +7,10 @@ import { fromTypedVariables, toTypedVariables, type TypedValue } from './variabl
  * The workers' job source on Operaton external tasks: a plain long-poll loop per engine node (measured faster
  * than camunda-external-task-client-js, ENGINE.md §6). A node wakes only its own waiting polls (§9), so every node
  * is polled; a node that does not answer is polled again with a capped exponential back-off and logged once per
- * outage. At most `maxJobs` tasks are in hand at a time: a poll asks only for the room there is. While a handler
- * runs its task's lock is extended at half the lock; the outcome is reported with a few retries (handlers'
- * effects are idempotent), and an outcome the engine refuses because the task is no longer ours is "lost".
+ * outage. At most `maxJobs` tasks are in hand at a time: a poll asks only for the room there is. A poll takes a short
+ * lock; while a handler runs, its task's lock is extended at half the lock; the outcome is reported with a few
+ * retries (handlers' effects are idempotent), and an outcome the engine refuses because the task is no longer ours
+ * is "lost".
  */
 export interface ExternalTaskSourceOptions {
   rest: OperatonRest;
@@ -163,8 +164,11 @@ export class ExternalTaskSource implements JobSource {
         this.wakeRoomWaiters();
         if (this.stopping) return;
         failures++;
-        // Once per outage, not per try.
-        if (failures === 1) this.log.warn({ err, node }, 'engine node did not answer a poll for external tasks; polling it again with back-off');
+        // Once per outage, not per try; refused credentials or requests are configuration errors, not an outage.
+        if (failures === 1) {
+          const level = err instanceof WorkflowError && (err.kind === 'unauthorized' || err.kind === 'rejected') ? 'error' : 'warn';
+          this.log[level]({ err, node }, 'engine node did not answer a poll for external tasks; polling it again with back-off');
+        }
         await this.sleep(Math.min(this.opts.backOff.maxMs, this.opts.backOff.initialMs * 2 ** (failures - 1)));
         continue;
       }

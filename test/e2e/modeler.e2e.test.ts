@@ -124,11 +124,10 @@ describeIfBrowser('analyst modeler in the browser', () => {
     const deployed = await page.evaluate(async () => {
       const { deployed: d } = (await (await fetch('/api/models/BPMN/community-service')).json()) as { deployed: { content: string } };
       const doc = new DOMParser().parseFromString(d.content, 'application/xml');
-      const attr = (id: string, name: string) => doc.querySelector(`[id="${id}"]`)?.getAttribute(name);
       return {
         platform: [doc.documentElement.getAttribute('modeler:executionPlatform'), doc.documentElement.getAttribute('modeler:executionPlatformVersion')],
-        topic: attr('ProposeWorkPlaces', 'camunda:topic'),
-        due: attr('SelectWorkPlace', 'camunda:dueDate'),
+        topic: doc.querySelector('[id="ProposeWorkPlaces"]')?.getAttribute('camunda:topic'),
+        due: doc.querySelector('[id="SelectWorkPlace"]')?.getAttribute('camunda:dueDate'),
       };
     });
     expect(deployed).toEqual({

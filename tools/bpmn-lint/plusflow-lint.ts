@@ -1,7 +1,7 @@
 /**
  * The lint rule set for our Camunda 7 (Operaton) diagrams, shared by the analyst's modeler in the browser
  * (modeler-ui/src/views/lint-config.ts) and the unit test over every committed diagram (lint.ts,
- * convert.test.ts): @camunda/linting's `Linter` with these options, which picks bpmnlint-plugin-camunda-compat's
+ * lint.test.ts): @camunda/linting's `Linter` with these options, which picks bpmnlint-plugin-camunda-compat's
  * `camunda-platform-7-24` rules from the diagram's `modeler:executionPlatform`/`executionPlatformVersion` (plus
  * bpmnlint's `correctness`), and our own rules (plugin `plusflow`) for what the engine and our workers need and
  * the 7.x rules leave out: a missing topic, candidate group, form or history time-to-live is not flagged there.
@@ -16,11 +16,6 @@ export const EXECUTION_PLATFORM = 'Camunda Platform';
 export const EXECUTION_PLATFORM_VERSION = '7.24.0';
 /** The camunda-compat rule set the two attributes above select. */
 export const COMPAT_PROFILE = 'camunda-platform-7-24';
-
-// eslint-disable-next-line no-restricted-syntax -- the rule below finds leftovers of the old engine's dialect by its namespace
-const OLD_NS = 'http://camunda.org/schema/zeebe/1.0';
-// eslint-disable-next-line no-restricted-syntax -- as above: the old dialect's prefix
-const OLD_PREFIX = 'zeebe:';
 
 /** The part of a bpmn-moddle element the rules read. */
 export interface LintNode {
@@ -63,16 +58,6 @@ const isStaticTime = (s: string): boolean => /^(R\d*\/)?(P[0-9YMWDTHS.,]+|\d{4}-
 /** Our rules (bpmnlint form, plugin name `plusflow`); `formIds` are the forms deployed with the diagram (its module). */
 export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, PlusflowRule> {
   return {
-    // eslint-disable-next-line no-restricted-syntax -- the rule's name, kept for the tests and reports that name it
-    'no-zeebe': () => ({
-      check(node, reporter) {
-        if (node.$type === 'bpmn:Definitions') {
-          for (const [k, v] of Object.entries(node.$attrs ?? {})) if (v === OLD_NS) reporter.report(node.id, `Camunda 8 namespace ${k} is left; convert the diagram with npm run bpmn:convert`);
-        }
-        for (const e of extensions(node)) if (e.$type.startsWith(OLD_PREFIX)) reporter.report(node.id, `Camunda 8 extension <${e.$type}> has no effect on Operaton`);
-        for (const k of Object.keys(node.$attrs ?? {})) if (k.startsWith(OLD_PREFIX)) reporter.report(node.id, `Camunda 8 attribute ${k} has no effect on Operaton`);
-      },
-    }),
     'history-time-to-live': () => ({
       check(node, reporter) {
         if (node.$type === 'bpmn:Process' && node.get('isExecutable') && !str(node, 'camunda:historyTimeToLive')) {

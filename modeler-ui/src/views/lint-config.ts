@@ -5,11 +5,11 @@ import {
   EXECUTION_PLATFORM_VERSION,
   LINTER_OPTIONS,
   plusflowLintPlugin,
-} from '../../../tools/bpmn-convert/plusflow-lint';
+} from '../../../tools/bpmn-lint/plusflow-lint';
 
 /**
  * The modeler's lint: the same rule set as the unit test over every committed diagram
- * (tools/bpmn-convert/plusflow-lint.ts): @camunda/linting's `Linter` for Camunda 7 platform diagrams, which takes
+ * (tools/bpmn-lint/plusflow-lint.ts): @camunda/linting's `Linter` for Camunda 7 platform diagrams, which takes
  * bpmnlint-plugin-camunda-compat's `camunda-platform-7-24` rules and bpmnlint's `correctness` from the diagram's
  * execution platform, plus our `plusflow` rules (external task topic, candidate groups, a form of the module,
  * history time-to-live, JUEL timers, FEEL scripts, business key on call activities).

@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
  * do itself: {@code ${durations.sum(rules.due.agreement, rules.escalationAfterDue)}},
  * {@code ${durations.difference(a, b)}}, {@code ${durations.cycle(rules.onSiteCheckEvery)}} ("R/P30D"),
  * {@code ${durations.dueIn(rules.due.confirmHours)}} (a date: the engine's now plus the period) and
- * {@code ${durations.orElse(execution.getVariable('reviewDue'), 'P3D')}}. These are what tools/bpmn-convert writes
- * for Zeebe's FEEL ({@code duration(a) + duration(b)}, {@code "R/" + x}, {@code now() + duration(x)},
- * {@code get or else(x, "P3D")}); see docs/processes/dialect.md.
+ * {@code ${durations.orElse(execution.getVariable('reviewDue'), 'P3D')}}: what FEEL would write as
+ * {@code duration(a) + duration(b)}, {@code "R/" + x}, {@code now() + duration(x)}, {@code get or else(x, "P3D")};
+ * see docs/processes/dialect.md.
  *
  * <p>A duration is years/months/weeks/days plus a time part (P1M, P5D, PT12H, P1DT2H, P2W). Days are 24 hours, as
  * in FEEL's day-time durations; years and months stay calendar units and are added to dates on the calendar. A
- * difference below zero is PT0S (a timer that is already due fires at once, as Zeebe's did). "Now" is the engine's
+ * difference below zero is PT0S (a timer that is already due fires at once). "Now" is the engine's
  * clock ({@link ClockUtil}), so the development clock endpoint moves due dates too.
  */
 @Component("durations")

@@ -93,13 +93,13 @@ describeIfBrowser('analyst modeler in the browser', () => {
     const extra = dueBefore.includes("'P1D'") ? 'P2D' : 'P1D';
     await due.fill(`\${durations.dueIn(durations.sum(rules.due.selectWorkPlace, '${extra}'))}`);
 
-    // Break the external task: no topic. Our lint rule flags it on the diagram, in the list and at the field.
+    // Break the external task: no topic. Our lint rule flags it on the diagram, in the list and at the field (in Latvian).
     await page.locator('[data-element-id="ProposeWorkPlaces"]').first().click();
     await topic.fill('');
     await page.locator('.lint .overall[data-state="down"]').waitFor({ timeout: 15_000 });
-    expect(await page.locator('.lint').textContent()).toMatch(/ProposeWorkPlaces: External task needs a camunda:topic/);
+    expect(await page.locator('.lint').textContent()).toMatch(/ProposeWorkPlaces: Ārējam uzdevumam nav tēmas \(Implementation → Topic\)/);
     await page.locator('.djs-overlay-linting .cl-icon-error').first().waitFor({ timeout: 10_000 });
-    await page.locator('[data-entry-id="externalTopic"] .bio-properties-panel-error', { hasText: 'camunda:topic' }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-entry-id="externalTopic"] .bio-properties-panel-error', { hasText: 'nav tēmas' }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(shots, 'modeler.png') });
     // Deploying with lint errors is stopped in the page.
     await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();

@@ -8,7 +8,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { api } from '../api';
 import { t } from '../i18n';
 import { el, errorBox, formatDateTime, okBox, processLabel } from './dom';
-import { createLinter, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION, type LintReport } from './lint-config';
+import { createLinter, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION, localize, type LintReport } from './lint-config';
 
 /**
  * The analyst's modeler on the Camunda 7 dialect that Operaton runs (docs/modeler.md): camunda-bpmn-js's Camunda
@@ -116,7 +116,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
     let run = 0;
     const runLint = async () => {
       const mine = ++run;
-      const reports = await linter.lint(await getContent());
+      const reports = localize(await linter.lint(await getContent()));
       if (mine !== run) return;
       linting.setErrors(reports);
       const order = { error: 0, 'rule-error': 1, warn: 2, info: 3 } as const;

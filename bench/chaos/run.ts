@@ -10,7 +10,8 @@ import { machineFacts } from '../lib/machine';
 import { log, round, writeResult } from '../lib/report';
 import { percentiles } from '../workload/engine-figures';
 import { replayPopulation } from '../workload/mix';
-import { Replay } from '../workload/replay';
+import { ENGINE_CLOCK_AHEAD_MS, Replay } from '../workload/replay';
+import { createWorkflowFromConfig } from '../../workflow';
 import { duplicateNotices, NoticeCollector } from './notices';
 
 /**
@@ -188,6 +189,12 @@ async function killAndRestartNode(cfg: StackConfig, databaseUrl: string, node: n
   await new Promise((r) => setTimeout(r, 30_000));
   const started = Date.now();
   const h = await startEngine(cfg, { node, databaseUrl, startupCache: 'off' });
+  // The development clock lives in each node's memory: the new node starts on the real time. Both nodes back in step.
+  const clock = createWorkflowFromConfig(cfg).engine.clock;
+  if (clock) {
+    await clock.reset();
+    await clock.advance(ENGINE_CLOCK_AHEAD_MS);
+  }
   say(`  ⚡ engine node ${node} (pid ${pid}) killed; started again as pid ${h.pid} in ${round((Date.now() - started) / 1000)} s`);
 }
 

@@ -30,7 +30,8 @@ export const ANSWERS: Record<string, Answer> = {
     ...(process === 'minors-public-work' ? { legalRepresentativeAttends: true } : { officerAttends: true }),
   }),
   RecordAgreement: ({ today }) => ({ agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: day(today, 0) }),
-  ConfirmHours: () => ({ hoursDecision: 'CONFIRMED' }),
+  // Days beyond the schedule are confirmed explicitly (issue 15), as the scenarios do.
+  ConfirmHours: () => ({ hoursDecision: 'CONFIRMED', beyondScheduleConfirmed: true }),
   EvaluateAbsence: ({ absences }) =>
     absences === 0
       ? { clientExplanation: 'Nav sniegts', absenceAssessment: 'WARNING', absenceJustification: 'Klients neieradās un nepaziņoja iemeslu' }

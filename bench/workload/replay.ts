@@ -37,6 +37,8 @@ interface CaseRun {
   messageId?: string;
   injectedAt?: number;
   caseId?: number;
+  /** Days reported so far (each report continues after the last). */
+  workDays: number;
   rootKey?: string;
   openedAt?: number;
   endedAt?: number;
@@ -63,6 +65,17 @@ export interface ReplayResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Hours reports must name days already worked (issue 15's check: not before the placement, not after the engine's
+ * today, each day once, ≤ 24 h, a minor's legal limits). A replay runs in minutes, so before the first case the
+ * engine's clock (the development clock of the bench's own stack) is moved this far ahead once: the placements
+ * start on the real date, and the employers report days between it and the engine's today. Timers are set from
+ * the moved clock, so none fires early; none exists before the move.
+ */
+export const ENGINE_CLOCK_AHEAD_MS = 200 * 86_400_000;
+/** Reported days start this many days after the real date (the placement's start may be a day later in Riga). */
+const FIRST_WORK_DAY = 2;
 const TICK_MS = 300;
 const STALL_MS = 180_000;
 
@@ -109,10 +122,14 @@ export class Replay {
       spec,
       message: generateMessage(spec.system, { seed: spec.seed, measure: spec.measure, hours: spec.hours, age: spec.age }, today),
       absences: 0,
+      workDays: 0,
     }));
   }
 
   async run(): Promise<ReplayResult> {
+    if (!this.engine.clock) throw new Error('the replay needs the engine development clock (PLUSFLOW_ENGINE_CLOCK_CONTROLLED=true)');
+    await this.engine.clock.advance(ENGINE_CLOCK_AHEAD_MS);
+    this.opts.log(`  engine clock moved ${ENGINE_CLOCK_AHEAD_MS / 86_400_000} days ahead, so employers can report days already worked`);
     const started = Date.now();
     const deadline = started + this.opts.deadlineMs;
     const inflight = new Set<Promise<void>>();
@@ -320,7 +337,7 @@ export class Replay {
       for (let i = 1; i <= reports; i++) {
         const hours = Math.min(40, run.spec.hours - (i - 1) * 40);
         const reportId = `H${i}-${caseId}`;
-        publish('hours-reported', reportId, { hoursReport: { reportId, totalHours: hours, entries: [{ date: day(i * 7), hours }], ...(i === reports ? { isFinalCertification: true } : {}) } });
+        publish('hours-reported', reportId, { hoursReport: { reportId, totalHours: hours, entries: this.workedDays(run, hours), ...(i === reports ? { isFinalCertification: true } : {}) } });
       }
     } else if ((element === 'RecordAgreement' && !run.spec.complies) || (element === 'EvaluateAbsence' && variables.absenceAssessment === 'WARNING')) {
       if (element === 'EvaluateAbsence') run.absences++;
@@ -336,6 +353,24 @@ export class Replay {
         if (!res.ok) throw new Error(`TIS simulator: ${res.status}`);
       });
     }
+  }
+
+  /**
+   * Days worked for one report, after the case's earlier reports: adults up to 8 h a day, any day; minors 2 h on
+   * weekdays (within every age's daily and weekly limits in term time).
+   */
+  private workedDays(run: CaseRun, hours: number): { date: string; hours: number }[] {
+    const minor = run.spec.age < 18;
+    const perDay = minor ? 2 : 8;
+    const out: { date: string; hours: number }[] = [];
+    for (let left = hours; left > 0; ) {
+      const date = new Date(this.today.getTime() + (FIRST_WORK_DAY + run.workDays++) * 86_400_000);
+      if (minor && (date.getUTCDay() === 0 || date.getUTCDay() === 6)) continue;
+      const h = Math.min(perDay, left);
+      out.push({ date: date.toISOString().slice(0, 10), hours: h });
+      left -= h;
+    }
+    return out;
   }
 
   private later(what: string, act: () => Promise<void>): void {

@@ -59,6 +59,8 @@ export interface ReplayResult {
   tasksCompletedByBot: Record<string, number>;
   tasksLeftForPeople: Record<string, number>;
   botRetries: number;
+  /** The engine's clock was this far ahead of real time during the run (its timestamps in read models and history). */
+  engineClockAheadMs: number;
   incidents: { seen: number; retried: number; retryCalls: number };
   /** Cases not completed at the end, with where they stand. */
   unfinished: { n: number; process: string; caseId?: number; rootKey?: string; state: string; openTasks: string[]; incidents: string[] }[];
@@ -104,6 +106,8 @@ export class Replay {
   private botRetries = 0;
   private next = 0;
   private lastError = '';
+  /** How far the engine's clock is ahead of ours: engine timestamps (read models, history) minus this are our time. */
+  private clockAheadMs = 0;
 
   constructor(
     private readonly cfg: StackConfig,
@@ -129,6 +133,7 @@ export class Replay {
   async run(): Promise<ReplayResult> {
     if (!this.engine.clock) throw new Error('the replay needs the engine development clock (PLUSFLOW_ENGINE_CLOCK_CONTROLLED=true)');
     await this.engine.clock.advance(ENGINE_CLOCK_AHEAD_MS);
+    this.clockAheadMs = ENGINE_CLOCK_AHEAD_MS;
     this.opts.log(`  engine clock moved ${ENGINE_CLOCK_AHEAD_MS / 86_400_000} days ahead, so employers can report days already worked`);
     const started = Date.now();
     const deadline = started + this.opts.deadlineMs;
@@ -201,6 +206,7 @@ export class Replay {
       tasksCompletedByBot: this.completed,
       tasksLeftForPeople: [...this.leftForPeople.values()].reduce<Record<string, number>>((acc, e) => ((acc[e] = (acc[e] ?? 0) + 1), acc), {}),
       botRetries: this.botRetries,
+      engineClockAheadMs: this.clockAheadMs,
       incidents: { seen: this.incidentTries.size, retried: [...this.incidentTries.values()].filter((n) => n > 0).length, retryCalls: [...this.incidentTries.values()].reduce((a, b) => a + b, 0) },
       unfinished,
     };
@@ -257,7 +263,7 @@ export class Replay {
     );
     for (const row of rows) {
       const run = this.byRoot.get(row.key)!;
-      run.endedAt = row.ended.getTime();
+      run.endedAt = row.ended.getTime() - this.clockAheadMs;
       run.endState = row.state;
     }
   }
@@ -392,8 +398,9 @@ export class Replay {
   /** As a supervisor: incidents open longer than `afterMs` get their retries back (POST /api/monitor/incidents/:key/resolve). */
   private async retryIncidents(afterMs: number): Promise<void> {
     const { rows } = await this.pool.query<{ key: string; old: boolean }>(
+      // created_at is the engine's time, ahead of the database's now() by the clock move.
       `SELECT incident_key::text AS key, created_at < now() - make_interval(secs => $1::double precision / 1000) AS old FROM incident WHERE state = 'ACTIVE'`,
-      [afterMs],
+      [afterMs - this.clockAheadMs],
     );
     if (!rows.length) return;
     const admin = await this.session('dace.petersone');

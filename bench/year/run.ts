@@ -73,7 +73,9 @@ export async function runYearBench(argv: string[]): Promise<void> {
     const cpuSeconds = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, round(cpuAfter[k]! - (cpuBefore[k] ?? 0))]));
     // Read models are written in the engine's transactions: nothing to wait for.
     log('Counting what the engine completed (read models; external tasks from the engine history through the port)');
-    const figures = await engineFigures(stack.databaseUrl, workflow.engine, new Date(replay.startedAt), new Date(replay.endedAt), processIds);
+    // The engine's timestamps are ahead by the replay's clock move: the window in engine time.
+    const ahead = replay.engineClockAheadMs;
+    const figures = await engineFigures(stack.databaseUrl, workflow.engine, new Date(Date.parse(replay.startedAt) + ahead), new Date(Date.parse(replay.endedAt) + ahead), processIds);
     const casesPerSec = replay.cases.completed / replay.seconds;
     const lead = percentiles(replay.leadTimesMs);
     const intake = percentiles(replay.intakeMs);

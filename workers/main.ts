@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { hostname } from 'node:os';
 import { getConfig } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { createLogger } from '../platform/logger';
@@ -32,7 +33,9 @@ runCli(async () => {
   const metrics = createWorkerMetrics();
 
   const services = createWorkerServices(cfg, workflow.engine);
-  const source = workflow.jobSource({ workerId: `plusflow-workers-${process.pid}`, log });
+  // Unique per process: the engine accepts an outcome from the worker id that locked the task, and replicas in
+  // containers may share a pid.
+  const source = workflow.jobSource({ workerId: `plusflow-workers-${hostname()}-${process.pid}`, log });
   const host = new JobHost({ source, prisma, services, log, metrics, definitions: ALL_WORKERS });
 
   const intakeLeader = new AdvisoryLeader(pool, INTAKE_LOCK_ID, log.child({ component: 'intake' }));

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { StackConfig } from '../platform/config';
 import type { WorkflowEngine } from '../workflow/port';
 import { timed, type HealthChecks } from './health';
+import { describeFetchError } from '../platform/errors';
 
 /**
  * The real checks. The engine through the workflow port the API uses for its work: up when any of its nodes
@@ -40,17 +41,4 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
         return { status: 'up', detail: `${body.jobTypes.length} job types${intake}` };
       }),
   };
-}
-
-/**
- * fetch() reports a refused connection as TypeError('fetch failed') with the reason in `cause`. Duck-typed:
- * errors from Node's fetch may come from another realm (jest), where `instanceof Error` is false.
- */
-function describeFetchError(err: unknown): string {
-  const e = (err ?? {}) as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const code = e.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
-  if (typeof e.cause?.message === 'string' && e.cause.message) return e.cause.message;
-  return typeof e.message === 'string' && e.message ? e.message : String(err);
 }

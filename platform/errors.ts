@@ -11,3 +11,16 @@ export class UserFacingError extends Error {
     super(`${problem}\n  How to fix: ${fix}`);
   }
 }
+
+/**
+ * fetch() reports a refused connection as TypeError('fetch failed') with the reason in `cause`. Duck-typed:
+ * errors from Node's fetch may come from another realm (jest), where `instanceof Error` is false.
+ */
+export function describeFetchError(err: unknown): string {
+  const e = (err ?? {}) as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const code = e.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
+  if (typeof e.cause?.message === 'string' && e.cause.message) return e.cause.message;
+  return typeof e.message === 'string' && e.message ? e.message : String(err);
+}

@@ -1,3 +1,4 @@
+import { describeFetchError } from '../../platform/errors';
 import { WorkflowError, type WorkflowErrorKind } from '../port';
 
 /**
@@ -120,16 +121,6 @@ export function classify(status: number, type: string | undefined, message: stri
   if (type === 'MismatchingMessageCorrelationException') return 'rejected';
   if (status === 400 || status === 422 || type === 'ParseException' || type === 'ProcessEngineException') return 'rejected';
   return 'failed';
-}
-
-/** fetch() reports a refused connection as TypeError('fetch failed') with the reason in `cause`. */
-export function describeFetchError(err: unknown): string {
-  const e = (err ?? {}) as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const code = e.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
-  if (typeof e.cause?.message === 'string' && e.cause.message) return e.cause.message;
-  return typeof e.message === 'string' && e.message ? e.message : String(err);
 }
 
 /** `2026-12-07T20:46:53.000+0000`: the only date format Operaton's REST API accepts in queries and bodies. */

@@ -70,8 +70,9 @@ export async function deliver(prisma: PrismaClient, engine: WorkflowEngine, id: 
 }
 
 /**
- * Tries the pending messages again, oldest first, every `intervalMs`. Runs in the worker host that holds intake's
- * leadership (one sweeper for the cluster); a message that expires is logged for a supervisor.
+ * Tries the pending messages again, oldest first, every `intervalMs`. Every worker host runs one; the row lock in
+ * deliver() (FOR UPDATE SKIP LOCKED) keeps two from sending the same message. A message that expires is logged for
+ * a supervisor.
  */
 export class MessageSweeper {
   private timer: NodeJS.Timeout | undefined;

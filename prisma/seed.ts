@@ -80,6 +80,9 @@ export function demoCases(clients = demoClients()): DemoCase[] {
  * people may have changed (clients, cases) are only created, never overwritten.
  */
 export async function seed(prisma: PrismaClient): Promise<void> {
+  // Few round trips: each Prisma query costs a few milliseconds of CPU on top of the database, and the demo data
+  // is written while the engine and the Node services start beside it (scripts/stack.ts). One query per table
+  // where the rows are only created; the small reference tables (units, departments, roles) keep their upserts.
   const regionIds = new Map<string, number>();
   for (const r of REGIONS) {
     const row = await prisma.region.upsert({ where: { code: r.code }, update: { name: r.name }, create: r });
@@ -99,37 +102,53 @@ export async function seed(prisma: PrismaClient): Promise<void> {
     const row = await prisma.role.upsert({ where: { code: r.code }, update: { nameLv: r.nameLv, nameEn: r.nameEn }, create: r });
     roleIds.set(r.code, row.id);
   }
-  for (const u of [...USERS, ...departmentStaff()]) {
-    const data = { fullName: u.fullName, email: `${u.username}@vpd.gov.lv`, departmentId: u.department ? departmentIds.get(u.department)! : null };
-    const user = await prisma.user.upsert({ where: { username: u.username }, update: data, create: { username: u.username, ...data } });
-    for (const role of u.roles) {
-      const roleId = roleIds.get(role)!;
-      await prisma.userRole.upsert({ where: { userId_roleId: { userId: user.id, roleId } }, update: {}, create: { userId: user.id, roleId } });
-    }
-  }
+  await seedUsers(prisma, departmentIds, roleIds);
 
   const clients = demoClients();
-  const clientIds = new Map<string, number>();
   for (const c of clients) {
     if (!isValidPersonalCode(c.personalCode)) throw new Error(`Demo client ${c.firstName} ${c.lastName} has an invalid personal code ${c.personalCode}`);
-    const { department, ...data } = c;
-    const row = await prisma.client.upsert({ where: { personalCode: c.personalCode }, update: {}, create: { ...data, ...clientExtras(c, clients.indexOf(c)), departmentId: departmentIds.get(department)! } });
-    clientIds.set(c.personalCode, row.id);
   }
+  // Clients and cases are only created, never overwritten: people may have changed them.
+  await prisma.client.createMany({
+    data: clients.map(({ department, ...data }, i) => ({ ...data, ...clientExtras(clients[i]!, i), departmentId: departmentIds.get(department)! })),
+    skipDuplicates: true,
+  });
+  const clientIds = new Map(
+    (await prisma.client.findMany({ where: { personalCode: { in: clients.map((c) => c.personalCode) } }, select: { id: true, personalCode: true } })).map((c) => [c.personalCode, c.id]),
+  );
   await seedWorkPlaces(prisma, departmentIds);
-  for (const k of demoCases(clients)) {
-    await prisma.case.upsert({
-      where: { caseNumber: k.caseNumber },
-      update: {},
-      create: {
-        caseNumber: k.caseNumber,
-        clientId: clientIds.get(k.personalCode)!,
-        departmentId: departmentIds.get(k.department)!,
-        processKind: k.processKind,
-        functionSubtype: k.functionSubtype,
-      },
-    });
+  await prisma.case.createMany({
+    data: demoCases(clients).map((k) => ({
+      caseNumber: k.caseNumber,
+      clientId: clientIds.get(k.personalCode)!,
+      departmentId: departmentIds.get(k.department)!,
+      processKind: k.processKind,
+      functionSubtype: k.functionSubtype,
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/** Demo staff with their roles: names, e-mail and department kept as the demo says; roles added, never taken away. */
+async function seedUsers(prisma: PrismaClient, departmentIds: Map<string, number>, roleIds: Map<string, number>): Promise<void> {
+  const users = [...USERS, ...departmentStaff()].map((u) => ({
+    username: u.username,
+    roles: u.roles,
+    data: { fullName: u.fullName, email: `${u.username}@vpd.gov.lv`, departmentId: u.department ? departmentIds.get(u.department)! : null },
+  }));
+  const existing = new Map((await prisma.user.findMany({ where: { username: { in: users.map((u) => u.username) } } })).map((u) => [u.username, u]));
+  await prisma.user.createMany({ data: users.filter((u) => !existing.has(u.username)).map((u) => ({ username: u.username, ...u.data })), skipDuplicates: true });
+  for (const u of users) {
+    const was = existing.get(u.username);
+    if (was && (was.fullName !== u.data.fullName || was.email !== u.data.email || was.departmentId !== u.data.departmentId)) {
+      await prisma.user.update({ where: { username: u.username }, data: u.data });
+    }
   }
+  const userIds = new Map((await prisma.user.findMany({ where: { username: { in: users.map((u) => u.username) } }, select: { id: true, username: true } })).map((u) => [u.username, u.id]));
+  await prisma.userRole.createMany({
+    data: users.flatMap((u) => u.roles.map((role) => ({ userId: userIds.get(u.username)!, roleId: roleIds.get(role)! }))),
+    skipDuplicates: true,
+  });
 }
 
 const SKILLS = [['dārzkopība'], ['celtniecība'], ['uzkopšana'], [], ['aprūpe'], ['dārzkopība', 'celtniecība']];
@@ -150,15 +169,15 @@ function clientExtras(c: DemoClient, i: number) {
 
 /** Employers and their work places (created once; people edit them later). */
 export async function seedWorkPlaces(prisma: PrismaClient, departmentIds: Map<string, number>): Promise<void> {
-  for (const e of demoEmployers()) {
-    const { workPlaces, department, ...data } = e;
-    const departmentId = departmentIds.get(department)!;
-    const existing = await prisma.employer.findUnique({ where: { registrationNo: e.registrationNo } });
-    if (existing) continue;
-    await prisma.employer.create({
-      data: { ...data, departmentId, workPlaces: { create: workPlaces.map((w) => ({ ...w, municipality: e.municipality, departmentId })) } },
-    });
-  }
+  const employers = demoEmployers();
+  const existing = new Set((await prisma.employer.findMany({ where: { registrationNo: { in: employers.map((e) => e.registrationNo) } }, select: { registrationNo: true } })).map((e) => e.registrationNo));
+  const fresh = employers.filter((e) => !existing.has(e.registrationNo));
+  if (!fresh.length) return;
+  await prisma.employer.createMany({ data: fresh.map(({ workPlaces: _, department, ...data }) => ({ ...data, departmentId: departmentIds.get(department)! })) });
+  const ids = new Map((await prisma.employer.findMany({ where: { registrationNo: { in: fresh.map((e) => e.registrationNo) } }, select: { id: true, registrationNo: true } })).map((e) => [e.registrationNo, e.id]));
+  await prisma.workPlace.createMany({
+    data: fresh.flatMap((e) => e.workPlaces.map((w) => ({ ...w, employerId: ids.get(e.registrationNo)!, municipality: e.municipality, departmentId: departmentIds.get(e.department)! }))),
+  });
 }
 
 const ROLE_STAFF = ['officer', 'senior-officer', 'supervisor'] as const;

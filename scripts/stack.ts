@@ -66,9 +66,10 @@ interface ServiceSpec {
 }
 
 /**
- * Brings the whole stack up in dependency order: PostgreSQL, migrations and demo data, the engine, process
- * deployment, then the simulators of external systems, the worker host and the API. Used by `npm start` and by the integration test set-up,
- * so tests run against exactly what users run. `stop()` takes everything down in reverse order.
+ * Brings the whole stack up: PostgreSQL and the migrations first, then side by side the engine (followed by process
+ * deployment), the demo data, and the Node services (simulators of external systems, worker host, identity, API).
+ * Used by `npm start` and by the integration test set-up, so tests run against exactly what users run. `stop()`
+ * takes everything down in reverse order (Node services, engine, PostgreSQL).
  */
 export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<StackHandle> {
   const progress = opts.progress ?? new Progress();
@@ -94,40 +95,6 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
     const env: NodeJS.ProcessEnv = { ...process.env, PLUSFLOW_STACK: cfg.stack, DATABASE_URL: pg.url };
 
     await progress.step('Database migrations', () => migrate(pg.url), (r) => (r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'));
-    if (opts.seedDemoData) {
-      await progress.step('Demo data', async () => {
-        const prisma = createPrisma(pg.url);
-        try {
-          await seed(prisma);
-        } finally {
-          await prisma.$disconnect();
-        }
-      });
-    }
-
-    if (!cfg.operaton.external) {
-      engines = await progress.step(
-        cfg.operaton.nodes.length > 1 ? `Operaton engine (${cfg.operaton.nodes.length} nodes)` : 'Operaton engine',
-        (update) => startEngines(cfg, { databaseUrl: pg.url, onProgress: update }),
-        (hs) => hs.map((e) => (e.reused ? `node ${e.node} already running (pid ${e.pid})` : `node ${e.node} on ${e.url} (pid ${e.pid})`)).join(', '),
-      );
-      stops.push(async () => {
-        for (const e of engines) await e.stop();
-      });
-    }
-
-    const deployment = await progress.step(
-      'Process deployment',
-      async () => {
-        const { engine } = createWorkflowFromConfig(cfg);
-        const log = createLogger('deploy', 'warn');
-        const resources = await withPool(pg.url, async (pool) => withoutModelerOverrides(pool, await loadProcessResources(), log));
-        const summary = await deployProcesses(engine, log, resources);
-        await withPool(pg.url, (pool) => recordDeployment(pool, summary.modules));
-        return summary;
-      },
-      (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ') || 'unchanged',
-    );
 
     const launch = async (spec: ServiceSpec, update?: (s: string) => void): Promise<Service> => {
       const service = await startService({ ...spec, env, logDir: cfg.logDir, ...(update ? { onStatus: update } : {}) });
@@ -152,24 +119,75 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
       }
       opts.onServiceCrash!(crash);
     };
-    for (const svc of [
-      // External state systems (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese) are simulated on this machine.
-      // The dev stack keeps their outboxes across restarts, in step with the intake cursors kept in the database;
-      // the test stack starts both empty.
-      {
-        name: 'simulators',
-        script: 'simulators/main.ts',
-        args: cfg.stack === 'dev' ? ['--snapshot', path.join(cfg.cacheDir, cfg.stack, 'simulators-state.json')] : [],
-        healthUrl: `http://127.0.0.1:${cfg.simulators.port}/health`,
-      },
-      { name: 'workers', script: 'workers/main.ts', healthUrl: `http://127.0.0.1:${cfg.workers.metricsPort}/health` },
-      // The OpenID provider standing in for VISS and the staff directory (identity/): sign-in for the UI.
-      { name: 'identity', script: 'identity/main.ts', healthUrl: `http://127.0.0.1:${cfg.identity.port}/health` },
-      { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
-    ] satisfies ServiceSpec[]) {
+    const startNodeService = async (svc: ServiceSpec) => {
       specs.set(svc.name, svc);
       services.set(svc.name, await progress.step(`Start ${svc.name}`, (update) => launch(svc, update)));
-    }
+    };
+
+    // Everything after the migrations runs side by side, so the stack is up about when the engine is: the JVM's
+    // start is the long pole (ENGINE.md §4), and the Node services and the demo data do not need it. The worker
+    // host does not either: its job source long-polls until the engine answers, and a case whose process could
+    // not start yet is started by the intake sweep. Stops run in reverse order of registration, so whatever
+    // registers first is stopped last.
+    const engineAndDeployment = (async (): Promise<DeploymentSummary> => {
+      if (!cfg.operaton.external) {
+        engines = await progress.step(
+          cfg.operaton.nodes.length > 1 ? `Operaton engine (${cfg.operaton.nodes.length} nodes)` : 'Operaton engine',
+          (update) => startEngines(cfg, { databaseUrl: pg.url, onProgress: update }),
+          (hs) => hs.map((e) => (e.reused ? `node ${e.node} already running (pid ${e.pid})` : `node ${e.node} on ${e.url} (pid ${e.pid})`)).join(', '),
+        );
+      }
+      return progress.step(
+        'Process deployment',
+        async () => {
+          const { engine } = createWorkflowFromConfig(cfg);
+          const log = createLogger('deploy', 'warn');
+          const resources = await withPool(pg.url, async (pool) => withoutModelerOverrides(pool, await loadProcessResources(), log));
+          const summary = await deployProcesses(engine, log, resources);
+          await withPool(pg.url, (pool) => recordDeployment(pool, summary.modules));
+          return summary;
+        },
+        (d) => d.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ') || 'unchanged',
+      );
+    })();
+    // The engine nodes are stopped after the Node services (stopAll stops services first), also when a
+    // parallel step failed while they were still starting.
+    stops.push(async () => {
+      await engineAndDeployment.catch(() => undefined);
+      for (const e of engines) await e.stop();
+    });
+    const demoData = opts.seedDemoData
+      ? progress.step('Demo data', async () => {
+          const prisma = createPrisma(pg.url);
+          try {
+            await seed(prisma);
+          } finally {
+            await prisma.$disconnect();
+          }
+        })
+      : Promise.resolve();
+    const nodeServices = Promise.allSettled(
+      [
+        // External state systems (TIS, ProIS, IeVP IS, VIIS, IIS VDEĀVK, e-adrese) are simulated on this machine.
+        // The dev stack keeps their outboxes across restarts, in step with the intake cursors kept in the database;
+        // the test stack starts both empty.
+        {
+          name: 'simulators',
+          script: 'simulators/main.ts',
+          args: cfg.stack === 'dev' ? ['--snapshot', path.join(cfg.cacheDir, cfg.stack, 'simulators-state.json')] : [],
+          healthUrl: `http://127.0.0.1:${cfg.simulators.port}/health`,
+        },
+        { name: 'workers', script: 'workers/main.ts', healthUrl: `http://127.0.0.1:${cfg.workers.metricsPort}/health` },
+        // The OpenID provider standing in for VISS and the staff directory (identity/): sign-in for the UI.
+        { name: 'identity', script: 'identity/main.ts', healthUrl: `http://127.0.0.1:${cfg.identity.port}/health` },
+        { name: 'api', script: 'api/main.ts', healthUrl: `http://127.0.0.1:${cfg.api.port}/health/live` },
+      ].map((svc) => startNodeService(svc)),
+    );
+    // allSettled first: a failure must not leave a sibling step running unobserved while the stack is stopped.
+    const settled = await Promise.allSettled([engineAndDeployment, demoData]);
+    const failed = [...settled, ...(await nodeServices)].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const deployment = await engineAndDeployment;
 
     if (opts.seedDemoData && cfg.stack === 'dev') {
       await progress.step('Demo decisions', () => seedDemoDecisions(cfg), (n) => (n ? `${n} court rulings, penal orders and release notices in the simulators' outboxes` : 'already there'));

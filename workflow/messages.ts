@@ -9,8 +9,8 @@ import { WorkflowError, type Variables, type WorkflowEngine } from './port';
  * (workflow_message) with the sender's id, so a redelivered message is taken once, and one that finds no receiver
  * is tried again until it is taken or its time-to-live runs out.
  *
- * Delivery is at least once: the row is locked while the engine is asked, so two deliverers never send the same
- * message together, but a crash between the engine taking it and the row being marked would send it again.
+ * Delivery is at least once: a deliverer claims the row while the engine is asked, so two deliverers do not send the
+ * same message together, but a crash between the engine taking it and the row being marked would send it again.
  */
 export interface PublishMessage {
   name: string;
@@ -35,44 +35,54 @@ export async function publishMessage(prisma: PrismaClient, engine: WorkflowEngin
   return (await deliver(prisma, engine, rows[0].id)) ? 'delivered' : 'pending';
 }
 
+/** How long a deliverer holds a message while it asks the engine (the engine's own calls time out well before). */
+const CLAIM_SECONDS = 60;
+/** A message nobody took waits 0.5 s, 1 s, 2 s, … up to this before the next try. */
+const MAX_BACKOFF_MS = 30_000;
+/** Messages a sweep tries at once: each is one engine call; the database connection is not held during it. */
+const SWEEP_CONCURRENCY = 4;
+
+const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.max(0, attempts - 1));
+
 /**
  * Tries one pending message: true when an instance took it. Engine outages leave it pending (the sweep tries
  * again); a refusal that is not "nobody waits" is kept as the last error and retried too, until it expires.
+ *
+ * The message is claimed first (a short committed update), then the engine is asked, then the outcome is written:
+ * no transaction and no pooled connection stays open for the length of an engine call, so deliveries run side by
+ * side. A deliverer that dies after claiming leaves the claim to run out; the message is then tried again.
  */
 export async function deliver(prisma: PrismaClient, engine: WorkflowEngine, id: number): Promise<boolean> {
-  return prisma.$transaction(
-    async (tx) => {
-      const locked = await tx.$queryRaw<{ name: string; business_key: string; variables: Prisma.JsonValue; expires_at: Date }[]>`
-        SELECT name, business_key, variables, expires_at FROM workflow_message
-        WHERE id = ${id} AND status = 'PENDING' FOR UPDATE SKIP LOCKED`;
-      const m = locked[0];
-      if (!m) return false;
-      if (m.expires_at.getTime() < Date.now()) {
-        await tx.$executeRaw`UPDATE workflow_message SET status = 'EXPIRED' WHERE id = ${id}`;
-        return false;
-      }
-      let correlated = false;
-      let error: string | null = null;
-      try {
-        ({ correlated } = await engine.correlateMessage({ name: m.name, businessKey: m.business_key, variables: (m.variables ?? {}) as Variables }));
-      } catch (err) {
-        error = err instanceof WorkflowError ? `${err.kind}: ${err.detail}` : String(err);
-      }
-      await tx.$executeRaw`
-        UPDATE workflow_message SET attempts = attempts + 1, last_error = ${error},
-          status = ${correlated ? 'DELIVERED' : 'PENDING'}, delivered_at = ${correlated ? new Date() : null}
-        WHERE id = ${id}`;
-      return correlated;
-    },
-    // The engine call happens inside: give it its own time-out and some room.
-    { timeout: 30_000, maxWait: 10_000 },
-  );
+  const claimed = await prisma.$queryRaw<{ name: string; business_key: string; variables: Prisma.JsonValue; expires_at: Date; attempts: number }[]>`
+    UPDATE workflow_message SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+    WHERE id = ${id} AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
+    RETURNING name, business_key, variables, expires_at, attempts`;
+  const m = claimed[0];
+  if (!m) return false;
+  if (m.expires_at.getTime() < Date.now()) {
+    await prisma.$executeRaw`UPDATE workflow_message SET status = 'EXPIRED', claimed_until = NULL WHERE id = ${id}`;
+    return false;
+  }
+  let correlated = false;
+  let error: string | null = null;
+  try {
+    ({ correlated } = await engine.correlateMessage({ name: m.name, businessKey: m.business_key, variables: (m.variables ?? {}) as Variables }));
+  } catch (err) {
+    error = err instanceof WorkflowError ? `${err.kind}: ${err.detail}` : String(err);
+  }
+  const next = new Date(Date.now() + backoffMs(m.attempts + 1));
+  await prisma.$executeRaw`
+    UPDATE workflow_message SET attempts = attempts + 1, last_error = ${error}, claimed_until = NULL,
+      status = ${correlated ? 'DELIVERED' : 'PENDING'}, delivered_at = ${correlated ? new Date() : null},
+      next_attempt_at = ${next}
+    WHERE id = ${id}`;
+  return correlated;
 }
 
 /**
- * Tries the pending messages again, oldest first, every `intervalMs`. Every worker host runs one; the row lock in
- * deliver() (FOR UPDATE SKIP LOCKED) keeps two from sending the same message. A message that expires is logged for
- * a supervisor.
+ * Tries the pending messages that are due again, longest waiting first, every `intervalMs`, a few at a time. Every
+ * worker host runs one; the claim in deliver() keeps two from sending the same message. A message that expires is
+ * logged for a supervisor.
  */
 export class MessageSweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -106,16 +116,22 @@ export class MessageSweeper {
       UPDATE workflow_message SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at < now()
       RETURNING message_id, name, business_key, last_error`;
     for (const e of expired) this.log.error({ messageId: e.message_id, name: e.name, caseId: e.business_key, lastError: e.last_error }, 'message expired: no process instance took it');
-    const pending = await this.prisma.$queryRaw<{ id: number }[]>`
-      SELECT id FROM workflow_message WHERE status = 'PENDING' ORDER BY created_at LIMIT 100`;
+    const due = await this.prisma.$queryRaw<{ id: number }[]>`
+      SELECT id FROM workflow_message
+      WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+      ORDER BY next_attempt_at LIMIT 100`;
     let delivered = 0;
-    for (const p of pending) {
-      try {
-        if (await deliver(this.prisma, this.engine, p.id)) delivered++;
-      } catch (err) {
-        this.log.warn({ err, id: p.id }, 'message delivery failed; trying again later');
+    const queue = due.map((d) => d.id);
+    const lane = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        try {
+          if (await deliver(this.prisma, this.engine, id)) delivered++;
+        } catch (err) {
+          this.log.warn({ err, id }, 'message delivery failed; trying again later');
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, lane));
     return delivered;
   }
 }

@@ -4,6 +4,7 @@ import { runStartupBench } from './startup/run';
 import { runInboxBench } from './inbox/run';
 import { runLatencyBench } from './latency/run';
 import { runYearBench } from './year/run';
+import { runFailoverBench } from './failover/run';
 
 /** `npm run bench -- <name> [options]`. Each benchmark registers here with a one-line description. */
 const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {
@@ -16,7 +17,7 @@ const BENCHMARKS: Record<string, { description: string; run: (args: string[]) =>
     run: runInboxBench,
   },
   latency: {
-    description: 'a user task from its creation in the engine to the inbox API, next to the exporter flush interval',
+    description: 'a user task from its creation in the engine to the inbox API next to a bare SQL select; an external task to a worker on two nodes',
     run: runLatencyBench,
   },
   year: {
@@ -26,6 +27,10 @@ const BENCHMARKS: Record<string, { description: string; run: (args: string[]) =>
   startup: {
     description: 'cold start of the whole stack next to the engine alone, same run',
     run: runStartupBench,
+  },
+  failover: {
+    description: 'timers of an engine node killed with SIGKILL, fired by the other node: delay after due',
+    run: runFailoverBench,
   },
 };
 

@@ -25,5 +25,8 @@ export async function once<T>(
     await tx.$executeRaw`
       UPDATE job_effect SET result = ${JSON.stringify(result)}::jsonb WHERE idempotency_key = ${key.idempotencyKey}`;
     return { result, replayed: false };
-  });
+  },
+  // Some effects render a document (PDF/DOCX) inside: Prisma's 5 s default ran out on a busy machine (npm run
+  // chaos), failing the job and rendering it again on the retry. The job's lock (30 s by default, longer for slow topics) is the real bound.
+  { maxWait: 10_000, timeout: 60_000 });
 }

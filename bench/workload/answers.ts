@@ -20,8 +20,12 @@ export const ANSWERS: Record<string, Answer> = {
   ReviewRegisterData: () => ({ registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true }),
   SelectWorkPlace: ({ form }) => {
     const options = form.workPlaceOptions as { value: string }[] | undefined;
-    if (!options?.length) throw new Error('no work place was proposed for the case');
-    return { selectionOverridden: false, selectedWorkPlaceId: options[0]!.value };
+    if (options?.length) return { selectionOverridden: false, selectedWorkPlaceId: options[0]!.value };
+    // Nothing suitable and free was proposed (places full with a thousand cases in flight): as an officer would,
+    // choose one of the department's other places and say why (the form's override).
+    const others = form.otherWorkPlaceOptions as { value: string }[] | undefined;
+    if (!others?.length) throw new Error('no work place in the department at all');
+    return { selectionOverridden: true, overrideWorkPlaceId: others[0]!.value, overrideReason: 'Piemērotās vietas aizņemtas; vienojāmies ar darba devēju par papildu vietu.' };
   },
   ArrangeAppointment: ({ process, today }) => ({
     appointmentAt: `${day(today, 2)}T10:00:00+02:00`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseInput } from '../community-service/common';
+import { caseInput } from './common';
 import { BpmnError, defineJobWorker } from '../framework/definition';
 
 /**

@@ -3,7 +3,7 @@ import { caseHeader, createDocument, templates } from '../../domain/documents';
 import { PermanentIntegrationError, TransientIntegrationError } from '../../integrations';
 import { ProisExecutionNoticeSchema } from '../../integrations/prois/schema';
 import { TisExecutionNoticeSchema } from '../../integrations/tis/schema';
-import { SYSTEM_ACTOR, caseInput, hoursWorked, idString, round1 } from '../community-service/common';
+import { SYSTEM_ACTOR, caseInput, hoursWorked, idString, round1 } from './common';
 import { BpmnError, defineJobWorker } from '../framework/definition';
 import { once } from '../framework/idempotency';
 

@@ -4,7 +4,7 @@ import type { EducationExtract } from '../../integrations/viis/schema';
 import { SCHOOL_STATUSES, type SchoolStatus } from '../../domain/work-schedule';
 import { BpmnError, defineJobWorker, type JobContext } from '../framework/definition';
 import { once } from '../framework/idempotency';
-import { SYSTEM_ACTOR, caseInput } from '../community-service/common';
+import { SYSTEM_ACTOR, caseInput } from './common';
 
 /**
  * shared-register-lookup: VIIS (education) and IIS VDEĀVK (disability) look-ups, shown to the officer before

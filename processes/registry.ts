@@ -92,3 +92,16 @@ export function publicProcesses(): PublicProcess[] {
     .filter((m) => m.manifest.status === 'active')
     .map((m) => ({ id: m.id, role: m.role, label: m.label, name: m.manifest.name, caseKind: m.intake?.caseKind ?? null }));
 }
+
+/** Every scenario file of the modules (paths relative to the repository), for the runner's hints and tests. */
+export function scenarioFiles(): string[] {
+  return processModules().flatMap((m) => {
+    if (!m.scenarios) return [];
+    const dir = path.join(m.dir, m.scenarios);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .sort()
+      .map((f) => path.relative(path.dirname(PROCESSES_ROOT), path.join(dir, f)));
+  });
+}

@@ -8,7 +8,7 @@ import { BpmnError, defineJobWorker } from '../framework/definition';
 import { once } from '../framework/idempotency';
 
 /**
- * shared-notify-court: the execution notices to the court (TIS) or the prosecutor (ProIS). `prepare` writes the
+ * Notice to court or prosecutor (shared call activity): the execution notices to the court (TIS) or the prosecutor (ProIS). `prepare` writes the
  * exact body into court_notice (keyed by noticeKey: one notice per case and kind); `send` posts that body with
  * an Idempotency-Key of the notice key and its revision, so a retried job is answered from the counterpart's
  * memory instead of registering a second notice. A RESEND after a rejection is a new revision.

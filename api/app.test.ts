@@ -1,3 +1,4 @@
+import { publicProcesses } from '../processes/registry';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -385,5 +386,17 @@ describe('web UI', () => {
   it('marks API answers as not cacheable', async () => {
     const res = await request(server()).get('/health');
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('the process registry', () => {
+  it('tells a signed-in user every active process module with its names and case kind, and nobody else', async () => {
+    expectProblem(await request(server()).get('/api/processes'), 401);
+    const res = await authed(request(server()).get('/api/processes'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: publicProcesses() });
+    const cases = (res.body as { items: { role: string; caseKind: string | null; label: { lv: string; en: string } }[] }).items.filter((p) => p.role === 'case');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const p of cases) expect(p).toMatchObject({ caseKind: expect.any(String), label: { lv: expect.any(String), en: expect.any(String) } });
   });
 });

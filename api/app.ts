@@ -24,6 +24,7 @@ import { modelRoutes } from './routes/models';
 import { intakeRoutes } from './routes/intake';
 import { taskRoutes, type TaskReader } from './routes/tasks';
 import { meRoutes } from './routes/me';
+import { processRoutes } from './routes/processes';
 import { authRoutes, loadSession, type SessionManager } from './auth/http';
 import type { OidcClient } from './auth/oidc';
 import { projectionTaskReader } from './inbox/reader';
@@ -89,6 +90,7 @@ export function createApp(deps: ApiDeps): Koa {
   // department scope through api/auth/policy.ts. Sign-in itself is /auth/* (OpenID Connect).
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   mountRoutes(api, registry, meRoutes());
+  mountRoutes(api, registry, processRoutes());
   // Task names from the deployed diagrams for the client timeline (the inbox reads each task's own name).
   const taskNames = deps.prisma ? new TaskNames(deps.prisma) : undefined;
   const tasks = deps.tasks ?? (deps.prisma ? projectionTaskReader(deps.prisma, deps.workflow) : undefined);

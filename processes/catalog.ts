@@ -30,7 +30,7 @@ export async function loadManifests(root = PROCESSES_DIR): Promise<ProcessManife
 }
 
 export interface ProcessResource {
-  /** Path relative to processes/, e.g. `platform-smoke/platform-smoke.bpmn`; the engine's resource name. */
+  /** Path relative to processes/, `<module>/<process>.bpmn` or `<module>/<form>.form`; the engine's resource name. */
   name: string;
   kind: 'bpmn' | 'form';
   content: Buffer;

@@ -33,7 +33,7 @@ export interface DeploymentSummary {
   processes: DeployedProcess[];
 }
 
-/** `community-service/community-service.bpmn` → `community-service`: a module is a folder of processes/. */
+/** `<module>/<process>.bpmn` → `<module>`: a module is a folder of processes/. */
 export const moduleOf = (resourceName: string): string => resourceName.split('/')[0]!;
 
 /**

@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config';
 import { runCli } from '../platform/cli';
 import { ensurePostgres } from '../platform/db/ensure-postgres';
 import { UserFacingError } from '../platform/errors';
+import { scenarioFiles } from '../processes/registry';
 import { loadScenario, ScenarioRunner } from './runner';
 
 /**
@@ -12,7 +13,7 @@ import { loadScenario, ScenarioRunner } from './runner';
  */
 runCli(async () => {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { stack: { type: 'string', default: process.env.PLUSFLOW_STACK ?? 'dev' } } });
-  if (!positionals.length) throw new UserFacingError('Name at least one scenario file.', 'e.g. npm run scenario -- processes/community-service/scenarios/adult-court-120h.yaml');
+  if (!positionals.length) throw new UserFacingError('Name at least one scenario file.', `e.g. npm run scenario -- ${scenarioFiles()[0] ?? 'processes/<module>/scenarios/<scenario>.yaml'}`);
   const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: values.stack });
   const health = await fetch(`${cfg.api.publicUrl}/health`).catch(() => undefined);
   if (!health) throw new UserFacingError(`No PLUS Flow ${cfg.stack} stack answers at ${cfg.api.publicUrl}.`, cfg.stack === 'dev' ? 'Start it with `npm start` in another terminal.' : 'Start the test stack first.');

@@ -1,25 +1,14 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../platform/config';
+import { caseProcesses, scenarioFiles } from '../processes/registry';
 import { loadScenario, ScenarioRunner } from './runner';
 
 /**
  * The end-to-end tests of the processes are their scenarios (processes/<process>/scenarios/*.yaml), played by
  * the same runner as `npm run scenario` against the test stack: real engine, workers, intake, simulators, API.
  */
-const files = readdirSync(path.join(REPO_ROOT, 'processes'), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => {
-    const dir = path.join(REPO_ROOT, 'processes', d.name, 'scenarios');
-    try {
-      return readdirSync(dir)
-        .filter((f) => /\.(ya?ml|json)$/.test(f))
-        .map((f) => path.join(dir, f));
-    } catch {
-      return [];
-    }
-  })
-  .sort();
+// Each module names its scenario folder in its descriptor (processes/<id>/process.ts).
+const files = scenarioFiles().map((f) => path.join(REPO_ROOT, f));
 
 describe('process scenarios', () => {
   const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
@@ -27,9 +16,10 @@ describe('process scenarios', () => {
   const runner = new ScenarioRunner(cfg, process.env.DATABASE_URL ?? cfg.database.url, (l) => lines.push(l));
   afterAll(() => runner.close());
 
-  it('has scenarios for both work processes', () => {
-    expect(files.some((f) => f.includes('community-service'))).toBe(true);
-    expect(files.some((f) => f.includes('minors-public-work'))).toBe(true);
+  it('has scenarios for every case process', () => {
+    const cases = caseProcesses();
+    expect(cases.length).toBeGreaterThan(0);
+    for (const m of cases) expect(files.some((f) => f.startsWith(path.join(m.dir, m.scenarios ?? 'scenarios') + path.sep))).toBe(true);
   });
 
   it.each(files.map((f) => [path.relative(REPO_ROOT, f), f]))('%s', async (_name, file) => {

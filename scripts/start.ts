@@ -4,6 +4,7 @@ import { Progress } from './progress';
 import { redactUrl } from '../platform/db/ensure-postgres';
 import { startStack } from './stack';
 import { cockpitUrl, credentialsFile, restUrl } from '../engine/runner/operaton';
+import { scenarioFiles } from '../processes/registry';
 
 /**
  * `npm start`: the whole PLUS Flow stack on this machine, with demo data. Ctrl-C stops everything,
@@ -39,7 +40,7 @@ PLUS Flow is running (ready in ${seconds} s).
   Logs                ${cfg.logDir}/{operaton-0,simulators,workers,identity,api}.log
 
   Demo cases          decisions from TIS, ProIS and IeVP IS are taken in at start: ${cfg.api.publicUrl}/api/intake/messages
-  Play a scenario     npm run scenario -- processes/community-service/scenarios/adult-court-120h.yaml
+  Play a scenario     npm run scenario -- ${scenarioFiles()[0] ?? 'processes/<module>/scenarios/<scenario>.yaml'}
 
 Press Ctrl-C to stop everything.
 `);

@@ -1,6 +1,6 @@
 // Renders every plane of the given BPMN files to PNG with bpmn-js's prebuilt viewer in headless Chromium,
 // so that a layout can be looked at without a modeler:
-//   node tools/render-diagrams.mjs docs/processes processes/community-service/community-service.bpmn …
+//   node tools/render-diagrams.mjs docs/processes processes/<module>/<process>.bpmn …
 // One PNG per plane: <file>.png for the process, <file>--<SubProcessId>.png for each collapsed subprocess.
 /* global window -- the page.evaluate callbacks run in the browser */
 import { readFileSync } from 'node:fs';

@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 export type Variables = Record<string, unknown>;
 
 export interface DeployResource {
-  /** File name inside the deployment, e.g. `community-service/community-service.bpmn`. */
+  /** File name inside the deployment, `<module>/<process>.bpmn` or `<module>/<form>.form`. */
   name: string;
   content: string;
 }

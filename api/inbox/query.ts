@@ -60,7 +60,7 @@ function scopeCondition(actor: Actor, scope: Scope): Prisma.Sql {
 
 function filterConditions(f: InboxFilter, now: Date): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
-  // The case's process (community-service …), also for tasks of the processes it calls.
+  // The case's process (a case process module's id), also for tasks of the processes it calls.
   if (f.process) out.push(Prisma.sql`rp.bpmn_process_id = ${f.process}`);
   if (f.taskType) out.push(Prisma.sql`t.element_id = ${f.taskType}`);
   if (f.caseNumber) out.push(Prisma.sql`c.case_number ILIKE ${`%${f.caseNumber.replace(/[%_\\]/g, '\\$&')}%`}`);

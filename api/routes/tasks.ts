@@ -21,7 +21,7 @@ export const TaskSchema = z
     userTaskKey: z.string().openapi({ description: 'the task’s workflow id (a UUID)', example: '974aa7ae-f02e-11f1-b676-02fc00000001' }),
     processInstanceKey: z.string().openapi({ description: 'the workflow id (a UUID) of the process instance the task is in' }),
     bpmnProcessId: z.string().openapi({ description: 'the process the task is in (may be a called process)' }),
-    caseProcessId: z.string().nullable().openapi({ description: 'the case’s process, e.g. community-service' }),
+    caseProcessId: z.string().nullable().openapi({ description: 'the case’s process (the id of a case process module, GET /api/processes)' }),
     elementId: z.string().nullable(),
     taskName: z.string().nullable().optional().openapi({ description: 'the task’s name in the diagram (Latvian)' }),
     assignee: z.string().nullable(),
@@ -40,7 +40,7 @@ export const TaskSchema = z
 
 const InboxQuery = z.object({
   scope: z.enum(SCOPES).default('group').openapi({ description: 'mine: assigned to me; group: offered to my groups and free or mine; department: every open task of my department (senior officers, heads)' }),
-  process: z.string().max(100).optional().openapi({ description: 'the case’s BPMN process id, e.g. community-service (tasks of the processes it calls included)' }),
+  process: z.string().max(100).optional().openapi({ description: 'the case’s BPMN process id, a case process of GET /api/processes (tasks of the processes it calls included)' }),
   taskType: z.string().max(100).optional().openapi({ description: 'BPMN element id of the task, e.g. ConfirmHours' }),
   due: z.enum(DUE_FILTERS).optional().openapi({ description: 'overdue; soon (within 48 h); later; none (no due date)' }),
   client: z.string().max(100).optional().openapi({ description: 'part of the client’s name or personal code' }),

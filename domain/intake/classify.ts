@@ -3,6 +3,8 @@ import type { IevpInbound } from '../../integrations/ievp/schema';
 import type { ProisInbound } from '../../integrations/prois/schema';
 import type { TisInbound } from '../../integrations/tis/schema';
 import { STATUTORY_HOURS } from '../../domain/work-schedule';
+import type { ProcessKind } from '../../prisma/generated/client';
+import { caseProcessForMeasure } from '../../processes/registry';
 
 /**
  * What a valid inbound message means for PLUS: a decision that opens a case in one of the automated
@@ -13,8 +15,9 @@ export type IntakeSystem = 'TIS' | 'PROIS' | 'IEVP';
 
 export interface NewCase {
   kind: 'NEW_CASE';
-  process: 'community-service' | 'minors-public-work';
-  processKind: 'COMMUNITY_SERVICE' | 'MINORS_PUBLIC_WORK';
+  /** The case process that executes the decision (processes/registry.ts). */
+  process: string;
+  processKind: ProcessKind;
   functionSubtype: 'FORCED_WORK' | 'FORCED_WORK_ADDITIONAL' | 'COMMUNITY_WORK_EDU';
   hours: number;
   source: IntakeSystem;
@@ -55,8 +58,11 @@ const ageOn = (birthDate: string, on: string): number => {
 };
 
 function forcedWorkCase(base: Omit<NewCase, 'kind' | 'process' | 'processKind' | 'functionSubtype' | 'hours'>): NewCase | Quarantine {
-  const edu = base.punishments.find((p) => p.type === 'COMMUNITY_WORK_EDU');
-  const fw = base.punishments.find((p) => p.type === 'FORCED_WORK');
+  // Which process module executes each measure: a measure no module takes is not automated (below).
+  const eduProcess = caseProcessForMeasure('COMMUNITY_WORK_EDU');
+  const fwProcess = caseProcessForMeasure('FORCED_WORK');
+  const edu = eduProcess && base.punishments.find((p) => p.type === 'COMMUNITY_WORK_EDU');
+  const fw = fwProcess && base.punishments.find((p) => p.type === 'FORCED_WORK');
   const age = ageOn(base.person.birthDate, base.decisionDate);
   if (edu) {
     const range = STATUTORY_HOURS.COMMUNITY_WORK_EDU;
@@ -74,7 +80,7 @@ function forcedWorkCase(base: Omit<NewCase, 'kind' | 'process' | 'processKind' |
       const code = age < 11 ? 'CHILD_UNDER_11' : reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE';
       return { kind: 'QUARANTINE', code, reasons };
     }
-    return { kind: 'NEW_CASE', process: 'minors-public-work', processKind: 'MINORS_PUBLIC_WORK', functionSubtype: 'COMMUNITY_WORK_EDU', hours: edu.hours!, ...base };
+    return { kind: 'NEW_CASE', process: eduProcess.id, processKind: eduProcess.intake!.caseKind, functionSubtype: 'COMMUNITY_WORK_EDU', hours: edu.hours!, ...base };
   }
   if (fw) {
     const subtype = fw.role === 'MAIN' ? 'FORCED_WORK' : 'FORCED_WORK_ADDITIONAL';
@@ -83,7 +89,7 @@ function forcedWorkCase(base: Omit<NewCase, 'kind' | 'process' | 'processKind' |
     if (age < 14) reasons.push(`person.birthDate: forced work is not imposed on a person under 14; the person was ${age}`);
     if ((fw.hours ?? 0) < range.min || (fw.hours ?? 0) > range.max) reasons.push(`punishments: ${fw.hours} hours of ${subtype} is outside ${range.min}–${range.max} (${range.source})`);
     if (reasons.length) return { kind: 'QUARANTINE', code: reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE', reasons };
-    return { kind: 'NEW_CASE', process: 'community-service', processKind: 'COMMUNITY_SERVICE', functionSubtype: subtype, hours: fw.hours!, ...base };
+    return { kind: 'NEW_CASE', process: fwProcess.id, processKind: fwProcess.intake!.caseKind, functionSubtype: subtype, hours: fw.hours!, ...base };
   }
   const types = base.punishments.map((p) => `${p.type} (${p.role})`).join(', ');
   return {

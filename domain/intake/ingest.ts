@@ -5,6 +5,7 @@ import { TisInboundSchema } from '../../integrations/tis/schema';
 import { formatIssues } from '../../integrations/common/outbox';
 import type { Prisma, PrismaClient } from '../../prisma/generated/client';
 import { findPlace } from '../geo/places';
+import { caseProcessOfKind, processModule } from '../../processes/registry';
 import { classifyIevp, classifyProis, classifyTis, type Classified, type IntakeSystem, type NewCase } from './classify';
 import { chooseDepartment } from './department';
 
@@ -88,7 +89,7 @@ export async function act(tx: Tx, inboundId: number, system: IntakeSystem, paylo
 
 async function openCase(tx: Tx, c: NewCase, inboundId: number): Promise<{ caseId: number } | { reasons: string[] }> {
   const departments = await tx.department.findMany({ select: { id: true, code: true, town: true } });
-  const minor = c.process === 'minors-public-work';
+  const minor = processModule(c.process)?.intake?.youthDepartment === true;
   const dept = chooseDepartment(departments, c.person.municipality, c.person.personalCode, minor);
   if (!dept) return { reasons: [`UNKNOWN_MUNICIPALITY person.municipality: "${c.person.municipality}" is not a municipality PLUS knows; correct the department mapping, then reprocess`] };
   const home = findPlace(c.person.municipality);
@@ -141,13 +142,15 @@ async function openCase(tx: Tx, c: NewCase, inboundId: number): Promise<{ caseId
   return { caseId: kase.id };
 }
 
-/** The start variables of contract §2 (docs/processes/community-service.md). */
+/** The start variables of contract §2 (docs/processes/community-service.md), for the process of the case's kind. */
 export async function startVariables(prisma: PrismaClient | Tx, caseId: number): Promise<{ process: string; variables: Record<string, unknown> }> {
   const c = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, include: { client: true, department: true, rulings: { orderBy: { id: 'asc' }, take: 1 } } });
   const ruling = c.rulings[0];
   if (!ruling) throw new Error(`case ${c.caseNumber} has no ruling`);
+  const process = caseProcessOfKind(c.processKind);
+  if (!process) throw new Error(`case ${c.caseNumber}: no process module runs cases of kind ${c.processKind}`);
   return {
-    process: c.processKind === 'MINORS_PUBLIC_WORK' ? 'minors-public-work' : 'community-service',
+    process: process.id,
     variables: {
       caseId: String(c.id),
       caseNumber: c.caseNumber,

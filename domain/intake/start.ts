@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { WorkflowEngine } from '../../workflow/port';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { startVariables } from './ingest';
+import { automatedCaseKinds } from '../../processes/registry';
 
 /**
  * Starts the process instance of an opened case and stores its key. Runs after the intake transaction
@@ -31,7 +32,7 @@ export async function startCaseInstance(prisma: PrismaClient, engine: WorkflowEn
 /** Opened cases without an instance (start failed or interrupted), oldest first, older than `minAgeMs`. */
 export async function pendingCases(prisma: PrismaClient, minAgeMs: number): Promise<number[]> {
   const rows = await prisma.case.findMany({
-    where: { processInstanceKey: null, status: 'OPEN', processKind: { in: ['COMMUNITY_SERVICE', 'MINORS_PUBLIC_WORK'] }, rulings: { some: { inboundMessageId: { not: null } } }, openedAt: { lt: new Date(Date.now() - minAgeMs) } },
+    where: { processInstanceKey: null, status: 'OPEN', processKind: { in: automatedCaseKinds() }, rulings: { some: { inboundMessageId: { not: null } } }, openedAt: { lt: new Date(Date.now() - minAgeMs) } },
     orderBy: { id: 'asc' },
     select: { id: true },
     take: 20,

@@ -2,6 +2,7 @@ import './styles.css';
 import { COMPONENTS, loadHealth, type HealthView } from './health';
 import { currentLang, LOCALES, setLang, t, type Lang } from './i18n';
 import { currentUser, loadMe, signInUrl, signOut } from './api';
+import { loadProcesses } from './processes';
 import { renderInbox } from './views/inbox';
 import { renderClient } from './views/client';
 
@@ -128,6 +129,8 @@ async function renderView(moveFocus: boolean): Promise<void> {
     document.title = `${t('signInTitle')} — ${t('pageTitle')}`;
   } else {
     show('app');
+    // Process names and the inbox's process filter come from the registry the API publishes.
+    await loadProcesses();
     // Each navigation renders into an element of its own: a slower view still loading for an earlier address (the
     // inbox while the user already opened a client) finishes into a detached element instead of over this one.
     const root = document.createElement('div');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { caseInput } from '../community-service/common';
+import { caseInput } from './common';
 import { BpmnError, defineJobWorker } from '../framework/definition';
 
 /**
- * shared-close-case: closes the case when nothing is left open; otherwise CASE_HAS_OPEN_ITEMS with one Latvian
+ * Case closure (the shared call activity's step): closes the case when nothing is left open; otherwise CASE_HAS_OPEN_ITEMS with one Latvian
  * line per blocker, and the officer's confirmation task comes back.
  */
 export const closeCase = defineJobWorker({

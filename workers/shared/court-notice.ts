@@ -3,12 +3,12 @@ import { caseHeader, createDocument, templates } from '../../domain/documents';
 import { PermanentIntegrationError, TransientIntegrationError } from '../../integrations';
 import { ProisExecutionNoticeSchema } from '../../integrations/prois/schema';
 import { TisExecutionNoticeSchema } from '../../integrations/tis/schema';
-import { SYSTEM_ACTOR, caseInput, hoursWorked, idString, round1 } from '../community-service/common';
+import { SYSTEM_ACTOR, caseInput, hoursWorked, idString, round1 } from './common';
 import { BpmnError, defineJobWorker } from '../framework/definition';
 import { once } from '../framework/idempotency';
 
 /**
- * shared-notify-court: the execution notices to the court (TIS) or the prosecutor (ProIS). `prepare` writes the
+ * Notice to court or prosecutor (shared call activity): the execution notices to the court (TIS) or the prosecutor (ProIS). `prepare` writes the
  * exact body into court_notice (keyed by noticeKey: one notice per case and kind); `send` posts that body with
  * an Idempotency-Key of the notice key and its revision, so a retried job is answered from the counterpart's
  * memory instead of registering a second notice. A RESEND after a rejection is a new revision.

@@ -1,8 +1,12 @@
-import { closeCase } from './close-case';
-import { courtNoticeWorkers } from './court-notice';
 import { notifyClient, notifyEmployer } from './notify';
-import { registerLookupWorkers } from './register-lookup';
 import { escalateTask, sendTaskReminder } from './tasks';
 
-/** Workers of the shared call activities and steps (job types `shared.*`). */
-export const sharedWorkers = [...registerLookupWorkers, ...courtNoticeWorkers, notifyClient, notifyEmployer, sendTaskReminder, escalateTask, closeCase];
+export { closeCase } from './close-case';
+export { courtNoticeWorkers } from './court-notice';
+export { registerLookupWorkers } from './register-lookup';
+
+/**
+ * Steps any diagram may use on its own (job types `shared.*`): notifications, reminders and escalation of user
+ * tasks. The steps of the shared call activities are bound by their modules (the workers.ts of each processes/shared-… folder).
+ */
+export const commonStepWorkers = [notifyClient, notifyEmployer, sendTaskReminder, escalateTask];

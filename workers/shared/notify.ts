@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CLIENT_NOTIFICATION_TYPES, clientMessage } from '../../domain/notifications/messages';
 import { queueNotification, type NotificationChannel } from '../../domain/notifications/queue';
 import { TransientIntegrationError } from '../../integrations';
-import { caseInput, hoursWorked, idString } from '../community-service/common';
+import { caseInput, hoursWorked, idString } from './common';
 import { defineJobWorker } from '../framework/definition';
 import { once } from '../framework/idempotency';
 

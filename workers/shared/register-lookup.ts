@@ -4,10 +4,10 @@ import type { EducationExtract } from '../../integrations/viis/schema';
 import { SCHOOL_STATUSES, type SchoolStatus } from '../../domain/work-schedule';
 import { BpmnError, defineJobWorker, type JobContext } from '../framework/definition';
 import { once } from '../framework/idempotency';
-import { SYSTEM_ACTOR, caseInput } from '../community-service/common';
+import { SYSTEM_ACTOR, caseInput } from './common';
 
 /**
- * shared-register-lookup: VIIS (education) and IIS VDEĀVK (disability) look-ups, shown to the officer before
+ * Register look-up (shared call activity): VIIS (education) and IIS VDEĀVK (disability) look-ups, shown to the officer before
  * anything is saved (000 §3.2.1). Every answer is kept as an unsaved extract with its source and time, so the
  * review is traceable; the officer's SAVE marks the chosen ones saved.
  *

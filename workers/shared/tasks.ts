@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queueNotification } from '../../domain/notifications/queue';
-import { caseInput } from '../community-service/common';
+import { caseInput } from './common';
 import { defineJobWorker, type JobContext } from '../framework/definition';
 import { once } from '../framework/idempotency';
 

@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { isTextKey, t } from '../i18n';
 import { el, formatDateTime, processLabel } from './dom';
+import { processOfCaseKind } from '../processes';
 import { undeliveredNotifications, type NotificationRow } from './client-notifications';
 
 /**
@@ -31,7 +32,6 @@ interface TimelinePage {
 }
 const KINDS = ['DECISION', 'PROCESS', 'TASK', 'REGISTER', 'DOCUMENT', 'NOTICE', 'HOURS', 'CONTROL', 'APPOINTMENT', 'NOTIFICATION'] as const;
 
-const PROCESS_OF_KIND: Record<string, string> = { COMMUNITY_SERVICE: 'community-service', MINORS_PUBLIC_WORK: 'minors-public-work' };
 const stateLabel = (s: string) => (isTextKey(`st${s}`) ? t(`st${s}` as never) : s);
 const kindLabel = (k: string) => (isTextKey(`k${k}`) ? t(`k${k}` as never) : k);
 const day = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(document.documentElement.lang === 'en' ? 'en-GB' : 'lv-LV');
@@ -75,7 +75,7 @@ export async function renderClient(root: HTMLElement, id: string): Promise<HTMLE
     el('thead', {}, el('tr', {}, ...(['colCase', 'fProcess', 'colStatus', 'colHours', 'colDecision'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
     el('tbody', {}, ...file.cases.map((c) => el('tr', {},
       el('td', {}, c.caseNumber, el('div', { class: 'sub' }, c.department)),
-      el('td', {}, processLabel(PROCESS_OF_KIND[c.processKind] ?? c.processKind)),
+      el('td', {}, processLabel(processOfCaseKind(c.processKind)?.id ?? c.processKind)),
       el('td', {}, `${c.status === 'CLOSED' ? t('caseClosed') : t('caseOpen')}${c.outcome ? ` · ${c.outcome}` : ''}`),
       el('td', { class: 'nowrap' }, `${c.hoursWorked} / ${c.sentencedHours ?? '—'}`),
       el('td', {}, ...c.rulings.map((r) => el('div', {}, `${r.issuer}${r.decisionNumber ? `, ${r.decisionNumber}` : ''}, ${day(r.decisionDate)}`))),

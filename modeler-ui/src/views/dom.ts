@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import { currentLang, LOCALES, t, type TextKey } from '../i18n';
+import { currentLang, LOCALES } from '../i18n';
 
 /** A tiny element builder: attributes, then children (strings become text nodes, never HTML). */
 export function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
@@ -14,18 +14,8 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(LOCALES[currentLang()], { timeZone: 'Europe/Riga', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-const PROCESS_LABELS: Record<string, TextKey> = {
-  'community-service': 'pCommunityService',
-  'minors-public-work': 'pMinors',
-  'shared-notify-court': 'pNotifyCourt',
-  'shared-register-lookup': 'pRegisterLookup',
-  'shared-close-case': 'pCloseCase',
-};
-
-export function processLabel(id: string): string {
-  const key = PROCESS_LABELS[id];
-  return key ? t(key) : id;
-}
+/** Process names come from the process registry (GET /api/processes). */
+export { processLabel } from '../processes';
 
 /** Goes to a route; the same route again reloads it (a filter submitted twice shows fresh data). */
 export function navigate(hash: string): void {

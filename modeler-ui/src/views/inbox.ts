@@ -1,6 +1,7 @@
 import { api, currentUser } from '../api';
 import { currentLang, LOCALES, t, type TextKey } from '../i18n';
 import { el, formatDateTime, navigate, processLabel } from './dom';
+import { caseProcesses } from '../processes';
 
 /**
  * The officer's inbox: my tasks / my groups' tasks / the department's tasks, filters that stay in the address
@@ -112,7 +113,7 @@ function filterForm(params: URLSearchParams, taskTypes: { elementId: string; nam
   const input = (name: string, label: TextKey) =>
     el('div', { class: 'field' }, el('label', { for: `f-${name}` }, t(label)), el('input', { id: `f-${name}`, name, type: 'search', value: params.get(name) ?? '', autocomplete: 'off' }));
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': t('filters') },
-    select('process', 'fProcess', [['', t('any')], ['community-service', t('pCommunityService')], ['minors-public-work', t('pMinors')]]),
+    select('process', 'fProcess', [['', t('any')], ...caseProcesses().map((p): [string, string] => [p.id, processLabel(p.id)])]),
     select('taskType', 'fTaskType', [['', t('any')], ...taskTypes.map((x): [string, string] => [x.elementId, `${x.name ?? x.elementId} (${x.count})`])]),
     select('due', 'fDue', [['', t('any')], ['overdue', t('dueOverdue')], ['soon', t('dueSoon')], ['later', t('dueLater')], ['none', t('dueNone')]]),
     input('client', 'fClient'),

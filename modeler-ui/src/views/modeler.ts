@@ -50,7 +50,7 @@ export async function renderModels(root: HTMLElement): Promise<HTMLElement> {
   return heading;
 }
 
-/** The process module of a resource (`community-service/community-service.bpmn` → `community-service`): deployed whole. */
+/** The process module of a resource (`<module>/<module>.bpmn` → `<module>`): deployed whole. */
 const moduleOf = (resourceName: string): string => (resourceName.includes('/') ? resourceName.slice(0, resourceName.indexOf('/')) : '');
 
 interface Definitions { $attrs: Record<string, string> }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineJobWorker } from '../framework/definition';
-import { once } from '../framework/idempotency';
+import { defineJobWorker } from '../../workers/framework/definition';
+import { once } from '../../workers/framework/idempotency';
 
 /**
  * Platform smoke check, step 1: records in the audit log that the process started. The write goes through
@@ -26,3 +26,5 @@ export const recordReceipt = defineJobWorker({
     return result;
   },
 });
+
+export const jobWorkers = [recordReceipt];

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { caseHeader, createDocument, templates } from '../../domain/documents';
 import { queueNotification } from '../../domain/notifications/queue';
 import { once } from '../framework/idempotency';
-import { SYSTEM_ACTOR, caseInput, hoursWorked, idString, loadPlacement, round1 } from './common';
+import { SYSTEM_ACTOR, caseInput, hoursWorked, idString, round1 } from '../shared/common';
+import { loadPlacement } from './common';
 import { createScheduleDocument } from './schedule';
-import { forBothWorkProcesses } from './work-processes';
+import { workStep } from './work-step';
 
 /** Opening, documents, execution control and the end of the placement (contract §4). */
 
 const ORIGIN_LV: Record<string, string> = { TIS: 'Tiesu informatīvā sistēma (TIS)', PROIS: 'Prokuratūras informācijas sistēma (ProIS)', IEVP: 'Ieslodzījuma vietu pārvalde (IeVP IS)' };
 
-export const openExecution = forBothWorkProcesses('open-execution', {
+export const openExecution = workStep('open-execution', {
   description: 'Open the execution record and make the start-of-execution document',
   input: z.object({ ...caseInput, origin: z.enum(['TIS', 'PROIS', 'IEVP']) }),
   handler: async (v, ctx) => {
@@ -28,7 +29,7 @@ export const openExecution = forBothWorkProcesses('open-execution', {
   },
 });
 
-export const generateDocuments = forBothWorkProcesses('generate-documents', {
+export const generateDocuments = workStep('generate-documents', {
   description: 'Make the norīkojums and the darba grafiks and publish them to the employer',
   input: z.object({ ...caseInput, placementId: idString, scheduleId: idString }),
   handler: async (v, ctx) => {
@@ -73,7 +74,7 @@ export const generateDocuments = forBothWorkProcesses('generate-documents', {
   },
 });
 
-export const startExecution = forBothWorkProcesses('start-execution', {
+export const startExecution = workStep('start-execution', {
   description: 'Start execution control: placement active, hours ledger open',
   input: z.object({ ...caseInput, placementId: idString, sentencedHours: z.number().positive() }),
   handler: async (v, ctx) => {
@@ -98,7 +99,7 @@ const hoursReport = z
   })
   .passthrough();
 
-export const recordHours = forBothWorkProcesses('record-hours', {
+export const recordHours = workStep('record-hours', {
   description: 'Record confirmed hours in the hours ledger',
   input: z.object({
     ...caseInput,
@@ -138,7 +139,7 @@ export const recordHours = forBothWorkProcesses('record-hours', {
   },
 });
 
-export const issueWarning = forBothWorkProcesses('issue-warning', {
+export const issueWarning = workStep('issue-warning', {
   description: 'Issue a written warning and send it by e-adrese',
   input: z.object({
     ...caseInput,
@@ -191,7 +192,7 @@ export const issueWarning = forBothWorkProcesses('issue-warning', {
   },
 });
 
-export const recordControlContact = forBothWorkProcesses('record-control-contact', {
+export const recordControlContact = workStep('record-control-contact', {
   description: 'Write the contact with the employer into the case',
   input: z.object({
     ...caseInput,
@@ -219,7 +220,7 @@ export const recordControlContact = forBothWorkProcesses('record-control-contact
   },
 });
 
-export const recordInspectionAct = forBothWorkProcesses('record-inspection-act', {
+export const recordInspectionAct = workStep('record-inspection-act', {
   description: 'Make the on-site inspection act (akts)',
   input: z.object({
     ...caseInput,
@@ -254,7 +255,7 @@ export const recordInspectionAct = forBothWorkProcesses('record-inspection-act',
   },
 });
 
-export const endPlacement = forBothWorkProcesses('end-placement', {
+export const endPlacement = workStep('end-placement', {
   description: 'End the work at the employer and tell the employer',
   input: z.object({ ...caseInput, placementId: idString.nullish(), caseOutcome: z.enum(['COMPLETED', 'CONVERTED']) }),
   handler: async (v, ctx) => {

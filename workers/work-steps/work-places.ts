@@ -3,8 +3,9 @@ import { offenceGroups, rankWorkPlaces, type MatchPlace } from '../../domain/wor
 import { queueNotification } from '../../domain/notifications/queue';
 import { BpmnError } from '../framework/definition';
 import { once } from '../framework/idempotency';
-import { caseInput, idString, limitsProfile, loadPlacement } from './common';
-import { forBothWorkProcesses } from './work-processes';
+import { caseInput, idString } from '../shared/common';
+import { limitsProfile, loadPlacement } from './common';
+import { workStep } from './work-step';
 
 /** Planning, steps 1–3 and the release: propose, reserve and release a work place (contract §4). */
 
@@ -23,7 +24,7 @@ function excludedWith(list: z.infer<typeof ExcludedIds>, add?: string): string[]
   return [...new Set([...(list ?? []).map(String), ...(add ? [add] : [])])];
 }
 
-export const proposeWorkPlaces = forBothWorkProcesses('propose-work-places', {
+export const proposeWorkPlaces = workStep('propose-work-places', {
   description: 'Rank suitable work places for the client (matching criteria of 000 §3.1.1)',
   input: z.object({
     ...caseInput,
@@ -89,7 +90,7 @@ export const proposeWorkPlaces = forBothWorkProcesses('propose-work-places', {
   },
 });
 
-export const reserveWorkPlace = forBothWorkProcesses('reserve-work-place', {
+export const reserveWorkPlace = workStep('reserve-work-place', {
   description: 'Reserve the chosen work place (placement RESERVED)',
   input: z.object({
     ...caseInput,
@@ -117,7 +118,7 @@ export const reserveWorkPlace = forBothWorkProcesses('reserve-work-place', {
   },
 });
 
-export const releaseWorkPlace = forBothWorkProcesses('release-work-place', {
+export const releaseWorkPlace = workStep('release-work-place', {
   description: 'Release the reserved work place and tell the employer',
   input: z.object({
     ...caseInput,
@@ -146,7 +147,7 @@ export const releaseWorkPlace = forBothWorkProcesses('release-work-place', {
   },
 });
 
-export const recordAppointment = forBothWorkProcesses('record-appointment', {
+export const recordAppointment = workStep('record-appointment', {
   description: 'Record the appointment at the employer',
   input: z.object({
     ...caseInput,

@@ -20,8 +20,9 @@ import {
 import type { Prisma } from '../../prisma/generated/client';
 import { BpmnError } from '../framework/definition';
 import { once } from '../framework/idempotency';
-import { SYSTEM_ACTOR, caseInput, idString, limitsProfile, loadPlacement, scheduleConstraints, type ScheduleConstraints } from './common';
-import { forBothWorkProcesses } from './work-processes';
+import { SYSTEM_ACTOR, caseInput, idString } from '../shared/common';
+import { limitsProfile, loadPlacement, scheduleConstraints, type ScheduleConstraints } from './common';
+import { workStep } from './work-step';
 
 /** Planning step 6 and the re-plan of execution: the darba grafiks from domain/work-schedule (docs/work-schedule.md). */
 
@@ -184,7 +185,7 @@ export async function createScheduleDocument(tx: Tx, input: { caseId: number; sc
   );
 }
 
-export const generateScheduleWorker = forBothWorkProcesses('generate-schedule', {
+export const generateScheduleWorker = workStep('generate-schedule', {
   description: 'Generate the work schedule (darba grafiks)',
   input: scheduleInput,
   handler: async (v, ctx) => {
@@ -212,7 +213,7 @@ export const generateScheduleWorker = forBothWorkProcesses('generate-schedule', 
   },
 });
 
-export const replanScheduleWorker = forBothWorkProcesses('replan-schedule', {
+export const replanScheduleWorker = workStep('replan-schedule', {
   description: 'Re-plan the remaining hours from today with the hours ledger',
   input: scheduleInput.omit({ appointment: true }),
   handler: async (v, ctx) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { checkReportedHours, type ReportedDay, type ScheduleInput } from '../../domain/work-schedule';
 import { once } from '../framework/idempotency';
-import { SYSTEM_ACTOR, caseInput, idString, loadPlacement } from './common';
-import { forBothWorkProcesses } from './work-processes';
+import { SYSTEM_ACTOR, caseInput, idString } from '../shared/common';
+import { loadPlacement } from './common';
+import { workStep } from './work-step';
 
 /**
  * Checks an employer's hours report before the officer confirms it (issue 15, docs/work-schedule.md "Reported
@@ -16,7 +17,7 @@ import { forBothWorkProcesses } from './work-processes';
 const entry = z.object({ date: z.string(), hours: z.number(), from: z.string().nullish(), to: z.string().nullish(), note: z.string().nullish() }).passthrough();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export const checkHoursReport = forBothWorkProcesses('check-hours-report', {
+export const checkHoursReport = workStep('check-hours-report', {
   description: "Check the employer's hours report against the person's legal limits and the schedule",
   input: z.object({
     ...caseInput,
@@ -79,7 +80,7 @@ export const checkHoursReport = forBothWorkProcesses('check-hours-report', {
   },
 });
 
-export const recordBreachReview = forBothWorkProcesses('record-breach-review', {
+export const recordBreachReview = workStep('record-breach-review', {
   description: "Write the officer's review of a possible breach of the minors' protection rules into the case",
   input: z.object({
     ...caseInput,

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { SCHOOL_STATUSES, WEEKDAYS } from '../../domain/work-schedule';
 import type { Prisma } from '../../prisma/generated/client';
 
-/** Input pieces shared by the steps of community service and minors' public work. */
-
-/** PLUS ids travel as strings of digits in process variables (engine-safe, form-select-safe). */
-export const idString = z.union([z.string().regex(/^\d+$/, 'must be a PLUS id (digits)'), z.number().int().positive()]).transform((v) => Number(v));
-
-export const caseInput = { caseId: idString };
+/** Input pieces shared by the steps of community service and minors' public work (those of every process: ../shared/common.ts). */
 
 export const limitsProfile = z.enum(['ADULT', 'MINOR']);
 
@@ -28,19 +23,9 @@ export const scheduleConstraints = z
   .nullish();
 export type ScheduleConstraints = z.infer<typeof scheduleConstraints>;
 
-export const SYSTEM_ACTOR = 'system:workers';
-
 type Tx = Prisma.TransactionClient;
 
 /** The placement a step works on, with its work place and employer. */
 export function loadPlacement(tx: Tx, placementId: number) {
   return tx.placement.findUniqueOrThrow({ where: { id: placementId }, include: { workPlace: { include: { employer: true } } } });
 }
-
-/** Hours confirmed so far in the ledger. */
-export async function hoursWorked(tx: Tx, caseId: number): Promise<number> {
-  const agg = await tx.hoursEntry.aggregate({ where: { caseId }, _sum: { hours: true } });
-  return agg._sum.hours ?? 0;
-}
-
-export const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -1,3 +1,0 @@
-import { recordReceipt } from './record-receipt';
-
-export const platformSmokeWorkers = [recordReceipt];

@@ -63,6 +63,11 @@ const layerZones = [
     message: 'The web UI runs in the browser: it talks to the API over HTTP (types from modeler-ui/src/api-types.ts), not to server code.',
   },
   {
+    target: './simulators',
+    from: dirs(PRODUCT.filter((d) => d !== 'platform')),
+    message: 'A simulator owns its wire format like the real system: use simulators/ and platform/ only, not the product’s code.',
+  },
+  {
     target: dirs([...PRODUCT.filter((d) => d !== 'workflow'), 'modeler-ui', 'simulators', 'scenarios']),
     from: './engine',
     message: 'Only the workflow port (workflow/) reaches the engine side (engine/).',

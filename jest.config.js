@@ -1,6 +1,7 @@
 // @ts-check
-// Two projects: `unit` (fast, no engine, no database) and `integration` (real Camunda engine and
-// real PostgreSQL, started once per run by test/global-setup.ts). File naming decides the project.
+// Three projects: `unit` (fast, no engine, no database), `integration` (real Operaton engine and
+// real PostgreSQL, started once per run by test/global-setup.ts) and `checks` (the type check and
+// ESLint over the whole tree, test/checks/*.check.ts). File naming decides the project.
 // Plain JS so jest needs no TypeScript loader for its own configuration. Jest runs with
 // --experimental-vm-modules (scripts/test.ts) because Prisma's generated client loads its query
 // compiler with a dynamic import().
@@ -28,6 +29,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/integration-setup.ts'],
+    },
+    {
+      displayName: 'checks',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/checks/*.check.ts'],
+      testPathIgnorePatterns: ignored,
     },
   ],
 };

@@ -48,6 +48,9 @@ describe('models', () => {
     expect(((await refused.json()) as { detail: string }).detail).toMatch(/topic/i);
     expect(((await (await analyst.fetch('/api/models/BPMN/platform-smoke')).json()) as Model).deployed.version).toBe(v);
     expect(await formVersion()).toBe(formBefore);
+    // Nothing of the refused deployment was recorded: no audit row, the draft not marked deployed.
+    expect((await db.query("SELECT 1 FROM audit_log WHERE action = 'model.deployed' AND details->>'draftId' = $1", [String(brokenDraft.id)])).rowCount).toBe(0);
+    expect((await db.query<{ deployed_version: number | null }>('SELECT deployed_version FROM model_draft WHERE id = $1', [brokenDraft.id])).rows[0]?.deployed_version).toBeNull();
 
     // Fixed: the task is renamed, the job type is there.
     const fixed = model.deployed.content.replace('name="Pārbaudīt saņemšanu"', 'name="Pārbaudīt saņemšanu (jauns nosaukums)"');

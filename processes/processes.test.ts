@@ -1,9 +1,8 @@
-import { ALL_WORKERS } from '../workers/registry';
 import { loadManifests, loadProcessResources } from './catalog';
 import { indexBpmn } from './model-index';
 
-// Consistency of everything that is deployed: a job type without a worker would leave instances waiting
-// forever, and a form id without a form would leave a user task that nobody can complete.
+// Consistency of everything that is deployed: a form id without a form would leave a user task that nobody can
+// complete (that every job type has a worker is checked by the worker host, workers/registry.test.ts).
 describe('process catalog', () => {
   it('has a manifest for every process folder, and drafts parse', async () => {
     const manifests = await loadManifests();
@@ -18,15 +17,6 @@ describe('process catalog', () => {
     const resources = await loadProcessResources();
     expect(resources.some((r) => r.kind === 'bpmn')).toBe(true);
     for (const r of resources) expect(r.name).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+\.(bpmn|form)$/);
-  });
-
-  it('has a registered job worker for every service task type', async () => {
-    const registered = new Set(ALL_WORKERS.map((w) => w.type));
-    const missing: string[] = [];
-    for (const r of (await loadProcessResources()).filter((x) => x.kind === 'bpmn')) {
-      for (const type of indexBpmn(r.content).jobTypes) if (!registered.has(type)) missing.push(`${r.name}: ${type}`);
-    }
-    expect(missing).toEqual([]);
   });
 
   it('has a deployed form for every linked form id, and every form has a unique id', async () => {

@@ -5,7 +5,8 @@ import { REPO_ROOT } from '../platform/config';
 
 /**
  * `npm test`: unit tests, then integration and end-to-end tests against the real engine and PostgreSQL
- * (jest's integration project starts the test stack once). Results are written as jest JSON to
+ * (jest's integration project starts the test stack once), and the static checks (jest's `checks` project runs
+ * `npm run typecheck` and `npm run lint`, so a type or lint error is a failed test in the count). Results are written as jest JSON to
  * .cache/test-results.json; the last line is the plain `N passed, N failed` count that CI reads.
  * Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
  */

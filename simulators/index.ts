@@ -9,7 +9,8 @@ import { createViisSimulator } from './viis';
 /**
  * Every simulated external system. A new one (VID, Rīga city, EM system, unified calendar, E-lieta portal)
  * is a folder with a `create…Simulator()` built on kit/createSimulatorApp, its contract in
- * integrations/<system>/schema.ts, and one line here.
+ * its own wire format in <system>/wire.ts (not the product's integrations/), recorded sample messages in
+ * test/contracts/<system>/, and one line here.
  */
 export const SIMULATOR_FACTORIES: Record<string, (options: Pick<SimulatorOptions, 'logger' | 'now' | 'seed'>) => Simulator> = {
   tis: createTisSimulator,

@@ -1,16 +1,18 @@
+import type { paths } from './api-types';
+
 /**
  * The UI's calls to the API: same origin, the session cookie, and the CSRF token from /api/me on every change.
  * Problems (application/problem+json) become ApiError with the API's own explanation, shown to the user as is.
+ * The answers' types come from the API's OpenAPI document (api-types.ts, generated: `npm run ui:api-types`).
  */
-export interface Me {
-  username: string;
-  fullName: string;
-  roles: string[];
-  department: { code: string; name: string } | null;
-  groups: string[];
-  permissions: string[];
-  csrfToken: string;
-}
+type Method = 'get' | 'post' | 'put' | 'delete';
+type Success<Rs> = Rs extends { 200: infer R } ? R : Rs extends { 201: infer R } ? R : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The JSON answer of `method path` on success, as the API documents it, e.g. `ApiAnswer<'/api/tasks/{taskKey}'>`. */
+export type ApiAnswer<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { responses: infer Rs } ? JsonOf<Success<Rs>> : never;
+
+export type Me = ApiAnswer<'/api/me'>;
 
 export class ApiError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import type { Punishment } from '../../integrations/common/schema';
+import type { WirePunishment as Punishment } from './wire';
 import type { Prng } from '../../platform/prng';
 import { addDays, isoDay } from '../data/personal-codes';
 

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { NoticeKind, NoticeReceipt } from '../../integrations/common/execution-notice';
-import type { Punishment } from '../../integrations/common/schema';
+import type { NoticeKind, NoticeReceipt, WirePunishment as Punishment } from './wire';
 import { stableJson } from '../kit/idempotency';
 import { SimProblem } from '../kit/problem';
 import { route, type SimRoute } from '../kit/route';

@@ -1,8 +1,8 @@
-import { PersonSchema } from '../../integrations/common/schema';
-import { IevpReleaseNoticeSchema } from '../../integrations/ievp/schema';
-import { ProisPenalOrderSchema } from '../../integrations/prois/schema';
-import { TisRulingSchema } from '../../integrations/tis/schema';
-import { EducationDocumentSchema } from '../../integrations/viis/schema';
+import { WirePerson as PersonSchema } from '../common/wire';
+import { IevpReleaseNotice as IevpReleaseNoticeSchema } from '../ievp/wire';
+import { ProisPenalOrder as ProisPenalOrderSchema } from '../prois/wire';
+import { TisRuling as TisRulingSchema } from '../tis/wire';
+import { EducationDocument as EducationDocumentSchema } from '../viis/wire';
 import { birthDateOf, isValidPersonalCode } from '../../platform/personal-code';
 import { generateReleaseNotice } from '../ievp/generate';
 import { createPrng } from '../../platform/prng';

@@ -1,4 +1,4 @@
-import type { EducationDocument, EducationLevel, Enrolment } from '../../integrations/viis/schema';
+import type { EducationDocument, EducationLevel, Enrolment } from '../viis/wire';
 import type { Prng } from '../../platform/prng';
 import { addDays, isoDay } from './personal-codes';
 

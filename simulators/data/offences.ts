@@ -1,4 +1,4 @@
-import type { Offence } from '../../integrations/common/schema';
+import type { WireOffence as Offence } from '../common/wire';
 import type { Prng } from '../../platform/prng';
 
 /**

@@ -1,4 +1,4 @@
-import type { Person } from '../../integrations/common/schema';
+import type { WirePerson as Person } from '../common/wire';
 import type { Prng } from '../../platform/prng';
 import { addressIn, pickMunicipality, type Municipality, type Region } from './municipalities';
 import { pickName, type Gender } from './names';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { EAddressMessageSchema, registrationNumber, type Account, type DeliveryReceipt } from '../../integrations/e-adrese/schema';
+import { SendMessage as EAddressMessageSchema, registrationNo as registrationNumber, type Account, type DeliveryReceipt } from './wire';
 import { isValidPersonalCode } from '../../platform/personal-code';
 import { birthOf, prngFor } from '../common/lookups';
 import { ageOn } from '../data/personal-codes';

@@ -1,5 +1,5 @@
-import type { Punishment } from '../../integrations/common/schema';
-import type { IevpReleaseNotice } from '../../integrations/ievp/schema';
+import type { WirePunishment as Punishment } from '../common/wire';
+import type { IevpReleaseNotice } from './wire';
 import { forcedWorkHours, idWith, supervisionMonths } from '../common/decisions';
 import { addDays, ageOn, caseNumber, generatePerson, isoDay, pickCourt, pickPrison } from '../data';
 import type { Prng } from '../../platform/prng';

@@ -1,4 +1,4 @@
-import { IevpInboundSchema } from '../../integrations/ievp/schema';
+import { IevpOutboxMessage as IevpInboundSchema } from './wire';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
 import { Outbox } from '../kit/outbox';
 import { generateReleaseNotice } from './generate';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { identifier } from '../../integrations/common/schema';
-import { formatIssues } from '../../integrations/common/outbox';
+import { formatIssues, wireId as identifier } from '../common/wire';
 import type { InboundSpec, Simulator } from './app';
 import { FaultConfigSchema } from './faults';
 import { SimProblem } from './problem';

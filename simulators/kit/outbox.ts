@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxEnvelope, OutboxPage } from '../../integrations/common/outbox';
+import type { OutboxEnvelope, OutboxPage } from '../common/wire';
 import { SimProblem } from './problem';
 import { route, type SimRoute } from './route';
 

@@ -1,5 +1,5 @@
-import type { Punishment } from '../../integrations/common/schema';
-import type { ProisPenalOrder } from '../../integrations/prois/schema';
+import type { WirePunishment as Punishment } from '../common/wire';
+import type { ProisPenalOrder } from './wire';
 import { decisionDates, forcedWorkHours, idWith, supervisionMonths } from '../common/decisions';
 import { criminalProceedingsNumber, generatePerson, pickOfficial, pickOffences, pickProsecutorOffice } from '../data';
 import type { Prng } from '../../platform/prng';

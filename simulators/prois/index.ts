@@ -1,4 +1,4 @@
-import { ProisExecutionNoticeSchema, ProisInboundSchema, type ProisExecutionNotice, type ProisPenalOrder } from '../../integrations/prois/schema';
+import { ProisExecutionNotice as ProisExecutionNoticeSchema, ProisOutboxMessage as ProisInboundSchema, type ProisExecutionNotice, type ProisPenalOrder } from './wire';
 import { NoticeDesk } from '../common/execution-notices';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
 import { Outbox } from '../kit/outbox';

@@ -1,5 +1,5 @@
-import type { Punishment } from '../../integrations/common/schema';
-import type { TisRuling } from '../../integrations/tis/schema';
+import type { WirePunishment as Punishment } from '../common/wire';
+import type { TisRuling } from './wire';
 import { decisionDates, forcedWorkHours, idWith, supervisionMonths } from '../common/decisions';
 import { caseNumber, criminalProceedingsNumber, generatePerson, pickCourt, pickOfficial, pickOffences } from '../data';
 import type { Prng } from '../../platform/prng';

@@ -1,4 +1,4 @@
-import { TisExecutionNoticeSchema, TisInboundSchema, type TisExecutionNotice, type TisRuling } from '../../integrations/tis/schema';
+import { TisExecutionNotice as TisExecutionNoticeSchema, TisOutboxMessage as TisInboundSchema, type TisExecutionNotice, type TisRuling } from './wire';
 import { NoticeDesk } from '../common/execution-notices';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
 import { Outbox } from '../kit/outbox';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisabilitySchema, type Disability } from '../../integrations/vdeavk/schema';
+import { Disability as DisabilitySchema, type Disability } from './wire';
 import { Overrides, NO_DATA, birthOf, prngFor, requirePersonalCode } from '../common/lookups';
 import { addDays, ageOn, isoDay } from '../data/personal-codes';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EducationDocumentSchema, EnrolmentSchema, type EducationDocument, type Enrolment } from '../../integrations/viis/schema';
+import { EducationDocument as EducationDocumentSchema, Enrolment as EnrolmentSchema, type EducationDocument, type Enrolment } from './wire';
 import { Overrides, NO_DATA, birthOf, prngFor, requirePersonalCode } from '../common/lookups';
 import { currentEnrolment, educationHistory } from '../data/education';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
 import { generateMessage } from '../../scenarios/messages';
-import { hasChromium, launchBrowser } from '../support/browser';
+import { describeIfBrowser, launchBrowser } from '../support/browser';
 import { axeViolations, signInAs } from '../support/ui';
 import { waitFor } from '../support/wait';
 
@@ -17,7 +17,6 @@ const base = cfg.api.publicUrl;
 const sims = `http://127.0.0.1:${cfg.simulators.port}`;
 const shots = path.join(cfg.cacheDir, 'screenshots');
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
-const describeIfBrowser = hasChromium() ? describe : describe.skip;
 
 describeIfBrowser('undelivered notifications in the client file', () => {
   let browser: Browser;

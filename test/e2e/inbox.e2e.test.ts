@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
 import { generateMessage } from '../../scenarios/messages';
-import { hasChromium, launchBrowser } from '../support/browser';
+import { describeIfBrowser, launchBrowser } from '../support/browser';
 import { axeViolations, signInAs as signInAt } from '../support/ui';
 const signInAs = (page: Parameters<typeof signInAt>[0], username: string) => signInAt(page, base, username);
 import { waitFor } from '../support/wait';
@@ -17,7 +17,6 @@ const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const base = cfg.api.publicUrl;
 const shots = path.join(cfg.cacheDir, 'screenshots');
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
-const describeIfBrowser = hasChromium() ? describe : describe.skip;
 describeIfBrowser('officer inbox in the browser', () => {
   let browser: Browser;
   let caseNumber: string;

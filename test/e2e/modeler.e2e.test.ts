@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
 import { generateMessage } from '../../scenarios/messages';
-import { hasChromium, launchBrowser } from '../support/browser';
+import { describeIfBrowser, launchBrowser } from '../support/browser';
 import { waitFor } from '../support/wait';
 
 /**
@@ -18,7 +18,6 @@ const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const base = cfg.api.publicUrl;
 const shots = path.join(cfg.cacheDir, 'screenshots');
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
-const describeIfBrowser = hasChromium() ? describe : describe.skip;
 
 async function signInAs(page: Page, username: string): Promise<void> {
   await page.goto(`${base}/#/status`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
-import { hasChromium, launchBrowser } from '../support/browser';
+import { describeIfBrowser, launchBrowser } from '../support/browser';
 import { axeViolations, signInAs as signInAt } from '../support/ui';
 const signInAs = (page: Parameters<typeof signInAt>[0], username: string) => signInAt(page, base, username);
 import { caseWithFailingStartNotice, tisFaults } from '../support/incident-case';
@@ -15,7 +15,6 @@ import { waitFor } from '../support/wait';
 const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const base = cfg.api.publicUrl;
 const shots = path.join(cfg.cacheDir, 'screenshots');
-const describeIfBrowser = hasChromium() ? describe : describe.skip;
 describeIfBrowser('supervisor monitor in the browser', () => {
   let browser: Browser;
   let setup: Awaited<ReturnType<typeof caseWithFailingStartNotice>>;

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
-import { hasChromium, launchBrowser } from '../support/browser';
+import { describeIfBrowser, launchBrowser } from '../support/browser';
 
 /** The UI shell against the running test stack, in real Chromium: Latvian by default, live status, English switch. */
 const cfg = loadConfig(process.env);
 // Every run refreshes these; the ones in docs/screenshots/ are copied from here when the UI changes.
 const shots = path.join(cfg.cacheDir, 'screenshots');
-const describeIfBrowser = hasChromium() ? describe : describe.skip;
 
 describeIfBrowser('web UI shell', () => {
   let browser: Browser;

@@ -8,6 +8,31 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/** True in CI (.ci/run exports CI=true), where a missing browser is a broken machine, not a reason to skip. */
+function inCi(): boolean {
+  const ci = process.env.CI?.toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+const MISSING = `Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium, as .ci/run does) or point CHROMIUM_PATH at one.`;
+
+/**
+ * `describe` for a browser suite. Without Chromium the suite fails in CI with the reason (a skipped UI suite
+ * would look green there); on a developer's machine it is skipped and the reason printed.
+ */
+export function describeIfBrowser(name: string, suite: () => void): void {
+  if (hasChromium()) return describe(name, suite);
+  if (inCi()) {
+    return describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(MISSING);
+      });
+    });
+  }
+  console.warn(`Skipping the browser suite "${name}": ${MISSING}`);
+  describe.skip(name, suite);
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

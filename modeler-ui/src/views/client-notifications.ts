@@ -1,4 +1,4 @@
-import { api, currentUser } from '../api';
+import { api, currentUser, type ApiAnswer } from '../api';
 import { isTextKey, t, type TextKey } from '../i18n';
 import { el, errorBox, formatDateTime, okBox } from './dom';
 
@@ -7,18 +7,7 @@ import { el, errorBox, formatDateTime, okBox } from './dom';
  * or a day of failures, and the case cannot close while one is left; here the officer sends it again (once the cause
  * is mended) or records how it reached the recipient otherwise. Shown only when there is something to do.
  */
-export interface NotificationRow {
-  id: number;
-  caseNumber: string | null;
-  recipientType: string;
-  recipient: string;
-  notificationType: string;
-  channel: string;
-  subject: string;
-  status: string;
-  reason: string | null;
-  createdAt: string;
-}
+export type NotificationRow = ApiAnswer<'/api/clients/{id}/notifications'>['items'][number];
 
 const recipientLabel = (type: string) => (isTextKey(`rcp${type}`) ? t(`rcp${type}` as TextKey) : type);
 

@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, type ApiAnswer } from '../api';
 import { isTextKey, t } from '../i18n';
 import { el, formatDateTime, processLabel } from './dom';
 import { processOfCaseKind } from '../processes';
@@ -9,27 +9,8 @@ import { undeliveredNotifications, type NotificationRow } from './client-notific
  * source and time), and the timeline of everything across all processes, filterable by kind and paged. Opening
  * it is recorded in the audit log by the API.
  */
-interface ClientFile {
-  id: number;
-  personalCode: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  address: string | null;
-  municipality: string | null;
-  hasEAddress: boolean;
-  skills: string[];
-  legalRepresentative: { firstName?: string; lastName?: string; personalCode?: string } | null;
-  department: string;
-  cases: { id: number; caseNumber: string; processKind: string; status: string; outcome: string | null; department: string; openedAt: string; sentencedHours: number | null; hoursWorked: number; rulings: { issuer: string; decisionNumber: string | null; decisionDate: string }[] }[];
-  registerExtracts: { id: number; caseNumber: string; register: string; status: string; purpose: string; retrievedAt: string; savedAt: string | null }[];
-}
-interface TimelinePage {
-  items: { at: string; kind: string; caseNumber: string; code: string; title: string | null; summary: string; ref: { type: 'document' | 'task'; id: string } | null }[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+type ClientFile = ApiAnswer<'/api/clients/{id}'>;
+type TimelinePage = ApiAnswer<'/api/clients/{id}/timeline'>;
 const KINDS = ['DECISION', 'PROCESS', 'TASK', 'REGISTER', 'DOCUMENT', 'NOTICE', 'HOURS', 'CONTROL', 'APPOINTMENT', 'NOTIFICATION'] as const;
 
 const stateLabel = (s: string) => (isTextKey(`st${s}`) ? t(`st${s}` as never) : s);
@@ -49,7 +30,7 @@ export async function renderClient(root: HTMLElement, id: string): Promise<HTMLE
     [file, timeline, failed] = await Promise.all([
       api<ClientFile>(`/api/clients/${id}`),
       api<TimelinePage>(`/api/clients/${id}/timeline?${q}`),
-      api<{ items: NotificationRow[]; total: number }>(`/api/clients/${id}/notifications?status=FAILED&pageSize=50`),
+      api<ApiAnswer<'/api/clients/{id}/notifications'>>(`/api/clients/${id}/notifications?status=FAILED&pageSize=50`),
     ]);
   } catch (err) {
     heading.textContent = t('errorTitle');
@@ -59,14 +40,15 @@ export async function renderClient(root: HTMLElement, id: string): Promise<HTMLE
   heading.textContent = `${file.firstName} ${file.lastName}`;
   document.title = `${t('clientFile')}: ${heading.textContent} — PLUS Flow`;
 
-  const rep = file.legalRepresentative;
+  // The API documents the representative as free JSON: read the two fields shown, if they are there.
+  const rep = file.legalRepresentative as { firstName?: unknown; lastName?: unknown } | null | undefined;
   const facts = el('dl', { class: 'facts' },
     el('dt', {}, t('personalCode')), el('dd', {}, file.personalCode),
     el('dt', {}, t('birthDate')), el('dd', {}, day(file.birthDate)),
     el('dt', {}, t('address')), el('dd', {}, [file.address, file.municipality].filter(Boolean).join(', ') || '—'),
     el('dt', {}, t('department')), el('dd', {}, file.department),
     el('dt', {}, t('eAddress')), el('dd', {}, file.hasEAddress ? t('yes') : t('no')),
-    ...(rep ? [el('dt', {}, t('legalRep')), el('dd', {}, [rep.firstName, rep.lastName].filter(Boolean).join(' ') || '—')] : []),
+    ...(rep ? [el('dt', {}, t('legalRep')), el('dd', {}, [rep.firstName, rep.lastName].filter((x) => typeof x === 'string' && x).join(' ') || '—')] : []),
     ...(file.skills.length ? [el('dt', {}, t('skills')), el('dd', {}, file.skills.join(', '))] : []),
   );
 

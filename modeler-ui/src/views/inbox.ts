@@ -1,4 +1,4 @@
-import { api, currentUser } from '../api';
+import { api, currentUser, type ApiAnswer } from '../api';
 import { currentLang, LOCALES, t, type TextKey } from '../i18n';
 import { el, formatDateTime, navigate, processLabel } from './dom';
 import { caseProcesses } from '../processes';
@@ -7,29 +7,9 @@ import { caseProcesses } from '../processes';
  * The officer's inbox: my tasks / my groups' tasks / the department's tasks, filters that stay in the address
  * (a filtered inbox can be bookmarked and shared), counts per view, overdue and due-soon marked, paging.
  */
-export interface Task {
-  userTaskKey: string;
-  bpmnProcessId: string;
-  caseProcessId: string | null;
-  elementId: string | null;
-  taskName?: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  dueDate: string | null;
-  createdAt: string;
-  caseId: number | null;
-  caseNumber: string | null;
-  clientId: number | null;
-  clientName: string | null;
-  departmentName: string | null;
-}
-interface Page {
-  items: Task[];
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: { mine: number; group: number; department: number; overdue: number; soon: number };
-}
+/** The inbox page and its rows, as the API documents them (api-types.ts). */
+type Page = ApiAnswer<'/api/tasks'>;
+export type Task = Page['items'][number];
 
 const FILTER_KEYS = ['scope', 'process', 'taskType', 'due', 'client', 'caseNumber', 'sort', 'page'] as const;
 const SOON_MS = 48 * 3_600_000;
@@ -96,7 +76,7 @@ export async function renderInbox(root: HTMLElement): Promise<HTMLElement> {
     }),
   );
 
-  const types = await api<{ items: { elementId: string; name: string | null; count: number }[] }>('/api/task-types').catch(() => ({ items: [] }));
+  const types = await api<ApiAnswer<'/api/task-types'>>('/api/task-types').catch(() => ({ items: [] }));
   root.replaceChildren(heading, tabs, filterForm(params, types.items), quick, status, taskTable(page), pager(params, page));
   status.dataset.state = 'up';
   status.className = 'visually-hidden';

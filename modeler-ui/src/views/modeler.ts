@@ -5,7 +5,7 @@ import '@camunda/linting/assets/linting.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import { api } from '../api';
+import { api, type ApiAnswer } from '../api';
 import { t } from '../i18n';
 import { el, errorBox, formatDateTime, okBox, processLabel } from './dom';
 import { createLinter, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION, localize, type LintReport } from './lint-config';
@@ -18,15 +18,8 @@ import { createLinter, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION, localize,
  * comparison with the deployed version marked on the diagram, deployment of the whole process module as a new
  * version with the engine's verdict in plain words, and migration of running instances through the engine's plan.
  */
-interface ModelRow { kind: 'BPMN' | 'FORM'; id: string; resourceName: string; version: number; deployedAt: string; source: string; latestDraft: { author: string; savedAt: string; deployedVersion: number | null } | null }
-interface Model {
-  kind: 'BPMN' | 'FORM'; id: string; resourceName: string;
-  deployed: { version: number; content: string; deployedAt: string; source: string; deployedBy: string | null };
-  draft: { id: number; content: string; author: string; savedAt: string } | null;
-  drafts: { id: number; author: string; savedAt: string; note: string | null; deployedVersion: number | null }[];
-  versions: { version: number; deployedAt: string; source: string; deployedBy: string | null }[];
-}
-
+type ModelRow = ApiAnswer<'/api/models'>['items'][number];
+type Model = ApiAnswer<'/api/models/{kind}/{id}'>;
 
 export async function renderModels(root: HTMLElement): Promise<HTMLElement> {
   const heading = el('h1', { id: 'modeler-title', tabindex: '-1' }, t('modelerTitle'));
@@ -173,7 +166,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
 
   const saveDraft = async (): Promise<{ id: number; content: string }> => {
     const body = await getContent();
-    const d = await api<{ id: number; savedAt: string }>(`/api/models/${kind}/${id}/drafts`, { method: 'POST', body: { content: body } });
+    const d = await api<ApiAnswer<'/api/models/{kind}/{id}/drafts', 'post'>>(`/api/models/${kind}/${id}/drafts`, { method: 'POST', body: { content: body } });
     message.replaceChildren(okBox(t('draftSavedAs', { time: formatDateTime(d.savedAt) })));
     refreshHistory();
     return { id: d.id, content: body };
@@ -187,7 +180,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       }
       deploy.setAttribute('disabled', '');
       const draft = await saveDraft();
-      const r = await api<{ version: number; previousVersion: number }>(`/api/models/${kind}/${id}/deploy`, { method: 'POST', body: { draftId: draft.id } });
+      const r = await api<ApiAnswer<'/api/models/{kind}/{id}/deploy', 'post'>>(`/api/models/${kind}/${id}/deploy`, { method: 'POST', body: { draftId: draft.id } });
       if (r.version === r.previousVersion) {
         message.replaceChildren(okBox(t('deployedUnchanged', { version: String(r.version) })));
         return;
@@ -210,11 +203,7 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   return heading;
 }
 
-interface MigrationPreview {
-  instances: { key: string; caseNumber: string | null; waitingIn: string[]; missingInTarget: string[]; migratable: boolean }[];
-  /** What the engine's plan cannot map, in its words; `elementId` null: the plan as a whole. */
-  problems: { elementId: string | null; reason: string }[];
-}
+type MigrationPreview = ApiAnswer<'/api/models/BPMN/{id}/migration'>;
 
 /**
  * Preview of moving running instances between versions (the engine's migration plan: which instances can move,
@@ -243,7 +232,7 @@ async function migrationSection(box: HTMLElement, id: string, from: number, to: 
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        const r = await api<{ migrated: string[]; refused: { key: string; reason: string }[]; skipped: string[] }>(`/api/models/BPMN/${id}/migration`, { method: 'POST', body: { from, to, reason: input.value } });
+        const r = await api<ApiAnswer<'/api/models/BPMN/{id}/migration', 'post'>>(`/api/models/BPMN/${id}/migration`, { method: 'POST', body: { from, to, reason: input.value } });
         const caseOf = (key: string) => p.instances.find((i) => i.key === key)?.caseNumber ?? key;
         result.replaceChildren(okBox(t('migrated', { n: String(r.migrated.length), refused: String(r.refused.length), skipped: String(r.skipped.length) })), ...r.refused.map((x) => el('p', { class: 'sub' }, `${caseOf(x.key)}: ${x.reason}`)));
         // Each row says what became of its instance; the moved ones are no longer on this version.

@@ -1,7 +1,7 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
-import { api, currentUser } from '../api';
+import { api, currentUser, type ApiAnswer } from '../api';
 import { t, type TextKey } from '../i18n';
 import { el, errorBox, formatDateTime, navigate, processLabel } from './dom';
 
@@ -10,8 +10,10 @@ import { el, errorBox, formatDateTime, navigate, processLabel } from './dom';
  * instance on its diagram (path taken, active elements, incidents, overdue tasks), and a process's heat map with
  * KPIs. Retry and cancel ask for a reason, which the API records.
  */
-interface Row { key: string; process: string; version: number | null; state: string; startedAt: string; caseNumber: string | null; clientName: string | null; department: string | null; incidents: number; overdue: number }
-interface Detail {
+type InstancePage = ApiAnswer<'/api/monitor/instances'>;
+// The API documents an instance's detail and a process's heat map as open objects (MonitorInstanceDetail,
+// ProcessHeat in api-types.ts), so their fields are spelled out here until it documents them fully.
+interface Detail extends ApiAnswer<'/api/monitor/instances/{key}'> {
   key: string; rootKey: string; parentKey: string | null; process: string; version: number | null; state: string; startedAt: string; endedAt: string | null;
   case: { id: number; caseNumber: string; clientId: number; clientName: string; department: string } | null;
   bpmnXml: string | null;
@@ -22,7 +24,7 @@ interface Detail {
   children: { key: string; process: string; state: string; startedAt: string }[];
   variables: Record<string, unknown>;
 }
-interface Heat {
+interface Heat extends ApiAnswer<'/api/monitor/processes/{process}'> {
   process: string; version: number; versions: number[]; bpmnXml: string;
   elements: { elementId: string; waiting: number; overdue: number }[];
   kpis: { weeks: { week: string; started: number; completed: number }[]; leadTime: { completed: number; medianSeconds: number | null }; taskLeadTimes: { elementId: string; completed: number; averageSeconds: number }[]; overdueByDepartment: { department: string; overdue: number }[] };
@@ -71,8 +73,8 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
   const p = query();
   const q = new URLSearchParams([...p].filter(([k]) => ['process', 'version', 'state', 'department', 'client', 'caseNumber', 'from', 'to', 'overdue', 'incidents', 'page'].includes(k)));
   q.set('pageSize', '25');
-  let processes: { items: { process: string; latestVersion: number; active: number; incidents: number }[] };
-  let page: { items: Row[]; total: number; page: number; pageSize: number };
+  let processes: ApiAnswer<'/api/monitor/processes'>;
+  let page: InstancePage;
   try {
     [processes, page] = await Promise.all([api<typeof processes>('/api/monitor/processes'), api<typeof page>(`/api/monitor/instances?${q}`)]);
   } catch (err) {

@@ -1,6 +1,6 @@
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import { api, ApiError, currentUser } from '../api';
+import { api, ApiError, currentUser, type ApiAnswer } from '../api';
 import { t } from '../i18n';
 import { el, formatDateTime, processLabel } from './dom';
 import { dueState, type Task } from './inbox';
@@ -10,12 +10,7 @@ import { dueState, type Task } from './inbox';
  * form-js with the process data and my draft filled in. Complete validates the form first; the API's refusal
  * (someone else was faster, another department) is shown in its own words.
  */
-interface TaskForm {
-  formId: string | null;
-  schema: unknown;
-  data: Record<string, unknown>;
-  draftSavedAt: string | null;
-}
+type TaskForm = ApiAnswer<'/api/tasks/{taskKey}/form'>;
 
 export async function renderTask(root: HTMLElement, key: string): Promise<HTMLElement> {
   const heading = el('h1', { id: 'task-title', tabindex: '-1' }, t('loadingData'));
@@ -82,7 +77,7 @@ export async function renderTask(root: HTMLElement, key: string): Promise<HTMLEl
 
   save.addEventListener('click', async () => {
     try {
-      const r = await api<{ savedAt: string }>(`/api/tasks/${key}/draft`, { method: 'PUT', body: { variables: latest } });
+      const r = await api<ApiAnswer<'/api/tasks/{taskKey}/draft', 'put'>>(`/api/tasks/${key}/draft`, { method: 'PUT', body: { variables: latest } });
       show('up', t('draftSaved', { time: formatDateTime(r.savedAt) }));
     } catch (err) {
       show('down', err instanceof Error ? err.message : String(err));

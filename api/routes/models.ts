@@ -1,9 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { WorkflowEngine } from '../../workflow/port';
-import { HttpProblem, ProblemSchema } from '../problem';
-import { defineRoute } from '../route';
-import { z } from '../zod';
+import { HttpProblem, PROBLEM_TYPES, ProblemSchema } from '../problem';
+import { defineRoute, jsonBytesFor } from '../route';
+import { checkXmlSafety } from '../models/xml-safety';
+import { z, DbId, BodyId } from '../zod';
 import { migrationPreview } from '../models/migration';
 import { deployDraftModule, recordDraftDeployment } from '../models/deploy';
 
@@ -16,6 +17,9 @@ import { deployDraftModule, recordDraftDeployment } from '../models/deploy';
 const Kind = z.enum(['BPMN', 'FORM']);
 const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a process or form id');
 
+/** A diagram or form of a draft: the largest deployed diagram is about 250,000 characters. */
+const MAX_DRAFT_CHARS = 1_000_000;
+
 const Draft = z.object({ id: z.number().int(), author: z.string(), savedAt: z.string(), note: z.string().nullable(), basedOnVersion: z.number().int().nullable(), deployedVersion: z.number().int().nullable() });
 
 /** The process id a BPMN file declares (the first executable process). */
@@ -27,9 +31,17 @@ function processIdOf(xml: string): string | undefined {
 
 function checkContent(kind: 'BPMN' | 'FORM', id: string, content: string): void {
   if (kind === 'BPMN') {
-    const valid = XMLValidator.validate(content);
-    if (valid !== true) throw new HttpProblem(422, 'Not a valid diagram', `The diagram is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}). Nothing was saved.`);
-    const pid = processIdOf(content);
+    checkXmlSafety(content);
+    let valid: ReturnType<typeof XMLValidator.validate>;
+    let pid: string | undefined;
+    try {
+      valid = XMLValidator.validate(content);
+      if (valid === true) pid = processIdOf(content);
+    } catch (err) {
+      // The parser's own limits (whatever got past the checks above) are the diagram's fault, not ours.
+      throw new HttpProblem(422, 'Not a valid diagram', `The diagram could not be read as XML (${(err as Error).message}). Nothing was saved.`, { type: PROBLEM_TYPES.validation });
+    }
+    if (valid !== true) throw new HttpProblem(422, 'Not a valid diagram', `The diagram is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}). Nothing was saved.`, { type: PROBLEM_TYPES.validation });
     if (pid !== id) throw new HttpProblem(422, 'Wrong process id', `The diagram declares process "${pid ?? 'none'}", not "${id}". Keep the process id; create a new process instead of renaming one.`);
   } else {
     let form: { id?: unknown; components?: unknown };
@@ -38,7 +50,7 @@ function checkContent(kind: 'BPMN' | 'FORM', id: string, content: string): void 
     } catch (err) {
       throw new HttpProblem(422, 'Not a valid form', `The form is not valid JSON (${(err as Error).message}). Nothing was saved.`);
     }
-    if (form.id !== id || !Array.isArray(form.components)) throw new HttpProblem(422, 'Not a valid form', `The form must keep its id "${id}" and have a list of components.`);
+    if (form === null || typeof form !== 'object' || form.id !== id || !Array.isArray(form.components)) throw new HttpProblem(422, 'Not a valid form', `The form must keep its id "${id}" and have a list of components.`);
   }
 }
 
@@ -103,7 +115,8 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'post', path: '/api/models/:kind/:id/drafts', operationId: 'saveModelDraft', tags: ['models'], access: 'models:edit',
       summary: 'Save the diagram or form as a draft (every save is kept, with its author)',
       params: z.object({ kind: Kind, id: Id }),
-      body: z.strictObject({ content: z.string().min(20).max(5_000_000), note: z.string().max(500).optional() }),
+      body: z.strictObject({ content: z.string().min(20).max(MAX_DRAFT_CHARS), note: z.string().max(500).optional() }),
+      bodyLimit: jsonBytesFor(MAX_DRAFT_CHARS + 500),
       responses: { 201: { description: 'saved', schema: Draft }, 404: { description: 'no such model', schema: ProblemSchema } },
       handler: async ({ actor, params, body }) => {
         const deployed = await latestDeployed(params.kind, params.id);
@@ -117,7 +130,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'post', path: '/api/models/:kind/:id/deploy', operationId: 'deployModelDraft', tags: ['models'], access: 'models:edit',
       summary: 'Deploy a draft as a new version; running instances stay on theirs, new ones start on it',
       params: z.object({ kind: Kind, id: Id }),
-      body: z.strictObject({ draftId: z.number().int().positive() }),
+      body: z.strictObject({ draftId: BodyId() }),
       responses: {
         200: { description: 'deployed', schema: z.object({ version: z.number().int(), previousVersion: z.number().int(), deploymentKey: z.string() }) },
         404: { description: 'no such draft', schema: ProblemSchema },
@@ -145,7 +158,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'get', path: '/api/models/BPMN/:id/migration', operationId: 'previewMigration', tags: ['models'], access: 'models:edit',
       summary: 'Preview: which running instances of a version can move to another (by default the latest), and where each waits',
       params: z.object({ id: Id }),
-      query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive().optional() }),
+      query: z.object({ from: DbId(), to: DbId().optional() }),
       responses: { 200: { description: 'the preview', schema: MigrationPreviewSchema }, 404: { description: 'no such version', schema: ProblemSchema } },
       handler: async ({ params, query }) => {
         const found = await migrationPreview(prisma, workflow, params.id, query.from, query.to);
@@ -157,7 +170,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'post', path: '/api/models/BPMN/:id/migration', operationId: 'migrateInstances', tags: ['models'], access: 'models:edit',
       summary: 'Move the migratable running instances of a version to another; the engine may refuse single instances (reported with its reason)',
       params: z.object({ id: Id }),
-      body: z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive(), reason: z.string().trim().min(10).max(1000) }),
+      body: z.strictObject({ from: BodyId(), to: BodyId(), reason: z.string().trim().min(10).max(1000) }),
       responses: { 200: { description: 'per instance', schema: z.object({ migrated: z.array(z.string()), refused: z.array(z.object({ key: z.string(), reason: z.string() })), skipped: z.array(z.string()) }) }, 404: { description: 'no such version', schema: ProblemSchema } },
       handler: async ({ actor, params, body, ctx }) => {
         const found = await migrationPreview(prisma, workflow, params.id, body.from, body.to);

@@ -3,7 +3,7 @@ import type { WorkflowEngine } from '../../workflow/port';
 import { engineCall } from '../engine-call';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { WorkflowId, z } from '../zod';
+import { CalendarDate, DbId, Page, PageSize, WorkflowId, z } from '../zod';
 import { inScope, type Actor } from '../auth/policy';
 import { departmentScope, instanceDetail, listInstances, processHeat } from '../monitor/queries';
 import { Prisma } from '../../prisma/generated/client';
@@ -14,7 +14,6 @@ import { Prisma } from '../../prisma/generated/client';
  * on their department's cases; administrators and analysts see everything (analysts only read).
  */
 const Reason = z.string().trim().min(10, 'must say why in at least 10 characters').max(1000);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 const InstanceRow = z.object({
   key: z.string(), process: z.string(), version: z.number().int().nullable(), state: z.string(), startedAt: z.string(), endedAt: z.string().nullable(),
@@ -43,10 +42,10 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
       method: 'get', path: '/api/monitor/instances', operationId: 'listInstances', tags: ['monitor'], access: 'monitor:read',
       summary: 'Process instances (top level) with filters: process, version, state, department, client, case number, started between, overdue, with incidents',
       query: z.object({
-        process: z.string().max(100).optional(), version: z.coerce.number().int().positive().optional(), state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']).optional(),
-        department: z.string().max(60).optional(), client: z.string().max(100).optional(), caseNumber: z.string().max(40).optional(), from: day.optional(), to: day.optional(),
+        process: z.string().max(100).optional(), version: DbId().optional(), state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']).optional(),
+        department: z.string().max(60).optional(), client: z.string().max(100).optional(), caseNumber: z.string().max(40).optional(), from: CalendarDate().optional(), to: CalendarDate().optional(),
         overdue: z.enum(['true', 'false']).optional(), incidents: z.enum(['true', 'false']).optional(),
-        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
+        page: Page(), pageSize: PageSize(25),
       }),
       responses: { 200: { description: 'one page', schema: z.object({ items: z.array(InstanceRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) } },
       handler: async ({ actor, query }) => {
@@ -89,7 +88,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
       method: 'get', path: '/api/monitor/processes/:process', operationId: 'getProcessHeat', tags: ['monitor'], access: 'monitor:read',
       summary: 'A process version’s diagram with waiting and overdue counts per element, and KPIs: started/completed per week, lead times, overdue by department',
       params: z.object({ process: z.string().regex(/^[A-Za-z0-9_.-]+$/) }),
-      query: z.object({ version: z.coerce.number().int().positive().optional() }),
+      query: z.object({ version: DbId().optional() }),
       responses: { 200: { description: 'heat and KPIs', schema: z.object({ process: z.string() }).passthrough().openapi('ProcessHeat') }, 404: { description: 'no such process', schema: ProblemSchema } },
       handler: async ({ actor, params, query }) => {
         const heat = await processHeat(prisma, workflow, actor, params.process, query.version);
@@ -100,7 +99,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
     defineRoute({
       method: 'get', path: '/api/monitor/incidents', operationId: 'listIncidents', tags: ['monitor'], access: 'monitor:read',
       summary: 'Incidents, newest first (active by default)',
-      query: z.object({ state: z.enum(['ACTIVE', 'RESOLVED']).default('ACTIVE'), process: z.string().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25) }),
+      query: z.object({ state: z.enum(['ACTIVE', 'RESOLVED']).default('ACTIVE'), process: z.string().max(100).optional(), page: Page(), pageSize: PageSize(25) }),
       responses: { 200: { description: 'one page', schema: z.object({ items: z.array(z.object({ key: z.string(), processInstanceKey: z.string(), rootKey: z.string().nullable(), process: z.string().nullable(), elementId: z.string().nullable(), errorType: z.string().nullable(), errorMessage: z.string(), createdAt: z.string(), caseNumber: z.string().nullable() })), total: z.number().int() }) } },
       handler: async ({ actor, query }) => {
         const rows = await prisma.$queryRaw<{ key: string; pik: string; root: string | null; process: string | null; element_id: string | null; error_type: string | null; error_message: string; created_at: Date; case_number: string | null; total: bigint }[]>`

@@ -6,6 +6,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from '../platform/config';
 import { createApp, type ApiDeps } from './app';
+import { CalendarDate, DbId } from './zod';
 import type { Variables } from '../workflow/port';
 import { fakeWorkflow, wid, workflowError } from './test-support/fake-workflow';
 import type { HealthChecks, HealthResult } from './health';
@@ -284,7 +285,7 @@ describe('input PostgreSQL or recursive code cannot take: refused once, in the v
       expect(res.body.errors[0]).toMatchObject({ in: 'query', path: 'page' });
     }
     expect((await authed(request(server()).get('/api/tasks?page=2&pageSize=200'))).status).toBe(200);
-    const doc = await import('./zod');
+    const doc = { DbId, CalendarDate };
     expect(doc.DbId().safeParse('2147483647')).toEqual({ success: true, data: 2147483647 });
     expect(doc.DbId().safeParse('2147483648').success).toBe(false);
     for (const bad of ['2024-13-01', '0000-00-00', '2023-02-29', '2024-04-31', '0000-01-01', '2024-1-01']) expect(doc.CalendarDate().safeParse(bad).success).toBe(false);

@@ -4,7 +4,8 @@ import { engineCall } from '../engine-call';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { CalendarDate, DbId, Page, PageSize, WorkflowId, z } from '../zod';
-import { inScope, type Actor } from '../auth/policy';
+import { can, inScope, type Actor } from '../auth/policy';
+import { auditView } from '../auth/scope';
 import { departmentScope, instanceDetail, listInstances, processHeat } from '../monitor/queries';
 import { Prisma } from '../../prisma/generated/client';
 
@@ -20,6 +21,15 @@ const InstanceRow = z.object({
   caseId: z.number().int().nullable(), caseNumber: z.string().nullable(), clientId: z.number().int().nullable(), clientName: z.string().nullable(), department: z.string().nullable(),
   incidents: z.number().int(), overdue: z.number().int(),
 }).openapi('MonitorInstance');
+
+/** Why an instance's variable values are not shown (the UI says it in Latvian or English). */
+const VARIABLES_HIDDEN =
+  'The values are hidden because process variables hold personal data (birth date, case number, client id and more), which only staff who may open the client file of this case’s department see. The names of the variables are shown.';
+
+/** Whether the actor may read the client file of a case in that department (no case: only staff who read client files at all). */
+function mayReadClientFile(actor: Actor, departmentCode: string | undefined): boolean {
+  return departmentCode ? inScope(actor, 'clients:read', departmentCode) : can(actor, 'clients:read');
+}
 
 export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine }) {
   const { prisma, workflow } = deps;
@@ -56,17 +66,23 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
     defineRoute({
       method: 'get', path: '/api/monitor/instances/:key', operationId: 'getInstance', tags: ['monitor'], access: 'monitor:read',
       summary: 'One instance: its diagram (the deployed version), path taken, active elements, incidents, overdue tasks, variables, history, called instances',
+      description: 'Variable values hold personal data: they are returned only to staff who may open the client file of the case’s department (`clients:read` there), and every such view is audited. Others get the variable names, empty `variables` and `variablesHidden` saying why.',
       params: z.object({ key: WorkflowId }),
-      responses: { 200: { description: 'the instance', schema: z.object({ key: z.string() }).passthrough().openapi('MonitorInstanceDetail') }, 404: { description: 'no such instance', schema: ProblemSchema } },
+      responses: { 200: { description: 'the instance', schema: z.object({ key: z.string(), variables: z.record(z.string(), z.unknown()), variableNames: z.array(z.string()), variablesHidden: z.string().nullable().openapi({ description: 'why the values are hidden; null when they are shown' }) }).passthrough().openapi('MonitorInstanceDetail') }, 404: { description: 'no such instance', schema: ProblemSchema } },
       handler: async ({ actor, params, ctx }) => {
         await checkScope(actor, params.key, 'monitor:read');
         const detail = await engineCall(() => instanceDetail(prisma, workflow, params.key), {
           'not-found': { status: 404, title: 'Instance not found', detail: `The engine no longer has the history of process instance ${params.key} (it may have been removed after its retention period).` },
         });
         if (!detail) throw new HttpProblem(404, 'Instance not found', `There is no process instance ${params.key}.`);
-        // Variables carry personal data: the view is recorded.
-        await prisma.auditLog.create({ data: { actor: actor.username, action: 'process-instance.viewed', entityType: 'process-instance', entityId: params.key, personalData: true, ip: ctx.ip } });
-        return { status: 200, body: detail };
+        const variableNames = Object.keys(detail.variables).sort();
+        // Variables carry personal data (birth date, case number, client id, register extracts): their values go only
+        // to staff who may open the client file of the case's department, and every such view is recorded like one.
+        if (!mayReadClientFile(actor, detail.case?.departmentCode)) {
+          return { status: 200, body: { ...detail, variables: {}, variableNames, variablesHidden: VARIABLES_HIDDEN } };
+        }
+        await auditView(prisma, actor, 'process-instance', params.key, ctx.ip, { caseId: detail.case?.id ?? null, clientId: detail.case?.clientId ?? null, variables: variableNames.length });
+        return { status: 200, body: { ...detail, variableNames, variablesHidden: null } };
       },
     }),
     defineRoute({

@@ -7,6 +7,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from '../platform/config';
 import { createApp, type ApiDeps } from './app';
+import { CalendarDate, DbId } from './zod';
 import type { Variables } from '../workflow/port';
 import { fakeWorkflow, wid, workflowError } from './test-support/fake-workflow';
 import type { HealthChecks, HealthResult } from './health';
@@ -247,6 +248,63 @@ describe('POST /api/tasks/{taskKey}/complete', () => {
     const big = JSON.stringify({ variables: { blob: 'x'.repeat(1_100_000) } });
     const res = await authed(request(server()).post(`/api/tasks/${wid(1)}/complete`)).set('content-type', 'application/json').send(big);
     expectProblem(res, 413);
+    expect(res.body.detail).toContain('limit of 1 MB');
+  });
+});
+
+describe('input PostgreSQL or recursive code cannot take: refused once, in the validation layer (issue 17)', () => {
+  const draft = (body: unknown) => authed(request(server()).put(`/api/tasks/${wid(1)}/draft`)).set('content-type', 'application/json').send(JSON.stringify(body));
+
+  it('refuses a NUL character or an unpaired surrogate in query strings, field values and field names (422)', async () => {
+    const q = await authed(request(server()).get('/api/tasks?client=a%00b'));
+    expectProblem(q, 422);
+    expect(q.body.errors).toEqual([{ in: 'query', path: 'client', message: 'must not contain the NUL character (U+0000)' }]);
+    const value = await draft({ variables: { note: 'a\u0000b' } });
+    expectProblem(value, 422);
+    expect(value.body.errors).toEqual([{ in: 'body', path: 'variables.note', message: 'must not contain the NUL character (U+0000)' }]);
+    const key = await draft({ variables: { 'a\u0000': 1 } });
+    expect(key.body.errors).toEqual([{ in: 'body', path: 'variables', message: 'has a field name that must not contain the NUL character (U+0000)' }]);
+    const lone = await authed(request(server()).put(`/api/tasks/${wid(1)}/draft`)).set('content-type', 'application/json').send('{"variables":{"x":"\\ud800"}}');
+    expectProblem(lone, 422);
+    expect(lone.body.errors[0].message).toContain('unpaired surrogate');
+    expect((await draft({ variables: { ok: 'Bērziņa 😀' } })).status).toBe(200);
+  });
+
+  it('refuses JSON nested deeper than 32 levels without walking it (a 10 kB body 5,000 levels deep)', async () => {
+    const deep = `{"variables":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const res = await authed(request(server()).put(`/api/tasks/${wid(1)}/draft`)).set('content-type', 'application/json').send(deep);
+    expectProblem(res, 422);
+    expect(res.body.errors[0].message).toBe('is nested more than 32 levels deep');
+    const lists = await authed(request(server()).put(`/api/tasks/${wid(1)}/draft`)).set('content-type', 'application/json').send(`{"variables":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`);
+    expectProblem(lists, 422);
+  });
+
+  it('takes whole numbers in one spelling and within an integer column, and real dates only', async () => {
+    for (const page of ['0x10', '+1', ' 1', '1 ', '01', '1e3', '1.0', '-1', '0', '100001', '2147483648', '99999999999999999999']) {
+      const res = await authed(request(server()).get(`/api/tasks?page=${encodeURIComponent(page)}`));
+      expectProblem(res, 422);
+      expect(res.body.errors[0]).toMatchObject({ in: 'query', path: 'page' });
+    }
+    expect((await authed(request(server()).get('/api/tasks?page=2&pageSize=200'))).status).toBe(200);
+    const doc = { DbId, CalendarDate };
+    expect(doc.DbId().safeParse('2147483647')).toEqual({ success: true, data: 2147483647 });
+    expect(doc.DbId().safeParse('2147483648').success).toBe(false);
+    for (const bad of ['2024-13-01', '0000-00-00', '2023-02-29', '2024-04-31', '0000-01-01', '2024-1-01']) expect(doc.CalendarDate().safeParse(bad).success).toBe(false);
+    expect(doc.CalendarDate().safeParse('2024-02-29').success).toBe(true);
+  });
+
+  it('refuses a body declared in another charset than UTF-8 (415) instead of misreading it', async () => {
+    for (const charset of ['utf-16le', 'iso-8859-1', 'latin1']) {
+      const res = await authed(request(server()).put(`/api/tasks/${wid(1)}/draft`)).set('content-type', `application/json; charset=${charset}`).send('{"variables":{}}');
+      expectProblem(res, 415);
+      expect(res.body.detail).toContain('UTF-8');
+    }
+    expect((await authed(request(server()).put(`/api/tasks/${wid(1)}/draft`)).set('content-type', 'application/json; charset=UTF-8').send('{"variables":{}}')).status).toBe(200);
+  });
+
+  it('reads no body before authorization: without a session a change answers 401 whatever its body', async () => {
+    const res = await request(server()).put(`/api/tasks/${wid(1)}/draft`).set('content-type', 'application/json; charset=utf-16').send('x'.repeat(2_000_000));
+    expectProblem(res, 401);
   });
 });
 

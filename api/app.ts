@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { REPO_ROOT, type StackConfig } from '../platform/config';
@@ -88,7 +87,7 @@ export function createApp(deps: ApiDeps): Koa {
   // Authentication and authorisation: the session is loaded for every request (loadSession); each route
   // declares who may call it (`access` in route.ts: session, CSRF for changes, permission) and handlers check
   // department scope through api/auth/policy.ts. Sign-in itself is /auth/* (OpenID Connect).
-  api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  // JSON bodies are read per route, within the route's limit (api/route.ts).
   mountRoutes(api, registry, meRoutes());
   mountRoutes(api, registry, processRoutes());
   // Task names from the deployed diagrams for the client timeline (the inbox reads each task's own name).

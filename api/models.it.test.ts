@@ -112,4 +112,27 @@ describe('models', () => {
     expect(renamed.status).toBe(422);
     expect(((await renamed.json()) as { detail: string }).detail).toContain('other-process');
   });
+
+  it('refuses hostile diagrams at save with 422 and a sentence, and saves none of them (issue 17)', async () => {
+    const model = (await (await analyst.fetch('/api/models/BPMN/platform-smoke')).json()) as Model;
+    const real = model.deployed.content;
+    const withDoctype = (dtd: string, use = '') => real.replace(/^(<\?xml[^>]*\?>)?/, (decl) => `${decl}<!DOCTYPE definitions [${dtd}]>`).replace('</bpmn:process>', `${use}</bpmn:process>`);
+    const laughs = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    const hostile: [string, string, RegExp][] = [
+      ['external entity', withDoctype('<!ENTITY x SYSTEM "file:///etc/passwd">', '<bpmn:documentation>&x;</bpmn:documentation>'), /DOCTYPE/],
+      ['entity expansion', withDoctype(`<!ENTITY l0 "lol">${laughs}`, '<bpmn:documentation>&l9;</bpmn:documentation>'), /DOCTYPE/],
+      ['huge nesting', real.replace('</bpmn:process>', `${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</bpmn:process>`), /nests elements more than 200 levels/],
+      ['parameter entity', withDoctype('<!ENTITY % p SYSTEM "http://127.0.0.1:3100/health"> %p;'), /DOCTYPE/],
+    ];
+    const drafts = async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM model_draft WHERE resource_id = 'platform-smoke'")).rows[0]!.n);
+    const before = await drafts();
+    for (const [what, content, sentence] of hostile) {
+      const res = await analyst.fetch('/api/models/BPMN/platform-smoke/drafts', { method: 'POST', headers: json, body: JSON.stringify({ content }) });
+      expect({ what, status: res.status }).toEqual({ what, status: 422 });
+      const problem = (await res.json()) as { detail: string };
+      expect(problem.detail).toMatch(sentence);
+      expect(problem.detail).toContain('Nothing was saved');
+    }
+    expect(await drafts()).toBe(before);
+  });
 });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { loadConfig } from '../platform/config';
 import { signIn, type StaffSession } from '../platform/staff-sign-in';
 import { caseWithFailingStartNotice, tisFaults } from '../test/support/incident-case';
@@ -48,6 +49,32 @@ describe('monitor', () => {
     expect(child.incidents[0]).toMatchObject({ elementId: 'SendToTis', state: 'ACTIVE' });
     expect(child.incidents[0]!.errorMessage).toMatch(/failed after all retries/);
     detail = child;
+  });
+
+  it('shows variable values only to staff who may open the client file, and audits every such view (issue 17)', async () => {
+    const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
+    await db.connect();
+    try {
+      const views = async (actor: string) => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE actor = $1 AND action = 'process-instance.viewed' AND entity_id = $2 AND personal_data", [actor, instance.key])).rows[0]!.n);
+      const before = { head: await views(head.username), analyst: await views('kristaps.lacis'), admin: await views('dace.petersone') };
+      const own = (await (await head.fetch(`/api/monitor/instances/${instance.key}`)).json()) as Detail & { variables: Record<string, unknown>; variableNames: string[]; variablesHidden: string | null };
+      expect(own.variablesHidden).toBeNull();
+      expect(own.variableNames.length).toBeGreaterThan(0);
+      expect(Object.keys(own.variables).sort()).toEqual(own.variableNames);
+      expect(await views(head.username)).toBe(before.head + 1);
+      // The analyst and the administrator may not open client files: names, no values, a sentence why, no view recorded.
+      for (const username of ['kristaps.lacis', 'dace.petersone']) {
+        const s = await signIn(api, username);
+        const d = (await (await s.fetch(`/api/monitor/instances/${instance.key}`)).json()) as typeof own;
+        expect(d.variables).toEqual({});
+        expect(d.variableNames).toEqual(own.variableNames);
+        expect(d.variablesHidden).toMatch(/personal data/);
+      }
+      expect(await views('kristaps.lacis')).toBe(before.analyst);
+      expect(await views('dace.petersone')).toBe(before.admin);
+    } finally {
+      await db.end();
+    }
   });
 
   it('refuses the monitor to an officer and the instance to another department’s head', async () => {

@@ -33,6 +33,10 @@ export const PROBLEM_TYPES = {
   badRequest: `${BASE}bad-request`,
   malformedJson: `${BASE}malformed-json`,
   validation: `${BASE}validation`,
+  /** A diagram with a DOCTYPE (entities: expansion bombs, external files) is refused at save. */
+  xmlDoctype: `${BASE}xml-doctype`,
+  /** A diagram nested deeper than any BPMN needs. */
+  xmlTooDeep: `${BASE}xml-too-deep`,
   notFound: `${BASE}not-found`,
   methodNotAllowed: `${BASE}method-not-allowed`,
   unsupportedMediaType: `${BASE}unsupported-media-type`,

@@ -2,7 +2,9 @@ import type { Context } from 'koa';
 import type Router from '@koa/router';
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Logger } from 'pino';
+import { bodyParser } from '@koa/bodyparser';
 import { z } from './zod';
+import { inspectInput } from './input-safety';
 import { HttpProblem, PROBLEM_TYPES, ProblemSchema, type FieldError } from './problem';
 import { checkCsrf, requireSession } from './auth/http';
 import { can, type Actor, type Permission } from './auth/policy';
@@ -60,6 +62,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   query?: Q;
   /** A JSON body. Declaring one makes the body required and `Content-Type: application/json` mandatory. */
   body?: B;
+  /**
+   * The largest body in bytes (default 1 MB). A route whose schema allows more must raise it so that every body
+   * its schema accepts also fits: `jsonBytesFor` gives the bound for a number of characters.
+   */
+  bodyLimit?: number;
   responses: R;
   handler: (input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<RouteResult<R>>;
 }
@@ -78,6 +85,20 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
 }
 
 /** Koa's `:name` path parameters in OpenAPI's `{name}` notation. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The bytes `chars` characters of JSON strings can take at most: 6 per character (a `\u001f` escape; a character
+ * outside the BMP is two `\uXXXX` escapes for its two UTF-16 units), plus 4 kB for the rest of the body.
+ */
+export function jsonBytesFor(chars: number): number {
+  return chars * 6 + 4096;
+}
+
+function describeBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(n / 1024)} kB`;
+}
+
 export function openApiPath(koaPath: string): string {
   return koaPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
@@ -86,8 +107,12 @@ export function openApiPath(koaPath: string): string {
 export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: Route[]): void {
   for (const { spec } of routes) {
     registry.registerPath(describe(spec));
+    const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    // Bodies are read only by routes that declare one, and only after authorization.
+    const parse = spec.body ? bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8' }) : undefined;
     router[spec.method](spec.path, async (ctx) => {
       const actor = authorize(ctx, spec.access ?? 'signed-in');
+      if (parse) await readBody(ctx, parse, limit);
       const parsed = validateAll([
         ['path', spec.params, () => ctx.params],
         ['query', spec.query, () => ctx.query],
@@ -113,6 +138,30 @@ function authorize(ctx: Context, access: NonNullable<RouteSpec<z.ZodType, z.ZodT
     throw new HttpProblem(403, 'Not allowed', `Your roles (${session.actor.roles.join(', ') || 'none'}) do not allow this (${access}). Ask your department head if you need it.`);
   }
   return session.actor;
+}
+
+/** Reads the JSON body within the route's limit; a charset other than UTF-8 is refused, not misread. */
+async function readBody(ctx: Context, parse: ReturnType<typeof bodyParser>, limit: number): Promise<void> {
+  const charset = ctx.request.charset;
+  if (ctx.request.is('json') && charset && !/^utf-?8$/i.test(charset)) {
+    throw new HttpProblem(415, 'Unsupported character set', `The request body is declared as ${charset}; send it in UTF-8 ("Content-Type: application/json; charset=utf-8", or no charset).`, {
+      type: PROBLEM_TYPES.unsupportedMediaType,
+    });
+  }
+  try {
+    await parse(ctx, async () => {});
+  } catch (err) {
+    const e = err as { status?: number; type?: string };
+    if (e.status === 413 || e.type === 'entity.too.large') {
+      throw new HttpProblem(413, 'Request body too large', `The request body is larger than this request's limit of ${describeBytes(limit)}. Send less data per request.`, {
+        type: PROBLEM_TYPES.payloadTooLarge,
+      });
+    }
+    if (e.type === 'encoding.unsupported' || e.status === 415) {
+      throw new HttpProblem(415, 'Unsupported character set', 'Send the request body in UTF-8.', { type: PROBLEM_TYPES.unsupportedMediaType });
+    }
+    throw err;
+  }
 }
 
 function requestBody(ctx: Context): unknown {
@@ -153,7 +202,14 @@ function validateAll(parts: [FieldError['in'], z.ZodType | undefined, () => unkn
   const errors: FieldError[] = [];
   const values = parts.map(([part, schema, read]) => {
     if (!schema) return part === 'body' ? undefined : read();
-    const r = schema.safeParse(read(), { error: plainWords });
+    const raw = read();
+    // Text PostgreSQL cannot store and JSON too deep for recursive code are refused before the schema walks it.
+    const faults = inspectInput(raw);
+    if (faults.length) {
+      errors.push(...faults.map((f) => ({ in: part, path: f.path, message: f.message })));
+      return undefined;
+    }
+    const r = schema.safeParse(raw, { error: plainWords });
     if (r.success) return r.data;
     errors.push(...r.error.issues.map((i) => ({ in: part, path: i.path.map(String).join('.'), message: i.message })));
     return undefined;
@@ -222,8 +278,8 @@ function describe(spec: Route['spec']): RouteConfig {
   const problem = (description: string): ResponseConfig => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
   if (spec.body) {
     responses['400'] ??= problem('the body is not valid JSON');
-    responses['413'] ??= problem('the body is larger than 1 MB');
-    responses['415'] ??= problem('the body is not sent as application/json');
+    responses['413'] ??= problem(`the body is larger than ${describeBytes(spec.bodyLimit ?? DEFAULT_BODY_LIMIT)}`);
+    responses['415'] ??= problem('the body is not sent as application/json in UTF-8');
   }
   if (spec.params || spec.query || spec.body) responses['422'] ??= problem('the request breaks its schema; `errors` lists the fields at fault');
   responses['500'] ??= problem('unexpected error; quote the requestId when reporting it');
@@ -234,6 +290,8 @@ function describe(spec: Route['spec']): RouteConfig {
   }
   return {
     ...(access === 'public' ? {} : { security: [{ session: [] }] }),
+    // Who may call it, for generated clients and the fuzz and access-matrix tests (test/api/).
+    'x-plusflow-access': access,
     method: spec.method,
     path: openApiPath(spec.path),
     operationId: spec.operationId,

@@ -68,3 +68,22 @@ describe('API server', () => {
     await first.stop();
   });
 });
+
+describe('requests Node refuses before Koa', () => {
+  it('answers a 100 kB URL with a problem document (431), not a bare status line', async () => {
+    const app = new Koa();
+    app.use((ctx) => (ctx.body = 'ok'));
+    const api = await listen(app, '127.0.0.1', 0);
+    try {
+      const port = (api.server.address() as AddressInfo).port;
+      const res = await fetch(`http://127.0.0.1:${port}/api/tasks?client=${'x'.repeat(100_000)}`);
+      expect(res.status).toBe(431);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const body = (await res.json()) as { status: number; detail: string };
+      expect(body.status).toBe(431);
+      expect(body.detail).toContain('larger than 16 kB');
+    } finally {
+      await api.stop(1_000);
+    }
+  });
+});

@@ -1,7 +1,9 @@
 import http, { type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { UserFacingError } from '../platform/errors';
+import { PROBLEM_TYPES, STATUS_TITLES } from './problem';
 
 export interface ApiServer {
   server: Server;
@@ -11,6 +13,29 @@ export interface ApiServer {
    * are cut. Resolves with the number of requests that were cut (0 when everything finished).
    */
   stop(timeoutMs?: number): Promise<number>;
+}
+
+/** The largest request head (request line with the URL, and headers) Node reads: its default, 16 kB. */
+export const MAX_REQUEST_HEAD_BYTES = http.maxHeaderSize;
+
+/**
+ * Requests Node refuses before Koa sees them (a URL or headers beyond MAX_REQUEST_HEAD_BYTES, a malformed request
+ * line) get a problem document like every other error, instead of Node's bare status line.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const problem = tooLarge
+    ? { type: PROBLEM_TYPES.badRequest, title: STATUS_TITLES[431], status, detail: `The request's URL and headers together are larger than ${Math.round(MAX_REQUEST_HEAD_BYTES / 1024)} kB. Send long filters or data in a request body instead, or shorten the URL.` }
+    : { type: PROBLEM_TYPES.badRequest, title: STATUS_TITLES[400], status, detail: 'The request is not valid HTTP and could not be read.' };
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Listens on host:port; a port in use or forbidden becomes a message that says what to do. */
@@ -28,6 +53,7 @@ export async function listen(app: Koa, host: string, port: number, log?: Logger)
     });
     void handler(req, res);
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

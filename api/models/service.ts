@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { WorkflowEngine } from '../../workflow/port';
-import { HttpProblem } from '../problem';
+import { HttpProblem, PROBLEM_TYPES } from '../problem';
+import { checkXmlSafety } from './xml-safety';
 import { deployDraftModule, recordDraftDeployment } from './deploy';
 import { migrationPreview, type MigrationPreview } from './migration';
 
@@ -31,9 +32,17 @@ function processIdOf(xml: string): string | undefined {
 
 function checkContent(kind: ModelKind, id: string, content: string): void {
   if (kind === 'BPMN') {
-    const valid = XMLValidator.validate(content);
-    if (valid !== true) throw new HttpProblem(422, 'Not a valid diagram', `The diagram is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}). Nothing was saved.`);
-    const pid = processIdOf(content);
+    checkXmlSafety(content);
+    let valid: ReturnType<typeof XMLValidator.validate>;
+    let pid: string | undefined;
+    try {
+      valid = XMLValidator.validate(content);
+      if (valid === true) pid = processIdOf(content);
+    } catch (err) {
+      // The parser's own limits (whatever got past the checks above) are the diagram's fault, not ours.
+      throw new HttpProblem(422, 'Not a valid diagram', `The diagram could not be read as XML (${(err as Error).message}). Nothing was saved.`, { type: PROBLEM_TYPES.validation });
+    }
+    if (valid !== true) throw new HttpProblem(422, 'Not a valid diagram', `The diagram is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}). Nothing was saved.`, { type: PROBLEM_TYPES.validation });
     if (pid !== id) throw new HttpProblem(422, 'Wrong process id', `The diagram declares process "${pid ?? 'none'}", not "${id}". Keep the process id; create a new process instead of renaming one.`);
   } else {
     let form: { id?: unknown; components?: unknown };
@@ -42,7 +51,7 @@ function checkContent(kind: ModelKind, id: string, content: string): void {
     } catch (err) {
       throw new HttpProblem(422, 'Not a valid form', `The form is not valid JSON (${(err as Error).message}). Nothing was saved.`);
     }
-    if (form.id !== id || !Array.isArray(form.components)) throw new HttpProblem(422, 'Not a valid form', `The form must keep its id "${id}" and have a list of components.`);
+    if (form === null || typeof form !== 'object' || form.id !== id || !Array.isArray(form.components)) throw new HttpProblem(422, 'Not a valid form', `The form must keep its id "${id}" and have a list of components.`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { commaList, z } from '../zod';
+import { commaList, z, Page, PageSize, DbId } from '../zod';
 import { inScope, type Actor } from '../auth/policy';
 import { auditView } from '../auth/scope';
 import { clientTimeline, TIMELINE_KINDS } from '../clients/timeline';
@@ -83,7 +83,7 @@ export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
       summary: 'The client file: personal data, cases with decisions, register extracts',
       tags: ['clients'],
       access: 'clients:read',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: DbId() }),
       responses: { 200: { description: 'the file', schema: ClientFile }, 404: { description: 'no such client', schema: ProblemSchema } },
       handler: async ({ actor, params, ctx }) => {
         const c = await readable(actor, params.id);
@@ -136,11 +136,11 @@ export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
       summary: 'Everything that happened to the client across all cases and processes, newest first',
       tags: ['clients'],
       access: 'clients:read',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: DbId() }),
       query: z.object({
         kind: commaList(TIMELINE_KINDS).optional(),
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        page: Page(),
+        pageSize: PageSize(50),
       }),
       responses: { 200: { description: 'one page', schema: TimelinePage }, 404: { description: 'no such client', schema: ProblemSchema } },
       handler: async ({ actor, params, query, ctx }) => {
@@ -160,11 +160,11 @@ export function clientRoutes(prisma: PrismaClient, names: TaskNames) {
       summary: 'Notifications sent (or failing) to the client, their representative and employers, newest first',
       tags: ['clients'],
       access: 'clients:read',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: DbId() }),
       query: z.object({
         status: commaList(NOTIFICATION_STATUSES).optional(),
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        page: Page(),
+        pageSize: PageSize(50),
       }),
       responses: { 200: { description: 'one page', schema: NotificationPage }, 404: { description: 'no such client', schema: ProblemSchema } },
       handler: async ({ actor, params, query, ctx }) => {

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { auditView, requireCaseInScope } from '../auth/scope';
-import { z } from '../zod';
+import { z, Page, PageSize, DbId } from '../zod';
 
 /** The documents of a case (PDFs generated from the Latvian templates, docs/documents.md). */
 const DocumentSummary = z
@@ -28,8 +28,8 @@ export function documentRoutes(prisma: PrismaClient) {
       summary: 'The documents of a case, newest first',
       tags: ['documents'],
       access: 'clients:read',
-      params: z.object({ caseId: z.coerce.number().int().positive() }),
-      query: z.object({ kind: z.string().max(40).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      params: z.object({ caseId: DbId() }),
+      query: z.object({ kind: z.string().max(40).optional(), page: Page(), pageSize: PageSize(50) }),
       responses: {
         200: { description: 'one page', schema: z.object({ items: z.array(DocumentSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
         404: { description: 'no such case', schema: ProblemSchema },
@@ -52,7 +52,7 @@ export function documentRoutes(prisma: PrismaClient) {
       summary: 'The document itself (PDF)',
       tags: ['documents'],
       access: 'clients:read',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: DbId() }),
       responses: { 200: { description: 'the PDF', contentType: 'application/pdf' }, 404: { description: 'no such document', schema: ProblemSchema } },
       handler: async ({ params, actor, ctx }) => {
         const d = await prisma.document.findUnique({ where: { id: params.id } });

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import type { WorkflowEngine } from '../../workflow/port';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { z } from '../zod';
+import { CalendarDate, DbId, Page as PageNumber, PageSize, z } from '../zod';
 
 /**
  * The intake log and its quarantine, for supervisors (docs/intake.md): list and read inbound messages, reprocess
@@ -54,7 +54,7 @@ const summary = (m: Row) => ({
   resolutionNote: m.resolutionNote,
 });
 
-const IdParams = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'PLUS id of the inbound message' }) });
+const IdParams = z.object({ id: DbId('PLUS id of the inbound message') });
 
 export function intakeRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine; logger: Logger }) {
   const { prisma } = deps;
@@ -78,10 +78,10 @@ export function intakeRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEng
         status: z.enum(STATUSES).optional(),
         system: z.enum(SYSTEMS).optional(),
         messageType: z.string().max(100).optional(),
-        from: z.iso.date().optional().openapi({ description: 'received on or after this date' }),
-        to: z.iso.date().optional().openapi({ description: 'received on or before this date' }),
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        from: CalendarDate().optional().openapi({ description: 'received on or after this date' }),
+        to: CalendarDate().optional().openapi({ description: 'received on or before this date' }),
+        page: PageNumber(),
+        pageSize: PageSize(50),
       }),
       responses: { 200: { description: 'one page', schema: Page }, 400: { description: 'bad filter', schema: ProblemSchema } },
       handler: async ({ query }) => {

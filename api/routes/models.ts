@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { WorkflowEngine } from '../../workflow/port';
 import { ProblemSchema } from '../problem';
-import { defineRoute } from '../route';
-import { z } from '../zod';
+import { defineRoute, jsonBytesFor } from '../route';
+import { z, DbId, BodyId } from '../zod';
 import { modelService } from '../models/service';
 
 /**
@@ -14,6 +14,9 @@ import { modelService } from '../models/service';
  */
 const Kind = z.enum(['BPMN', 'FORM']);
 const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a process or form id');
+
+/** A diagram or form of a draft: the largest deployed diagram is about 250,000 characters. */
+const MAX_DRAFT_CHARS = 1_000_000;
 
 const Draft = z.object({ id: z.number().int(), author: z.string(), savedAt: z.string(), note: z.string().nullable(), basedOnVersion: z.number().int().nullable(), deployedVersion: z.number().int().nullable() });
 
@@ -41,7 +44,8 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'post', path: '/api/models/:kind/:id/drafts', operationId: 'saveModelDraft', tags: ['models'], access: 'models:edit',
       summary: 'Save the diagram or form as a draft (every save is kept, with its author)',
       params: z.object({ kind: Kind, id: Id }),
-      body: z.strictObject({ content: z.string().min(20).max(5_000_000), note: z.string().max(500).optional() }),
+      body: z.strictObject({ content: z.string().min(20).max(MAX_DRAFT_CHARS), note: z.string().max(500).optional() }),
+      bodyLimit: jsonBytesFor(MAX_DRAFT_CHARS + 500),
       responses: { 201: { description: 'saved', schema: Draft }, 404: { description: 'no such model', schema: ProblemSchema } },
       handler: async ({ actor, params, body }) => ({ status: 201, body: await models.saveDraft(actor.username, params.kind, params.id, body.content, body.note) }),
     }),
@@ -49,7 +53,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'post', path: '/api/models/:kind/:id/deploy', operationId: 'deployModelDraft', tags: ['models'], access: 'models:edit',
       summary: 'Deploy a draft as a new version; running instances stay on theirs, new ones start on it',
       params: z.object({ kind: Kind, id: Id }),
-      body: z.strictObject({ draftId: z.number().int().positive() }),
+      body: z.strictObject({ draftId: BodyId() }),
       responses: {
         200: { description: 'deployed', schema: z.object({ version: z.number().int(), previousVersion: z.number().int(), deploymentKey: z.string() }) },
         404: { description: 'no such draft', schema: ProblemSchema },
@@ -62,7 +66,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'get', path: '/api/models/BPMN/:id/migration', operationId: 'previewMigration', tags: ['models'], access: 'models:edit',
       summary: 'Preview: which running instances of a version can move to another (by default the latest), and where each waits',
       params: z.object({ id: Id }),
-      query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive().optional() }),
+      query: z.object({ from: DbId(), to: DbId().optional() }),
       responses: { 200: { description: 'the preview', schema: MigrationPreviewSchema }, 404: { description: 'no such version', schema: ProblemSchema } },
       handler: async ({ params, query }) => ({ status: 200, body: await models.previewMigration(params.id, query.from, query.to) }),
     }),
@@ -70,7 +74,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       method: 'post', path: '/api/models/BPMN/:id/migration', operationId: 'migrateInstances', tags: ['models'], access: 'models:edit',
       summary: 'Move the migratable running instances of a version to another; the engine may refuse single instances (reported with its reason)',
       params: z.object({ id: Id }),
-      body: z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive(), reason: z.string().trim().min(10).max(1000) }),
+      body: z.strictObject({ from: BodyId(), to: BodyId(), reason: z.string().trim().min(10).max(1000) }),
       responses: { 200: { description: 'per instance', schema: z.object({ migrated: z.array(z.string()), refused: z.array(z.object({ key: z.string(), reason: z.string() })), skipped: z.array(z.string()) }) }, 404: { description: 'no such version', schema: ProblemSchema } },
       handler: async ({ actor, params, body, ctx }) => ({ status: 200, body: await models.migrate(actor.username, params.id, body, ctx.ip) }),
     }),

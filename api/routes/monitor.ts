@@ -3,8 +3,9 @@ import type { WorkflowEngine } from '../../workflow/port';
 import { engineCall } from '../engine-call';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { WorkflowId, z } from '../zod';
-import { inScope, type Actor } from '../auth/policy';
+import { CalendarDate, DbId, Page, PageSize, WorkflowId, z } from '../zod';
+import { can, inScope, type Actor } from '../auth/policy';
+import { auditView } from '../auth/scope';
 import { departmentScope, instanceDetail, listInstances, processHeat } from '../monitor/queries';
 import { Prisma } from '../../prisma/generated/client';
 
@@ -14,13 +15,21 @@ import { Prisma } from '../../prisma/generated/client';
  * on their department's cases; administrators and analysts see everything (analysts only read).
  */
 const Reason = z.string().trim().min(10, 'must say why in at least 10 characters').max(1000);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 const InstanceRow = z.object({
   key: z.string(), process: z.string(), version: z.number().int().nullable(), state: z.string(), startedAt: z.string(), endedAt: z.string().nullable(),
   caseId: z.number().int().nullable(), caseNumber: z.string().nullable(), clientId: z.number().int().nullable(), clientName: z.string().nullable(), department: z.string().nullable(),
   incidents: z.number().int(), overdue: z.number().int(),
 }).openapi('MonitorInstance');
+
+/** Why an instance's variable values are not shown (the UI says it in Latvian or English). */
+const VARIABLES_HIDDEN =
+  'The values are hidden because process variables hold personal data (birth date, case number, client id and more), which only staff who may open the client file of this case’s department see. The names of the variables are shown.';
+
+/** Whether the actor may read the client file of a case in that department (no case: only staff who read client files at all). */
+function mayReadClientFile(actor: Actor, departmentCode: string | undefined): boolean {
+  return departmentCode ? inScope(actor, 'clients:read', departmentCode) : can(actor, 'clients:read');
+}
 
 export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine }) {
   const { prisma, workflow } = deps;
@@ -43,10 +52,10 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
       method: 'get', path: '/api/monitor/instances', operationId: 'listInstances', tags: ['monitor'], access: 'monitor:read',
       summary: 'Process instances (top level) with filters: process, version, state, department, client, case number, started between, overdue, with incidents',
       query: z.object({
-        process: z.string().max(100).optional(), version: z.coerce.number().int().positive().optional(), state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']).optional(),
-        department: z.string().max(60).optional(), client: z.string().max(100).optional(), caseNumber: z.string().max(40).optional(), from: day.optional(), to: day.optional(),
+        process: z.string().max(100).optional(), version: DbId().optional(), state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']).optional(),
+        department: z.string().max(60).optional(), client: z.string().max(100).optional(), caseNumber: z.string().max(40).optional(), from: CalendarDate().optional(), to: CalendarDate().optional(),
         overdue: z.enum(['true', 'false']).optional(), incidents: z.enum(['true', 'false']).optional(),
-        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
+        page: Page(), pageSize: PageSize(25),
       }),
       responses: { 200: { description: 'one page', schema: z.object({ items: z.array(InstanceRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) } },
       handler: async ({ actor, query }) => {
@@ -57,17 +66,23 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
     defineRoute({
       method: 'get', path: '/api/monitor/instances/:key', operationId: 'getInstance', tags: ['monitor'], access: 'monitor:read',
       summary: 'One instance: its diagram (the deployed version), path taken, active elements, incidents, overdue tasks, variables, history, called instances',
+      description: 'Variable values hold personal data: they are returned only to staff who may open the client file of the case’s department (`clients:read` there), and every such view is audited. Others get the variable names, empty `variables` and `variablesHidden` saying why.',
       params: z.object({ key: WorkflowId }),
-      responses: { 200: { description: 'the instance', schema: z.object({ key: z.string() }).passthrough().openapi('MonitorInstanceDetail') }, 404: { description: 'no such instance', schema: ProblemSchema } },
+      responses: { 200: { description: 'the instance', schema: z.object({ key: z.string(), variables: z.record(z.string(), z.unknown()), variableNames: z.array(z.string()), variablesHidden: z.string().nullable().openapi({ description: 'why the values are hidden; null when they are shown' }) }).passthrough().openapi('MonitorInstanceDetail') }, 404: { description: 'no such instance', schema: ProblemSchema } },
       handler: async ({ actor, params, ctx }) => {
         await checkScope(actor, params.key, 'monitor:read');
         const detail = await engineCall(() => instanceDetail(prisma, workflow, params.key), {
           'not-found': { status: 404, title: 'Instance not found', detail: `The engine no longer has the history of process instance ${params.key} (it may have been removed after its retention period).` },
         });
         if (!detail) throw new HttpProblem(404, 'Instance not found', `There is no process instance ${params.key}.`);
-        // Variables carry personal data: the view is recorded.
-        await prisma.auditLog.create({ data: { actor: actor.username, action: 'process-instance.viewed', entityType: 'process-instance', entityId: params.key, personalData: true, ip: ctx.ip } });
-        return { status: 200, body: detail };
+        const variableNames = Object.keys(detail.variables).sort();
+        // Variables carry personal data (birth date, case number, client id, register extracts): their values go only
+        // to staff who may open the client file of the case's department, and every such view is recorded like one.
+        if (!mayReadClientFile(actor, detail.case?.departmentCode)) {
+          return { status: 200, body: { ...detail, variables: {}, variableNames, variablesHidden: VARIABLES_HIDDEN } };
+        }
+        await auditView(prisma, actor, 'process-instance', params.key, ctx.ip, { caseId: detail.case?.id ?? null, clientId: detail.case?.clientId ?? null, variables: variableNames.length });
+        return { status: 200, body: { ...detail, variableNames, variablesHidden: null } };
       },
     }),
     defineRoute({
@@ -89,7 +104,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
       method: 'get', path: '/api/monitor/processes/:process', operationId: 'getProcessHeat', tags: ['monitor'], access: 'monitor:read',
       summary: 'A process version’s diagram with waiting and overdue counts per element, and KPIs: started/completed per week, lead times, overdue by department',
       params: z.object({ process: z.string().regex(/^[A-Za-z0-9_.-]+$/) }),
-      query: z.object({ version: z.coerce.number().int().positive().optional() }),
+      query: z.object({ version: DbId().optional() }),
       responses: { 200: { description: 'heat and KPIs', schema: z.object({ process: z.string() }).passthrough().openapi('ProcessHeat') }, 404: { description: 'no such process', schema: ProblemSchema } },
       handler: async ({ actor, params, query }) => {
         const heat = await processHeat(prisma, workflow, actor, params.process, query.version);
@@ -100,7 +115,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
     defineRoute({
       method: 'get', path: '/api/monitor/incidents', operationId: 'listIncidents', tags: ['monitor'], access: 'monitor:read',
       summary: 'Incidents, newest first (active by default)',
-      query: z.object({ state: z.enum(['ACTIVE', 'RESOLVED']).default('ACTIVE'), process: z.string().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25) }),
+      query: z.object({ state: z.enum(['ACTIVE', 'RESOLVED']).default('ACTIVE'), process: z.string().max(100).optional(), page: Page(), pageSize: PageSize(25) }),
       responses: { 200: { description: 'one page', schema: z.object({ items: z.array(z.object({ key: z.string(), processInstanceKey: z.string(), rootKey: z.string().nullable(), process: z.string().nullable(), elementId: z.string().nullable(), errorType: z.string().nullable(), errorMessage: z.string(), createdAt: z.string(), caseNumber: z.string().nullable() })), total: z.number().int() }) } },
       handler: async ({ actor, query }) => {
         const rows = await prisma.$queryRaw<{ key: string; pik: string; root: string | null; process: string | null; element_id: string | null; error_type: string | null; error_message: string; created_at: Date; case_number: string | null; total: bigint }[]>`

@@ -2,7 +2,7 @@ import type { Notification, PrismaClient } from '../../prisma/generated/client';
 import { failureReason, NotFailedError, OTHER_CHANNELS, recordDeliveredOtherwise, sendAgain } from '../../domain/notifications/follow-up';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
-import { z } from '../zod';
+import { z, DbId } from '../zod';
 import { inScope, type Actor } from '../auth/policy';
 
 /**
@@ -63,7 +63,7 @@ export function notificationRoutes(prisma: PrismaClient) {
     }
     throw err;
   };
-  const params = z.object({ id: z.coerce.number().int().positive() });
+  const params = z.object({ id: DbId() });
 
   return [
     defineRoute({

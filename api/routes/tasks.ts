@@ -1,4 +1,4 @@
-import { WorkflowId, z } from '../zod';
+import { WorkflowId, z, Page, PageSize } from '../zod';
 import { engineCall } from '../engine-call';
 import type { WorkflowEngine } from '../../workflow/port';
 import { HttpProblem, ProblemSchema } from '../problem';
@@ -47,8 +47,8 @@ const InboxQuery = z.object({
   caseNumber: z.string().max(40).optional(),
   sort: z.enum(SORTS).default('due'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  page: Page(),
+  pageSize: PageSize(25),
 });
 
 const InboxPage = z

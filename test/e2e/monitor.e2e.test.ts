@@ -82,6 +82,26 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await page.close();
   });
 
+  it('shows the analyst the instance’s variable names, not their values, and says why (issue 17)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInAs(page, 'kristaps.lacis');
+    await page.goto(`${base}/#/monitor`);
+    await page.getByLabel('Lietas numurs').fill(setup.caseNumber);
+    await waitFor('the instance listed for the analyst', async () => {
+      await page.getByRole('button', { name: 'Atlasīt' }).click();
+      await page.waitForTimeout(500);
+      return (await page.locator('table.tasks tbody tr a').count()) > 0 ? true : undefined;
+    }, 30_000, 500);
+    await page.locator('table.tasks tbody tr a').first().click();
+    await page.locator('.vars-hidden').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.vars-hidden .note').textContent()).toContain('personas dati');
+    expect(await page.locator('.var-names li').count()).toBeGreaterThan(0);
+    expect(await page.locator('pre.vars').count()).toBe(0);
+    expect(await axeViolations(page, ['.djs-container'])).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'monitor-variables-hidden.png'), fullPage: true });
+    await page.close();
+  });
+
   it('keeps officers out of the monitor', async () => {
     const page = await browser.newPage();
     await signInAs(page, 'ilze.berzina');

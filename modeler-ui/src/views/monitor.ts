@@ -23,6 +23,9 @@ interface Detail extends ApiAnswer<'/api/monitor/instances/{key}'> {
   tasks: { key: string; elementId: string | null; state: string; overdue: boolean; dueDate: string | null }[];
   children: { key: string; process: string; state: string; startedAt: string }[];
   variables: Record<string, unknown>;
+  /** Names always; values only for staff who may open the client file (`variablesHidden` says why otherwise). */
+  variableNames: string[];
+  variablesHidden: string | null;
 }
 interface Heat extends ApiAnswer<'/api/monitor/processes/{process}'> {
   process: string; version: number; versions: number[]; bpmnXml: string;
@@ -193,7 +196,11 @@ export async function renderInstance(root: HTMLElement, key: string): Promise<HT
   const history = el('table', { class: 'tasks' },
     el('thead', {}, el('tr', {}, ...(['colElement', 'fState', 'colStarted', 'colEnded'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
     el('tbody', {}, ...d.history.map((h) => el('tr', {}, el('td', { 'data-element-id-cell': h.elementId }, h.elementId, el('div', { class: 'sub' }, `${h.elementId} · ${h.type}`)), el('td', {}, t(`st${h.state}` as TextKey)), el('td', { class: 'nowrap' }, formatDateTime(h.startedAt)), el('td', { class: 'nowrap' }, h.endedAt ? formatDateTime(h.endedAt) : '—')))));
-  const variables = el('details', {}, el('summary', {}, `${t('variablesTitle')} (${Object.keys(d.variables).length})`), el('pre', { class: 'vars' }, JSON.stringify(d.variables, null, 2)));
+  const variables = d.variablesHidden
+    ? el('details', { class: 'vars-hidden', open: '' }, el('summary', {}, `${t('variablesTitle')} (${d.variableNames.length})`),
+        el('p', { class: 'note', role: 'note' }, t('variablesHiddenNote')),
+        el('ul', { class: 'var-names' }, ...d.variableNames.map((n) => el('li', {}, el('code', {}, n), ' ', el('span', { class: 'muted' }, t('valueHidden'))))))
+    : el('details', {}, el('summary', {}, `${t('variablesTitle')} (${d.variableNames.length})`), el('pre', { class: 'vars' }, JSON.stringify(d.variables, null, 2)));
 
   root.append(el('section', { class: 'card' }, facts, cancel), legend, el('figure', { class: 'diagram-figure' }, canvasBox, el('figcaption', { class: 'visually-hidden' }, canvasText)),
     el('h2', {}, t('incidentsTitle')), incidents, el('h2', {}, t('childrenTitle')), children, el('h2', {}, t('historyTitle')), history, variables);

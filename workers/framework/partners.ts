@@ -20,16 +20,7 @@ export const DEFAULT_RETRY_HORIZONS_MS: Readonly<Record<string, number>> = {
 /** A partner the table does not name. */
 export const FALLBACK_RETRY_HORIZON_MS = 2 * HOUR;
 
-/** The partners' names as supervisors know them. */
-export const PARTNER_NAMES: Readonly<Record<string, string>> = {
-  tis: 'TIS (courts)',
-  prois: 'ProIS (prosecutors)',
-  ievp: 'IeVP IS (prisons)',
-  'e-adrese': 'e-adrese',
-  vdeavk: 'VDEĀVK register',
-  viis: 'VIIS (education register)',
-};
-export const partnerName = (system: string): string => PARTNER_NAMES[system] ?? system;
+export { partnerName } from '../../integrations/common/partners';
 
 /**
  * Reads `tis=24h,vdeavk=30m,viis=2h` (units s, m, h, d) over the defaults; throws on anything else, so a typo in the

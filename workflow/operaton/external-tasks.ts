@@ -21,7 +21,8 @@ export interface ExternalTaskSourceOptions {
   maxJobs?: number;
   /**
    * Tries before an incident, for a task's first delivery (the engine has no retry count then). A diagram can set
-   * its own as the extension property `retries` (`<camunda:property name="retries" value="5"/>`).
+   * its own as the extension property `retries` (`<camunda:property name="retries" value="5"/>`). A step waiting
+   * for a partner system keeps its tries and retries until the partner's horizon instead (workers/framework).
    */
   defaultRetries?: number;
   /**

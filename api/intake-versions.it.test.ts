@@ -103,7 +103,7 @@ describe('intake: versions, corrections, one reprocess', () => {
   });
 
   it('says a ruling sent again under another messageId was linked to its case', async () => {
-    const ruling = generateMessage('tis', { seed: run + 3, measure: 'FORCED_WORK', hours: 30, municipality: 'Ogres novads' });
+    const ruling = generateMessage('tis', { seed: run + 3, measure: 'FORCED_WORK', hours: 50, municipality: 'Ogres novads' });
     const first = await inject(ruling);
     const second = await inject(ruling);
     const opened = await message(first.messageId, (x) => x.status !== 'QUARANTINED' || x.issues.length > 0);

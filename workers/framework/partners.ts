@@ -16,6 +16,8 @@ export const DEFAULT_RETRY_HORIZONS_MS: Readonly<Record<string, number>> = {
   'e-adrese': 24 * HOUR,
   vdeavk: 2 * HOUR,
   viis: 2 * HOUR,
+  /** Our own database restarting or failing over: an outage longer than this is for people. */
+  database: 2 * HOUR,
 };
 /** A partner the table does not name. */
 export const FALLBACK_RETRY_HORIZON_MS = 2 * HOUR;

@@ -129,6 +129,13 @@ describe('runJob: partner outages', () => {
     if (out.kind === 'fail') expect(out.errorMessage).toContain('Retrying would be refused the same way');
   });
 
+  it('waits out our own database restarting like a partner outage', async () => {
+    const def = partnerWorker(() => Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { name: 'PrismaClientInitializationError' }));
+    const out = await tryAt(def, t0, null, 3);
+    expect(out).toMatchObject({ kind: 'fail', retries: 3, retryBackOffMs: 2_000 });
+    if (out.kind === 'fail') expect(out.errorMessage).toContain('the PLUS database does not answer');
+  });
+
   it('reads horizons from configuration and refuses a typo', () => {
     expect(parseRetryHorizons('tis=6h,prois=1d')).toMatchObject({ tis: 6 * HOUR, prois: 24 * HOUR, vdeavk: 2 * HOUR });
     expect(() => parseRetryHorizons('tis=six hours')).toThrow(/PARTNER_RETRY_HORIZONS/);

@@ -90,31 +90,32 @@ async function runHandler(
     const since = state?.since ?? now;
     const tries = (state?.tries ?? 0) + 1;
     const where = { instanceId: job.processInstanceKey, businessKey: (job.businessKey ?? null), publicUrl: deps.retry?.publicUrl };
-    if (isTransient(err) && deps.retry) {
-      // A partner that does not answer: retried with back-off until the partner's horizon, then an incident.
-      const horizonMs = deps.retry.horizonMs(err.system);
+    const away = isTransient(err) ? { system: err.system, retryAfterMs: err.retryAfterMs } : isDatabaseOutage(err) ? { system: 'database', retryAfterMs: undefined } : null;
+    if (away && deps.retry) {
+      // A partner (or our database) that does not answer: retried with back-off until its horizon, then an incident.
+      const horizonMs = deps.retry.horizonMs(away.system);
       const until = new Date(since.getTime() + horizonMs);
-      const partner = partnerName(err.system);
+      const partner = away.system === 'database' ? 'the PLUS database' : partnerName(away.system);
       if (now < until) {
-        const backOffMs = retryBackoffMs(tries, err.retryAfterMs);
-        log.warn({ err, partner: err.system, tries, since, until }, 'partner did not answer; retrying');
-        await deps.partners?.waiting({ jobKey: ctx.idempotencyKey, system: err.system, jobType: job.type, description: def.description, instanceId: job.processInstanceKey, businessKey: (job.businessKey ?? null), since, tries, lastError: reason });
+        const backOffMs = retryBackoffMs(tries, away.retryAfterMs);
+        log.warn({ err, partner: away.system, tries, since, until }, 'partner did not answer; retrying');
+        if (away.system !== 'database') await deps.partners?.waiting({ jobKey: ctx.idempotencyKey, system: away.system, jobType: job.type, description: def.description, instanceId: job.processInstanceKey, businessKey: (job.businessKey ?? null), since, tries, lastError: reason });
         return {
           kind: 'fail',
           errorMessage: `${def.description}: ${partner} does not answer (${reason}), since ${stamp(since)}; try ${tries}. Retrying automatically until ${stamp(until)}; nothing to do yet.`,
-          errorDetails: JSON.stringify({ partner: err.system, since: since.toISOString(), tries } satisfies RetryState),
+          errorDetails: JSON.stringify({ partner: away.system, since: since.toISOString(), tries } satisfies RetryState),
           // Tries are not what runs out: time is. The engine only needs some left.
           retries: Math.max(1, job.retries),
           retryBackOffMs: backOffMs,
         };
       }
-      log.error({ err, partner: err.system, tries, since }, 'partner did not answer within its retry horizon; incident');
+      log.error({ err, partner: away.system, tries, since }, 'partner did not answer within its retry horizon; incident');
       return incident(
         `${def.description} has failed since ${stamp(since)}: ${partner} did not answer in ${tries} tries over ${duration(now.getTime() - since.getTime())} (last: ${reason}). ` +
           `Automatic retries stopped after ${duration(horizonMs)}, the horizon set for ${partner}. ` +
           `What you can do: check whether ${partner} works again (partner status: ${link(where.publicUrl, '#/monitor')}; ask its support if not), then press "Retry" on this incident: ` +
           `the step runs once more and sends nothing twice. Open the instance: ${caseRef(where)}.`,
-        { partner: err.system, since: since.toISOString(), tries },
+        { partner: away.system, since: since.toISOString(), tries },
       );
     }
     if (isPermanent(err)) {
@@ -184,4 +185,16 @@ const link = (publicUrl: string | undefined, hash: string) => (publicUrl ? `${pu
 
 function caseRef(w: { instanceId: string; businessKey: string | null; publicUrl: string | undefined }): string {
   return `${link(w.publicUrl, `#/monitor/instances/${w.instanceId}`)}${w.businessKey ? ` (case id ${w.businessKey})` : ''}`;
+}
+
+/**
+ * Our own database unreachable for a moment (a restart, a fail-over): as transient as a partner's outage, so the
+ * step waits it out instead of spending its few tries in seconds (npm run chaos restarts PostgreSQL).
+ */
+export function isDatabaseOutage(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.name === 'PrismaClientInitializationError') return true;
+  if (typeof e.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', '57P01', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(e.code)) return true;
+  return typeof e.message === 'string' && /Can't reach database server|Connection terminated|server closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down)/i.test(e.message);
 }

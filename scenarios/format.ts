@@ -81,7 +81,7 @@ export const StepSchema = z.union([
     /** Partner status as the workers recorded it (the monitor's partner panel reads the same). */
     expectPartner: z.object({
       system: z.string(),
-      state: z.enum(['up', 'unreachable']),
+      state: z.enum(['up', 'unreachable']).optional(),
       /** At least this many steps wait for it. */
       waitingAtLeast: z.number().int().min(0).optional(),
       /** Exactly this many steps wait for it. */

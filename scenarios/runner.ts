@@ -337,7 +337,7 @@ export class ScenarioRunner {
       const state = (r.failures ?? 0) > 0 ? 'unreachable' : 'up';
       const waiting = Number(r.waiting);
       const ok =
-        state === e.state &&
+        (!e.state || state === e.state) &&
         (e.waitingAtLeast === undefined || waiting >= e.waitingAtLeast) &&
         (e.waiting === undefined || waiting === e.waiting) &&
         (e.triesAtLeast === undefined || (r.tries ?? 0) >= e.triesAtLeast);

@@ -50,6 +50,12 @@ const TEXTS = {
   },
 } as const;
 
+/** The partners' names as Latvian staff know them; English from the API. */
+const LV_NAMES: Record<string, string> = {
+  tis: 'TIS (tiesas)', prois: 'ProIS (prokuratūra)', ievp: 'IeVP IS (ieslodzījuma vietas)', 'e-adrese': 'e-adrese', vdeavk: 'VDEĀVK reģistrs', viis: 'VIIS (izglītības reģistrs)',
+};
+const nameOf = (p: Partner) => (currentLang() === 'lv' ? (LV_NAMES[p.system] ?? p.name) : p.name);
+
 type Key = Exclude<keyof (typeof TEXTS)['lv'], 'notice' | 'request'>;
 const tx = (key: Key, params: Record<string, string> = {}) => TEXTS[currentLang()][key].replace(/\{(\w+)\}/g, (m, n: string) => params[n] ?? m);
 
@@ -70,8 +76,8 @@ function when(iso: string): string {
 
 export function partnerSentence(p: Partner): string {
   return p.state === 'unreachable' && p.failingSince
-    ? tx('sinceUnreachable', { name: p.name, time: when(p.failingSince), waiting: waitingWords(p.system, p.waiting) })
-    : tx('answers', { name: p.name });
+    ? tx('sinceUnreachable', { name: nameOf(p), time: when(p.failingSince), waiting: waitingWords(p.system, p.waiting) })
+    : tx('answers', { name: nameOf(p) });
 }
 
 function card(p: Partner): HTMLElement {
@@ -93,7 +99,7 @@ function card(p: Partner): HTMLElement {
         ))))
     : '';
   return el('li', { class: `card partner${down ? ' overdue' : ''}`, 'data-partner': p.system },
-    el('h3', {}, p.name, ' ', badge),
+    el('h3', {}, nameOf(p), ' ', badge),
     el('p', { class: 'partner-sentence' }, partnerSentence(p)),
     facts,
     ...(down ? [el('p', { class: 'notice' }, tx('selfHealing'))] : []),

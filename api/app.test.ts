@@ -113,6 +113,13 @@ describe('health', () => {
     expect(res.headers['retry-after']).toBe('10');
   });
 
+  it('answers 200 degraded, not 503, when only a partner system is unreachable', async () => {
+    const partner: HealthResult = { status: 'degraded', detail: 'TIS (courts) unreachable since 2026-12-04 21:39 UTC, 3 waiting', latencyMs: 2 };
+    const res = await request(server({ checks: { ...checks(), partners: async () => partner } })).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'degraded', checks: { engine: up, database: up, workers: up, partners: partner } });
+  });
+
   it('counts a check that throws as down instead of failing /health', async () => {
     const broken: HealthChecks = { ...checks(), database: async () => Promise.reject(new Error('pool exploded')) };
     const res = await request(server({ checks: broken })).get('/health');

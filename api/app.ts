@@ -21,6 +21,7 @@ import { clientRoutes } from './routes/clients';
 import { monitorRoutes } from './routes/monitor';
 import { modelRoutes } from './routes/models';
 import { intakeRoutes } from './routes/intake';
+import { partnerRoutes } from './routes/partners';
 import { taskRoutes, type TaskReader } from './routes/tasks';
 import { meRoutes } from './routes/me';
 import { processRoutes } from './routes/processes';
@@ -100,6 +101,7 @@ export function createApp(deps: ApiDeps): Koa {
     mountRoutes(api, registry, clientRoutes(deps.prisma, taskNames!));
     mountRoutes(api, registry, notificationRoutes(deps.prisma));
     mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
+    mountRoutes(api, registry, partnerRoutes({ prisma: deps.prisma }));
     mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
   }
   const auth = deps.oidc && deps.sessions && deps.prisma

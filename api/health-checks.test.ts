@@ -71,4 +71,22 @@ describe('health checks', () => {
     expect(report).toEqual({ status: 'down', checks: { engine: { status: 'up', latencyMs: 1 }, database: { status: 'down', detail: 'boom', latencyMs: 0 }, workers: { status: 'up', latencyMs: 1 } } });
     expect(describeError(new AggregateError([]))).toBe('unknown error');
   });
+
+  it('reports a partner outage as degraded, never down, and a broken partner check as degraded too', async () => {
+    const up = async () => ({ status: 'up' as const, latencyMs: 1 });
+    const degraded = await checkAll({ engine: up, database: up, workers: up, partners: async () => ({ status: 'degraded', detail: 'TIS (courts) unreachable since 2026-12-04 21:39 UTC, 3 waiting', latencyMs: 1 }) });
+    expect(degraded).toMatchObject({ status: 'degraded', checks: { partners: { status: 'degraded' } } });
+    const broken = await checkAll({ engine: up, database: up, workers: up, partners: () => Promise.reject(new Error('relation does not exist')) });
+    expect(broken).toMatchObject({ status: 'degraded', checks: { partners: { status: 'degraded', detail: 'relation does not exist' } } });
+    const engineDown = await checkAll({ engine: async () => ({ status: 'down', latencyMs: 1 }), database: up, workers: up, partners: up });
+    expect(engineDown.status).toBe('down');
+  });
+
+  it('words unreachable partners with since when and how many steps wait', async () => {
+    const partnersPool = pool(async () => ({ rows: [{ system: 'tis', failing_since: new Date('2026-12-04T21:39:00Z'), failures_in_row: 12, waiting: '3' }] }));
+    await expect(createHealthChecks(cfg, { pool: partnersPool, workflow: anyEngine }).partners!()).resolves.toMatchObject({
+      status: 'degraded',
+      detail: 'TIS (courts) unreachable since 2026-12-04 21:39 UTC, 3 waiting (steps retry on their own)',
+    });
+  });
 });

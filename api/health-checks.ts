@@ -3,6 +3,8 @@ import type { StackConfig } from '../platform/config';
 import type { WorkflowEngine } from '../workflow/port';
 import { timed, type HealthChecks } from './health';
 import { describeFetchError } from '../platform/errors';
+import { partnerName } from '../integrations/common/partners';
+import { unreachablePartners } from './monitor/partners';
 
 /**
  * The real checks. The engine through the workflow port the API uses for its work: up when any of its nodes
@@ -39,6 +41,13 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
         // Only one replica runs intake (advisory lock); the others work jobs all the same.
         const intake = body.intake ? (body.intake.leader ? ', runs intake' : ', intake on standby') : '';
         return { status: 'up', detail: `${body.jobTypes.length} job types${intake}` };
+      }),
+    partners: () =>
+      timed(async () => {
+        const down = await unreachablePartners(deps.pool);
+        if (down.length === 0) return { status: 'up', detail: 'every partner system answers' };
+        const words = down.map((p) => `${partnerName(p.system)} unreachable since ${p.failingSince.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${p.waiting} waiting`);
+        return { status: 'degraded', detail: `${words.join('; ')} (steps retry on their own)` };
       }),
   };
 }

@@ -1,6 +1,7 @@
 /** The health model of the API: one result per component the API depends on. */
 
-export type HealthStatus = 'up' | 'down';
+/** degraded: the stack works, but a partner system does not answer (work waits and retries); never a reason to restart. */
+export type HealthStatus = 'up' | 'degraded' | 'down';
 
 export interface HealthResult {
   status: HealthStatus;
@@ -14,14 +15,16 @@ export interface HealthChecks {
   engine(): Promise<HealthResult>;
   database(): Promise<HealthResult>;
   workers(): Promise<HealthResult>;
+  /** Partner systems as the workers see them: up or degraded, never down (an outage elsewhere is not ours). */
+  partners?(): Promise<HealthResult>;
 }
 
-export type ComponentName = keyof HealthChecks;
+export type ComponentName = Exclude<keyof HealthChecks, 'partners'>;
 export const COMPONENTS: readonly ComponentName[] = ['engine', 'database', 'workers'];
 
 export interface HealthReport {
   status: HealthStatus;
-  checks: Record<ComponentName, HealthResult>;
+  checks: Record<ComponentName, HealthResult> & { partners?: HealthResult };
 }
 
 /**
@@ -53,8 +56,13 @@ export async function checkAll(checks: HealthChecks): Promise<HealthReport> {
       checks[name]().catch((err: unknown): HealthResult => ({ status: 'down', detail: describeError(err), latencyMs: 0 })),
     ),
   );
-  const checksByName = Object.fromEntries(COMPONENTS.map((name, i) => [name, results[i]!])) as Record<ComponentName, HealthResult>;
-  return { status: results.every((r) => r.status === 'up') ? 'up' : 'down', checks: checksByName };
+  const checksByName: HealthReport['checks'] = Object.fromEntries(COMPONENTS.map((name, i) => [name, results[i]!])) as Record<ComponentName, HealthResult>;
+  const status: HealthStatus = results.every((r) => r.status === 'up') ? 'up' : 'down';
+  if (!checks.partners) return { status, checks: checksByName };
+  // A partner check that fails or hangs is unknown partner status: degraded, not down.
+  const partners = await checks.partners().catch((err: unknown): HealthResult => ({ status: 'degraded', detail: describeError(err), latencyMs: 0 }));
+  checksByName.partners = partners.status === 'down' ? { ...partners, status: 'degraded' } : partners;
+  return { status: status === 'up' && checksByName.partners.status !== 'up' ? 'degraded' : status, checks: checksByName };
 }
 
 /** An error in words. Node reports a refused connection to a name with several addresses as an AggregateError without message. */

@@ -47,7 +47,7 @@ describe('monitor', () => {
     expect(notify).toBeDefined();
     const child = (await (await head.fetch(`/api/monitor/instances/${notify.key}`)).json()) as Detail;
     expect(child.incidents[0]).toMatchObject({ elementId: 'SendToTis', state: 'ACTIVE' });
-    expect(child.incidents[0]!.errorMessage).toMatch(/failed after all retries/);
+    expect(child.incidents[0]!.errorMessage).toMatch(/TIS \(courts\) did not answer in \d+ tries/);
     detail = child;
   });
 

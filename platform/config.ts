@@ -40,6 +40,11 @@ const EnvSchema = z.object({
   INTEGRATIONS_BASE_URL: z.string().url().optional(),
   /** How often intake polls the outboxes of TIS, ProIS and IeVP IS. */
   INTAKE_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  /**
+   * How long a step retries while a partner system does not answer before it becomes an incident, per partner,
+   * over the defaults of workers/framework/partners.ts, e.g. `tis=24h,vdeavk=30m` (units s, m, h, d).
+   */
+  PARTNER_RETRY_HORIZONS: z.string().optional(),
   /** The local OpenID provider that stands in for VISS and the staff directory (identity/). */
   IDENTITY_PORT: port.optional(),
   /** The OpenID provider the API signs staff in with; the local stand-in by default, VISS in production. */
@@ -102,6 +107,8 @@ export interface StackConfig {
   simulators: { port: number };
   integrations: { baseUrl: string };
   intake: { pollIntervalMs: number };
+  /** PARTNER_RETRY_HORIZONS as written; parsed (and checked) by the worker host. */
+  partners: { retryHorizons: string | undefined };
   /** The local OpenID provider (development and tests) and how the API signs staff in. */
   identity: { port: number; demoPassword: string };
   auth: {
@@ -179,6 +186,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
     simulators: { port: simulatorsPort },
     integrations: { baseUrl: env.INTEGRATIONS_BASE_URL ?? `http://127.0.0.1:${simulatorsPort}` },
     intake: { pollIntervalMs: env.INTAKE_POLL_INTERVAL_MS ?? (test ? 500 : 2_000) },
+    partners: { retryHorizons: env.PARTNER_RETRY_HORIZONS },
     identity: { port: identityPort, demoPassword: 'demo' },
     auth: {
       issuer: env.OIDC_ISSUER ?? `http://127.0.0.1:${identityPort}`,

@@ -78,6 +78,28 @@ export const StepSchema = z.union([
     expectInbound: z.object({ system: z.enum(['tis', 'prois', 'ievp']), messageId: z.string(), status: z.enum(['ACCEPTED', 'QUARANTINED', 'REPROCESSED', 'DISMISSED']), duplicates: z.number().int().min(0).optional(), issueContains: z.string().optional(), timeoutMs: timeout }),
   }).strict(),
   z.object({
+    /** Partner status as the workers recorded it (the monitor's partner panel reads the same). */
+    expectPartner: z.object({
+      system: z.string(),
+      state: z.enum(['up', 'unreachable']).optional(),
+      /** At least this many steps wait for it. */
+      waitingAtLeast: z.number().int().min(0).optional(),
+      /** Exactly this many steps wait for it. */
+      waiting: z.number().int().min(0).optional(),
+      /** A waiting step has been tried at least this often (to see retries happen on a moved clock). */
+      triesAtLeast: z.number().int().min(1).optional(),
+      timeoutMs: timeout,
+    }),
+  }).strict(),
+  z.object({
+    /** Exactly one active incident in the case's processes, whose text has every phrase; it is expected from now on. */
+    expectIncident: z.object({ case: caseRef, contains: z.array(z.string()).default([]), timeoutMs: timeout }),
+  }).strict(),
+  z.object({
+    /** A supervisor of the case's department retries its active incidents in the monitor, with a reason. */
+    retryIncidents: z.object({ case: caseRef, reason: z.string().min(10) }),
+  }).strict(),
+  z.object({
     expectState: z.object({
       case: caseRef,
       caseStatus: z.enum(['OPEN', 'CLOSED']).optional(),

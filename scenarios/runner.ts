@@ -57,6 +57,8 @@ export class ScenarioRunner {
   private readonly sim: string;
   private readonly api: string;
   private clockMoved = false;
+  /** Incidents an expectIncident step saw: no longer a reason to stop the scenario. */
+  private readonly expectedIncidents = new Set<string>();
   private vars: Record<string, unknown> = {};
   private readonly sessions = new Map<string, StaffSession>();
   private defaultTimeout = 60_000;
@@ -203,6 +205,9 @@ export class ScenarioRunner {
       return `${e.status}${row.issues.length ? `: ${row.issues[0]}` : ''}${row.duplicate_count ? `, ${row.duplicate_count} duplicate(s)` : ''}`;
     }
     if ('expectState' in step) return this.expectState(step.expectState);
+    if ('expectPartner' in step) return this.expectPartner(step.expectPartner);
+    if ('expectIncident' in step) return this.expectIncident(step.expectIncident);
+    if ('retryIncidents' in step) return this.retryIncidents(step.retryIncidents);
     if ('expectSchedule' in step) return this.expectSchedule(step.expectSchedule);
     throw new StepFailed('unknown step');
   }
@@ -320,6 +325,61 @@ export class ScenarioRunner {
     return `${e.system} acted on ${t.acted} × ${e.endpoint} ${JSON.stringify(e.where)}${t.replayed ? `; ${t.replayed} retries answered from its idempotency memory` : ''}`;
   }
 
+  private async expectPartner(e: Extract<Step, { expectPartner: unknown }>['expectPartner']): Promise<string> {
+    const seen = await this.until(`partner ${e.system} ${JSON.stringify({ ...e, system: undefined, timeoutMs: undefined })}`, e.timeoutMs, async () => {
+      const { rows } = await this.pool.query<{ failures: number | null; waiting: string; tries: number | null }>(
+        `SELECT (SELECT failures_in_row FROM partner_status WHERE system = $1) AS failures,
+                (SELECT count(*) FROM partner_waiting_call WHERE system = $1 AND updated_at > now() - interval '20 minutes') AS waiting,
+                (SELECT max(tries) FROM partner_waiting_call WHERE system = $1) AS tries`,
+        [e.system],
+      );
+      const r = rows[0]!;
+      const state = (r.failures ?? 0) > 0 ? 'unreachable' : 'up';
+      const waiting = Number(r.waiting);
+      const ok =
+        (!e.state || state === e.state) &&
+        (e.waitingAtLeast === undefined || waiting >= e.waitingAtLeast) &&
+        (e.waiting === undefined || waiting === e.waiting) &&
+        (e.triesAtLeast === undefined || (r.tries ?? 0) >= e.triesAtLeast);
+      return ok ? { state, waiting, tries: r.tries } : undefined;
+    });
+    return `${e.system} ${seen.state}, ${seen.waiting} waiting${seen.tries ? `, ${seen.tries} tries` : ''}`;
+  }
+
+  private async expectIncident(e: Extract<Step, { expectIncident: unknown }>['expectIncident']): Promise<string> {
+    const root = this.caseVar(e.case).processInstanceKey;
+    // Not `until`: it stops at the first incident, which is what this step waits for.
+    const deadline = Date.now() + (e.timeoutMs ?? this.defaultTimeout);
+    for (;;) {
+      const { rows } = await this.pool.query<{ incident_key: string; error_message: string }>(
+        `SELECT incident_key, error_message FROM incident WHERE state = 'ACTIVE' AND root_process_instance_key = $1`,
+        [root],
+      );
+      if (rows.length > 1) throw new StepFailed(`${rows.length} incidents, expected one: ${rows.map((r) => r.error_message).join(' | ')}`);
+      if (rows.length === 1) {
+        const missing = e.contains.filter((c) => !rows[0]!.error_message.includes(c));
+        if (missing.length) throw new StepFailed(`the incident text lacks ${JSON.stringify(missing)}: ${rows[0]!.error_message}`);
+        this.expectedIncidents.add(rows[0]!.incident_key);
+        return rows[0]!.error_message;
+      }
+      if (Date.now() > deadline) throw new StepFailed(`waited ${((e.timeoutMs ?? this.defaultTimeout) / 1000).toFixed(0)} s for an incident`);
+      await sleep(250);
+    }
+  }
+
+  private async retryIncidents(r: Extract<Step, { retryIncidents: unknown }>['retryIncidents']): Promise<string> {
+    const c = this.caseVar(r.case);
+    const user = await this.actor({ role: 'supervisor' }, [`supervisor.${c.departmentCode}`]);
+    const session = await this.sessionOf(user.username);
+    const { rows } = await this.pool.query<{ incident_key: string }>(`SELECT incident_key FROM incident WHERE state = 'ACTIVE' AND root_process_instance_key = $1`, [c.processInstanceKey]);
+    if (!rows.length) throw new StepFailed('the case has no active incident to retry');
+    for (const { incident_key: key } of rows) {
+      const res = await session.fetch(`/api/monitor/incidents/${key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: r.reason }) });
+      if (!res.ok) throw new StepFailed(`the API refused to retry incident ${key}: ${res.status} ${await res.text()}`);
+    }
+    return `${rows.length} incident(s) retried by ${user.username}`;
+  }
+
   private async expectState(e: Extract<Step, { expectState: unknown }>['expectState']): Promise<string> {
     const c = this.caseVar(e.case);
     const state = await this.until(`case state ${JSON.stringify({ ...e, case: undefined, timeoutMs: undefined })}`, e.timeoutMs, async () => {
@@ -396,8 +456,8 @@ export class ScenarioRunner {
       const key = (v as { processInstanceKey?: string } | null)?.processInstanceKey;
       if (!key) continue;
       const { rows } = await this.pool.query<{ element_id: string; error_message: string }>(
-        `SELECT element_id, error_message FROM incident WHERE state = 'ACTIVE' AND root_process_instance_key = $1`,
-        [key],
+        `SELECT element_id, error_message FROM incident WHERE state = 'ACTIVE' AND root_process_instance_key = $1 AND NOT (incident_key = ANY($2::text[]))`,
+        [key, [...this.expectedIncidents]],
       );
       if (rows.length) throw new StepFailed(`incident in ${name}'s process at ${rows[0]!.element_id}: ${rows[0]!.error_message}`);
     }

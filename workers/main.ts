@@ -15,6 +15,7 @@ import { NotificationDispatcher } from '../domain/notifications/dispatcher';
 import { IevpClient, systemUrl } from '../integrations';
 import { INTAKE_LOCK_ID, IntakePoller } from './intake/poller';
 import { createWorkerServices } from './services';
+import { PartnerStatusRecorder, parseRetryHorizons, retryPolicy } from './framework/partners';
 
 /**
  * The worker host: one process that runs every job worker (external tasks of the workflow engine), intake, the
@@ -32,17 +33,19 @@ runCli(async () => {
   const workflow = createWorkflowFromConfig(cfg);
   const metrics = createWorkerMetrics();
 
-  const services = createWorkerServices(cfg, workflow.engine);
+  const partners = new PartnerStatusRecorder(prisma, log.child({ component: 'partners' }));
+  const retry = retryPolicy(parseRetryHorizons(cfg.partners.retryHorizons), cfg.api.publicUrl);
+  const services = createWorkerServices(cfg, workflow.engine, {}, partners.observer);
   // Unique per process: the engine accepts an outcome from the worker id that locked the task, and replicas in
   // containers may share a pid.
   const source = workflow.jobSource({ workerId: `plusflow-workers-${hostname()}-${process.pid}`, log });
-  const host = new JobHost({ source, prisma, services, log, metrics, definitions: ALL_WORKERS });
+  const host = new JobHost({ source, prisma, services, log, metrics, definitions: ALL_WORKERS, retry, partners });
 
   const intakeLeader = new AdvisoryLeader(pool, INTAKE_LOCK_ID, log.child({ component: 'intake' }));
   const intake = new IntakePoller({
     prisma,
     engine: services.engine,
-    sources: { TIS: services.tis, PROIS: services.prois, IEVP: new IevpClient({ baseUrl: systemUrl(cfg.integrations.baseUrl, 'ievp') }) },
+    sources: { TIS: services.tis, PROIS: services.prois, IEVP: new IevpClient({ baseUrl: systemUrl(cfg.integrations.baseUrl, 'ievp'), observer: partners.observer }) },
     log: log.child({ component: 'intake' }),
     intervalMs: cfg.intake.pollIntervalMs,
     leader: intakeLeader,

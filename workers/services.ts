@@ -1,6 +1,7 @@
 import type { StackConfig } from '../platform/config';
 import { EAddressClient, ProisClient, TisClient, VdeavkClient, ViisClient, systemUrl } from '../integrations';
 import type { WorkflowEngine } from '../workflow/port';
+import type { CallObserver } from '../integrations/common/http';
 
 /**
  * What job handlers reach besides the database: one typed client per external system, the workflow engine
@@ -18,14 +19,16 @@ export interface WorkerServices {
   now: () => Date;
 }
 
-export function createWorkerServices(cfg: StackConfig, engine: WorkflowEngine, overrides: Partial<WorkerServices> = {}): WorkerServices {
+export function createWorkerServices(cfg: StackConfig, engine: WorkflowEngine, overrides: Partial<WorkerServices> = {}, observer?: CallObserver): WorkerServices {
   const root = cfg.integrations.baseUrl;
+  // Every client reports whether its system answers (partner status for the monitor and /health).
+  const o = observer ? { observer } : {};
   return {
-    tis: new TisClient({ baseUrl: systemUrl(root, 'tis') }),
-    prois: new ProisClient({ baseUrl: systemUrl(root, 'prois') }),
-    viis: new ViisClient({ baseUrl: systemUrl(root, 'viis') }),
-    vdeavk: new VdeavkClient({ baseUrl: systemUrl(root, 'vdeavk') }),
-    eAddress: new EAddressClient({ baseUrl: systemUrl(root, 'e-adrese') }),
+    tis: new TisClient({ baseUrl: systemUrl(root, 'tis'), ...o }),
+    prois: new ProisClient({ baseUrl: systemUrl(root, 'prois'), ...o }),
+    viis: new ViisClient({ baseUrl: systemUrl(root, 'viis'), ...o }),
+    vdeavk: new VdeavkClient({ baseUrl: systemUrl(root, 'vdeavk'), ...o }),
+    eAddress: new EAddressClient({ baseUrl: systemUrl(root, 'e-adrese'), ...o }),
     engine,
     now: () => new Date(),
     ...overrides,

@@ -199,6 +199,10 @@ export interface Job {
   variables: Variables;
   /** Extension properties of the task in the diagram (`camunda:properties`). */
   headers: Record<string, string>;
+  /** What the last failure of this job reported as `errorDetails` (the worker's retry state), null before any. */
+  failureDetails: string | null;
+  /** The engine's clock when the job was fetched (it may be moved ahead on test stacks); null when unknown. */
+  engineNow: Date | null;
 }
 
 export type JobOutcome =

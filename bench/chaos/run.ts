@@ -17,11 +17,12 @@ import { duplicateNotices, NoticeCollector } from './notices';
 /**
  * `npm run chaos`: N cases of the built processes (default 1,000) played by the replay bot while the harness
  * SIGKILLs the worker host several times, SIGKILLs one of the two engine nodes once (the other goes on alone; the
- * killed node is started again), restarts PostgreSQL once, and every simulator fails
+ * killed node is started again), restarts PostgreSQL once, takes one partner (TIS by default) 100 % down for ten
+ * minutes (--outage-minutes, --outage-system), and every simulator fails
  * a share of its calls (errors, timeouts after processing, slow answers) and serves outbox messages twice. A
- * supervisor retries incidents through the monitor API, as the UI does. At the end it prints and checks: cases
- * lost (0), duplicate outbound notices per simulator (0), incidents and whether each resolved by retry, cases
- * completed. Everything runs on loopback, on its own ports (offset 500), two engine nodes on its own embedded PostgreSQL and a temporary
+ * supervisor retries incidents through the monitor API, as the UI does, but none should be needed. At the end it
+ * prints and checks: cases lost (0), duplicate outbound notices per simulator (0), manual retries (0), incidents,
+ * cases completed. Everything runs on loopback, on its own ports (offset 500), two engine nodes on its own embedded PostgreSQL and a temporary
  * directory, bounded by --max-minutes, and is removed at the end.
  */
 const SIMULATORS = ['tis', 'prois', 'ievp', 'viis', 'vdeavk', 'e-adrese'] as const;
@@ -41,6 +42,9 @@ runCli(async () => {
       'in-flight': { type: 'string', default: '150' },
       seed: { type: 'string', default: '7' },
       'max-minutes': { type: 'string', default: '60' },
+      /** The sustained outage (issue 18): one partner answers 503 to everything for this long, real time. 0: none. */
+      'outage-minutes': { type: 'string', default: '10' },
+      'outage-system': { type: 'string', default: 'tis' },
       tmp: { type: 'boolean', default: false },
     },
   });
@@ -48,9 +52,12 @@ runCli(async () => {
   const faultRate = Number(values['fault-rate']);
   const workerKills = Number(values['worker-kills']);
   const maxMinutes = Number(values['max-minutes']);
+  const outageMinutes = Number(values['outage-minutes']);
+  const outageSystem = values['outage-system'];
+  if (!(SIMULATORS as readonly string[]).includes(outageSystem)) throw new Error(`--outage-system must be one of ${SIMULATORS.join(', ')}`);
   const specs = replayPopulation(instances, Number(values.seed));
 
-  log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine-node SIGKILL (of ${ENGINE_NODES} nodes) and its restart, one PostgreSQL restart`);
+  log(`Chaos: ${instances} cases; simulators fail ${Math.round(faultRate * 100)} % of calls; ${workerKills} worker kills, one engine-node SIGKILL (of ${ENGINE_NODES} nodes) and its restart, one PostgreSQL restart${outageMinutes > 0 ? `; ${outageSystem} 100 % down for ${outageMinutes} min` : ''}`);
   log(`Starting a stack of its own (ports +${PORT_OFFSET}, ${ENGINE_NODES} engine nodes, embedded PostgreSQL on ${OWN_POSTGRES_PORT}, temporary data)`);
   // A service that crashes is a finding: reported with its last log lines (the temporary logs are removed at the
   // end), started again so the run can show what else the crash cost.
@@ -80,7 +87,25 @@ runCli(async () => {
       ...Array.from({ length: workerKills }, (_, i) => ({ at: (i + 1) / (workerKills + 2), what: `SIGKILL the worker host (${i + 1}/${workerKills})`, act: () => stack.restartService('workers', 'SIGKILL') })),
       { at: 0.4, what: `SIGKILL engine node ${KILLED_NODE} of ${ENGINE_NODES} and start it again`, act: () => killAndRestartNode(cfg, stack.databaseUrl, KILLED_NODE, log) },
       { at: 0.6, what: 'restart PostgreSQL', act: () => stack.restartPostgres() },
+      // A partner's maintenance window: every call fails for minutes. It runs beside the other events (they do not
+      // wait for it); steps must wait it out and go on by themselves, with no incident and no supervisor.
+      ...(outageMinutes > 0
+        ? [{
+            at: 0.2,
+            what: `${outageSystem} 100 % down for ${outageMinutes} min`,
+            act: async () => {
+              await put(`${sim}/${outageSystem}/_admin/faults`, { errorRate: 1, errorStatus: 503, seed: Number(values.seed) });
+              outage = new Promise<void>((r) => setTimeout(r, outageMinutes * 60_000)).then(async () => {
+                await put(`${sim}/${outageSystem}/_admin/faults`, faults);
+                outageEndedAtSec = round((Date.now() - t0) / 1000);
+                log(`  ⚡ ${outageSystem} answers again (the usual ${Math.round(faultRate * 100)} % faults) after ${outageMinutes} min`);
+              });
+            },
+          }]
+        : []),
     ].sort((a, b) => a.at - b.at);
+    let outage: Promise<void> | undefined;
+    let outageEndedAtSec: number | undefined;
     const events: { what: string; atSec: number; tookMs: number; error?: string }[] = [];
     const t0 = Date.now();
     let running: Promise<void> | undefined;
@@ -122,6 +147,7 @@ runCli(async () => {
       },
     }).run();
     await running;
+    await outage;
     for (const system of SIMULATORS) await fetch(`${sim}/${system}/_admin/faults`, { method: 'DELETE' });
     await notices.collect();
 
@@ -137,7 +163,8 @@ runCli(async () => {
       bench: 'chaos',
       timestamp: new Date().toISOString(),
       machine: machineFacts(),
-      options: { instances, faultRate, workerKills, seed: Number(values.seed), inFlight: Number(values['in-flight']) },
+      options: { instances, faultRate, workerKills, seed: Number(values.seed), inFlight: Number(values['in-flight']), outageMinutes, outageSystem },
+      outageEndedAtSec,
       faults,
       events,
       seconds: replay.seconds,
@@ -163,13 +190,15 @@ runCli(async () => {
     if (stillMoving.length) log(`cases not finished but still with work for people or the engine when the run ended: ${stillMoving.length} — ${where(stillMoving)}`);
     log(`duplicate outbound notices: ${Object.entries(dup).map(([k, v]) => `${k} ${v.duplicates} of ${v.distinct}`).join(', ')}`);
     log(`cases opened twice by a redelivered decision: ${extraCases}`);
-    log(`incidents: ${incidents.total} raised, ${incidents.resolved} resolved by retry (${replay.incidents.retryCalls} retry calls), ${incidents.open} open at the end`);
+    log(`incidents: ${incidents.total} raised, ${incidents.resolved} resolved by retry (${replay.incidents.retryCalls} manual retries), ${incidents.open} open at the end`);
     log(`services that crashed: ${crashes.length ? crashes.map((c) => `${c.name} (${c.signal ?? `exit code ${c.code}`})`).join(', ') : 'none'}`);
     const file = writeResult('chaos', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
     const duplicates = Object.values(dup).reduce((a, v) => a + v.duplicates, 0);
-    const failed = extraCases !== 0 || lost.length > 0 || stillMoving.length > 0 || duplicates > 0 || incidents.open > 0 || events.some((e) => e.error) || crashes.length > 0;
-    log(failed ? 'CHAOS FOUND PROBLEMS (see above)' : 'nothing lost, nothing sent twice, every incident resolved by retry, no service crashed');
+    // Partner outages and faults heal by themselves (issue 18): a supervisor's retry is a finding too.
+    const failed =
+      extraCases !== 0 || lost.length > 0 || stillMoving.length > 0 || duplicates > 0 || incidents.open > 0 || replay.incidents.retryCalls > 0 || events.some((e) => e.error) || crashes.length > 0;
+    log(failed ? 'CHAOS FOUND PROBLEMS (see above)' : 'nothing lost, nothing sent twice, no incident needed a supervisor, no service crashed');
     if (failed) process.exitCode = 1;
   });
 });

@@ -8,6 +8,7 @@ import { findPlace } from '../geo/places';
 import { caseProcessOfKind, processModule } from '../../processes/registry';
 import { classifyIevp, classifyProis, classifyTis, type Classified, type IntakeSystem, type NewCase } from './classify';
 import { chooseDepartment } from './department';
+import { knownContent, receiveNewVersion } from './versions';
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,6 +27,8 @@ export interface Envelope {
 
 export type IngestOutcome =
   | { kind: 'DUPLICATE'; inboundId: number }
+  /** The same messageId with other content: kept as a new version, in quarantine for a supervisor (versions.ts). */
+  | { kind: 'NEW_VERSION'; inboundId: number; version: number; reasons: string[] }
   | { kind: 'QUARANTINED'; inboundId: number; reasons: string[] }
   | { kind: 'CASE_OPENED'; inboundId: number; caseId: number }
   | { kind: 'KNOWN_DECISION'; inboundId: number; caseId: number }
@@ -43,16 +46,26 @@ export function classify(system: IntakeSystem, payload: unknown): Classified | {
   return system === 'TIS' ? classifyTis(m) : system === 'PROIS' ? classifyProis(m) : classifyIevp(m);
 }
 
-/** Records the message; a second delivery of the same messageId only counts as a duplicate. */
+/**
+ * Records the message. A second delivery of the same messageId with the same content only counts as a duplicate;
+ * with other content it is a new version of the message, kept beside the first (versions.ts).
+ */
 export async function ingest(tx: Tx, system: IntakeSystem, env: Envelope): Promise<IngestOutcome> {
-  const rows = await tx.$queryRaw<{ id: number; inserted: boolean }[]>`
+  const rows = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO inbound_message (system, message_id, message_type, cursor, published_at, payload, status)
     VALUES (${system}, ${env.messageId}, ${env.messageType}, ${env.cursor}, ${new Date(env.publishedAt)}, ${JSON.stringify(env.payload ?? null)}::jsonb, 'QUARANTINED')
-    ON CONFLICT (system, message_id) DO UPDATE SET duplicate_count = inbound_message.duplicate_count + 1
-    RETURNING id, (xmax = 0) AS inserted`;
-  const { id, inserted } = rows[0]!;
-  if (!inserted) return { kind: 'DUPLICATE', inboundId: id };
-  return act(tx, id, system, env.payload);
+    ON CONFLICT (system, message_id) DO NOTHING
+    RETURNING id`;
+  if (rows[0]) return act(tx, rows[0].id, system, env.payload);
+  // Seen before: locked, so a supervisor's reprocess or correction and this delivery do not interleave.
+  const [seen] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM inbound_message WHERE system = ${system} AND message_id = ${env.messageId} FOR UPDATE`;
+  const m = await tx.inboundMessage.findUniqueOrThrow({ where: { id: seen!.id } });
+  if (await knownContent(tx, m.id, env.payload)) {
+    await tx.inboundMessage.update({ where: { id: m.id }, data: { duplicateCount: { increment: 1 } } });
+    return { kind: 'DUPLICATE', inboundId: m.id };
+  }
+  const v = await receiveNewVersion(tx, m, env);
+  return { kind: 'NEW_VERSION', inboundId: m.id, version: v.version, reasons: v.reasons };
 }
 
 /** Validates and acts on a stored message (new, or reprocessed by a supervisor). */
@@ -67,7 +80,7 @@ export async function act(tx: Tx, inboundId: number, system: IntakeSystem, paylo
   if (c.kind === 'CONVERSION_DECISION') {
     const ruling = await tx.ruling.findUnique({ where: { source_externalId: { source: 'TIS', externalId: c.rulingExternalId } } });
     if (!ruling) return quarantine([`UNKNOWN_RULING rulingId: PLUS has no case for TIS ruling ${c.rulingExternalId}`]);
-    await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: ruling.caseId, issues: [] } });
+    await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: ruling.caseId, caseLink: 'DECISION', issues: [] } });
     return {
       kind: 'CONVERSION_DECISION',
       inboundId,
@@ -78,12 +91,12 @@ export async function act(tx: Tx, inboundId: number, system: IntakeSystem, paylo
   // The same decision sent again under another messageId: link it, open nothing.
   const known = await tx.ruling.findUnique({ where: { source_externalId: { source: c.source, externalId: c.externalId } } });
   if (known) {
-    await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: known.caseId, issues: [] } });
+    await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: known.caseId, caseLink: 'SAME_RULING', issues: [] } });
     return { kind: 'KNOWN_DECISION', inboundId, caseId: known.caseId };
   }
   const opened = await openCase(tx, c, inboundId);
   if ('reasons' in opened) return quarantine(opened.reasons);
-  await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: opened.caseId, issues: [] } });
+  await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: opened.caseId, caseLink: 'OPENED', issues: [] } });
   return { kind: 'CASE_OPENED', inboundId, caseId: opened.caseId };
 }
 

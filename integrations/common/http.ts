@@ -11,7 +11,15 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** For tests; the global fetch by default. */
   fetch?: typeof fetch;
+  /** Hears whether each call reached the system (partner status for supervisors); must not throw. */
+  observer?: CallObserver;
 }
+
+/**
+ * What a call said about the system's availability: `reachable` when it answered (also with a refusal or a broken
+ * answer: the system is there), not when it timed out, was unreachable or answered 5xx/429.
+ */
+export type CallObserver = (system: string, outcome: { reachable: true } | { reachable: false; error: string }) => void;
 
 /** Per call: cancellation from the caller and a correlation id for the counterpart's logs. */
 export interface CallOptions {
@@ -64,6 +72,21 @@ export class JsonHttpClient {
   async request<T>(req: Request<T> & { absentCode: string }, opts?: CallOptions): Promise<T | null>;
   async request<T>(req: Request<T>, opts?: CallOptions): Promise<T>;
   async request<T>(req: Request<T>, opts: CallOptions = {}): Promise<T | null> {
+    const observer = this.options.observer;
+    if (!observer) return this.send(req, opts);
+    try {
+      const answer = await this.send(req, opts);
+      observer(this.system, { reachable: true });
+      return answer;
+    } catch (err) {
+      if (err instanceof TransientIntegrationError) observer(this.system, { reachable: false, error: err.message });
+      // A request refused before it left says nothing about the system.
+      else if (err instanceof PermanentIntegrationError && err.reason !== 'invalid-request') observer(this.system, { reachable: true });
+      throw err;
+    }
+  }
+
+  private async send<T>(req: Request<T>, opts: CallOptions): Promise<T | null> {
     const url = this.url(req.path, req.query);
     const call: CallDescription = { system: this.system, operation: req.operation, method: req.method, url, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) };
     if (req.method !== 'GET' && !req.idempotencyKey?.trim()) {

@@ -20,6 +20,13 @@ describe('contracts', () => {
     expect(issues(r).some((i) => i.startsWith('person.birthDate: does not match the personal code'))).toBe(true);
   });
 
+  it('say only what is wrong with a personal code: its form when the form is wrong, else its check digit or date', () => {
+    const long = issues(TisRulingSchema.safeParse({ ...ruling, person: { ...ruling.person, personalCode: '1'.repeat(32) } }));
+    expect(long.filter((i) => i.startsWith('person.personalCode'))).toEqual(['person.personalCode: must be a personal code written as DDMMYY-NNNNN']);
+    const badDigit = issues(TisRulingSchema.safeParse({ ...ruling, person: { ...ruling.person, personalCode: '010180-10005', birthDate: '1980-01-01' } }));
+    expect(badDigit.filter((i) => i.startsWith('person.personalCode'))).toEqual(['person.personalCode: is not a valid Latvian personal code (wrong check digit or date)']);
+  });
+
   it('require exactly one main punishment, and one VPD executes', () => {
     const two = TisRulingSchema.safeParse({ ...ruling, punishments: [{ type: 'FORCED_WORK', role: 'MAIN', hours: 80 }, { type: 'FINE', role: 'MAIN', amountEur: 500 }] });
     expect(issues(two)).toContain('punishments: must hold exactly one MAIN punishment, not 2');

@@ -10,10 +10,13 @@ import { birthDateOf, isValidPersonalCode } from '../../platform/personal-code';
  * objects (what PLUS sends) are `.strict()`: an unexpected field there is our bug and must fail loudly.
  */
 
-/** Canonical written form DDMMYY-NNNNN, checksum verified for old-format codes (platform/personal-code.ts). */
+/**
+ * Canonical written form DDMMYY-NNNNN, checksum verified for old-format codes (platform/personal-code.ts). A code not
+ * in that form is not checked further (`abort`): one reason, the one that is true.
+ */
 export const personalCode = z
   .string()
-  .regex(/^\d{6}-\d{5}$/, 'must be a personal code written as DDMMYY-NNNNN')
+  .regex(/^\d{6}-\d{5}$/, { message: 'must be a personal code written as DDMMYY-NNNNN', abort: true })
   .refine(isValidPersonalCode, 'is not a valid Latvian personal code (wrong check digit or date)');
 
 export const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });

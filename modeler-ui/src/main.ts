@@ -11,7 +11,7 @@ import { renderClient } from './views/client';
  * #/status, and the sections still to come. Views that show case data need a session; without one the
  * sign-in page comes first and brings the user back to the same address.
  */
-type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'instance' | 'process' | 'modeler' | 'model'; arg?: string; kind?: 'BPMN' | 'FORM' };
+type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'instance' | 'process' | 'modeler' | 'model' | 'intake' | 'intake-message'; arg?: string; kind?: 'BPMN' | 'FORM' };
 const REFRESH_MS = 15_000;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -92,7 +92,8 @@ function routeFromHash(): Route {
   if (head === 'monitor' && sub[1] === 'instances' && sub[2] && WORKFLOW_ID.test(sub[2])) return { view: 'instance', arg: sub[2] };
   if (head === 'monitor' && sub[1] === 'processes' && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'process', arg: sub[2] };
   if (head === 'modeler' && (sub[1] === 'BPMN' || sub[1] === 'FORM') && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'model', kind: sub[1], arg: sub[2] };
-  if (head === 'status' || head === 'monitor' || head === 'modeler') return { view: head };
+  if (head === 'intake' && arg && /^\d+$/.test(arg)) return { view: 'intake-message', arg };
+  if (head === 'status' || head === 'monitor' || head === 'modeler' || head === 'intake') return { view: head };
   if (head === 'tasks' && arg && WORKFLOW_ID.test(arg)) return { view: 'task', arg };
   if (head === 'clients' && arg && /^\d+$/.test(arg)) return { view: 'client', arg };
   return { view: 'inbox' };
@@ -112,7 +113,7 @@ let rendering = 0;
 async function renderView(moveFocus: boolean): Promise<void> {
   route = routeFromHash();
   const mine = ++rendering;
-  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view === 'instance' || route.view === 'process' ? 'monitor' : route.view === 'model' ? 'modeler' : route.view;
+  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view === 'instance' || route.view === 'process' ? 'monitor' : route.view === 'model' ? 'modeler' : route.view === 'intake-message' ? 'intake' : route.view;
   document.querySelectorAll<HTMLAnchorElement>('.nav a').forEach((a) => {
     if (a.dataset.view === navView) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -146,6 +147,10 @@ async function renderView(moveFocus: boolean): Promise<void> {
       const m = await import('./views/monitor');
       document.title = `${t('monitorTitle')} — ${t('pageTitle')}`;
       heading = route.view === 'monitor' ? await m.renderMonitor(root) : route.view === 'instance' ? await m.renderInstance(root, route.arg!) : await m.renderProcess(root, route.arg!);
+    } else if (route.view === 'intake' || route.view === 'intake-message') {
+      const m = await import('./views/intake');
+      document.title = `${t('navIntake')} — ${t('pageTitle')}`;
+      heading = route.view === 'intake' ? await m.renderIntake(root) : await m.renderIntakeMessage(root, route.arg!);
     } else if (route.view === 'modeler' || route.view === 'model') {
       // The Camunda modeler and the form editor: loaded with the first modeler page.
       const m = await import('./views/modeler');

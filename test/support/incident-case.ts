@@ -5,7 +5,8 @@ import { ScenarioRunner } from '../../scenarios/runner';
 
 /**
  * A case whose start notice cannot reach TIS: TIS answers 503 to every notice, the officer's first four tasks are
- * completed through the API, and the notice job fails its retries into an incident (the caller waits for it).
+ * completed through the API, and the engine's clock is moved past TIS's retry horizon, so the notice job's next try
+ * raises an incident (the caller waits for it).
  * Returns the case and the department heads of its department and of another one. Clear the fault with
  * `tisFaults(cfg, null)`.
  */
@@ -29,6 +30,10 @@ export async function caseWithFailingStartNotice(cfg: StackConfig, databaseUrl: 
         { completeTask: { task: 'SelectWorkPlace', role: 'officer', variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' } } },
         { completeTask: { task: 'ArrangeAppointment', role: 'officer', variables: { appointmentAt: '{{datetime:+2}}', appointmentPlace: 'Pils iela 1', employerContactPerson: 'Anna Liepa', officerAttends: true } } },
         { completeTask: { task: 'RecordAgreement', role: 'officer', variables: { agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: '{{date:+0}}' } } },
+        // The notice waits for TIS (it retries for a day, TIS's horizon); a day passes on the engine's clock, so its
+        // next try raises the incident.
+        { expectPartner: { system: 'tis', waitingAtLeast: 1, timeoutMs: 120_000 } },
+        { advanceClock: { duration: 'P1DT1H' } },
       ],
     }));
     if (!result.ok) throw new Error(`setting up the case failed: ${result.error}`);

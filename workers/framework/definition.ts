@@ -7,7 +7,10 @@ import type { WorkerServices } from '../services';
  * What one job type does. Handlers are plain async functions: they get validated variables and a context,
  * and return the variables to set. Failures are expressed by throwing:
  *   - BpmnError: a business outcome the diagram models (error boundary event);
- *   - anything else: transient, the job is retried with back-off, and an incident is raised when retries run out.
+ *   - TransientIntegrationError (a partner does not answer): retried with back-off until the partner's retry
+ *     horizon (partners.ts), then an incident;
+ *   - PermanentIntegrationError (the partner refused): an incident at once, retrying cannot help;
+ *   - anything else: retried with back-off for the diagram's tries, then an incident.
  */
 export interface JobWorkerDefinition<In = unknown, Out extends Record<string, unknown> = Record<string, unknown>> {
   /** Job type: the external task's topic in the BPMN (`camunda:topic`), namespaced `<process>.<step>`. */

@@ -34,7 +34,7 @@ class FakeSource implements JobSource {
 function job(over: Partial<Job> = {}): Job {
   return {
     id: 'task-1', topic: 'demo.work', instanceId: 'pi-1', activityInstanceId: 'Work:ai-1', elementId: 'Work', processId: 'demo',
-    businessKey: '17', retries: 3, variables: { caseId: '17' }, headers: { channel: 'post' }, ...over,
+    businessKey: '17', retries: 3, variables: { caseId: '17' }, headers: { channel: 'post' }, failureDetails: null, engineNow: null, ...over,
   };
 }
 
@@ -78,7 +78,8 @@ describe('job host on the workflow port', () => {
     expect(first).toMatchObject({ kind: 'fail', retries: 2 });
     expect((first as { retryBackOffMs: number }).retryBackOffMs).toBeGreaterThan(0);
     const last = await source.deliver(job({ retries: 1 }));
-    expect(last).toMatchObject({ kind: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: expect.stringMatching(/failed after all retries: register down/) });
+    expect(last).toMatchObject({ kind: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: expect.stringMatching(/has failed since .*: register down\. What you can do/) });
+    expect((last as { errorMessage: string }).errorMessage).not.toMatch(/worker log/);
     expect(await count('fail')).toBe(2);
   });
 

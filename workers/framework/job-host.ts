@@ -5,14 +5,16 @@ import type { WorkerServices } from '../services';
 import type { AnyJobWorker } from './definition';
 import type { WorkerMetrics } from './metrics';
 import { runJob, type ActivatedJob } from './run-job';
+import type { PartnerStatusRecorder, RetryPolicy } from './partners';
 
 /** A job's lock when its definition names no timeout: extended while the handler runs, so it only bounds a crash. */
 export const DEFAULT_LOCK_MS = 30_000;
 
 /**
  * Runs every job worker on the workflow port's job source (engine-neutral: the source behind it knows the engine).
- * Each definition's type is a topic; each job goes through runJob, and its outcome back to the source. Retries
- * with back-off are the engine's (the outcome's back-off is its retry timeout); no retries left is an incident.
+ * Each definition's type is a topic; each job goes through runJob, and its outcome back to the source. The engine
+ * waits out the back-off (the outcome's retry timeout); a step waiting for a partner keeps retrying until the
+ * partner's horizon (runJob), other failures until the diagram's tries run out; then it is an incident.
  * Stopping stops fetching at once and lets the jobs in hand finish and report.
  */
 export class JobHost {
@@ -28,6 +30,9 @@ export class JobHost {
       log: Logger;
       metrics: WorkerMetrics;
       definitions: readonly AnyJobWorker[];
+      /** Retries until a partner's horizon; without it, every failure counts against the diagram's tries. */
+      retry?: RetryPolicy;
+      partners?: PartnerStatusRecorder;
     },
   ) {
     const types = deps.definitions.map((d) => d.type);
@@ -71,7 +76,8 @@ export class JobHost {
     }
     this.timers.set(job, this.deps.metrics.duration.startTimer({ type: def.type }));
     this.deps.metrics.inFlight.set(this.timers.size);
-    return runJob(def, toActivatedJob(job), { log: this.deps.log, prisma: this.deps.prisma, services: this.deps.services });
+    const { log, prisma, services, retry, partners } = this.deps;
+    return runJob(def, toActivatedJob(job), { log, prisma, services, ...(retry ? { retry } : {}), ...(partners ? { partners } : {}) });
   }
 
   private reported(job: Job, outcome: JobOutcome, report: JobReport): void {
@@ -98,5 +104,8 @@ export function toActivatedJob(job: Job): ActivatedJob {
     retries: job.retries,
     variables: job.variables,
     customHeaders: job.headers,
+    businessKey: job.businessKey,
+    failureDetails: job.failureDetails,
+    engineNow: job.engineNow,
   };
 }

@@ -163,6 +163,9 @@ export class IntakePoller {
       case 'QUARANTINED':
         log.warn({ reasons: o.reasons }, 'intake: message quarantined');
         return;
+      case 'NEW_VERSION':
+        log.warn({ version: o.version, reasons: o.reasons }, 'intake: message sent again with other content; kept as a new version for a supervisor');
+        return;
       case 'KNOWN_DECISION':
         log.info({ caseId: o.caseId }, 'intake: decision already known under another message id');
         return;

@@ -356,10 +356,17 @@ describe('external task → job', () => {
     });
     expect(toJob(t, 3)).toEqual({
       id: '9', topic: 't.work', instanceId: 'pi-9', activityInstanceId: 'Work:9', elementId: 'Work', processId: 'proc', businessKey: '17', retries: 3,
-      variables: { caseId: '17', rules: { a: 1 } }, headers: { channel: 'post' },
+      variables: { caseId: '17', rules: { a: 1 } }, headers: { channel: 'post' }, failureDetails: null, engineNow: null,
     });
     expect(toJob({ ...t, retries: 1 }, 3).retries).toBe(1);
     expect(toJob({ ...t, extensionProperties: { retries: '5' } }, 3).retries).toBe(5);
     expect(toJob({ ...t, retries: 0, extensionProperties: { retries: '5' } }, 3).retries).toBe(0);
+  });
+
+  it("reads the engine's clock from the lock's end and passes the last failure's details on", () => {
+    const t = task('9', { lockExpirationTime: '2026-12-05T03:39:10.000+0000', errorDetails: '{"tries":2}' });
+    const job = toJob(t, 3, 10_000);
+    expect(job.engineNow?.toISOString()).toBe('2026-12-05T03:39:00.000Z');
+    expect(job.failureDetails).toBe('{"tries":2}');
   });
 });

@@ -21,7 +21,8 @@ export interface ExternalTaskSourceOptions {
   maxJobs?: number;
   /**
    * Tries before an incident, for a task's first delivery (the engine has no retry count then). A diagram can set
-   * its own as the extension property `retries` (`<camunda:property name="retries" value="5"/>`).
+   * its own as the extension property `retries` (`<camunda:property name="retries" value="5"/>`). A step waiting
+   * for a partner system keeps its tries and retries until the partner's horizon instead (workers/framework).
    */
   defaultRetries?: number;
   /**
@@ -55,6 +56,9 @@ export interface LockedExternalTask {
   businessKey: string | null;
   retries: number | null;
   createTime?: string;
+  /** The engine's clock at the fetch plus the lock the fetch took. */
+  lockExpirationTime?: string | null;
+  errorDetails?: string | null;
   variables?: Record<string, TypedValue>;
   extensionProperties?: Record<string, string> | null;
 }
@@ -255,7 +259,7 @@ export class ExternalTaskSource implements JobSource {
     const lockMs = this.subscriptions.get(task.topicName) ?? 30_000;
     let job: Job;
     try {
-      job = toJob(task, this.opts.defaultRetries);
+      job = toJob(task, this.opts.defaultRetries, Math.min(lockMs, this.opts.fetchLockMs));
     } catch (err) {
       // Unreadable variables cannot get better by retrying: an incident names the problem.
       const reason = err instanceof Error ? err.message : String(err);
@@ -378,8 +382,11 @@ function isNotOurs(err: unknown): boolean {
   return err.kind === 'gone' || err.kind === 'not-found' || (err.kind === 'rejected' && NOT_OURS.test(err.detail));
 }
 
-export function toJob(task: LockedExternalTask, defaultRetries: number): Job {
+export function toJob(task: LockedExternalTask, defaultRetries: number, fetchLockMs?: number): Job {
   const headers = { ...(task.extensionProperties ?? {}) };
+  // The engine's own clock (moved ahead on test stacks): the lock's end less the lock the poll asked for.
+  const lockEnd = task.lockExpirationTime ? Date.parse(task.lockExpirationTime.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : Number.NaN;
+  const engineNow = fetchLockMs !== undefined && Number.isFinite(lockEnd) ? new Date(lockEnd - fetchLockMs) : null;
   const fromDiagram = Number.parseInt(headers.retries ?? '', 10);
   return {
     id: task.id,
@@ -393,6 +400,8 @@ export function toJob(task: LockedExternalTask, defaultRetries: number): Job {
     retries: task.retries ?? (Number.isInteger(fromDiagram) && fromDiagram >= 0 ? fromDiagram : defaultRetries),
     variables: fromTypedVariables(task.variables),
     headers,
+    failureDetails: task.errorDetails ?? null,
+    engineNow,
   };
 }
 

@@ -4,6 +4,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import { api, currentUser, type ApiAnswer } from '../api';
 import { t, type TextKey } from '../i18n';
 import { el, errorBox, formatDateTime, navigate, processLabel } from './dom';
+import { renderPartners } from './partners';
 
 /**
  * The supervisor's monitor: processes with their load, instances with filters (kept in the address), one
@@ -78,8 +79,9 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
   q.set('pageSize', '25');
   let processes: ApiAnswer<'/api/monitor/processes'>;
   let page: InstancePage;
+  let partners: HTMLElement;
   try {
-    [processes, page] = await Promise.all([api<typeof processes>('/api/monitor/processes'), api<typeof page>(`/api/monitor/instances?${q}`)]);
+    [processes, page, partners] = await Promise.all([api<typeof processes>('/api/monitor/processes'), api<typeof page>(`/api/monitor/instances?${q}`), renderPartners()]);
   } catch (err) {
     root.replaceChildren(heading, errorBox(err));
     return heading;
@@ -129,7 +131,7 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
     x.set('page', String(n));
     return el('a', { href: `#/monitor?${x}` }, t(label));
   };
-  root.replaceChildren(heading, el('h2', {}, t('processesTitle')), cards, el('h2', {}, `${t('instancesTitle')} (${page.total})`), form, table,
+  root.replaceChildren(heading, partners, el('h2', {}, t('processesTitle')), cards, el('h2', {}, `${t('instancesTitle')} (${page.total})`), form, table,
     el('nav', { class: 'pager', 'aria-label': `${page.page} / ${pages}` }, page.page > 1 ? pageLink(page.page - 1, 'prev') : el('span', {}), el('span', {}, `${page.page} / ${pages}`), page.page < pages ? pageLink(page.page + 1, 'next') : el('span', {})));
   return heading;
 }

@@ -33,7 +33,7 @@ const engineBoundary = {
 };
 
 /**
- * The layers (docs/decisions/0005-layer-boundaries.md). A zone forbids files under `target` to import anything
+ * The layers (docs/decisions/0007-layer-boundaries.md). A zone forbids files under `target` to import anything
  * under `from`; imports are resolved to files first, so `../../api/x` and `./x` are judged by where they land.
  *
  * - The API and the worker host are two deployables on the same lower layers (domain, integrations, workflow,

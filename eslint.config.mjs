@@ -37,7 +37,8 @@ const engineBoundary = {
  * under `from`; imports are resolved to files first, so `../../api/x` and `./x` are judged by where they land.
  *
  * - The API and the worker host are two deployables on the same lower layers (domain, integrations, workflow,
- *   prisma, platform): neither imports the other, and the lower layers import neither.
+ *   processes, prisma, platform): neither imports the other, and the lower layers import neither — except a process
+ *   module's `workers.ts`, which is the worker host's part of the module (and which the API may not import).
  * - The web UI (modeler-ui/) runs in the browser: it imports nothing of the server; the one shared piece is
  *   tools/bpmn-lint, the diagram lint rules that the modeler and the deployment check must apply alike.
  * - The product does not import the simulators (they stand in for state systems) nor the test harness.
@@ -53,10 +54,13 @@ const layerZones = [
   { target: './workers', from: './api', message: 'The worker host does not lean on the API: move what both need to domain/ (or another lower layer).' },
   { target: './api', from: './workers', message: 'The API does not lean on the worker host: move what both need to domain/ (or another lower layer).' },
   {
-    target: dirs(['domain', 'integrations', 'workflow', 'processes', 'prisma', 'identity', 'platform']),
+    // A process module's workers.ts binds its job workers (docs/adding-a-process.md): it is the worker host's side
+    // of the module and may use workers/; the rest of the module (descriptor, rules, tests of the diagram) may not.
+    target: [...dirs(['domain', 'integrations', 'workflow', 'prisma', 'identity', 'platform']), './processes/**/!(workers|registry.test).ts'],
     from: ['./api', './workers'],
     message: 'Lower layers do not import the API or the worker host (routes → services → data and clients).',
   },
+  { target: './api', from: './processes/*/workers.ts', message: 'The API does not load a process module’s job workers (they run in the worker host).' },
   {
     target: './modeler-ui',
     from: dirs([...PRODUCT, ...HARNESS, 'engine']),

@@ -23,7 +23,7 @@ export function processRoutes() {
     defineRoute({
       method: 'get',
       path: '/api/processes',
-      operationId: 'listProcesses',
+      operationId: 'listProcessModules',
       summary: 'The process modules: ids, names, roles and the case kind of each case process',
       tags: ['processes'],
       responses: { 200: { description: 'every active process module', schema: ProcessList } },

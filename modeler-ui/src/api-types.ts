@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Health of the components the API needs: engine, database, workers
-         * @description 200 when every component is up. Otherwise 503 with a problem document that names what is down; `checks` has every result.
+         * @description 200 when every component is up, or `degraded` when only a partner system does not answer (steps wait and retry; restarting PLUS would not help). Otherwise 503 with a problem document that names what is down; `checks` has every result.
          */
         get: operations["getHealth"];
         put?: never;
@@ -50,6 +50,23 @@ export interface paths {
         };
         /** The signed-in staff member, their groups and permissions, and the CSRF token */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process modules: ids, names, roles and the case kind of each case process */
+        get: operations["listProcessModules"];
         put?: never;
         post?: never;
         delete?: never;
@@ -251,6 +268,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/intake/messages/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a message (as received, resent with other content, corrected), oldest first, with what changed */
+        get: operations["listInboundMessageVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intake/messages/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct fields of a quarantined message (a new version; the original is kept and every change audited)
+         * @description The message stays in quarantine with the reasons its corrected content would still be refused for; reprocess it to act on it.
+         */
+        post: operations["correctInboundMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/intake/messages/{id}/dismiss": {
         parameters: {
             query?: never;
@@ -414,7 +468,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One instance: its diagram (the deployed version), path taken, active elements, incidents, overdue tasks, variables, history, called instances */
+        /**
+         * One instance: its diagram (the deployed version), path taken, active elements, incidents, overdue tasks, variables, history, called instances
+         * @description Variable values hold personal data: they are returned only to staff who may open the client file of the case’s department (`clients:read` there), and every such view is audited. Others get the variable names, empty `variables` and `variablesHidden` saying why.
+         */
         get: operations["getInstance"];
         put?: never;
         post?: never;
@@ -506,6 +563,23 @@ export interface paths {
         put?: never;
         /** Cancel an instance and everything it called; the reason is recorded */
         post: operations["cancelInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitor/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner systems (TIS, ProIS, registers, e-adrese): reachable or not, since when, steps waiting for them */
+        get: operations["listPartnerStatus"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -631,16 +705,17 @@ export interface components {
         };
         Health: {
             /** @enum {string} */
-            status: "up";
+            status: "up" | "degraded";
             checks: {
                 engine: components["schemas"]["HealthCheck"];
                 database: components["schemas"]["HealthCheck"];
                 workers: components["schemas"]["HealthCheck"];
+                partners?: components["schemas"]["HealthCheck"] & unknown;
             };
         };
         HealthCheck: {
             /** @enum {string} */
-            status: "up" | "down";
+            status: "up" | "degraded" | "down";
             /** @example Operaton 1.0.3, 1 of 1 nodes up */
             detail?: string;
             latencyMs: number;
@@ -651,6 +726,7 @@ export interface components {
                 engine: components["schemas"]["HealthCheck"];
                 database: components["schemas"]["HealthCheck"];
                 workers: components["schemas"]["HealthCheck"];
+                partners?: components["schemas"]["HealthCheck"] & unknown;
             };
         };
         Me: {
@@ -667,6 +743,29 @@ export interface components {
             /** @description send it as X-CSRF-Token with every change */
             csrfToken: string;
             sessionExpiresAt: string;
+        };
+        ProcessList: {
+            items: {
+                /** @description BPMN process id of the module */
+                id: string;
+                /**
+                 * @description case: cases run on it; shared: a call activity of case processes; platform: technical checks
+                 * @enum {string}
+                 */
+                role: "case" | "shared" | "platform";
+                /** @description short name for lists and filters */
+                label: {
+                    lv: string;
+                    en: string;
+                };
+                /** @description full name from the deployment manifest */
+                name: {
+                    lv: string;
+                    en: string;
+                };
+                /** @description for case processes: the kind its cases carry (processKind of a case) */
+                caseKind: string | null;
+            }[];
         };
         InboxPage: {
             items: components["schemas"]["Task"][];
@@ -691,7 +790,7 @@ export interface components {
             processInstanceKey: string;
             /** @description the process the task is in (may be a called process) */
             bpmnProcessId: string;
-            /** @description the case’s process, e.g. community-service */
+            /** @description the case’s process (the id of a case process module, GET /api/processes) */
             caseProcessId: string | null;
             elementId: string | null;
             /** @description the task’s name in the diagram (Latvian) */
@@ -752,8 +851,16 @@ export interface components {
             publishedAt: string;
             /** @description why it was quarantined: "CODE path: message" per fault */
             issues: string[];
+            /** @description deliveries of the same messageId with the same content, ignored */
             duplicateCount: number;
+            /** @description which version `payload` is: 1 as first received, +1 per resend with other content or correction */
+            version: number;
             caseId: number | null;
+            /**
+             * @description OPENED the case; SAME_RULING: the ruling came before under another messageId, linked to that case; DECISION: passed to the case
+             * @enum {string|null}
+             */
+            caseLink: "OPENED" | "SAME_RULING" | "DECISION" | null;
             resolvedBy: string | null;
             resolvedAt: string | null;
             resolutionNote: string | null;
@@ -761,6 +868,22 @@ export interface components {
         InboundMessageDetail: components["schemas"]["InboundMessage"] & {
             /** @description the message exactly as the system sent it */
             payload?: unknown;
+        };
+        InboundMessageVersion: {
+            version: number;
+            /** @enum {string} */
+            origin: "RECEIVED" | "CORRECTED";
+            createdBy: string;
+            createdAt: string;
+            note: string | null;
+            payload?: unknown;
+            /** @description what differs from the version before */
+            changes: components["schemas"]["InboundMessageChange"][];
+        };
+        InboundMessageChange: {
+            path: string;
+            before?: unknown;
+            after?: unknown;
         };
         Document: {
             id: number;
@@ -892,6 +1015,12 @@ export interface components {
         };
         MonitorInstanceDetail: {
             key: string;
+            variables: {
+                [key: string]: unknown;
+            };
+            variableNames: string[];
+            /** @description why the values are hidden; null when they are shown */
+            variablesHidden: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -899,6 +1028,31 @@ export interface components {
             process: string;
         } & {
             [key: string]: unknown;
+        };
+        PartnerStatus: {
+            /** @example tis */
+            system: string;
+            /** @example TIS (courts) */
+            name: string;
+            /** @enum {string} */
+            state: "up" | "unreachable";
+            lastSuccessAt: string | null;
+            lastFailureAt: string | null;
+            /** @description first failure of the current outage; null while it answers */
+            failingSince: string | null;
+            failuresInRow: number;
+            lastError: string | null;
+            /** @description steps that retry on their own until the partner answers */
+            waiting: number;
+            waitingCalls: {
+                jobType: string;
+                description: string;
+                instanceId: string;
+                caseId: string | null;
+                since: string;
+                tries: number;
+                lastError: string;
+            }[];
         };
         MigrationPreview: {
             process: string;
@@ -941,7 +1095,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description every component is up */
+            /** @description every component is up (status up), or only partner systems are not (status degraded) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1049,12 +1203,59 @@ export interface operations {
             };
         };
     };
+    listProcessModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every active process module */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessList"];
+                };
+            };
+            /** @description not signed in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description changes need the X-CSRF-Token header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unexpected error; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listTasks: {
         parameters: {
             query?: {
                 /** @description mine: assigned to me; group: offered to my groups and free or mine; department: every open task of my department (senior officers, heads) */
                 scope?: "mine" | "group" | "department";
-                /** @description the case’s BPMN process id, e.g. community-service (tasks of the processes it calls included) */
+                /** @description the case’s BPMN process id, a case process of GET /api/processes (tasks of the processes it calls included) */
                 process?: string;
                 /** @description BPMN element id of the task, e.g. ConfirmHours */
                 taskType?: string;
@@ -1409,7 +1610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1647,7 +1848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1923,6 +2124,191 @@ export interface operations {
             };
         };
     };
+    listInboundMessageVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description PLUS id of the inbound message */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InboundMessageVersion"][];
+                    };
+                };
+            };
+            /** @description not signed in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description needs the permission intake:manage (or the X-CSRF-Token header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such message */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request breaks its schema; `errors` lists the fields at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unexpected error; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctInboundMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description PLUS id of the inbound message */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fields: {
+                        /** @example person.personalCode */
+                        path: string;
+                        value: string | number | boolean | null;
+                    }[];
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description corrected: the message with its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMessageDetail"];
+                };
+            };
+            /** @description the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not signed in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description needs the permission intake:manage (or the X-CSRF-Token header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such message */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the message is not in quarantine */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not sent as application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field cannot be set */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unexpected error; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     dismissInboundMessage: {
         parameters: {
             query?: never;
@@ -2004,7 +2390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2537,7 +2923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,7 +3372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,7 +3480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3105,6 +3491,55 @@ export interface operations {
             };
             /** @description the request breaks its schema; `errors` lists the fields at fault */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unexpected error; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPartnerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every partner the workers have called, unreachable first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerStatus"][];
+                    };
+                };
+            };
+            /** @description not signed in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description needs the permission monitor:read (or the X-CSRF-Token header is missing) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3362,7 +3797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is larger than 1 MB */
+            /** @description the body is larger than 5.7 MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3371,7 +3806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3485,7 +3920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3664,7 +4099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is not sent as application/json */
+            /** @description the body is not sent as application/json in UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;

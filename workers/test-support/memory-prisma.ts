@@ -92,7 +92,7 @@ export function memoryJobContext(def: AnyJobWorker, prisma: PrismaClient, over: 
     processInstanceKey: 'pi-1',
     elementInstanceKey,
     elementId: 'Test',
-    bpmnProcessId: 'community-service',
+    bpmnProcessId: 'process-under-test',
     retries: 3,
     customHeaders: {},
     idempotencyKey: `${def.type}:${elementInstanceKey}`,

@@ -109,7 +109,7 @@ describe('access matrix from the route declarations', () => {
    * Rīga centre's, and who of Rīga centre tries. National operations (intake, models, a process's aggregates) name
    * objects no department owns.
    */
-  const NATIONAL = new Set(['getInboundMessage', 'reprocessInboundMessage', 'dismissInboundMessage', 'getModel', 'saveModelDraft', 'deployModelDraft', 'previewMigration', 'migrateInstances', 'getProcessHeat']);
+  const NATIONAL = new Set(['getInboundMessage', 'listInboundMessageVersions', 'correctInboundMessage', 'reprocessInboundMessage', 'dismissInboundMessage', 'getModel', 'saveModelDraft', 'deployModelDraft', 'previewMigration', 'migrateInstances', 'getProcessHeat']);
   type Probe = { role: Role; values: () => Promise<Record<string, unknown>> };
   const one = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> => {
     const row = (await db.query<T>(sql, params)).rows[0];

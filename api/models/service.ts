@@ -60,7 +60,7 @@ export function modelService(deps: { prisma: PrismaClient; workflow: WorkflowEng
   const latestDeployed = (kind: string, id: string) => prisma.deployedResource.findFirst({ where: { kind, resourceId: id }, orderBy: { version: 'desc' } });
   const deployedOrFail = async (kind: ModelKind, id: string) => {
     const deployed = await latestDeployed(kind, id);
-    if (!deployed) throw new HttpProblem(404, 'Model not found', `No deployed ${noun(kind)} ${id}.`);
+    if (!deployed) throw new HttpProblem(404, 'Model not found', `No ${noun(kind)} "${id}" has been deployed; the list of models (GET /api/models) names every deployed one.`);
     return deployed;
   };
 

@@ -204,6 +204,16 @@ function enc(v: unknown): string {
     .join('');
 }
 
+/**
+ * A path parameter as one path segment that reaches the operation: an empty value or a dot segment would be
+ * normalised away by the URL parser (`/a/./b` and `/a/%2e/b` are `/a/b`) and ask another route, so those get a
+ * leading space.
+ */
+function segment(v: unknown): string {
+  const e = enc(v);
+  return e === '' || /^(\.|%2e){1,2}$/i.test(e) ? `%20${e}` : e;
+}
+
 /** The arbitrary of one operation's requests. */
 export function requestArbitrary(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 'withoutCsrf'>> {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
@@ -220,7 +230,7 @@ export function requestArbitrary(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 
       )
     : fc.constant(undefined);
   return fc.tuple(path, query, body).map(([p, [q, extra], b]) => {
-    const url = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => enc(p[name]));
+    const url = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => segment(p[name]));
     const pairs = Object.entries(q).map(([k, v]) => `${enc(k)}=${enc(v)}`);
     // An extra pair: an unknown parameter, or a known one a second time (then it arrives as a list).
     if (extra) pairs.push(`${enc(extra[0])}=${enc(extra[1])}`);

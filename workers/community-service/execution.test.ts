@@ -1,6 +1,6 @@
 import { callHandler } from '../framework/testing';
 import { memoryDb, memoryJobContext } from '../test-support/memory-prisma';
-import { endPlacement, recordHours } from './execution';
+import { endPlacement, recordControlContact, recordHours } from './execution';
 
 /** Execution steps that change the case: hours into the ledger once per report, the end of the work told to each employer once. */
 function world(opts: { workedBefore?: number; placements?: { id: number; registrationNo: string }[] } = {}) {
@@ -19,6 +19,7 @@ function world(opts: { workedBefore?: number; placements?: { id: number; registr
       update: async () => ({}),
     },
     case: { findUniqueOrThrow: async () => ({ id: 7, caseNumber: 'PD-2026-0007', client: { firstName: 'Juris', lastName: 'Lācis' } }) },
+    controlEntry: { create: async () => ({ id: 61 }) },
     notification: {
       findUnique: async (q: { where: { idempotencyKey: string } }) => notifications.get(q.where.idempotencyKey) ?? null,
       create: async (q: { data: { idempotencyKey: string } }) => {
@@ -82,5 +83,21 @@ describe('end-placement', () => {
     expect(told.map((n) => n.recipient)).toEqual(['40003012345', '90000012345']);
     expect(told[0]!.subject).toBe('Sabiedriskā darba izpilde beigusies (lieta PD-2026-0007)');
     expect(told[0]!.body).toMatch(text);
+  });
+});
+
+describe('record-control-contact', () => {
+  const [def] = recordControlContact;
+
+  it('writes the contact with the employer into the case once, on the day it happened', async () => {
+    const db = world();
+    const ctx = memoryJobContext(def!, db.prisma);
+    const input = { caseId: 7, placementId: '3', contactOn: '2026-02-27T15:30:00+02:00', contactChannel: 'PHONE', scheduleCompliance: 'PARTIAL', contactNote: 'Klients kavēja 20 minūtes' };
+    const out = await callHandler(def!, input, ctx);
+    await callHandler(def!, input, ctx);
+    expect(out).toEqual({ controlEntryId: '61' });
+    expect(db.writes).toEqual([
+      expect.objectContaining({ model: 'controlEntry', data: { caseId: 7, placementId: 3, kind: 'EMPLOYER_CONTACT', on: new Date('2026-02-27T00:00:00Z'), data: { channel: 'PHONE', scheduleCompliance: 'PARTIAL', note: 'Klients kavēja 20 minūtes' }, createdBy: 'system:workers' } }),
+    ]);
   });
 });

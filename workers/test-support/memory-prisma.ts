@@ -63,6 +63,8 @@ export function memoryDb(models: Models): MemoryDb {
   };
   const $queryRaw = async (sql: TemplateStringsArray, ...values: unknown[]) => {
     if (/FROM job_effect/.test(sql.join('?'))) return [{ result: jobEffects.get(String(values[0])) }];
+    // A row lock: one test runs one job at a time, so there is nothing to wait for.
+    if (/FOR UPDATE/.test(sql.join('?'))) return [];
     throw new Error(`memoryDb: unexpected SQL ${sql.join('?')}`);
   };
   const client: Record<string, unknown> = { ...wrapped, $executeRaw, $queryRaw };

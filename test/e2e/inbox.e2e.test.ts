@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
 import { generateMessage } from '../../scenarios/messages';
+import { caseProcesses } from '../../processes/registry';
 import { describeIfBrowser, launchBrowser } from '../support/browser';
 import { axeViolations, signInAs as signInAt } from '../support/ui';
 const signInAs = (page: Parameters<typeof signInAt>[0], username: string) => signInAt(page, base, username);
@@ -79,6 +80,14 @@ describeIfBrowser('officer inbox in the browser', () => {
     await signInAs(page, officer);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'inbox.png'), fullPage: true });
+    // The process filter offers the case processes of the registry (GET /api/processes), by their short names.
+    const processOptions = () => page.locator('#f-process option').evaluateAll((os) => os.slice(1).map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(await processOptions()).toEqual(caseProcesses().map((m) => [m.id, m.label.lv]));
+    await page.getByRole('button', { name: 'EN' }).click();
+    await waitFor('the filter in English', async () => (JSON.stringify(await processOptions()) === JSON.stringify(caseProcesses().map((m) => [m.id, m.label.en])) ? true : undefined));
+    await page.screenshot({ path: path.join(shots, 'inbox-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'LV' }).click();
+    await page.getByLabel('Lietas numurs').waitFor();
 
     await page.getByLabel('Lietas numurs').fill(caseNumber);
     await page.getByRole('button', { name: 'Atlasīt' }).click();

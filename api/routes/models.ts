@@ -54,6 +54,9 @@ function checkContent(kind: 'BPMN' | 'FORM', id: string, content: string): void 
   }
 }
 
+const modelNotFound = (kind: 'BPMN' | 'FORM', id: string) =>
+  new HttpProblem(404, 'Model not found', `There is no deployed ${kind === 'BPMN' ? 'process' : 'form'} "${id}". GET /api/models lists the deployed processes and forms.`);
+
 export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine }) {
   const { prisma, workflow } = deps;
   const latestDeployed = (kind: string, id: string) => prisma.deployedResource.findFirst({ where: { kind, resourceId: id }, orderBy: { version: 'desc' } });
@@ -89,7 +92,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       },
       handler: async ({ params }) => {
         const deployed = await latestDeployed(params.kind, params.id);
-        if (!deployed) throw new HttpProblem(404, 'Model not found', `No deployed ${params.kind === 'BPMN' ? 'process' : 'form'} ${params.id}.`);
+        if (!deployed) throw modelNotFound(params.kind, params.id);
         const [drafts, versions] = await Promise.all([
           prisma.modelDraft.findMany({ where: { kind: params.kind, resourceId: params.id }, orderBy: { savedAt: 'desc' }, take: 50 }),
           prisma.deployedResource.findMany({ where: { kind: params.kind, resourceId: params.id }, orderBy: { version: 'desc' }, select: { version: true, deployedAt: true, source: true, deployedBy: true } }),
@@ -120,7 +123,7 @@ export function modelRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngi
       responses: { 201: { description: 'saved', schema: Draft }, 404: { description: 'no such model', schema: ProblemSchema } },
       handler: async ({ actor, params, body }) => {
         const deployed = await latestDeployed(params.kind, params.id);
-        if (!deployed) throw new HttpProblem(404, 'Model not found', `No deployed ${params.kind === 'BPMN' ? 'process' : 'form'} ${params.id}.`);
+        if (!deployed) throw modelNotFound(params.kind, params.id);
         checkContent(params.kind, params.id, body.content);
         const d = await prisma.modelDraft.create({ data: { kind: params.kind, resourceId: params.id, resourceName: deployed.resourceName, content: body.content, basedOnVersion: deployed.version, note: body.note ?? null, author: actor.username } });
         return { status: 201, body: { id: d.id, author: d.author, savedAt: d.savedAt.toISOString(), note: d.note, basedOnVersion: d.basedOnVersion, deployedVersion: null } };

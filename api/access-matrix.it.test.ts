@@ -110,7 +110,8 @@ describe('access matrix from the route declarations', () => {
    * objects no department owns.
    */
   const NATIONAL = new Set(['getInboundMessage', 'reprocessInboundMessage', 'dismissInboundMessage', 'getModel', 'saveModelDraft', 'deployModelDraft', 'previewMigration', 'migrateInstances', 'getProcessHeat']);
-  type Probe = { role: Role; values: () => Promise<Record<string, unknown>> };
+  /** Who of Rīga centre tries (`role`), or another caller the values name (`as`). */
+  type Probe = { role: Role; values: () => Promise<Record<string, unknown> & { as?: string }> };
   const one = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> => {
     const row = (await db.query<T>(sql, params)).rows[0];
     if (!row) throw new Error(`no row for ${sql}`);
@@ -123,9 +124,14 @@ describe('access matrix from the route declarations', () => {
   const otherInstance = () =>
     one<{ key: string }>(`SELECT p.process_instance_key AS key FROM process_instance p JOIN "case" c ON c.process_instance_key = p.process_instance_key JOIN department d ON d.id = c.department_id
       WHERE d.code <> $1 ORDER BY p.started_at LIMIT 1`, [HOME]);
-  const otherTask = () =>
-    waitFor('an open task of another department', async () => (await db.query<{ key: string }>(`SELECT t.user_task_key AS key FROM user_task t JOIN department d ON d.id = t.department_id
-      WHERE d.code <> $1 AND t.state = 'CREATED' ORDER BY t.created_at LIMIT 1`, [HOME])).rows[0], 90_000, 1_000);
+  /** An open task of some department, and a senior officer of another one (who sees all of their own department's tasks). */
+  const otherTask = async () => {
+    const t = await waitFor('an open task of a department', async () => (await db.query<{ key: string; department_id: number }>(`SELECT user_task_key AS key, department_id FROM user_task
+      WHERE department_id IS NOT NULL AND state = 'CREATED' ORDER BY created_at LIMIT 1`)).rows[0], 120_000, 1_000);
+    const u = await one<{ username: string }>(`SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id
+      WHERE r.code = 'senior-officer' AND u.department_id <> $1 AND u.active ORDER BY u.username LIMIT 1`, [t.department_id]);
+    return { key: t.key, username: u.username };
+  };
   /** Rows this test adds to another department's case (a document, a failed notification, an incident); removed afterwards. */
   const added: string[] = [];
   const otherDocument = async () => {
@@ -157,12 +163,12 @@ describe('access matrix from the route declarations', () => {
     getDocumentContent: { role: 'officer', values: async () => ({ id: (await otherDocument()).id }) },
     resendNotification: { role: 'officer', values: async () => ({ id: (await otherNotification()).id }) },
     recordNotificationDeliveredOtherwise: { role: 'officer', values: async () => ({ id: (await otherNotification()).id }) },
-    getTask: { role: 'senior-officer', values: async () => ({ taskKey: (await otherTask()).key }) },
-    getTaskForm: { role: 'senior-officer', values: async () => ({ taskKey: (await otherTask()).key }) },
-    saveTaskDraft: { role: 'senior-officer', values: async () => ({ taskKey: (await otherTask()).key }) },
-    claimTask: { role: 'senior-officer', values: async () => ({ taskKey: (await otherTask()).key }) },
-    unclaimTask: { role: 'senior-officer', values: async () => ({ taskKey: (await otherTask()).key }) },
-    completeTask: { role: 'senior-officer', values: async () => ({ taskKey: (await otherTask()).key }) },
+    getTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
+    getTaskForm: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
+    saveTaskDraft: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
+    claimTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
+    unclaimTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
+    completeTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
     getInstance: { role: 'supervisor', values: async () => ({ key: (await otherInstance()).key }) },
     cancelInstance: { role: 'supervisor', values: async () => ({ key: (await otherInstance()).key }) },
     resolveIncident: { role: 'supervisor', values: async () => ({ key: await otherIncident() }) },
@@ -170,6 +176,7 @@ describe('access matrix from the route declarations', () => {
 
   it('refuses every department-scoped operation on another department’s object (403), and knows every operation that names one', async () => {
     const wrong: string[] = [];
+    const others = new Map<string, StaffSession>();
     try {
       for (const op of ops.filter((o) => o.parameters.some((p) => p.in === 'path'))) {
         if (NATIONAL.has(op.operationId)) continue;
@@ -178,10 +185,13 @@ describe('access matrix from the route declarations', () => {
           wrong.push(`${op.operationId} names an object in its path but has no cross-department probe: add one to PROBES (or to NATIONAL if no department owns it)`);
           continue;
         }
-        const path = url(op, await probe.values());
-        const res = await sessions.get(probe.role)!.fetch(path, init(op));
+        const values = await probe.values();
+        const path = url(op, values);
+        if (values.as && !others.has(values.as)) others.set(values.as, await signIn(api, values.as));
+        const caller = values.as ? others.get(values.as)! : sessions.get(probe.role)!;
+        const res = await caller.fetch(path, init(op));
         const text = await res.text();
-        if (res.status !== 403) wrong.push(`${op.operationId} as ${probe.role} of ${HOME} on ${path}: ${res.status} ${text.slice(0, 200)}`);
+        if (res.status !== 403) wrong.push(`${op.operationId} as ${values.as ?? `${probe.role} of ${HOME}`} on ${path}: ${res.status} ${text.slice(0, 200)}`);
       }
     } finally {
       for (const sql of added) await db.query(sql);

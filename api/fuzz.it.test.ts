@@ -25,7 +25,8 @@ const callers = new Map<string, { session: StaffSession; permissions: string[] }
 beforeAll(async () => {
   doc = (await (await fetch(`${api}/api/openapi.json`)).json()) as OpenApiDoc;
   for (const username of STAFF) {
-    const session = await signIn(api, username);
+    // One retry: on a busy machine a keep-alive connection can close just as it is reused.
+    const session = await signIn(api, username).catch(() => signIn(api, username));
     const me = (await (await session.fetch('/api/me')).json()) as { permissions: string[] };
     callers.set(username, { session, permissions: me.permissions });
   }

@@ -5,6 +5,7 @@ import { signIn, type StaffSession } from '../platform/staff-sign-in';
 import { can, ROLES, type Actor, type Permission, type Role } from './auth/policy';
 import { operationsOf, type JsonSchema, type OpenApiDoc, type Operation } from './test-support/openapi-fuzz';
 import { waitFor } from '../test/support/wait';
+import { createWorkflowFromConfig } from '../workflow';
 
 /**
  * Role × operation access matrix (issue 17), generated from the route declarations as the OpenAPI document
@@ -124,14 +125,16 @@ describe('access matrix from the route declarations', () => {
   const otherInstance = () =>
     one<{ key: string }>(`SELECT p.process_instance_key AS key FROM process_instance p JOIN "case" c ON c.process_instance_key = p.process_instance_key JOIN department d ON d.id = c.department_id
       WHERE d.code <> $1 ORDER BY p.started_at LIMIT 1`, [HOME]);
-  /** An open task of some department, and a senior officer of another one (who sees all of their own department's tasks). */
-  const otherTask = async () => {
-    const t = await waitFor('an open task of a department', async () => (await db.query<{ key: string; department_id: number }>(`SELECT user_task_key AS key, department_id FROM user_task
-      WHERE department_id IS NOT NULL AND state = 'CREATED' ORDER BY created_at LIMIT 1`)).rows[0], 120_000, 1_000);
-    const u = await one<{ username: string }>(`SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id
-      WHERE r.code = 'senior-officer' AND u.department_id <> $1 AND u.active ORDER BY u.username LIMIT 1`, [t.department_id]);
-    return { key: t.key, username: u.username };
-  };
+  /**
+   * An open task offered to another department's officers (Liepāja), which Rīga centre's officer tries: a
+   * platform check started for the test, so that no other test's task is touched and none has to be waited for.
+   */
+  let taskKey: Promise<string> | undefined;
+  const otherTask = () =>
+    (taskKey ??= (async () => {
+      const { instanceId } = await createWorkflowFromConfig(cfg).engine.startProcess('platform-smoke', { businessKey: `access-matrix-${randomUUID()}`, variables: { candidateGroup: 'officer.liepaja' } });
+      return waitFor('the platform check’s task in the inbox', async () => (await db.query<{ key: string }>(`SELECT user_task_key AS key FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`, [instanceId])).rows[0]?.key, 120_000, 500);
+    })());
   /** Rows this test adds to another department's case (a document, a failed notification, an incident); removed afterwards. */
   const added: string[] = [];
   const otherDocument = async () => {
@@ -163,12 +166,12 @@ describe('access matrix from the route declarations', () => {
     getDocumentContent: { role: 'officer', values: async () => ({ id: (await otherDocument()).id }) },
     resendNotification: { role: 'officer', values: async () => ({ id: (await otherNotification()).id }) },
     recordNotificationDeliveredOtherwise: { role: 'officer', values: async () => ({ id: (await otherNotification()).id }) },
-    getTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
-    getTaskForm: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
-    saveTaskDraft: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
-    claimTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
-    unclaimTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
-    completeTask: { role: 'senior-officer', values: async () => { const t = await otherTask(); return { taskKey: t.key, as: t.username }; } },
+    getTask: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
+    getTaskForm: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
+    saveTaskDraft: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
+    claimTask: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
+    unclaimTask: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
+    completeTask: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
     getInstance: { role: 'supervisor', values: async () => ({ key: (await otherInstance()).key }) },
     cancelInstance: { role: 'supervisor', values: async () => ({ key: (await otherInstance()).key }) },
     resolveIncident: { role: 'supervisor', values: async () => ({ key: await otherIncident() }) },

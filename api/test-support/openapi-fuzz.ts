@@ -94,8 +94,13 @@ const HOSTILE_JSON: unknown[] = [
   ...HOSTILE_TEXT,
 ];
 
-const hostileText = fc.constantFrom(...HOSTILE_TEXT);
-const hostileJson = fc.constantFrom(...HOSTILE_JSON);
+/** The list above, and any text with a NUL or an unpaired surrogate inside (what PostgreSQL refuses). */
+const hostileText = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_TEXT) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((s) => `${s}\u0000${s}`) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((s) => `${s}\ud800${s}`) },
+);
+const hostileJson = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE_JSON) }, { weight: 1, arbitrary: hostileText });
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -201,5 +201,5 @@ describe('access matrix from the route declarations', () => {
       for (const sql of added) await db.query(sql);
     }
     expect(wrong).toEqual([]);
-  });
+  }, 600_000);
 });

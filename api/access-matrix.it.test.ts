@@ -122,20 +122,20 @@ describe('access matrix from the route declarations', () => {
     one<{ id: number }>(`SELECT cl.id FROM client cl JOIN department d ON d.id = cl.department_id WHERE d.code <> $1
       AND NOT EXISTS (SELECT 1 FROM "case" c JOIN department e ON e.id = c.department_id WHERE c.client_id = cl.id AND e.code = $1) ORDER BY cl.id LIMIT 1`, [HOME]);
   const otherCase = () => one<{ id: number }>(`SELECT c.id FROM "case" c JOIN department d ON d.id = c.department_id WHERE d.code <> $1 ORDER BY c.id LIMIT 1`, [HOME]);
-  // Intake opens the demo cases of every department and starts their processes soon after the stack starts.
-  const otherInstance = () =>
-    waitFor('a process instance of another department’s case', async () => (await db.query<{ key: string }>(`SELECT p.process_instance_key AS key FROM process_instance p JOIN "case" c ON c.process_instance_key = p.process_instance_key
-      JOIN department d ON d.id = c.department_id WHERE d.code <> $1 ORDER BY p.started_at LIMIT 1`, [HOME])).rows[0], 180_000, 1_000);
   /**
    * An open task offered to another department's officers (Liepāja), which Rīga centre's officer tries: a
    * platform check started for the test, so that no other test's task is touched and none has to be waited for.
    */
-  let taskKey: Promise<string> | undefined;
-  const otherTask = () =>
-    (taskKey ??= (async () => {
+  let started: Promise<{ instanceId: string; taskKey: string }> | undefined;
+  const platformCheck = () =>
+    (started ??= (async () => {
       const { instanceId } = await createWorkflowFromConfig(cfg).engine.startProcess('platform-smoke', { businessKey: `access-matrix-${randomUUID()}`, variables: { candidateGroup: 'officer.liepaja' } });
-      return waitFor('the platform check’s task in the inbox', async () => (await db.query<{ key: string }>(`SELECT user_task_key AS key FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`, [instanceId])).rows[0]?.key, 120_000, 500);
+      const taskKey = await waitFor('the platform check’s task in the inbox', async () => (await db.query<{ key: string }>(`SELECT user_task_key AS key FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`, [instanceId])).rows[0]?.key, 120_000, 500);
+      return { instanceId, taskKey };
     })());
+  const otherTask = async () => (await platformCheck()).taskKey;
+  /** The same platform check is an instance of no case of Rīga centre, which its department head may not open or change. */
+  const otherInstance = async () => ({ key: (await platformCheck()).instanceId });
   /** Rows this test adds to another department's case (a document, a failed notification, an incident); removed afterwards. */
   const added: string[] = [];
   const otherDocument = async () => {

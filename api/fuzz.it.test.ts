@@ -12,7 +12,7 @@ import { fuzzRequests, operationsOf, verdict, type FuzzRequest, type OpenApiDoc,
 const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const api = cfg.api.publicUrl;
 const SEED = Number(process.env.PLUSFLOW_FUZZ_SEED ?? 17017);
-const COUNT = Number(process.env.PLUSFLOW_FUZZ_REQUESTS ?? 5_200);
+const COUNT = Number(process.env.PLUSFLOW_FUZZ_REQUESTS ?? 5_040);
 /** Requests in flight at once: enough to keep the API busy, few enough for a shared 2-core machine. */
 const PARALLEL = 4;
 
@@ -25,7 +25,8 @@ const callers = new Map<string, { session: StaffSession; permissions: string[] }
 beforeAll(async () => {
   doc = (await (await fetch(`${api}/api/openapi.json`)).json()) as OpenApiDoc;
   for (const username of STAFF) {
-    const session = await signIn(api, username);
+    // One retry: on a busy machine a keep-alive connection can close just as it is reused.
+    const session = await signIn(api, username).catch(() => signIn(api, username));
     const me = (await (await session.fetch('/api/me')).json()) as { permissions: string[] };
     callers.set(username, { session, permissions: me.permissions });
   }
@@ -46,13 +47,19 @@ async function send(op: Operation, req: FuzzRequest): Promise<string | undefined
   const described = `${req.method} ${req.url.slice(0, 300)}${req.body !== undefined ? ` body ${JSON.stringify(req.body.slice(0, 200))}` : ''}${req.withoutCsrf ? ' (no CSRF token)' : ''}`;
   let res: Response;
   let text: string;
+  const once = async () => {
+    const r = !caller
+      ? await fetch(`${api}${req.url}`, init)
+      : req.withoutCsrf
+        ? await fetch(`${api}${req.url}`, { ...init, headers: { ...headers, cookie: caller.cookieHeader() } })
+        : await caller.fetch(req.url, init);
+    return { r, t: await r.text() };
+  };
   try {
-    if (!caller) res = await fetch(`${api}${req.url}`, init);
-    else if (req.withoutCsrf) res = await fetch(`${api}${req.url}`, { ...init, headers: { ...headers, cookie: caller.cookieHeader() } });
-    else res = await caller.fetch(req.url, init);
-    text = await res.text();
+    // One retry: a keep-alive connection the server closed just as the client reused it is not an answer.
+    ({ r: res, t: text } = await once().catch(once));
   } catch (err) {
-    // A connection closed without an answer is a fault like a 500.
+    // A connection closed twice without an answer is a fault like a 500.
     return `no answer (${String((err as Error).cause ?? err)}): ${described}`;
   }
   const fault = verdict(op, req, res.status, res.headers.get('content-type'), text);

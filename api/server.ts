@@ -23,18 +23,21 @@ export const MAX_REQUEST_HEAD_BYTES = http.maxHeaderSize;
  * line) get a problem document like every other error, instead of Node's bare status line.
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // As Node does by default: nothing to answer on a reset or closed socket, or while an answer is being written.
+  const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
     socket.destroy();
     return;
   }
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const problem = tooLarge
-    ? { type: PROBLEM_TYPES.badRequest, title: STATUS_TITLES[431], status, detail: `The request's URL and headers together are larger than ${Math.round(MAX_REQUEST_HEAD_BYTES / 1024)} kB. Send long filters or data in a request body instead, or shorten the URL.` }
-    : { type: PROBLEM_TYPES.badRequest, title: STATUS_TITLES[400], status, detail: 'The request is not valid HTTP and could not be read.' };
-  const body = JSON.stringify(problem);
+  const [status, reason, detail] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', `The request's URL and headers together are larger than ${Math.round(MAX_REQUEST_HEAD_BYTES / 1024)} kB. Send long filters or data in a request body instead, or shorten the URL.`]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request did not arrive in time. Send it again.']
+        : [400, 'Bad Request', 'The request is not valid HTTP and could not be read.'];
+  const body = JSON.stringify({ type: PROBLEM_TYPES.badRequest, title: STATUS_TITLES[status], status, detail });
   socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 

@@ -109,7 +109,7 @@ function httpErrorProblem(err: unknown, ctx: Context): Problem {
     };
   }
   if (status === 413 || e.type === 'entity.too.large') {
-    return { type: PROBLEM_TYPES.payloadTooLarge, title: STATUS_TITLES[413]!, status: 413, detail: 'The request body is larger than the limit of 1 MB. Send less data per request.' };
+    return { type: PROBLEM_TYPES.payloadTooLarge, title: STATUS_TITLES[413]!, status: 413, detail: 'The request body is larger than this request\'s limit (1 MB for most requests, see /api/docs). Send less data per request.' };
   }
   if (status === 415) {
     return { type: PROBLEM_TYPES.unsupportedMediaType, title: STATUS_TITLES[415]!, status, detail: `${e.expose && e.message ? `${e.message}. ` : ''}Send JSON with "Content-Type: application/json".` };

@@ -108,7 +108,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
       responses: { 200: { description: 'heat and KPIs', schema: z.object({ process: z.string() }).passthrough().openapi('ProcessHeat') }, 404: { description: 'no such process', schema: ProblemSchema } },
       handler: async ({ actor, params, query }) => {
         const heat = await processHeat(prisma, workflow, actor, params.process, query.version);
-        if (!heat) throw new HttpProblem(404, 'Process not found', `No deployed process ${params.process}${query.version ? ` version ${query.version}` : ''}.`);
+        if (!heat) throw new HttpProblem(404, 'Process not found', `There is no deployed process "${params.process}"${query.version ? ` in version ${query.version}` : ''}. GET /api/monitor/processes lists the deployed processes and their versions.`);
         return { status: 200, body: heat };
       },
     }),

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail: string,
+    /** The problem type URI, for the few problems the UI words itself. */
+    readonly type?: string,
   ) {
     super(detail);
   }
@@ -44,8 +46,8 @@ export function signInUrl(): string {
 
 async function toError(res: Response): Promise<ApiError> {
   try {
-    const p = (await res.json()) as { title?: string; detail?: string };
-    return new ApiError(res.status, p.title ?? res.statusText, p.detail ?? res.statusText);
+    const p = (await res.json()) as { title?: string; detail?: string; type?: string };
+    return new ApiError(res.status, p.title ?? res.statusText, p.detail ?? res.statusText, p.type);
   } catch {
     return new ApiError(res.status, res.statusText, `The server answered ${res.status}.`);
   }

@@ -5,7 +5,7 @@ import '@camunda/linting/assets/linting.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import { api, type ApiAnswer } from '../api';
+import { api, ApiError, type ApiAnswer } from '../api';
 import { t } from '../i18n';
 import { el, errorBox, formatDateTime, okBox, processLabel } from './dom';
 import { createLinter, EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION, localize, type LintReport } from './lint-config';
@@ -171,7 +171,9 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
     refreshHistory();
     return { id: d.id, content: body };
   };
-  save.addEventListener('click', () => void saveDraft().catch((err: unknown) => message.replaceChildren(errorBox(err))));
+  // A DOCTYPE is refused at save (entities); the UI says so in the user's language.
+  const saveError = (err: unknown) => (err instanceof ApiError && err.type?.endsWith('/xml-doctype') ? errorBox(t('draftDoctype')) : errorBox(err));
+  save.addEventListener('click', () => void saveDraft().catch((err: unknown) => message.replaceChildren(saveError(err))));
   deploy.addEventListener('click', async () => {
     try {
       if (lintErrors) {

@@ -118,6 +118,8 @@ runCli(async () => {
       botConcurrency: 12,
       deadlineMs: maxMinutes * 60_000,
       retryIncidentsAfterMs: 10_000,
+      // Cases wait out the partner's outage (and up to five minutes of back-off after it): that is not a stall.
+      stallMs: Math.max(180_000, (outageMinutes + 6) * 60_000),
       log,
       onTick: async (finished) => {
         if (Date.now() - lastCollect > 10_000) {

@@ -26,6 +26,8 @@ export interface ReplayOptions {
   deadlineMs: number;
   /** Retry incidents older than this (ms) through the monitor API as a supervisor would; off when undefined. */
   retryIncidentsAfterMs?: number;
+  /** End the run when nothing moved for this long (180 s); longer than any outage the run plays on purpose. */
+  stallMs?: number;
   log: (line: string) => void;
   /** Called on every tick with the share of cases finished (0–1), e.g. to time chaos. */
   onTick?: (finished: number) => Promise<void> | void;
@@ -169,8 +171,8 @@ export class Replay {
       // Nothing moved for a long while: what is open waits for people, or is stuck (then new cases would be too).
       const mark = `${finished}/${Object.values(this.completed).reduce((a, b) => a + b, 0)}/${this.next}`;
       if (mark !== lastProgress.mark) lastProgress = { at: Date.now(), mark };
-      else if (Date.now() - lastProgress.at > STALL_MS) {
-        this.opts.log(`  nothing moved for ${STALL_MS / 1000} s: ending the run`);
+      else if (Date.now() - lastProgress.at > (this.opts.stallMs ?? STALL_MS)) {
+        this.opts.log(`  nothing moved for ${(this.opts.stallMs ?? STALL_MS) / 1000} s: ending the run`);
         break;
       }
       await sleep(TICK_MS);

@@ -39,6 +39,8 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
     browser = await launchBrowser();
     await db.connect();
   }, 60_000);
+  // TIS back after each test, also after a failed one: intake reads the next test's messages from its outbox.
+  afterEach(() => tisFaults(cfg, null));
   afterAll(async () => {
     await tisFaults(cfg, null);
     await browser?.close();

@@ -133,7 +133,9 @@ describe('runJob: partner outages', () => {
     const def = partnerWorker(() => Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { name: 'PrismaClientInitializationError' }));
     const out = await tryAt(def, t0, null, 3);
     expect(out).toMatchObject({ kind: 'fail', retries: 3, retryBackOffMs: 2_000 });
-    if (out.kind === 'fail') expect(out.errorMessage).toContain('the PLUS database does not answer');
+    if (out.kind === 'fail') expect(out.errorMessage).toContain('the PLUS database (busy or restarting) does not answer');
+    const expired = partnerWorker(() => new Error('Invalid `tx.case.findUniqueOrThrow()` invocation\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms'));
+    expect(await tryAt(expired, t0, null, 3)).toMatchObject({ kind: 'fail', retries: 3 });
   });
 
   it('reads horizons from configuration and refuses a typo', () => {

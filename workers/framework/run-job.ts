@@ -95,7 +95,7 @@ async function runHandler(
       // A partner (or our database) that does not answer: retried with back-off until its horizon, then an incident.
       const horizonMs = deps.retry.horizonMs(away.system);
       const until = new Date(since.getTime() + horizonMs);
-      const partner = away.system === 'database' ? 'the PLUS database' : partnerName(away.system);
+      const partner = away.system === 'database' ? 'the PLUS database (busy or restarting)' : partnerName(away.system);
       if (now < until) {
         const backOffMs = retryBackoffMs(tries, away.retryAfterMs);
         log.warn({ err, partner: away.system, tries, since, until }, 'partner did not answer; retrying');
@@ -188,13 +188,14 @@ function caseRef(w: { instanceId: string; businessKey: string | null; publicUrl:
 }
 
 /**
- * Our own database unreachable for a moment (a restart, a fail-over): as transient as a partner's outage, so the
- * step waits it out instead of spending its few tries in seconds (npm run chaos restarts PostgreSQL).
+ * Our own database unreachable or overloaded for a moment (a restart, a fail-over, a transaction that could not start
+ * or ran out of time on a busy machine): as transient as a partner's outage, so the step waits it out instead of
+ * spending its few tries in seconds (npm run chaos restarts PostgreSQL under load).
  */
 export function isDatabaseOutage(err: unknown): boolean {
   const e = err as { name?: unknown; code?: unknown; message?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
   if (e.name === 'PrismaClientInitializationError') return true;
-  if (typeof e.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', '57P01', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(e.code)) return true;
-  return typeof e.message === 'string' && /Can't reach database server|Connection terminated|server closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down)/i.test(e.message);
+  if (typeof e.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', '57P01', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(e.code)) return true;
+  return typeof e.message === 'string' && /Can't reach database server|Connection terminated|(server|Server has) closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down)|Transaction API error: (Unable to start a transaction|A query cannot be executed on an expired transaction|Transaction already closed)/i.test(e.message);
 }

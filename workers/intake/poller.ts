@@ -115,7 +115,10 @@ export class IntakePoller {
       // One transaction: if the engine is still away, the message stays held as it was.
       await this.deps.prisma
         .$transaction(async (tx) => {
-          const outcome = await act(tx, m.id, m.system as IntakeSystem, m.payload);
+          // Locked and still held: a supervisor reprocessing it at the same moment wins or waits (one audit, one publish).
+          const [still] = await tx.$queryRaw<{ payload: unknown }[]>`SELECT payload FROM inbound_message WHERE id = ${m.id} AND status = 'QUARANTINED' FOR UPDATE SKIP LOCKED`;
+          if (!still) return;
+          const outcome = await act(tx, m.id, m.system as IntakeSystem, still.payload);
           if (outcome.kind !== 'CONVERSION_DECISION') {
             // act() has quarantined it with today's reason (e.g. the ruling is gone): a supervisor's now, not ours.
             this.deps.log.warn({ inboundId: m.id, outcome: outcome.kind }, 'intake: a held court decision cannot be passed on; left for a supervisor');

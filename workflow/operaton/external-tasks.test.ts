@@ -329,7 +329,7 @@ describe('external task source', () => {
     s.engine.polls[0]!.respond([task('1')]);
     await tick();
     expect(s.engine.callsTo('/failure')).toEqual([
-      expect.objectContaining({ body: expect.objectContaining({ retries: 0, errorMessage: expect.stringMatching(/refused its result: .*Cannot deserialize.*retry the incident/) }) }),
+      expect.objectContaining({ body: expect.objectContaining({ retries: 0, errorMessage: expect.stringMatching(/refused to store its result: .*Cannot deserialize.*What you can do/) }) }),
     ]);
     expect(s.reports.map((r) => r.report)).toEqual(['unreported']);
     await s.source.stop(1_000);

@@ -367,7 +367,7 @@ export class ExternalTaskSource implements JobSource {
     if (outcome.kind === 'fail') return 'unreported';
     const incident: JobOutcome = {
       kind: 'fail',
-      errorMessage: `Job "${task.topicName}" finished, but the engine refused its result: ${reason}. Fix the cause (see the worker log for task ${task.id}), then retry the incident.`,
+      errorMessage: `Step "${task.topicName}" did its work, but the engine refused to store its result: ${reason}. Retrying runs the step again (its effects are not repeated). What you can do: if the reason names a variable of the instance, correct it and press "Retry"; otherwise report it to the system administrators with this text (task ${task.id}).`,
       retries: 0,
       retryBackOffMs: 0,
     };

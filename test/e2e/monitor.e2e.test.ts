@@ -43,12 +43,12 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await waitFor('the instance listed with an incident', async () => {
       await page.getByRole('button', { name: 'Atlasīt' }).click();
       await page.waitForTimeout(1_000);
-      return (await page.locator('table.tasks tbody tr').count()) === 1 ? true : undefined;
+      return (await page.locator('table.instances tbody tr').count()) === 1 ? true : undefined;
     }, 90_000, 500);
     expect(await axeViolations(page, ['.djs-container'])).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'monitor-list.png'), fullPage: true });
 
-    await page.locator('table.tasks tbody tr a').first().click();
+    await page.locator('table.instances tbody tr a').first().click();
     await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
     await page.getByRole('link', { name: 'Paziņojums tiesai vai prokuratūrai' }).click();
     await page.locator('.djs-element.pf-incident').first().waitFor({ timeout: 15_000 });
@@ -90,9 +90,9 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await waitFor('the instance listed for the analyst', async () => {
       await page.getByRole('button', { name: 'Atlasīt' }).click();
       await page.waitForTimeout(500);
-      return (await page.locator('table.tasks tbody tr a').count()) > 0 ? true : undefined;
+      return (await page.locator('table.instances tbody tr a').count()) > 0 ? true : undefined;
     }, 30_000, 500);
-    await page.locator('table.tasks tbody tr a').first().click();
+    await page.locator('table.instances tbody tr a').first().click();
     await page.locator('.vars-hidden').waitFor({ timeout: 15_000 });
     expect(await page.locator('.vars-hidden .note').textContent()).toContain('personas dati');
     expect(await page.locator('.var-names li').count()).toBeGreaterThan(0);

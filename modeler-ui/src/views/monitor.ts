@@ -114,7 +114,7 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
   });
 
   const table = page.items.length
-    ? el('table', { class: 'tasks' },
+    ? el('table', { class: 'tasks instances' },
         el('caption', { class: 'visually-hidden' }, t('instancesTitle')),
         el('thead', {}, el('tr', {}, ...(['colProcess', 'colCase', 'colClient', 'department', 'colStarted', 'fState', 'colIncidents', 'colOverdue'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
         el('tbody', {}, ...page.items.map((r) => el('tr', { ...(r.incidents ? { class: 'overdue' } : {}) },

@@ -3,14 +3,19 @@
  * valid data the scenarios use (processes/*\/scenarios), so the engine, workers and forms see real answers.
  * `form` is the task's form data as the API serves it (GET /api/tasks/:key/form), for answers that depend on
  * the case (the work place proposed by the matching step). `absences` is how many absences the officer has
- * already assessed in this case.
+ * already assessed in this case. `attempt` is how often the bot has already completed this task in this case
+ * (0 the first time): when a task comes back (the place chosen could not take the client), it chooses differently.
  */
 export interface AnswerContext {
   process: string;
   form: Record<string, unknown>;
   absences: number;
+  attempt: number;
   today: Date;
 }
+
+/** The option for this attempt: the first, then the next one each time the task comes back. */
+const nth = <T>(options: T[], attempt: number): T => options[attempt % options.length]!;
 
 type Answer = (c: AnswerContext) => Record<string, unknown>;
 
@@ -18,14 +23,14 @@ const day = (today: Date, plus: number) => new Date(today.getTime() + plus * 86_
 
 export const ANSWERS: Record<string, Answer> = {
   ReviewRegisterData: () => ({ registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true }),
-  SelectWorkPlace: ({ form }) => {
+  SelectWorkPlace: ({ form, attempt }) => {
     const options = form.workPlaceOptions as { value: string }[] | undefined;
-    if (options?.length) return { selectionOverridden: false, selectedWorkPlaceId: options[0]!.value };
+    if (options?.length) return { selectionOverridden: false, selectedWorkPlaceId: nth(options, attempt).value };
     // Nothing suitable and free was proposed (places full with a thousand cases in flight): as an officer would,
     // choose one of the department's other places and say why (the form's override).
     const others = form.otherWorkPlaceOptions as { value: string }[] | undefined;
     if (!others?.length) throw new Error('no work place in the department at all');
-    return { selectionOverridden: true, overrideWorkPlaceId: others[0]!.value, overrideReason: 'Piemērotās vietas aizņemtas; vienojāmies ar darba devēju par papildu vietu.' };
+    return { selectionOverridden: true, overrideWorkPlaceId: nth(others, attempt).value, overrideReason: 'Piemērotās vietas aizņemtas; vienojāmies ar darba devēju par papildu vietu.' };
   },
   ArrangeAppointment: ({ process, today }) => ({
     appointmentAt: `${day(today, 2)}T10:00:00+02:00`,

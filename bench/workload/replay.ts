@@ -289,7 +289,7 @@ export class Replay {
     const run = this.byRoot.get(task.root);
     const answer = answerFor(task.element);
     const repeatKey = `${task.root}/${task.element}`;
-    const limit = task.element === 'ConfirmHours' ? 40 : task.element === 'EvaluateAbsence' ? 4 : 3;
+    const limit = task.element === 'ConfirmHours' ? 40 : task.element === 'EvaluateAbsence' ? 4 : task.element === 'SelectWorkPlace' ? 6 : 3;
     if (!run || !answer || (this.repeats.get(repeatKey) ?? 0) >= limit) {
       this.leftForPeople.set(task.key, task.element);
       return;
@@ -300,7 +300,7 @@ export class Replay {
       const form = task.element === 'SelectWorkPlace' ? await this.formData(session, task.key) : {};
       let variables: Record<string, unknown>;
       try {
-        variables = answer({ process: run.spec.process, form, absences: run.absences, today: this.today });
+        variables = answer({ process: run.spec.process, form, absences: run.absences, attempt: this.repeats.get(repeatKey) ?? 0, today: this.today });
       } catch {
         // Nothing valid to enter (e.g. no work place proposed: all nearby places are full): a person decides.
         this.leftForPeople.set(task.key, task.element);

@@ -19,15 +19,22 @@ const engineBoundary = {
         patterns: [
           {
             group: ['**/workflow/operaton', '**/workflow/operaton/*'],
-            message: 'The Operaton adapter is private to the workflow port: take a Workflow from workflow/index.ts and use the types of workflow/port.ts.',
+            message:
+              'The Operaton adapter is private to the workflow port: take a Workflow from workflow/index.ts and use the types of workflow/port.ts.',
           },
         ],
       },
     ],
     'no-restricted-syntax': [
       'error',
-      { selector: `Literal[value=/${ENGINE_WORDS}/i]`, message: 'Engine REST paths and engine tables belong to the workflow port’s adapter (workflow/operaton).' },
-      { selector: `TemplateElement[value.raw=/${ENGINE_WORDS}/i]`, message: 'Engine REST paths and engine tables belong to the workflow port’s adapter (workflow/operaton).' },
+      {
+        selector: `Literal[value=/${ENGINE_WORDS}/i]`,
+        message: 'Engine REST paths and engine tables belong to the workflow port’s adapter (workflow/operaton).',
+      },
+      {
+        selector: `TemplateElement[value.raw=/${ENGINE_WORDS}/i]`,
+        message: 'Engine REST paths and engine tables belong to the workflow port’s adapter (workflow/operaton).',
+      },
     ],
   },
 };
@@ -51,25 +58,42 @@ const PRODUCT = ['api', 'workers', 'domain', 'integrations', 'workflow', 'proces
 const HARNESS = ['simulators', 'scenarios', 'bench', 'test', 'scripts'];
 const dirs = (names) => names.map((n) => `./${n}`);
 const layerZones = [
-  { target: './workers', from: './api', message: 'The worker host does not lean on the API: move what both need to domain/ (or another lower layer).' },
-  { target: './api', from: './workers', message: 'The API does not lean on the worker host: move what both need to domain/ (or another lower layer).' },
+  {
+    target: './workers',
+    from: './api',
+    message: 'The worker host does not lean on the API: move what both need to domain/ (or another lower layer).',
+  },
+  {
+    target: './api',
+    from: './workers',
+    message: 'The API does not lean on the worker host: move what both need to domain/ (or another lower layer).',
+  },
   {
     // A process module's workers.ts binds its job workers (docs/adding-a-process.md): it is the worker host's side
     // of the module and may use workers/; the rest of the module (descriptor, rules, tests of the diagram) may not.
-    target: [...dirs(['domain', 'integrations', 'workflow', 'prisma', 'identity', 'platform']), './processes/**/!(workers|registry.test).ts'],
+    target: [
+      ...dirs(['domain', 'integrations', 'workflow', 'prisma', 'identity', 'platform']),
+      './processes/**/!(workers|registry.test).ts',
+    ],
     from: ['./api', './workers'],
     message: 'Lower layers do not import the API or the worker host (routes → services → data and clients).',
   },
-  { target: './api', from: './processes/*/workers.ts', message: 'The API does not load a process module’s job workers (they run in the worker host).' },
+  {
+    target: './api',
+    from: './processes/*/workers.ts',
+    message: 'The API does not load a process module’s job workers (they run in the worker host).',
+  },
   {
     target: './modeler-ui',
     from: dirs([...PRODUCT, ...HARNESS, 'engine']),
-    message: 'The web UI runs in the browser: it talks to the API over HTTP (types from modeler-ui/src/api-types.ts), not to server code.',
+    message:
+      'The web UI runs in the browser: it talks to the API over HTTP (types from modeler-ui/src/api-types.ts), not to server code.',
   },
   {
     target: './simulators',
     from: dirs(PRODUCT.filter((d) => d !== 'platform')),
-    message: 'A simulator owns its wire format like the real system: use simulators/ and platform/ only, not the product’s code.',
+    message:
+      'A simulator owns its wire format like the real system: use simulators/ and platform/ only, not the product’s code.',
   },
   {
     target: dirs([...PRODUCT.filter((d) => d !== 'workflow'), 'modeler-ui', 'simulators', 'scenarios']),
@@ -90,19 +114,36 @@ const boundaries = [
   {
     files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mts', '.js', '.mjs', '.json'] })] },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mts', '.js', '.mjs', '.json'] })],
+    },
     rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }] },
   },
   {
     files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
     ignores: TESTS,
     plugins: { 'import-x': importX },
-    rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: [...layerZones, ...productZones] }] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [...layerZones, ...productZones] },
+      ],
+    },
   },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.cache/', 'prisma/generated/', 'modeler-ui/dist/', 'coverage/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.cache/',
+      'prisma/generated/',
+      'modeler-ui/dist/',
+      'coverage/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -41,7 +41,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.end());
 
-const actorOf = (role: Role): Actor => ({ id: 0, username: BY_ROLE[role], fullName: '', roles: [role], department: null });
+const actorOf = (role: Role): Actor => ({
+  id: 0,
+  username: BY_ROLE[role],
+  fullName: '',
+  roles: [role],
+  department: null,
+});
 
 /** A valid value of a schema that names nothing that exists. */
 function plain(s: JsonSchema, name = ''): unknown {
@@ -62,11 +68,15 @@ function plain(s: JsonSchema, name = ''): unknown {
 }
 
 function url(op: Operation, values: Record<string, unknown> = {}): string {
-  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(values[name] ?? plain(op.parameters.find((p) => p.name === name)!.schema, name))));
+  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    encodeURIComponent(String(values[name] ?? plain(op.parameters.find((p) => p.name === name)!.schema, name))),
+  );
 }
 
 function init(op: Operation): RequestInit {
-  return op.body ? { method: op.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(plain(op.body)) } : { method: op.method };
+  return op.body
+    ? { method: op.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(plain(op.body)) }
+    : { method: op.method };
 }
 
 describe('access matrix from the route declarations', () => {
@@ -76,7 +86,8 @@ describe('access matrix from the route declarations', () => {
       const res = await fetch(`${api}${url(op)}`, init(op));
       await res.body?.cancel();
       if (op.access !== 'public' && res.status !== 401) wrong.push(`${op.operationId}: ${res.status}`);
-      if (op.access === 'public' && (res.status === 401 || res.status === 403)) wrong.push(`${op.operationId} (public): ${res.status}`);
+      if (op.access === 'public' && (res.status === 401 || res.status === 403))
+        wrong.push(`${op.operationId} (public): ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -91,11 +102,16 @@ describe('access matrix from the route declarations', () => {
         const res = await session.fetch(url(op), init(op));
         const text = await res.text();
         checked++;
-        if (allowed && (res.status === 401 || res.status === 403)) wrong.push(`${op.operationId} as ${role}: ${res.status} although allowed (${text.slice(0, 160)})`);
-        if (!allowed && (res.status !== 403 || !text.includes(op.access))) wrong.push(`${op.operationId} as ${role}: ${res.status} although it needs ${op.access}`);
+        if (allowed && (res.status === 401 || res.status === 403))
+          wrong.push(`${op.operationId} as ${role}: ${res.status} although allowed (${text.slice(0, 160)})`);
+        if (!allowed && (res.status !== 403 || !text.includes(op.access)))
+          wrong.push(`${op.operationId} as ${role}: ${res.status} although it needs ${op.access}`);
         if (allowed && op.method !== 'GET') {
           const { headers: _h, ...rest } = init(op);
-          const bare = await fetch(`${api}${url(op)}`, { ...rest, headers: { cookie: session.cookieHeader(), ...(op.body ? { 'content-type': 'application/json' } : {}) } });
+          const bare = await fetch(`${api}${url(op)}`, {
+            ...rest,
+            headers: { cookie: session.cookieHeader(), ...(op.body ? { 'content-type': 'application/json' } : {}) },
+          });
           await bare.body?.cancel();
           if (bare.status !== 403) wrong.push(`${op.operationId} as ${role} without the CSRF token: ${bare.status}`);
         }
@@ -110,7 +126,19 @@ describe('access matrix from the route declarations', () => {
    * Rīga centre's, and who of Rīga centre tries. National operations (intake, models, a process's aggregates) name
    * objects no department owns.
    */
-  const NATIONAL = new Set(['getInboundMessage', 'listInboundMessageVersions', 'correctInboundMessage', 'reprocessInboundMessage', 'dismissInboundMessage', 'getModel', 'saveModelDraft', 'deployModelDraft', 'previewMigration', 'migrateInstances', 'getProcessHeat']);
+  const NATIONAL = new Set([
+    'getInboundMessage',
+    'listInboundMessageVersions',
+    'correctInboundMessage',
+    'reprocessInboundMessage',
+    'dismissInboundMessage',
+    'getModel',
+    'saveModelDraft',
+    'deployModelDraft',
+    'previewMigration',
+    'migrateInstances',
+    'getProcessHeat',
+  ]);
   /** Who of Rīga centre tries (`role`), or another caller the values name (`as`). */
   type Probe = { role: Role; values: () => Promise<Record<string, unknown> & { as?: string }> };
   const one = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> => {
@@ -119,9 +147,16 @@ describe('access matrix from the route declarations', () => {
     return row;
   };
   const otherClient = () =>
-    one<{ id: number }>(`SELECT cl.id FROM client cl JOIN department d ON d.id = cl.department_id WHERE d.code <> $1
-      AND NOT EXISTS (SELECT 1 FROM "case" c JOIN department e ON e.id = c.department_id WHERE c.client_id = cl.id AND e.code = $1) ORDER BY cl.id LIMIT 1`, [HOME]);
-  const otherCase = () => one<{ id: number }>(`SELECT c.id FROM "case" c JOIN department d ON d.id = c.department_id WHERE d.code <> $1 ORDER BY c.id LIMIT 1`, [HOME]);
+    one<{ id: number }>(
+      `SELECT cl.id FROM client cl JOIN department d ON d.id = cl.department_id WHERE d.code <> $1
+      AND NOT EXISTS (SELECT 1 FROM "case" c JOIN department e ON e.id = c.department_id WHERE c.client_id = cl.id AND e.code = $1) ORDER BY cl.id LIMIT 1`,
+      [HOME],
+    );
+  const otherCase = () =>
+    one<{ id: number }>(
+      `SELECT c.id FROM "case" c JOIN department d ON d.id = c.department_id WHERE d.code <> $1 ORDER BY c.id LIMIT 1`,
+      [HOME],
+    );
   /**
    * An open task offered to another department's officers (Liepāja), which Rīga centre's officer tries: a
    * platform check started for the test, so that no other test's task is touched and none has to be waited for.
@@ -129,8 +164,22 @@ describe('access matrix from the route declarations', () => {
   let started: Promise<{ instanceId: string; taskKey: string }> | undefined;
   const platformCheck = () =>
     (started ??= (async () => {
-      const { instanceId } = await createWorkflowFromConfig(cfg).engine.startProcess('platform-smoke', { businessKey: `access-matrix-${randomUUID()}`, variables: { candidateGroup: 'officer.liepaja' } });
-      const taskKey = await waitFor('the platform check’s task in the inbox', async () => (await db.query<{ key: string }>(`SELECT user_task_key AS key FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`, [instanceId])).rows[0]?.key, 120_000, 500);
+      const { instanceId } = await createWorkflowFromConfig(cfg).engine.startProcess('platform-smoke', {
+        businessKey: `access-matrix-${randomUUID()}`,
+        variables: { candidateGroup: 'officer.liepaja' },
+      });
+      const taskKey = await waitFor(
+        'the platform check’s task in the inbox',
+        async () =>
+          (
+            await db.query<{ key: string }>(
+              `SELECT user_task_key AS key FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`,
+              [instanceId],
+            )
+          ).rows[0]?.key,
+        120_000,
+        500,
+      );
       return { instanceId, taskKey };
     })());
   const otherTask = async () => (await platformCheck()).taskKey;
@@ -140,22 +189,31 @@ describe('access matrix from the route declarations', () => {
   const added: string[] = [];
   const otherDocument = async () => {
     const c = await otherCase();
-    const r = await one<{ id: number }>(`INSERT INTO document (case_id, kind, title, file_name, content, sha256, template_version, source_key, created_by)
-      VALUES ($1, 'ACCESS_MATRIX', 'probe', 'probe.pdf', '\\x00', 'x', 'v0', $2, 'access-matrix') RETURNING id`, [c.id, `access-matrix-${randomUUID()}`]);
+    const r = await one<{ id: number }>(
+      `INSERT INTO document (case_id, kind, title, file_name, content, sha256, template_version, source_key, created_by)
+      VALUES ($1, 'ACCESS_MATRIX', 'probe', 'probe.pdf', '\\x00', 'x', 'v0', $2, 'access-matrix') RETURNING id`,
+      [c.id, `access-matrix-${randomUUID()}`],
+    );
     added.push(`DELETE FROM document WHERE id = ${r.id}`);
     return r;
   };
   const otherNotification = async () => {
     const c = await otherCase();
-    const r = await one<{ id: number }>(`INSERT INTO notification (case_id, recipient_type, recipient, notification_type, channel, subject, body, idempotency_key, status)
-      VALUES ($1, 'CLIENT', 'probe', 'ACCESS_MATRIX', 'E_ADDRESS', 'probe', 'probe', $2, 'FAILED') RETURNING id`, [c.id, `access-matrix-${randomUUID()}`]);
+    const r = await one<{ id: number }>(
+      `INSERT INTO notification (case_id, recipient_type, recipient, notification_type, channel, subject, body, idempotency_key, status)
+      VALUES ($1, 'CLIENT', 'probe', 'ACCESS_MATRIX', 'E_ADDRESS', 'probe', 'probe', $2, 'FAILED') RETURNING id`,
+      [c.id, `access-matrix-${randomUUID()}`],
+    );
     added.push(`DELETE FROM notification WHERE id = ${r.id}`);
     return r;
   };
   const otherIncident = async () => {
     const p = await otherInstance();
     const key = randomUUID();
-    await db.query(`INSERT INTO incident (incident_key, process_instance_key, root_process_instance_key, error_message, state, created_at) VALUES ($1, $2, $2, 'access matrix probe', 'ACTIVE', now())`, [key, p.key]);
+    await db.query(
+      `INSERT INTO incident (incident_key, process_instance_key, root_process_instance_key, error_message, state, created_at) VALUES ($1, $2, $2, 'access matrix probe', 'ACTIVE', now())`,
+      [key, p.key],
+    );
     added.push(`DELETE FROM incident WHERE incident_key = '${key}'`);
     return key;
   };
@@ -166,7 +224,10 @@ describe('access matrix from the route declarations', () => {
     listCaseDocuments: { role: 'officer', values: async () => ({ caseId: (await otherCase()).id }) },
     getDocumentContent: { role: 'officer', values: async () => ({ id: (await otherDocument()).id }) },
     resendNotification: { role: 'officer', values: async () => ({ id: (await otherNotification()).id }) },
-    recordNotificationDeliveredOtherwise: { role: 'officer', values: async () => ({ id: (await otherNotification()).id }) },
+    recordNotificationDeliveredOtherwise: {
+      role: 'officer',
+      values: async () => ({ id: (await otherNotification()).id }),
+    },
     getTask: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
     getTaskForm: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
     saveTaskDraft: { role: 'officer', values: async () => ({ taskKey: await otherTask() }) },
@@ -186,7 +247,9 @@ describe('access matrix from the route declarations', () => {
         if (NATIONAL.has(op.operationId)) continue;
         const probe = PROBES[op.operationId];
         if (!probe) {
-          wrong.push(`${op.operationId} names an object in its path but has no cross-department probe: add one to PROBES (or to NATIONAL if no department owns it)`);
+          wrong.push(
+            `${op.operationId} names an object in its path but has no cross-department probe: add one to PROBES (or to NATIONAL if no department owns it)`,
+          );
           continue;
         }
         const values = await probe.values();
@@ -195,7 +258,10 @@ describe('access matrix from the route declarations', () => {
         const caller = values.as ? others.get(values.as)! : sessions.get(probe.role)!;
         const res = await caller.fetch(path, init(op));
         const text = await res.text();
-        if (res.status !== 403) wrong.push(`${op.operationId} as ${values.as ?? `${probe.role} of ${HOME}`} on ${path}: ${res.status} ${text.slice(0, 200)}`);
+        if (res.status !== 403)
+          wrong.push(
+            `${op.operationId} as ${values.as ?? `${probe.role} of ${HOME}`} on ${path}: ${res.status} ${text.slice(0, 200)}`,
+          );
       }
     } finally {
       for (const sql of added) await db.query(sql);

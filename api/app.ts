@@ -104,9 +104,16 @@ export function createApp(deps: ApiDeps): Koa {
     mountRoutes(api, registry, partnerRoutes({ prisma: deps.prisma }));
     mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
   }
-  const auth = deps.oidc && deps.sessions && deps.prisma
-    ? authRoutes({ oidc: deps.oidc, sessions: deps.sessions, prisma: deps.prisma, secureCookies: deps.config.api.publicUrl.startsWith('https://'), log: logger })
-    : undefined;
+  const auth =
+    deps.oidc && deps.sessions && deps.prisma
+      ? authRoutes({
+          oidc: deps.oidc,
+          sessions: deps.sessions,
+          prisma: deps.prisma,
+          secureCookies: deps.config.api.publicUrl.startsWith('https://'),
+          log: logger,
+        })
+      : undefined;
 
   // The document covers both routers, so it is generated after all routes are mounted.
   const document = openApiDocument(registry, deps.version ?? '0.1.0');

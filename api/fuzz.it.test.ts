@@ -1,6 +1,13 @@
 import { loadConfig } from '../platform/config';
 import { signIn, type StaffSession } from '../platform/staff-sign-in';
-import { fuzzRequests, operationsOf, verdict, type FuzzRequest, type OpenApiDoc, type Operation } from './test-support/openapi-fuzz';
+import {
+  fuzzRequests,
+  operationsOf,
+  verdict,
+  type FuzzRequest,
+  type OpenApiDoc,
+  type Operation,
+} from './test-support/openapi-fuzz';
 
 /**
  * Bad input never gets a 500 (issue 17): malformed and boundary requests, generated from /api/openapi.json, to
@@ -43,7 +50,12 @@ async function send(op: Operation, req: FuzzRequest): Promise<string | undefined
   const caller = callerFor(op);
   const headers: Record<string, string> = {};
   if (req.contentType) headers['content-type'] = req.contentType;
-  const init: RequestInit = { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}), redirect: 'manual' };
+  const init: RequestInit = {
+    method: req.method,
+    headers,
+    ...(req.body !== undefined ? { body: req.body } : {}),
+    redirect: 'manual',
+  };
   const described = `${req.method} ${req.url.slice(0, 300)}${req.body !== undefined ? ` body ${JSON.stringify(req.body.slice(0, 200))}` : ''}${req.withoutCsrf ? ' (no CSRF token)' : ''}`;
   let res: Response;
   let text: string;
@@ -84,7 +96,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
-    console.log(`fuzz: ${requests.length} requests over ${ops.length} operations, seed ${SEED}, ${faults.length} faults`);
+    console.log(
+      `fuzz: ${requests.length} requests over ${ops.length} operations, seed ${SEED}, ${faults.length} faults`,
+    );
     expect(requests.length).toBeGreaterThanOrEqual(Math.min(COUNT, 5_000));
     // Every operation of the document was exercised, new ones included.
     expect([...perOperation.keys()].sort()).toEqual(ops.map((o) => o.operationId).sort());

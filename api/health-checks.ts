@@ -19,8 +19,12 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
         const name = `${s.engine}${s.version ? ` ${s.version}` : ''}`;
         const upCount = s.nodes.filter((n) => n.up).length;
         const down = s.nodes.filter((n) => !n.up).map((n) => `${n.url}: ${n.error ?? 'no answer'}`);
-        if (!s.up) return { status: 'down', detail: `${name}: no node answers (${down.join('; ') || 'no nodes configured'})` };
-        return { status: 'up', detail: `${name}, ${upCount} of ${s.nodes.length} nodes up${down.length ? ` (${down.join('; ')})` : ''}` };
+        if (!s.up)
+          return { status: 'down', detail: `${name}: no node answers (${down.join('; ') || 'no nodes configured'})` };
+        return {
+          status: 'up',
+          detail: `${name}, ${upCount} of ${s.nodes.length} nodes up${down.length ? ` (${down.join('; ')})` : ''}`,
+        };
       }),
     database: () =>
       timed(async () => {
@@ -34,10 +38,17 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
         try {
           res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
         } catch (err) {
-          return { status: 'down', detail: `worker host at ${cfg.workers.host}:${cfg.workers.metricsPort} does not answer (${describeFetchError(err)})` };
+          return {
+            status: 'down',
+            detail: `worker host at ${cfg.workers.host}:${cfg.workers.metricsPort} does not answer (${describeFetchError(err)})`,
+          };
         }
         const body = (await res.json().catch(() => ({}))) as { jobTypes?: string[]; intake?: { leader?: boolean } };
-        if (!res.ok || !body.jobTypes) return { status: 'down', detail: `worker host answered ${res.status}${body.jobTypes ? '' : ' without a status'}` };
+        if (!res.ok || !body.jobTypes)
+          return {
+            status: 'down',
+            detail: `worker host answered ${res.status}${body.jobTypes ? '' : ' without a status'}`,
+          };
         // Only one replica runs intake (advisory lock); the others work jobs all the same.
         const intake = body.intake ? (body.intake.leader ? ', runs intake' : ', intake on standby') : '';
         return { status: 'up', detail: `${body.jobTypes.length} job types${intake}` };
@@ -46,7 +57,10 @@ export function createHealthChecks(cfg: StackConfig, deps: { pool: Pool; workflo
       timed(async () => {
         const down = await unreachablePartners(deps.pool);
         if (down.length === 0) return { status: 'up', detail: 'every partner system answers' };
-        const words = down.map((p) => `${partnerName(p.system)} unreachable since ${p.failingSince.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${p.waiting} waiting`);
+        const words = down.map(
+          (p) =>
+            `${partnerName(p.system)} unreachable since ${p.failingSince.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${p.waiting} waiting`,
+        );
         return { status: 'degraded', detail: `${words.join('; ')} (steps retry on their own)` };
       }),
   };

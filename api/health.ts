@@ -31,7 +31,10 @@ export interface HealthReport {
  * Runs a check with a deadline and measures it. A check that throws or does not settle in time is reported
  * down with the reason, so one hanging component never hangs /health.
  */
-export async function timed(check: () => Promise<Omit<HealthResult, 'latencyMs'>>, timeoutMs = 3_000): Promise<HealthResult> {
+export async function timed(
+  check: () => Promise<Omit<HealthResult, 'latencyMs'>>,
+  timeoutMs = 3_000,
+): Promise<HealthResult> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -53,22 +56,34 @@ export async function timed(check: () => Promise<Omit<HealthResult, 'latencyMs'>
 export async function checkAll(checks: HealthChecks): Promise<HealthReport> {
   const results = await Promise.all(
     COMPONENTS.map((name) =>
-      checks[name]().catch((err: unknown): HealthResult => ({ status: 'down', detail: describeError(err), latencyMs: 0 })),
+      checks[name]().catch((err: unknown): HealthResult => ({
+        status: 'down',
+        detail: describeError(err),
+        latencyMs: 0,
+      })),
     ),
   );
-  const checksByName: HealthReport['checks'] = Object.fromEntries(COMPONENTS.map((name, i) => [name, results[i]!])) as Record<ComponentName, HealthResult>;
+  const checksByName: HealthReport['checks'] = Object.fromEntries(
+    COMPONENTS.map((name, i) => [name, results[i]!]),
+  ) as Record<ComponentName, HealthResult>;
   const status: HealthStatus = results.every((r) => r.status === 'up') ? 'up' : 'down';
   if (!checks.partners) return { status, checks: checksByName };
   // A partner check that fails or hangs is unknown partner status: degraded, not down.
-  const partners = await checks.partners().catch((err: unknown): HealthResult => ({ status: 'degraded', detail: describeError(err), latencyMs: 0 }));
+  const partners = await checks
+    .partners()
+    .catch((err: unknown): HealthResult => ({ status: 'degraded', detail: describeError(err), latencyMs: 0 }));
   checksByName.partners = partners.status === 'down' ? { ...partners, status: 'degraded' } : partners;
-  return { status: status === 'up' && checksByName.partners.status !== 'up' ? 'degraded' : status, checks: checksByName };
+  return {
+    status: status === 'up' && checksByName.partners.status !== 'up' ? 'degraded' : status,
+    checks: checksByName,
+  };
 }
 
 /** An error in words. Node reports a refused connection to a name with several addresses as an AggregateError without message. */
 export function describeError(err: unknown): string {
   const e = (err ?? {}) as { message?: unknown; code?: unknown; name?: unknown; errors?: unknown };
-  if (!e.message && Array.isArray(e.errors)) return [...new Set(e.errors.map(describeError))].join('; ') || 'unknown error';
+  if (!e.message && Array.isArray(e.errors))
+    return [...new Set(e.errors.map(describeError))].join('; ') || 'unknown error';
   for (const v of [e.message, e.code, e.name]) if (typeof v === 'string' && v) return v;
   return String(err);
 }

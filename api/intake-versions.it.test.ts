@@ -17,13 +17,30 @@ const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.databa
 // Unique per run: rulings are unique by id in a database that outlives one run.
 const run = Date.now() % 1_000_000;
 
-interface Msg { id: number; messageId: string; status: string; issues: string[]; version: number; duplicateCount: number; caseId: number | null; caseLink: string | null }
+interface Msg {
+  id: number;
+  messageId: string;
+  status: string;
+  issues: string[];
+  version: number;
+  duplicateCount: number;
+  caseId: number | null;
+  caseLink: string | null;
+}
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> });
 let supervisor: StaffSession;
 const post = (path: string, body?: unknown) =>
-  supervisor.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  supervisor.fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 const inject = async (message: unknown, query = '') => {
-  const res = await fetch(`${sim}/tis/_admin/inject${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+  const res = await fetch(`${sim}/tis/_admin/inject${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { messageId: string };
 };
@@ -33,7 +50,12 @@ const message = (messageId: string, until: (m: Msg) => boolean = () => true) =>
     return (page.body.items as Msg[]).find((m) => m.messageId === messageId && until(m));
   });
 const audits = async (action: string, id: number) =>
-  (await db.query<{ actor: string; details: Record<string, unknown> }>('SELECT actor, details FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id', [action, String(id)])).rows;
+  (
+    await db.query<{ actor: string; details: Record<string, unknown> }>(
+      'SELECT actor, details FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id',
+      [action, String(id)],
+    )
+  ).rows;
 
 beforeAll(async () => {
   await db.connect();
@@ -50,7 +72,9 @@ describe('intake: versions, corrections, one reprocess', () => {
     const first = await message(messageId);
     expect(first.status).toBe('QUARANTINED');
     // Only what is wrong: the form, not also a check digit.
-    expect(first.issues.filter((i) => i.includes('personalCode'))).toEqual(['MALFORMED person.personalCode: must be a personal code written as DDMMYY-NNNNN']);
+    expect(first.issues.filter((i) => i.includes('personalCode'))).toEqual([
+      'MALFORMED person.personalCode: must be a personal code written as DDMMYY-NNNNN',
+    ]);
 
     // The same content again is a duplicate; the corrected content is not.
     await inject(bad, `?raw=1&messageId=${messageId}`);
@@ -61,49 +85,121 @@ describe('intake: versions, corrections, one reprocess', () => {
     expect(second.issues[0]).toMatch(/^NEW_VERSION sent again as version 2 with other person\.personalCode/);
 
     const versions = await json(await supervisor.fetch(`/api/intake/messages/${second.id}/versions`));
-    const items = versions.body.items as { version: number; origin: string; payload: { person: { personalCode: string } }; changes: { path: string; before: unknown; after: unknown }[] }[];
-    expect(items.map((v) => [v.version, v.origin])).toEqual([[1, 'RECEIVED'], [2, 'RECEIVED']]);
+    const items = versions.body.items as {
+      version: number;
+      origin: string;
+      payload: { person: { personalCode: string } };
+      changes: { path: string; before: unknown; after: unknown }[];
+    }[];
+    expect(items.map((v) => [v.version, v.origin])).toEqual([
+      [1, 'RECEIVED'],
+      [2, 'RECEIVED'],
+    ]);
     expect(items[0]!.payload.person.personalCode).toBe('1'.repeat(32));
-    expect(items[1]!.changes).toEqual([{ path: 'person.personalCode', before: '1'.repeat(32), after: (good.person as { personalCode: string }).personalCode }]);
+    expect(items[1]!.changes).toEqual([
+      {
+        path: 'person.personalCode',
+        before: '1'.repeat(32),
+        after: (good.person as { personalCode: string }).personalCode,
+      },
+    ]);
 
     const done = await json(await post(`/api/intake/messages/${second.id}/reprocess`));
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'REPROCESSED', version: 2, caseLink: 'OPENED', caseId: expect.any(Number) });
-    expect(await audits('intake.new-version', second.id)).toEqual([expect.objectContaining({ actor: 'system:intake', details: expect.objectContaining({ version: 2, changes: ['person.personalCode'] }) })]);
-    expect(await audits('intake.reprocessed', second.id)).toEqual([expect.objectContaining({ actor: 'inese.zarina', details: { outcome: 'CASE_OPENED', version: 2 } })]);
+    expect(done.body).toMatchObject({
+      status: 'REPROCESSED',
+      version: 2,
+      caseLink: 'OPENED',
+      caseId: expect.any(Number),
+    });
+    expect(await audits('intake.new-version', second.id)).toEqual([
+      expect.objectContaining({
+        actor: 'system:intake',
+        details: expect.objectContaining({ version: 2, changes: ['person.personalCode'] }),
+      }),
+    ]);
+    expect(await audits('intake.reprocessed', second.id)).toEqual([
+      expect.objectContaining({ actor: 'inese.zarina', details: { outcome: 'CASE_OPENED', version: 2 } }),
+    ]);
   });
 
   it('lets a supervisor correct a field (original kept, change audited); of two reprocess calls at once one wins, the other gets 409', async () => {
-    const ruling = generateMessage('tis', { seed: run + 2, measure: 'FORCED_WORK', hours: 60, municipality: 'Nekurienes novads' });
+    const ruling = generateMessage('tis', {
+      seed: run + 2,
+      measure: 'FORCED_WORK',
+      hours: 60,
+      municipality: 'Nekurienes novads',
+    });
     const { messageId } = await inject(ruling);
     const m = await message(messageId, (x) => x.status === 'QUARANTINED');
     expect(m.issues[0]).toContain('UNKNOWN_MUNICIPALITY');
 
-    const refused = await json(await post(`/api/intake/messages/${m.id}/corrections`, { fields: [{ path: 'person', value: 'x' }], note: 'Iedzīvotāju reģistrā pārbaudīts' }));
+    const refused = await json(
+      await post(`/api/intake/messages/${m.id}/corrections`, {
+        fields: [{ path: 'person', value: 'x' }],
+        note: 'Iedzīvotāju reģistrā pārbaudīts',
+      }),
+    );
     expect(refused.status).toBe(422);
-    const corrected = await json(await post(`/api/intake/messages/${m.id}/corrections`, { fields: [{ path: 'person.municipality', value: 'Ogres novads' }], note: 'Iedzīvotāju reģistrā pārbaudīts' }));
+    const corrected = await json(
+      await post(`/api/intake/messages/${m.id}/corrections`, {
+        fields: [{ path: 'person.municipality', value: 'Ogres novads' }],
+        note: 'Iedzīvotāju reģistrā pārbaudīts',
+      }),
+    );
     expect(corrected.status).toBe(200);
-    expect(corrected.body).toMatchObject({ version: 2, status: 'QUARANTINED', payload: { person: { municipality: 'Ogres novads' } } });
+    expect(corrected.body).toMatchObject({
+      version: 2,
+      status: 'QUARANTINED',
+      payload: { person: { municipality: 'Ogres novads' } },
+    });
     expect(await audits('intake.corrected', m.id)).toEqual([
-      expect.objectContaining({ actor: 'inese.zarina', details: expect.objectContaining({ version: 2, path: 'person.municipality', before: 'Nekurienes novads', after: 'Ogres novads' }) }),
+      expect.objectContaining({
+        actor: 'inese.zarina',
+        details: expect.objectContaining({
+          version: 2,
+          path: 'person.municipality',
+          before: 'Nekurienes novads',
+          after: 'Ogres novads',
+        }),
+      }),
     ]);
-    const versions = (await json(await supervisor.fetch(`/api/intake/messages/${m.id}/versions`))).body.items as { origin: string; createdBy: string; payload: { person: { municipality: string } } }[];
+    const versions = (await json(await supervisor.fetch(`/api/intake/messages/${m.id}/versions`))).body.items as {
+      origin: string;
+      createdBy: string;
+      payload: { person: { municipality: string } };
+    }[];
     expect(versions.map((v) => [v.origin, v.createdBy, v.payload.person.municipality])).toEqual([
       ['RECEIVED', 'system:intake', 'Nekurienes novads'],
       ['CORRECTED', 'inese.zarina', 'Ogres novads'],
     ]);
 
-    const [a, b] = await Promise.all([post(`/api/intake/messages/${m.id}/reprocess`), post(`/api/intake/messages/${m.id}/reprocess`)]);
+    const [a, b] = await Promise.all([
+      post(`/api/intake/messages/${m.id}/reprocess`),
+      post(`/api/intake/messages/${m.id}/reprocess`),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect(await audits('intake.reprocessed', m.id)).toHaveLength(1);
     const { rows: cases } = await db.query('SELECT id FROM ruling WHERE inbound_message_id = $1', [m.id]);
     expect(cases).toHaveLength(1);
     // Corrections are for quarantined messages only.
-    expect((await post(`/api/intake/messages/${m.id}/corrections`, { fields: [{ path: 'person.municipality', value: 'Rīga' }], note: 'Vēlreiz pārbaudīts reģistrā' })).status).toBe(409);
+    expect(
+      (
+        await post(`/api/intake/messages/${m.id}/corrections`, {
+          fields: [{ path: 'person.municipality', value: 'Rīga' }],
+          note: 'Vēlreiz pārbaudīts reģistrā',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('says a ruling sent again under another messageId was linked to its case', async () => {
-    const ruling = generateMessage('tis', { seed: run + 3, measure: 'FORCED_WORK', hours: 50, municipality: 'Ogres novads' });
+    const ruling = generateMessage('tis', {
+      seed: run + 3,
+      measure: 'FORCED_WORK',
+      hours: 50,
+      municipality: 'Ogres novads',
+    });
     const first = await inject(ruling);
     const second = await inject(ruling);
     const opened = await message(first.messageId, (x) => x.status !== 'QUARANTINED' || x.issues.length > 0);

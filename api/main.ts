@@ -22,10 +22,14 @@ runCli(async () => {
   const logger = createLogger('api', cfg.logLevel);
   // A connection lost (database restart) must not end the process; its pool replaces it.
   const onConnectionLoss: ConnectionLoss = (err, where) => logger.warn({ err, where }, 'database connection lost');
-  const pool = createPool({ connectionString: cfg.database.url, max: 10, connectionTimeoutMillis: 2_000, application_name: 'plusflow-api' }, onConnectionLoss);
+  const pool = createPool(
+    { connectionString: cfg.database.url, max: 10, connectionTimeoutMillis: 2_000, application_name: 'plusflow-api' },
+    onConnectionLoss,
+  );
   // The engine through the workflow port (the API only commands it and asks what the read models do not hold).
   const workflow = (await createWorkflowFromConfig(cfg)).engine;
-  const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
   if (cfg.auth.developmentSecrets && !['127.0.0.1', 'localhost', '::1'].includes(cfg.api.host)) {
     throw new UserFacingError(
@@ -33,9 +37,26 @@ runCli(async () => {
       'Set OIDC_CLIENT_SECRET and SESSION_SECRET (at least 32 random characters) for any deployment.',
     );
   }
-  const sessions = new SessionStore(prisma, { idleMinutes: cfg.auth.sessionIdleMinutes, maxHours: cfg.auth.sessionMaxHours });
-  const oidc = createOidcClient({ issuer: cfg.auth.issuer, clientId: cfg.auth.clientId, clientSecret: cfg.auth.clientSecret, redirectUri: cfg.auth.redirectUri });
-  const app = createApp({ config: cfg, logger, checks: createHealthChecks(cfg, { pool, workflow }), workflow, prisma, version, sessions, oidc });
+  const sessions = new SessionStore(prisma, {
+    idleMinutes: cfg.auth.sessionIdleMinutes,
+    maxHours: cfg.auth.sessionMaxHours,
+  });
+  const oidc = createOidcClient({
+    issuer: cfg.auth.issuer,
+    clientId: cfg.auth.clientId,
+    clientSecret: cfg.auth.clientSecret,
+    redirectUri: cfg.auth.redirectUri,
+  });
+  const app = createApp({
+    config: cfg,
+    logger,
+    checks: createHealthChecks(cfg, { pool, workflow }),
+    workflow,
+    prisma,
+    version,
+    sessions,
+    oidc,
+  });
 
   const api = await listen(app, cfg.api.host, cfg.api.port, logger);
   logger.info({ url: cfg.api.publicUrl, docs: `${cfg.api.publicUrl}/api/docs` }, 'API listening');

@@ -14,15 +14,31 @@ const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const api = cfg.api.publicUrl;
 const sim = `http://127.0.0.1:${cfg.simulators.port}`;
 
-interface Instance { key: string; caseNumber: string; incidents: number; process: string }
-interface Detail { key: string; process: string; bpmnXml: string; incidents: { key: string; elementId: string; errorMessage: string; state: string }[]; children: { key: string; process: string; state: string }[]; history: { elementId: string; state: string }[]; takenFlows: string[] }
+interface Instance {
+  key: string;
+  caseNumber: string;
+  incidents: number;
+  process: string;
+}
+interface Detail {
+  key: string;
+  process: string;
+  bpmnXml: string;
+  incidents: { key: string; elementId: string; errorMessage: string; state: string }[];
+  children: { key: string; process: string; state: string }[];
+  history: { elementId: string; state: string }[];
+  takenFlows: string[];
+}
 
 let caseNumber: string;
 let head: StaffSession;
 let otherHead: StaffSession;
 
 beforeAll(async () => {
-  const c = await caseWithFailingStartNotice(cfg, process.env.DATABASE_URL ?? cfg.database.url, { seed: 6161, municipality: 'Tukuma novads' });
+  const c = await caseWithFailingStartNotice(cfg, process.env.DATABASE_URL ?? cfg.database.url, {
+    seed: 6161,
+    municipality: 'Tukuma novads',
+  });
   caseNumber = c.caseNumber;
   head = await signIn(api, c.head);
   otherHead = await signIn(api, c.otherHead);
@@ -35,10 +51,17 @@ describe('monitor', () => {
   let detail: Detail;
 
   it('finds the instance with an incident and shows the incident on the called process’s diagram', async () => {
-    instance = await waitFor('the instance listed with an incident', async () => {
-      const page = (await (await head.fetch(`/api/monitor/instances?incidents=true&caseNumber=${caseNumber}`)).json()) as { items: Instance[] };
-      return page.items[0]?.incidents ? page.items[0] : undefined;
-    }, 90_000, 1_000);
+    instance = await waitFor(
+      'the instance listed with an incident',
+      async () => {
+        const page = (await (
+          await head.fetch(`/api/monitor/instances?incidents=true&caseNumber=${caseNumber}`)
+        ).json()) as { items: Instance[] };
+        return page.items[0]?.incidents ? page.items[0] : undefined;
+      },
+      90_000,
+      1_000,
+    );
     expect(instance.process).toBe('community-service');
     detail = (await (await head.fetch(`/api/monitor/instances/${instance.key}`)).json()) as Detail;
     expect(detail.bpmnXml).toContain('<bpmn:process id="community-service"');
@@ -55,9 +78,25 @@ describe('monitor', () => {
     const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
     await db.connect();
     try {
-      const views = async (actor: string) => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE actor = $1 AND action = 'process-instance.viewed' AND entity_id = $2 AND personal_data", [actor, instance.key])).rows[0]!.n);
-      const before = { head: await views(head.username), analyst: await views('kristaps.lacis'), admin: await views('dace.petersone') };
-      const own = (await (await head.fetch(`/api/monitor/instances/${instance.key}`)).json()) as Detail & { variables: Record<string, unknown>; variableNames: string[]; variablesHidden: string | null };
+      const views = async (actor: string) =>
+        Number(
+          (
+            await db.query<{ n: string }>(
+              "SELECT count(*) AS n FROM audit_log WHERE actor = $1 AND action = 'process-instance.viewed' AND entity_id = $2 AND personal_data",
+              [actor, instance.key],
+            )
+          ).rows[0]!.n,
+        );
+      const before = {
+        head: await views(head.username),
+        analyst: await views('kristaps.lacis'),
+        admin: await views('dace.petersone'),
+      };
+      const own = (await (await head.fetch(`/api/monitor/instances/${instance.key}`)).json()) as Detail & {
+        variables: Record<string, unknown>;
+        variableNames: string[];
+        variablesHidden: string | null;
+      };
       expect(own.variablesHidden).toBeNull();
       expect(own.variableNames.length).toBeGreaterThan(0);
       expect(Object.keys(own.variables).sort()).toEqual(own.variableNames);
@@ -81,24 +120,47 @@ describe('monitor', () => {
     const officer = await signIn(api, 'ilze.berzina');
     expect((await officer.fetch('/api/monitor/instances')).status).toBe(403);
     expect((await otherHead.fetch(`/api/monitor/instances/${instance.key}`)).status).toBe(403);
-    const theirs = (await (await otherHead.fetch(`/api/monitor/instances?caseNumber=${caseNumber}`)).json()) as { total: number };
+    const theirs = (await (await otherHead.fetch(`/api/monitor/instances?caseNumber=${caseNumber}`)).json()) as {
+      total: number;
+    };
     expect(theirs.total).toBe(0);
   });
 
   it('retries the incident after TIS is back, with a recorded reason, and the instance moves on', async () => {
     const incident = detail.incidents[0]!;
-    const short = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'x' }) });
+    const short = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'x' }),
+    });
     expect(short.status).toBe(422);
     await tisFaults(cfg, null);
-    const ok = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'TIS atkal darbojas (traucējums novērsts)' }) });
+    const ok = await head.fetch(`/api/monitor/incidents/${incident.key}/resolve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'TIS atkal darbojas (traucējums novērsts)' }),
+    });
     expect(ok.status).toBe(204);
-    await waitFor('the notice call to complete and the instance to move on', async () => {
-      const d = (await (await head.fetch(`/api/monitor/instances/${detail.key}`)).json()) as Detail;
-      return d.history.some((h) => h.elementId === 'SendToTis' && h.state === 'COMPLETED') && d.incidents.every((i) => i.state === 'RESOLVED') ? d : undefined;
-    }, 60_000, 1_000);
-    const received = (await (await fetch(`${sim}/tis/_admin/received?endpoint=${encodeURIComponent('POST /execution-notices')}&limit=1000`)).json()) as { items: { status: number; body: { kind: string; caseNumber?: string; personalCode?: string } }[] };
+    await waitFor(
+      'the notice call to complete and the instance to move on',
+      async () => {
+        const d = (await (await head.fetch(`/api/monitor/instances/${detail.key}`)).json()) as Detail;
+        return d.history.some((h) => h.elementId === 'SendToTis' && h.state === 'COMPLETED') &&
+          d.incidents.every((i) => i.state === 'RESOLVED')
+          ? d
+          : undefined;
+      },
+      60_000,
+      1_000,
+    );
+    const received = (await (
+      await fetch(`${sim}/tis/_admin/received?endpoint=${encodeURIComponent('POST /execution-notices')}&limit=1000`)
+    ).json()) as { items: { status: number; body: { kind: string; caseNumber?: string; personalCode?: string } }[] };
     expect(received.items.filter((r) => r.status < 300 && r.body.kind === 'START').length).toBeGreaterThanOrEqual(1);
-    const heat = (await (await head.fetch('/api/monitor/processes/community-service')).json()) as { elements: { elementId: string; waiting: number }[]; kpis: { weeks: unknown[] } };
+    const heat = (await (await head.fetch('/api/monitor/processes/community-service')).json()) as {
+      elements: { elementId: string; waiting: number }[];
+      kpis: { weeks: unknown[] };
+    };
     expect(heat.kpis.weeks).toHaveLength(12);
     expect(heat.elements.reduce((n, e) => n + e.waiting, 0)).toBeGreaterThan(0);
   });

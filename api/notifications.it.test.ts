@@ -13,8 +13,20 @@ const cfg = loadConfig({ ...process.env, PLUSFLOW_STACK: 'test' });
 const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
 const sims = `http://127.0.0.1:${cfg.simulators.port}`;
 
-interface View { id: number; status: string; channel: string; reason: string | null; caseNumber: string | null; resends: number; deliveryNote: string | null; handledBy: string | null }
-interface Page { items: View[]; total: number }
+interface View {
+  id: number;
+  status: string;
+  channel: string;
+  reason: string | null;
+  caseNumber: string | null;
+  resends: number;
+  deliveryNote: string | null;
+  handledBy: string | null;
+}
+interface Page {
+  items: View[];
+  total: number;
+}
 
 let clientId: number;
 let caseId: number;
@@ -36,26 +48,51 @@ async function failedNotification(key: string): Promise<number> {
 
 beforeAll(async () => {
   await db.connect();
-  const ruling = generateMessage('tis', { seed: 6262, measure: 'FORCED_WORK', hours: 40, municipality: 'Jelgavas novads' }) as { person: { personalCode: string } };
+  const ruling = generateMessage('tis', {
+    seed: 6262,
+    measure: 'FORCED_WORK',
+    hours: 40,
+    municipality: 'Jelgavas novads',
+  }) as { person: { personalCode: string } };
   personalCode = ruling.person.personalCode;
-  const res = await fetch(`${sims}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ruling) });
+  const res = await fetch(`${sims}/tis/_admin/inject`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ruling),
+  });
   expect(res.status).toBe(201);
-  const row = await waitFor('the case of the new ruling', async () => {
-    const { rows } = await db.query<{ client_id: number; case_id: number; case_number: string; department_id: number }>(
-      `SELECT cl.id AS client_id, c.id AS case_id, c.case_number, c.department_id FROM "case" c JOIN client cl ON cl.id = c.client_id WHERE cl.personal_code = $1`,
-      [personalCode],
-    );
-    return rows[0];
-  }, 60_000);
+  const row = await waitFor(
+    'the case of the new ruling',
+    async () => {
+      const { rows } = await db.query<{
+        client_id: number;
+        case_id: number;
+        case_number: string;
+        department_id: number;
+      }>(
+        `SELECT cl.id AS client_id, c.id AS case_id, c.case_number, c.department_id FROM "case" c JOIN client cl ON cl.id = c.client_id WHERE cl.personal_code = $1`,
+        [personalCode],
+      );
+      return rows[0];
+    },
+    60_000,
+  );
   ({ client_id: clientId, case_id: caseId, case_number: caseNumber } = row);
   const staff = await db.query<{ inside: string; outside: string }>(
     `SELECT (SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'officer' AND u.active AND u.department_id = $1 ORDER BY u.id LIMIT 1) AS inside,
             (SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'officer' AND u.active AND u.department_id <> $1 ORDER BY u.id LIMIT 1) AS outside`,
     [row.department_id],
   );
-  [officer, outsider] = await Promise.all([signIn(cfg.api.publicUrl, staff.rows[0]!.inside), signIn(cfg.api.publicUrl, staff.rows[0]!.outside)]);
+  [officer, outsider] = await Promise.all([
+    signIn(cfg.api.publicUrl, staff.rows[0]!.inside),
+    signIn(cfg.api.publicUrl, staff.rows[0]!.outside),
+  ]);
   // The cause is mended: the client's e-address is active.
-  const account = await fetch(`${sims}/e-adrese/_admin/accounts/${personalCode}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ active: true }) });
+  const account = await fetch(`${sims}/e-adrese/_admin/accounts/${personalCode}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ active: true }),
+  });
   expect(account.status).toBe(200);
 }, 90_000);
 afterAll(async () => {
@@ -64,13 +101,18 @@ afterAll(async () => {
 });
 
 const post = (s: StaffSession, path: string, body?: unknown) =>
-  s.fetch(path, { method: 'POST', ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+  s.fetch(path, {
+    method: 'POST',
+    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
 
 describe('undelivered notifications', () => {
   it('lists a failed notification in the client file with its reason, and only for the client’s department', async () => {
     const id = await failedNotification('listed');
     const page = (await (await officer.fetch(`/api/clients/${clientId}/notifications?status=FAILED`)).json()) as Page;
-    expect(page.items).toContainEqual(expect.objectContaining({ id, status: 'FAILED', caseNumber, reason: 'e-adrese rejected the request (400)' }));
+    expect(page.items).toContainEqual(
+      expect.objectContaining({ id, status: 'FAILED', caseNumber, reason: 'e-adrese rejected the request (400)' }),
+    );
     expect((await officer.fetch(`/api/clients/${clientId}/notifications?status=LOST`)).status).toBe(422);
     expect((await outsider.fetch(`/api/clients/${clientId}/notifications`)).status).toBe(403);
     const refused = await post(outsider, `/api/notifications/${id}/resend`);
@@ -83,32 +125,70 @@ describe('undelivered notifications', () => {
     const res = await post(officer, `/api/notifications/${id}/resend`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id, status: 'PENDING', resends: 1, handledBy: officer.username });
-    const sent = await waitFor('the notification delivered by the worker host', async () => {
-      const { rows } = await db.query<{ status: string; channel: string; external_id: string | null }>('SELECT status, channel, external_id FROM notification WHERE id = $1', [id]);
-      return rows[0]!.status === 'PENDING' ? undefined : rows[0];
-    }, 30_000);
+    const sent = await waitFor(
+      'the notification delivered by the worker host',
+      async () => {
+        const { rows } = await db.query<{ status: string; channel: string; external_id: string | null }>(
+          'SELECT status, channel, external_id FROM notification WHERE id = $1',
+          [id],
+        );
+        return rows[0]!.status === 'PENDING' ? undefined : rows[0];
+      },
+      30_000,
+    );
     expect(sent).toMatchObject({ status: 'SENT', channel: 'E_ADDRESS' });
-    const inbox = (await (await fetch(`${sims}/e-adrese/_admin/messages`)).json()) as { messages: { reference: string | null; receipt: { messageId: string } }[] };
-    expect(inbox.messages.filter((m) => m.reference === `PLUS-N-${id}`).map((m) => m.receipt.messageId)).toEqual([sent.external_id]);
+    const inbox = (await (await fetch(`${sims}/e-adrese/_admin/messages`)).json()) as {
+      messages: { reference: string | null; receipt: { messageId: string } }[];
+    };
+    expect(inbox.messages.filter((m) => m.reference === `PLUS-N-${id}`).map((m) => m.receipt.messageId)).toEqual([
+      sent.external_id,
+    ]);
     const again = await post(officer, `/api/notifications/${id}/resend`);
     expect(again.status).toBe(409);
     expect(((await again.json()) as { detail: string }).detail).toContain('delivered meanwhile');
-    const audit = await db.query('SELECT actor, action FROM audit_log WHERE entity_type = $1 AND entity_id = $2', ['notification', String(id)]);
+    const audit = await db.query('SELECT actor, action FROM audit_log WHERE entity_type = $1 AND entity_id = $2', [
+      'notification',
+      String(id),
+    ]);
     expect(audit.rows).toEqual([{ actor: officer.username, action: 'notification.resent' }]);
   });
 
   it('records a delivery another way, refusing a note that does not say how', async () => {
     const id = await failedNotification('otherwise');
-    const bad = await post(officer, `/api/notifications/${id}/delivered-otherwise`, { channel: 'IN_PERSON', note: 'ok' });
+    const bad = await post(officer, `/api/notifications/${id}/delivered-otherwise`, {
+      channel: 'IN_PERSON',
+      note: 'ok',
+    });
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await bad.json())).toContain('must say how and when it was delivered');
-    expect((await post(officer, `/api/notifications/${id}/delivered-otherwise`, { channel: 'PIGEON', note: 'Izsniegts klātienē 23.11.' })).status).toBe(422);
-    const ok = await post(officer, `/api/notifications/${id}/delivered-otherwise`, { channel: 'IN_PERSON', note: 'Izsniegts klientam klātienē 23.11., parakstījās.' });
+    expect(
+      (
+        await post(officer, `/api/notifications/${id}/delivered-otherwise`, {
+          channel: 'PIGEON',
+          note: 'Izsniegts klātienē 23.11.',
+        })
+      ).status,
+    ).toBe(422);
+    const ok = await post(officer, `/api/notifications/${id}/delivered-otherwise`, {
+      channel: 'IN_PERSON',
+      note: 'Izsniegts klientam klātienē 23.11., parakstījās.',
+    });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ id, status: 'SENT', channel: 'IN_PERSON', deliveryNote: 'Izsniegts klientam klātienē 23.11., parakstījās.', handledBy: officer.username });
+    expect(await ok.json()).toMatchObject({
+      id,
+      status: 'SENT',
+      channel: 'IN_PERSON',
+      deliveryNote: 'Izsniegts klientam klātienē 23.11., parakstījās.',
+      handledBy: officer.username,
+    });
     const left = (await (await officer.fetch(`/api/clients/${clientId}/notifications?status=FAILED`)).json()) as Page;
     expect(left.items.map((n) => n.id)).not.toContain(id);
-    const audit = await db.query<{ details: { channel: string; previousChannel: string } }>('SELECT details FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND action = $3', ['notification', String(id), 'notification.delivered-otherwise']);
-    expect(audit.rows).toEqual([{ details: expect.objectContaining({ channel: 'IN_PERSON', previousChannel: 'E_ADDRESS' }) }]);
+    const audit = await db.query<{ details: { channel: string; previousChannel: string } }>(
+      'SELECT details FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND action = $3',
+      ['notification', String(id), 'notification.delivered-otherwise'],
+    );
+    expect(audit.rows).toEqual([
+      { details: expect.objectContaining({ channel: 'IN_PERSON', previousChannel: 'E_ADDRESS' }) },
+    ]);
   });
 });

@@ -8,7 +8,8 @@ export function createRegistry(): OpenAPIRegistry {
     type: 'apiKey',
     in: 'cookie',
     name: 'plusflow_session',
-    description: 'Staff session from GET /auth/login (OpenID Connect). Changes also need the X-CSRF-Token header (GET /api/me).',
+    description:
+      'Staff session from GET /auth/login (OpenID Connect). Changes also need the X-CSRF-Token header (GET /api/me).',
   });
   return registry;
 }

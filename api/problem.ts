@@ -61,7 +61,13 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail: string,
-    readonly extra: { type?: string; errors?: FieldError[]; headers?: Record<string, string>; extensions?: Record<string, unknown>; cause?: unknown } = {},
+    readonly extra: {
+      type?: string;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(`${status} ${title}: ${detail}`, extra.cause === undefined ? undefined : { cause: extra.cause });
   }
@@ -79,10 +85,18 @@ export const ProblemSchema = z
     type: z.string().openapi({ example: PROBLEM_TYPES.conflict }),
     title: z.string().openapi({ example: 'Task is being changed' }),
     status: z.number().int().openapi({ example: 409 }),
-    detail: z.string().openapi({ example: 'The task was already completed or is being completed by someone else. Reload the inbox.' }),
+    detail: z
+      .string()
+      .openapi({ example: 'The task was already completed or is being completed by someone else. Reload the inbox.' }),
     instance: z.string().optional().openapi({ example: '/api/tasks/974aa7ae-f02e-11f1-b676-02fc00000001/complete' }),
-    requestId: z.string().optional().openapi({ description: 'also in the X-Request-Id header; quote it when reporting a problem' }),
-    errors: z.array(FieldErrorSchema).optional().openapi({ description: 'the fields at fault (validation problems only)' }),
+    requestId: z
+      .string()
+      .optional()
+      .openapi({ description: 'also in the X-Request-Id header; quote it when reporting a problem' }),
+    errors: z
+      .array(FieldErrorSchema)
+      .optional()
+      .openapi({ description: 'the fields at fault (validation problems only)' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
 

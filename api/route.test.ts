@@ -12,7 +12,12 @@ import { openApiDocument } from './openapi';
 
 function appWith(...routes: ReturnType<typeof defineRoute>[]) {
   const log = pino({ level: 'silent' });
-  const duration = new Histogram({ name: 'd', help: 'd', labelNames: ['method', 'route', 'status'] as const, registers: [new Registry()] });
+  const duration = new Histogram({
+    name: 'd',
+    help: 'd',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [new Registry()],
+  });
   const router = new Router();
   const registry = new OpenAPIRegistry();
   mountRoutes(router, registry, routes);
@@ -31,7 +36,10 @@ describe('route declarations', () => {
         summary: 's',
         tags: ['t'],
         params: z.object({ id: z.string() }),
-        query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), state: z.enum(['open', 'closed']).optional() }),
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          state: z.enum(['open', 'closed']).optional(),
+        }),
         responses: { 200: { description: 'ok', schema: z.object({ id: z.string(), limit: z.number() }) } },
         handler: async ({ params, query }) => ({ status: 200, body: { id: params.id, limit: query.limit } }),
       }),

@@ -78,9 +78,12 @@ export interface Route {
 
 type Empty = z.ZodObject<Record<string, never>>;
 
-export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = z.ZodUndefined, const R extends Responses = Responses>(
-  spec: RouteSpec<P, Q, B, R>,
-): Route {
+export function defineRoute<
+  P extends z.ZodType = Empty,
+  Q extends z.ZodType = Empty,
+  B extends z.ZodType = z.ZodUndefined,
+  const R extends Responses = Responses,
+>(spec: RouteSpec<P, Q, B, R>): Route {
   return { spec: spec as unknown as Route['spec'] };
 }
 
@@ -96,7 +99,9 @@ export function jsonBytesFor(chars: number): number {
 }
 
 function describeBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(n / 1024)} kB`;
+  return n >= 1024 * 1024
+    ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`
+    : `${Math.ceil(n / 1024)} kB`;
 }
 
 export function openApiPath(koaPath: string): string {
@@ -130,12 +135,19 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: R
 const ANONYMOUS: Actor = { id: 0, username: 'anonymous', fullName: '', roles: [], department: null };
 
 /** Authentication (session), CSRF for changes and the route's permission; before the body is even validated. */
-function authorize(ctx: Context, access: NonNullable<RouteSpec<z.ZodType, z.ZodType, z.ZodType, Responses>['access']>): Actor {
+function authorize(
+  ctx: Context,
+  access: NonNullable<RouteSpec<z.ZodType, z.ZodType, z.ZodType, Responses>['access']>,
+): Actor {
   if (access === 'public') return ANONYMOUS;
   const session = requireSession(ctx);
   checkCsrf(ctx, session);
   if (access !== 'signed-in' && !can(session.actor, access)) {
-    throw new HttpProblem(403, 'Not allowed', `Your roles (${session.actor.roles.join(', ') || 'none'}) do not allow this (${access}). Ask your department head if you need it.`);
+    throw new HttpProblem(
+      403,
+      'Not allowed',
+      `Your roles (${session.actor.roles.join(', ') || 'none'}) do not allow this (${access}). Ask your department head if you need it.`,
+    );
   }
   return session.actor;
 }
@@ -144,21 +156,33 @@ function authorize(ctx: Context, access: NonNullable<RouteSpec<z.ZodType, z.ZodT
 async function readBody(ctx: Context, parse: ReturnType<typeof bodyParser>, limit: number): Promise<void> {
   const charset = ctx.request.charset;
   if (ctx.request.is('json') && charset && !/^utf-?8$/i.test(charset)) {
-    throw new HttpProblem(415, 'Unsupported character set', `The request body is declared as ${charset}; send it in UTF-8 ("Content-Type: application/json; charset=utf-8", or no charset).`, {
-      type: PROBLEM_TYPES.unsupportedMediaType,
-    });
+    throw new HttpProblem(
+      415,
+      'Unsupported character set',
+      `The request body is declared as ${charset}; send it in UTF-8 ("Content-Type: application/json; charset=utf-8", or no charset).`,
+      {
+        type: PROBLEM_TYPES.unsupportedMediaType,
+      },
+    );
   }
   try {
     await parse(ctx, async () => {});
   } catch (err) {
     const e = err as { status?: number; type?: string };
     if (e.status === 413 || e.type === 'entity.too.large') {
-      throw new HttpProblem(413, 'Request body too large', `The request body is larger than this request's limit of ${describeBytes(limit)}. Send less data per request.`, {
-        type: PROBLEM_TYPES.payloadTooLarge,
-      });
+      throw new HttpProblem(
+        413,
+        'Request body too large',
+        `The request body is larger than this request's limit of ${describeBytes(limit)}. Send less data per request.`,
+        {
+          type: PROBLEM_TYPES.payloadTooLarge,
+        },
+      );
     }
     if (e.type === 'encoding.unsupported' || e.status === 415) {
-      throw new HttpProblem(415, 'Unsupported character set', 'Send the request body in UTF-8.', { type: PROBLEM_TYPES.unsupportedMediaType });
+      throw new HttpProblem(415, 'Unsupported character set', 'Send the request body in UTF-8.', {
+        type: PROBLEM_TYPES.unsupportedMediaType,
+      });
     }
     throw err;
   }
@@ -169,21 +193,33 @@ function requestBody(ctx: Context): unknown {
   const type = ctx.request.is('json');
   if (type === null || ctx.request.length === 0) return undefined;
   if (type === false) {
-    throw new HttpProblem(415, 'Unsupported media type', `Send the request body as JSON with the header "Content-Type: application/json" (got "${ctx.get('Content-Type') || 'no Content-Type'}").`, {
-      type: PROBLEM_TYPES.unsupportedMediaType,
-    });
+    throw new HttpProblem(
+      415,
+      'Unsupported media type',
+      `Send the request body as JSON with the header "Content-Type: application/json" (got "${ctx.get('Content-Type') || 'no Content-Type'}").`,
+      {
+        type: PROBLEM_TYPES.unsupportedMediaType,
+      },
+    );
   }
   return (ctx.request as { body?: unknown }).body;
 }
 
-function send(ctx: Context, spec: Route['spec'], result: { status: number; body?: unknown; headers?: Record<string, string> }): void {
+function send(
+  ctx: Context,
+  spec: Route['spec'],
+  result: { status: number; body?: unknown; headers?: Record<string, string> },
+): void {
   const declared = spec.responses[result.status];
-  if (!declared) throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${result.status}, which it does not declare`);
+  if (!declared)
+    throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${result.status}, which it does not declare`);
   let body = result.body;
   if (declared.schema) {
     const r = declared.schema.safeParse(body);
     if (!r.success) {
-      throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${result.status} with a body that breaks its schema: ${z.prettifyError(r.error)}`);
+      throw new Error(
+        `${spec.method.toUpperCase()} ${spec.path} answered ${result.status} with a body that breaks its schema: ${z.prettifyError(r.error)}`,
+      );
     }
     body = r.data;
   }
@@ -216,10 +252,15 @@ function validateAll(parts: [FieldError['in'], z.ZodType | undefined, () => unkn
   });
   if (errors.length === 0) return values;
   const list = errors.map((e) => `${e.path || `the ${PART_NAMES[e.in]}`} ${e.message}`).join('; ');
-  throw new HttpProblem(422, 'Invalid request', `The request is not valid: ${list}. Correct ${errors.length > 1 ? 'these' : 'this'} and send it again.`, {
-    type: PROBLEM_TYPES.validation,
-    errors,
-  });
+  throw new HttpProblem(
+    422,
+    'Invalid request',
+    `The request is not valid: ${list}. Correct ${errors.length > 1 ? 'these' : 'this'} and send it again.`,
+    {
+      type: PROBLEM_TYPES.validation,
+      errors,
+    },
+  );
 }
 
 /** Zod issues in plain words; messages a schema sets itself (e.g. on a regex) take precedence. */
@@ -273,20 +314,31 @@ function describe(spec: Route['spec']): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};
   for (const [status, r] of Object.entries(spec.responses)) {
     const contentType = r.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
-    responses[status] = { description: r.description, ...(r.schema ? { content: { [contentType]: { schema: r.schema } } } : {}) };
+    responses[status] = {
+      description: r.description,
+      ...(r.schema ? { content: { [contentType]: { schema: r.schema } } } : {}),
+    };
   }
-  const problem = (description: string): ResponseConfig => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+  const problem = (description: string): ResponseConfig => ({
+    description,
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  });
   if (spec.body) {
     responses['400'] ??= problem('the body is not valid JSON');
     responses['413'] ??= problem(`the body is larger than ${describeBytes(spec.bodyLimit ?? DEFAULT_BODY_LIMIT)}`);
     responses['415'] ??= problem('the body is not sent as application/json in UTF-8');
   }
-  if (spec.params || spec.query || spec.body) responses['422'] ??= problem('the request breaks its schema; `errors` lists the fields at fault');
+  if (spec.params || spec.query || spec.body)
+    responses['422'] ??= problem('the request breaks its schema; `errors` lists the fields at fault');
   responses['500'] ??= problem('unexpected error; quote the requestId when reporting it');
   const access = spec.access ?? 'signed-in';
   if (access !== 'public') {
     responses['401'] ??= problem('not signed in, or the session ended');
-    responses['403'] ??= problem(access === 'signed-in' ? 'changes need the X-CSRF-Token header' : `needs the permission ${access} (or the X-CSRF-Token header is missing)`);
+    responses['403'] ??= problem(
+      access === 'signed-in'
+        ? 'changes need the X-CSRF-Token header'
+        : `needs the permission ${access} (or the X-CSRF-Token header is missing)`,
+    );
   }
   return {
     ...(access === 'public' ? {} : { security: [{ session: [] }] }),

@@ -4,13 +4,23 @@ import Koa from 'koa';
 import { UserFacingError } from '../platform/errors';
 import { listen } from './server';
 
-function get(port: number, path: string, agent?: http.Agent): Promise<{ status: number; body: string; connection?: string }> {
+function get(
+  port: number,
+  path: string,
+  agent?: http.Agent,
+): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port, path, ...(agent ? { agent } : {}) }, (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, body, ...(res.headers.connection ? { connection: res.headers.connection } : {}) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            body,
+            ...(res.headers.connection ? { connection: res.headers.connection } : {}),
+          }),
+        );
       })
       .on('error', reject);
   });

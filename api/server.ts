@@ -31,7 +31,11 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
   }
   const [status, reason, detail] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', `The request's URL and headers together are larger than ${Math.round(MAX_REQUEST_HEAD_BYTES / 1024)} kB. Send long filters or data in a request body instead, or shorten the URL.`]
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          `The request's URL and headers together are larger than ${Math.round(MAX_REQUEST_HEAD_BYTES / 1024)} kB. Send long filters or data in a request body instead, or shorten the URL.`,
+        ]
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'The request did not arrive in time. Send it again.']
         : [400, 'Bad Request', 'The request is not valid HTTP and could not be read.'];
@@ -71,7 +75,10 @@ export async function listen(app: Koa, host: string, port: number, log?: Logger)
       );
     }
     if (err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
-      throw new UserFacingError(`The API cannot listen on ${host}:${port} (${err.code}).`, 'Set API_HOST to an address of this machine and API_PORT to a port above 1024.');
+      throw new UserFacingError(
+        `The API cannot listen on ${host}:${port} (${err.code}).`,
+        'Set API_HOST to an address of this machine and API_PORT to a port above 1024.',
+      );
     }
     throw err;
   });

@@ -19,8 +19,14 @@ export function commaList(values: readonly string[]) {
  */
 export const WorkflowId = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a workflow id: a UUID in lower-case hex such as 933e9538-f02e-11f1-b676-02fc00000001')
-  .openapi({ description: 'the workflow engine’s id (a UUID in lower-case hex); opaque: never parse it', example: '933e9538-f02e-11f1-b676-02fc00000001' });
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be a workflow id: a UUID in lower-case hex such as 933e9538-f02e-11f1-b676-02fc00000001',
+  )
+  .openapi({
+    description: 'the workflow engine’s id (a UUID in lower-case hex); opaque: never parse it',
+    example: '933e9538-f02e-11f1-b676-02fc00000001',
+  });
 
 /** The largest value of a PostgreSQL `integer` column: ids and counts above it cannot name a row. */
 export const INT_MAX = 2_147_483_647;
@@ -36,9 +42,17 @@ export function wholeNumber(opts: { min?: number; max?: number; description?: st
   return z
     .string()
     .regex(/^(0|[1-9][0-9]*)$/, 'must be a whole number in plain decimal digits (no sign, spaces, leading zeros or 0x)')
-    .refine((s) => s.length <= 10 && Number(s) >= min && Number(s) <= max, `must be a whole number from ${min} to ${max}`)
+    .refine(
+      (s) => s.length <= 10 && Number(s) >= min && Number(s) <= max,
+      `must be a whole number from ${min} to ${max}`,
+    )
     .transform(Number)
-    .openapi({ type: 'integer', minimum: min, maximum: max, ...(opts.description ? { description: opts.description } : {}) });
+    .openapi({
+      type: 'integer',
+      minimum: min,
+      maximum: max,
+      ...(opts.description ? { description: opts.description } : {}),
+    });
 }
 
 /** A PLUS id (a row of the case database) in the path or query string. */

@@ -17,11 +17,13 @@ const BENCHMARKS: Record<string, { description: string; run: (args: string[]) =>
     run: runInboxBench,
   },
   latency: {
-    description: 'a user task from its creation in the engine to the inbox API next to a bare SQL select; an external task to a worker on two nodes',
+    description:
+      'a user task from its creation in the engine to the inbox API next to a bare SQL select; an external task to a worker on two nodes',
     run: runLatencyBench,
   },
   year: {
-    description: 'a national year of the built processes replayed with workers, simulators and a task bot, next to the raw engine',
+    description:
+      'a national year of the built processes replayed with workers, simulators and a task bot, next to the raw engine',
     run: runYearBench,
   },
   startup: {

@@ -28,7 +28,14 @@ export function createStaffDirectory(databaseUrl: string): StaffDirectory {
                          COALESCE(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.code IS NOT NULL), '{}') AS roles
                   FROM app_user u LEFT JOIN department d ON d.id = u.department_id
                   LEFT JOIN user_role ur ON ur.user_id = u.id LEFT JOIN role r ON r.id = ur.role_id`;
-  const row = (r: { username: string; full_name: string; email: string; active: boolean; department: string | null; roles: string[] }): StaffMember => ({
+  const row = (r: {
+    username: string;
+    full_name: string;
+    email: string;
+    active: boolean;
+    department: string | null;
+    roles: string[];
+  }): StaffMember => ({
     username: r.username,
     fullName: r.full_name,
     email: r.email,

@@ -47,11 +47,21 @@ export type LoginError = 'invalid' | 'inactive';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function loginPage(opts: { uid: string; lang: LoginLang; users: StaffMember[]; demoPassword: string; username?: string; error?: LoginError }): string {
+export function loginPage(opts: {
+  uid: string;
+  lang: LoginLang;
+  users: StaffMember[];
+  demoPassword: string;
+  username?: string;
+  error?: LoginError;
+}): string {
   const t = TEXT[opts.lang];
   const rows = opts.users
     .slice(0, 12)
-    .map((u) => `<tr><td><code>${esc(u.username)}</code><br><span class="muted">${esc(u.fullName)}</span></td><td>${esc(u.roles.join(', ') || t.none)}</td><td>${esc(u.department ?? t.none)}</td></tr>`)
+    .map(
+      (u) =>
+        `<tr><td><code>${esc(u.username)}</code><br><span class="muted">${esc(u.fullName)}</span></td><td>${esc(u.roles.join(', ') || t.none)}</td><td>${esc(u.department ?? t.none)}</td></tr>`,
+    )
     .join('');
   const options = opts.users.map((u) => `<option value="${esc(u.username)}">${esc(u.fullName)}</option>`).join('');
   return `<!doctype html>

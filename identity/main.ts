@@ -14,13 +14,20 @@ runCli(async () => {
   const directory = createStaffDirectory(cfg.database.url);
   const provider = await createIdentityProvider({
     issuer: cfg.auth.issuer,
-    client: { id: cfg.auth.clientId, secret: cfg.auth.clientSecret, redirectUri: cfg.auth.redirectUri, postLogoutRedirectUri: `${cfg.api.publicUrl}/` },
+    client: {
+      id: cfg.auth.clientId,
+      secret: cfg.auth.clientSecret,
+      redirectUri: cfg.auth.redirectUri,
+      postLogoutRedirectUri: `${cfg.api.publicUrl}/`,
+    },
     cookieSecret: cfg.auth.sessionSecret,
     demoPassword: cfg.identity.demoPassword,
     directory,
   });
   provider.on('server_error', (_ctx: unknown, err: unknown) => log.error({ err }, 'identity provider error'));
-  const server = provider.listen(cfg.identity.port, '127.0.0.1', () => log.info({ issuer: cfg.auth.issuer }, 'identity provider listening'));
+  const server = provider.listen(cfg.identity.port, '127.0.0.1', () =>
+    log.info({ issuer: cfg.auth.issuer }, 'identity provider listening'),
+  );
 
   const shutdown = (signal: NodeJS.Signals) => {
     log.info({ signal }, 'identity provider shutting down');

@@ -43,7 +43,10 @@ export async function createIdentityProvider(opts: IdentityProviderOptions): Pro
     async findAccount(_ctx, sub) {
       const member = await opts.directory.find(sub);
       if (!member?.active) return undefined;
-      return { accountId: sub, claims: () => ({ sub, name: member.fullName, preferred_username: member.username, email: member.email }) };
+      return {
+        accountId: sub,
+        claims: () => ({ sub, name: member.fullName, preferred_username: member.username, email: member.email }),
+      };
     },
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -51,7 +54,14 @@ export async function createIdentityProvider(opts: IdentityProviderOptions): Pro
     pkce: { required: () => true },
     cookies: { keys: [opts.cookieSecret] },
     jwks: { keys: [jwk as never] },
-    ttl: { Session: 10 * 3600, Interaction: 15 * 60, Grant: 10 * 3600, AuthorizationCode: 60, IdToken: 3600, AccessToken: 3600 },
+    ttl: {
+      Session: 10 * 3600,
+      Interaction: 15 * 60,
+      Grant: 10 * 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      AccessToken: 3600,
+    },
     // PLUS Flow is the only client and first-party: the requested OpenID scopes are granted without a consent page.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { client, session, provider } = ctx.oidc;
@@ -71,14 +81,33 @@ export async function createIdentityProvider(opts: IdentityProviderOptions): Pro
   provider.proxy = false;
 
   const router = new Router();
-  const page = async (ctx: Context, uid: string, extra: { username?: string; error?: 'invalid' | 'inactive'; uiLocales?: unknown } = {}) => {
+  const page = async (
+    ctx: Context,
+    uid: string,
+    extra: { username?: string; error?: 'invalid' | 'inactive'; uiLocales?: unknown } = {},
+  ) => {
     // ?lang= (the page's own switch) wins over the client's ui_locales.
-    const wanted = typeof ctx.query.lang === 'string' ? ctx.query.lang : typeof extra.uiLocales === 'string' ? extra.uiLocales.split(' ')[0] : 'lv';
+    const wanted =
+      typeof ctx.query.lang === 'string'
+        ? ctx.query.lang
+        : typeof extra.uiLocales === 'string'
+          ? extra.uiLocales.split(' ')[0]
+          : 'lv';
     const lang: LoginLang = wanted === 'en' ? 'en' : 'lv';
     ctx.type = 'html';
     ctx.set('cache-control', 'no-store');
-    ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
-    ctx.body = loginPage({ uid, lang, users: await opts.directory.list(), demoPassword: opts.demoPassword, ...(extra.username ? { username: extra.username } : {}), ...(extra.error ? { error: extra.error } : {}) });
+    ctx.set(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    ctx.body = loginPage({
+      uid,
+      lang,
+      users: await opts.directory.list(),
+      demoPassword: opts.demoPassword,
+      ...(extra.username ? { username: extra.username } : {}),
+      ...(extra.error ? { error: extra.error } : {}),
+    });
   };
 
   router.get('/interaction/:uid', async (ctx) => {
@@ -95,7 +124,9 @@ export async function createIdentityProvider(opts: IdentityProviderOptions): Pro
   router.post('/interaction/:uid/login', bodyParser({ enableTypes: ['form'] }), async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res);
     const body = (ctx.request.body ?? {}) as { username?: string; password?: string };
-    const username = String(body.username ?? '').trim().toLowerCase();
+    const username = String(body.username ?? '')
+      .trim()
+      .toLowerCase();
     const member = username ? await opts.directory.find(username) : undefined;
     const passwordOk = safeEqual(String(body.password ?? ''), opts.demoPassword);
     if (!member || !passwordOk) {
@@ -106,7 +137,12 @@ export async function createIdentityProvider(opts: IdentityProviderOptions): Pro
       ctx.status = 403;
       return page(ctx, details.uid, { username, error: 'inactive' });
     }
-    await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: member.username } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      ctx.req,
+      ctx.res,
+      { login: { accountId: member.username } },
+      { mergeWithLastSubmission: false },
+    );
     ctx.respond = false;
   });
 

@@ -55,7 +55,12 @@ const EnvSchema = z.object({
   /** Signs session and sign-in cookies. The default is for development only; deployments must set it. */
   SESSION_SECRET: z.string().min(32).default('plusflow-development-session-secret-change-me'),
   /** A session ends after this many minutes without a request, and in any case after SESSION_MAX_HOURS. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   // Operaton engine (engine/app, run by engine/runner/operaton). The names are those the engine app reads
@@ -67,7 +72,9 @@ const EnvSchema = z.object({
   /** How many engine nodes the managed runner starts on the one database. */
   PLUSFLOW_ENGINE_NODES: z.coerce.number().int().min(1).max(8).default(1),
   /** Base URLs of engine nodes run elsewhere (comma-separated, e.g. `http://engine-1:8090,http://engine-2:8090`). */
-  PLUSFLOW_ENGINE_URLS: optionalString(z.string().regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'comma-separated http(s) URLs')),
+  PLUSFLOW_ENGINE_URLS: optionalString(
+    z.string().regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'comma-separated http(s) URLs'),
+  ),
   /** The service account of the REST API (HTTP Basic). */
   PLUSFLOW_ENGINE_USER: z.string().min(1).default('plusflow-service'),
   /** Its password; when unset, development and test stacks generate one (see engine/runner/operaton/credentials.ts). */
@@ -196,7 +203,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): StackConfig
       sessionSecret: env.SESSION_SECRET,
       sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
       sessionMaxHours: env.SESSION_MAX_HOURS,
-      developmentSecrets: env.OIDC_CLIENT_SECRET === defaults.OIDC_CLIENT_SECRET.parse(undefined) || env.SESSION_SECRET === defaults.SESSION_SECRET.parse(undefined),
+      developmentSecrets:
+        env.OIDC_CLIENT_SECRET === defaults.OIDC_CLIENT_SECRET.parse(undefined) ||
+        env.SESSION_SECRET === defaults.SESSION_SECRET.parse(undefined),
     },
     logLevel: env.LOG_LEVEL,
     operaton: operatonConfig(env, test),
@@ -208,8 +217,16 @@ function operatonConfig(env: Env, test: boolean): OperatonConfig {
   const port = env.PLUSFLOW_ENGINE_PORT ?? (test ? 8190 : 8090);
   const urls = env.PLUSFLOW_ENGINE_URLS?.split(',').map((u) => u.replace(/\/+$/, ''));
   const nodes = urls
-    ? urls.map((url, index) => ({ index, url, port: Number(new URL(url).port || (url.startsWith('https:') ? 443 : 80)) }))
-    : Array.from({ length: env.PLUSFLOW_ENGINE_NODES }, (_, index) => ({ index, port: port + index, url: `http://${host}:${port + index}` }));
+    ? urls.map((url, index) => ({
+        index,
+        url,
+        port: Number(new URL(url).port || (url.startsWith('https:') ? 443 : 80)),
+      }))
+    : Array.from({ length: env.PLUSFLOW_ENGINE_NODES }, (_, index) => ({
+        index,
+        port: port + index,
+        url: `http://${host}:${port + index}`,
+      }));
   return {
     host,
     port,

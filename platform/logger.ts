@@ -11,7 +11,9 @@ export function createLogger(component: string, level = process.env.LOG_LEVEL ??
     level,
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname,component' } } } : {}),
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname,component' } } }
+      : {}),
   });
 }
 

@@ -28,12 +28,16 @@ describe('Latvian personal codes', () => {
 
   it('generates only valid codes that keep their birth date (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }), (date, serial) => {
-        const birth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-        const code = oldFormatCode(birth, serial);
-        if (code === undefined) return true;
-        return isValidPersonalCode(code) && birthDateOf(code)?.getTime() === birth.getTime();
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        (date, serial) => {
+          const birth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+          const code = oldFormatCode(birth, serial);
+          if (code === undefined) return true;
+          return isValidPersonalCode(code) && birthDateOf(code)?.getTime() === birth.getTime();
+        },
+      ),
     );
   });
 });

@@ -21,7 +21,9 @@ class CookieJar {
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq).trim();
       const value = pair!.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()) || attrs.some((a) => /^\s*max-age=0/i.test(a));
+      const expired =
+        attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()) ||
+        attrs.some((a) => /^\s*max-age=0/i.test(a));
       if (!value || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -38,7 +40,11 @@ export class SignInError extends Error {
 export async function signIn(apiUrl: string, username: string, password = 'demo'): Promise<StaffSession> {
   const jar = new CookieJar();
   const get = async (url: string, init: RequestInit = {}) => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+    });
     jar.take(res);
     return res;
   };
@@ -55,16 +61,23 @@ export async function signIn(apiUrl: string, username: string, password = 'demo'
 
   const start = `${apiUrl}/auth/login?returnTo=/`;
   const login = await follow(await get(start), start);
-  if (login.res.status !== 200) throw new SignInError(`sign-in page answered ${login.res.status}: ${(await login.res.text()).slice(0, 200)}`);
+  if (login.res.status !== 200)
+    throw new SignInError(`sign-in page answered ${login.res.status}: ${(await login.res.text()).slice(0, 200)}`);
   const html = await login.res.text();
   const action = /action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
   if (!action) throw new SignInError('the sign-in page has no form');
   const post = `${new URL(action, login.url).href}`;
-  const submitted = await get(post, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }).toString() });
-  if (submitted.status === 401 || submitted.status === 403) throw new SignInError(`${username} was refused by the identity provider (${submitted.status})`);
+  const submitted = await get(post, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password }).toString(),
+  });
+  if (submitted.status === 401 || submitted.status === 403)
+    throw new SignInError(`${username} was refused by the identity provider (${submitted.status})`);
   const done = await follow(submitted, post);
   if (!done.url.startsWith(apiUrl)) throw new SignInError(`sign-in ended at ${done.url}, not at the API`);
-  if (done.res.status >= 400) throw new SignInError(`sign-in callback answered ${done.res.status}: ${(await done.res.text()).slice(0, 300)}`);
+  if (done.res.status >= 400)
+    throw new SignInError(`sign-in callback answered ${done.res.status}: ${(await done.res.text()).slice(0, 300)}`);
 
   const me = await get(`${apiUrl}/api/me`);
   if (me.status !== 200) throw new SignInError(`GET /api/me after sign-in answered ${me.status}`);

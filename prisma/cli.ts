@@ -50,13 +50,22 @@ runCli(async () => {
         console.log('Demo data seeded.');
       });
     case 'new': {
-      if (!arg) throw new UserFacingError('No migration name given.', 'Run e.g. `npm run db:migration -- add_rulings`.');
+      if (!arg)
+        throw new UserFacingError('No migration name given.', 'Run e.g. `npm run db:migration -- add_rulings`.');
       const folder = await newMigration(arg);
-      console.log(folder ? `Wrote ${folder}/migration.sql — review it, then commit it together with the schema change.` : 'schema.prisma has no changes since the last migration.');
+      console.log(
+        folder
+          ? `Wrote ${folder}/migration.sql — review it, then commit it together with the schema change.`
+          : 'schema.prisma has no changes since the last migration.',
+      );
       return;
     }
     case 'stop-embedded':
-      console.log((await stopEmbeddedPostgres(getConfig())) ? 'Embedded PostgreSQL stopped.' : 'No embedded PostgreSQL was running.');
+      console.log(
+        (await stopEmbeddedPostgres(getConfig()))
+          ? 'Embedded PostgreSQL stopped.'
+          : 'No embedded PostgreSQL was running.',
+      );
       return;
     default:
       throw new UserFacingError(`Unknown command "${command ?? ''}".`, `\n${USAGE}`);

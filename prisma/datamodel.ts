@@ -27,7 +27,11 @@ export interface DeclaredEnum {
 
 interface Dmmf {
   datamodel: {
-    models: { name: string; dbName: string | null; fields: { name: string; dbName: string | null; kind: string; isRequired: boolean; isList: boolean }[] }[];
+    models: {
+      name: string;
+      dbName: string | null;
+      fields: { name: string; dbName: string | null; kind: string; isRequired: boolean; isList: boolean }[];
+    }[];
     enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[];
     indexes: { model: string; type: string; algorithm?: string; fields: { name: string }[] }[];
   };
@@ -60,12 +64,22 @@ export function declaredIndexes(schema = readSchema()): DeclaredIndex[] {
     const model = dm.models.find((m) => m.name === index.model);
     if (!model) continue;
     const column = (field: string) => model.fields.find((f) => f.name === field)?.dbName ?? field;
-    out.push({ model: model.name, table: model.dbName ?? model.name, kind: index.type, columns: index.fields.map((f) => column(f.name)), method: (index.algorithm ?? 'BTree').toLowerCase() });
+    out.push({
+      model: model.name,
+      table: model.dbName ?? model.name,
+      kind: index.type,
+      columns: index.fields.map((f) => column(f.name)),
+      method: (index.algorithm ?? 'BTree').toLowerCase(),
+    });
   }
   return out;
 }
 
 /** Enums that schema.prisma declares, with their database values. */
 export function declaredEnums(schema = readSchema()): DeclaredEnum[] {
-  return dmmf(schema).enums.map((e) => ({ name: e.name, dbName: e.dbName ?? e.name, values: e.values.map((v) => v.dbName ?? v.name) }));
+  return dmmf(schema).enums.map((e) => ({
+    name: e.name,
+    dbName: e.dbName ?? e.name,
+    values: e.values.map((v) => v.dbName ?? v.name),
+  }));
 }

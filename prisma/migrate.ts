@@ -90,7 +90,13 @@ export async function pendingMigrations(url: string): Promise<string[]> {
 
 async function compare(client: Client, files: MigrationFile[]): Promise<MigrationStatus> {
   const exists = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [HISTORY_TABLE]);
-  const rows = exists.rows[0]?.t ? (await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM ${HISTORY_TABLE} ORDER BY name`)).rows : [];
+  const rows = exists.rows[0]?.t
+    ? (
+        await client.query<{ name: string; checksum: string }>(
+          `SELECT name, checksum FROM ${HISTORY_TABLE} ORDER BY name`,
+        )
+      ).rows
+    : [];
   const done = new Map(rows.map((r) => [r.name, r.checksum]));
   const names = new Set(files.map((f) => f.name));
   return {
@@ -102,7 +108,11 @@ async function compare(client: Client, files: MigrationFile[]): Promise<Migratio
 }
 
 async function connect(url: string): Promise<Client> {
-  const client = new Client({ connectionString: url, application_name: 'plusflow-migrate', connectionTimeoutMillis: 10_000 });
+  const client = new Client({
+    connectionString: url,
+    application_name: 'plusflow-migrate',
+    connectionTimeoutMillis: 10_000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -24,7 +24,12 @@ describe('migration files', () => {
     await writeFile(path.join(dir, 'README.md'), 'not a migration');
     const files = await loadMigrations(dir);
     expect(files.map((f) => f.name)).toEqual(['0001_init', '0002_add_cases']);
-    expect(files[0]).toEqual({ name: '0001_init', sql: 'CREATE TABLE a ();', checksum: checksum('CREATE TABLE a ();'), schemaSnapshot: 'model A {}' });
+    expect(files[0]).toEqual({
+      name: '0001_init',
+      sql: 'CREATE TABLE a ();',
+      checksum: checksum('CREATE TABLE a ();'),
+      schemaSnapshot: 'model A {}',
+    });
   });
 
   it('order 0010 after 0009 (zero-padded numbers, not file-system order)', async () => {

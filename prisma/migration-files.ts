@@ -39,7 +39,9 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
     if (!m) throw new Error(`Migration folder "${name}" in ${dir} must be named NNNN_snake_case_name`);
     const expected = String(i + 1).padStart(4, '0');
     if (m[1] !== expected) {
-      throw new Error(`Migration "${name}" in ${dir} is out of sequence: expected number ${expected} (two migrations with one number, or a gap?)`);
+      throw new Error(
+        `Migration "${name}" in ${dir} is out of sequence: expected number ${expected} (two migrations with one number, or a gap?)`,
+      );
     }
   });
   const out: MigrationFile[] = [];

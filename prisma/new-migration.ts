@@ -22,7 +22,16 @@ export async function diffDatamodels(from: string | undefined, to: string): Prom
       await writeFile(fromFile, forPrisma6(from));
       fromArgs.splice(0, 1, '--from-schema-datamodel', fromFile);
     }
-    const sql = runPrisma('prisma6', ['migrate', 'diff', '--config', path.join(PRISMA_DIR, 'prisma6.config.ts'), ...fromArgs, '--to-schema-datamodel', toFile, '--script']);
+    const sql = runPrisma('prisma6', [
+      'migrate',
+      'diff',
+      '--config',
+      path.join(PRISMA_DIR, 'prisma6.config.ts'),
+      ...fromArgs,
+      '--to-schema-datamodel',
+      toFile,
+      '--script',
+    ]);
     return hasStatements(sql) ? sql : '';
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -34,13 +43,23 @@ export async function diffDatamodels(from: string | undefined, to: string): Prom
  * latest migration (its `schema.prisma` snapshot) to the current schema, and `schema.prisma`, the snapshot
  * of the current schema for the next diff. Returns the folder, or undefined when nothing changed.
  */
-export async function newMigration(name: string, opts: { migrationsDir?: string; schemaFile?: string } = {}): Promise<string | undefined> {
+export async function newMigration(
+  name: string,
+  opts: { migrationsDir?: string; schemaFile?: string } = {},
+): Promise<string | undefined> {
   const dir = opts.migrationsDir ?? MIGRATIONS_DIR;
-  if (!/^[a-z0-9_]+$/.test(name)) throw new UserFacingError(`Migration name "${name}" is not snake_case.`, 'Use lower-case letters, digits and _, e.g. add_rulings.');
+  if (!/^[a-z0-9_]+$/.test(name))
+    throw new UserFacingError(
+      `Migration name "${name}" is not snake_case.`,
+      'Use lower-case letters, digits and _, e.g. add_rulings.',
+    );
   const existing = await loadMigrations(dir);
   const last = existing.at(-1);
   if (last && !last.schemaSnapshot) {
-    throw new UserFacingError(`Migration ${last.name} has no schema.prisma snapshot, so the next diff has no starting point.`, `Restore ${path.join(dir, last.name, 'schema.prisma')} from version control.`);
+    throw new UserFacingError(
+      `Migration ${last.name} has no schema.prisma snapshot, so the next diff has no starting point.`,
+      `Restore ${path.join(dir, last.name, 'schema.prisma')} from version control.`,
+    );
   }
   const current = await readFile(opts.schemaFile ?? SCHEMA_FILE, 'utf8');
   const sql = await diffDatamodels(last?.schemaSnapshot, current);

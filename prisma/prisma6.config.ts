@@ -17,7 +17,11 @@ const offlineAdapter = {
   queryRaw: async (query: { sql: string }) => {
     if (!/\bversion\(\)/.test(query.sql)) throw unexpected(query.sql);
     // SELECT EXISTS(<schema exists>), version(), current_setting('server_version_num')::integer
-    return { columnNames: ['exists', 'version', 'numeric_version'], columnTypes: [5 /* Boolean */, 7 /* Text */, 0 /* Int32 */], rows: [[true, TARGET.text, TARGET.num]] };
+    return {
+      columnNames: ['exists', 'version', 'numeric_version'],
+      columnTypes: [5 /* Boolean */, 7 /* Text */, 0 /* Int32 */],
+      rows: [[true, TARGET.text, TARGET.num]],
+    };
   },
   executeRaw: async (query: { sql: string }) => Promise.reject(unexpected(query.sql)),
   executeScript: async (script: string) => Promise.reject(unexpected(script)),
@@ -26,11 +30,18 @@ const offlineAdapter = {
 };
 
 function unexpected(sql: string): Error {
-  return new Error(`The offline differ only computes datamodel-to-datamodel diffs; it has no database for: ${sql.slice(0, 200)}`);
+  return new Error(
+    `The offline differ only computes datamodel-to-datamodel diffs; it has no database for: ${sql.slice(0, 200)}`,
+  );
 }
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  adapter: async () => ({ provider: 'postgres', adapterName: offlineAdapter.adapterName, connect: async () => offlineAdapter, connectToShadowDb: async () => offlineAdapter }),
+  adapter: async () => ({
+    provider: 'postgres',
+    adapterName: offlineAdapter.adapterName,
+    connect: async () => offlineAdapter,
+    connectToShadowDb: async () => offlineAdapter,
+  }),
 } as unknown as Parameters<typeof defineConfig>[0]);

@@ -58,12 +58,15 @@ describe('migrations', () => {
       for (const c of m.columns) {
         const nullable = actual.get(`${m.table}.${c.column}`);
         if (!nullable) problems.push(`${m.model}.${c.field}: no column "${m.table}.${c.column}"`);
-        else if (c.required && nullable === 'YES') problems.push(`${m.model}.${c.field}: required in the schema, nullable in the database`);
-        else if (!c.required && !c.list && nullable === 'NO') problems.push(`${m.model}.${c.field}: optional in the schema, NOT NULL in the database`);
+        else if (c.required && nullable === 'YES')
+          problems.push(`${m.model}.${c.field}: required in the schema, nullable in the database`);
+        else if (!c.required && !c.list && nullable === 'NO')
+          problems.push(`${m.model}.${c.field}: optional in the schema, NOT NULL in the database`);
       }
     }
     const declared = new Set([...models.map((m) => m.table), HISTORY_TABLE]);
-    for (const t of tables) if (!declared.has(t)) problems.push(`table "${t}" exists, but no model of schema.prisma maps to it`);
+    for (const t of tables)
+      if (!declared.has(t)) problems.push(`table "${t}" exists, but no model of schema.prisma maps to it`);
     expect(problems).toEqual([]);
   });
 
@@ -89,7 +92,10 @@ describe('migrations', () => {
           r.method === index.method &&
           (index.kind === 'id' ? r.primary : index.kind === 'unique' ? r.unique : true),
       );
-      if (!found) problems.push(`${index.model}: no ${index.kind === 'normal' ? index.method : index.kind} index on ${index.table}(${index.columns.join(', ')})`);
+      if (!found)
+        problems.push(
+          `${index.model}: no ${index.kind === 'normal' ? index.method : index.kind} index on ${index.table}(${index.columns.join(', ')})`,
+        );
     }
     expect(problems).toEqual([]);
   });
@@ -115,7 +121,11 @@ describe('migrations', () => {
 
   it('refuse a migration that was edited after it was applied', async () => {
     const files = await loadMigrations();
-    const edit = (f: MigrationFile): MigrationFile => ({ ...f, sql: `${f.sql}\n-- edited`, checksum: checksum(`${f.sql}\n-- edited`) });
+    const edit = (f: MigrationFile): MigrationFile => ({
+      ...f,
+      sql: `${f.sql}\n-- edited`,
+      checksum: checksum(`${f.sql}\n-- edited`),
+    });
     const edited = files.map((f, i) => (i === 0 ? edit(f) : f));
     await expect(migrate(db.url, edited)).rejects.toThrow(/0001_\w+ was changed after it had been applied/);
     expect((await migrationStatus(db.url, edited)).changed).toEqual([files[0]!.name]);
@@ -128,8 +138,15 @@ describe('migrations', () => {
 
   it('roll back a failing migration completely and record nothing', async () => {
     const files = await loadMigrations();
-    const broken: MigrationFile = { name: '9999_broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;', checksum: 'x', schemaSnapshot: '' };
-    await expect(migrate(db.url, [...files, broken])).rejects.toThrow(/Migration 9999_broken failed: relation "no_such_table" does not exist/);
+    const broken: MigrationFile = {
+      name: '9999_broken',
+      sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;',
+      checksum: 'x',
+      schemaSnapshot: '',
+    };
+    await expect(migrate(db.url, [...files, broken])).rejects.toThrow(
+      /Migration 9999_broken failed: relation "no_such_table" does not exist/,
+    );
     expect(await query(db.url, "SELECT to_regclass('half_done') AS t")).toEqual([{ t: null }]);
     expect(await query(db.url, `SELECT name FROM ${HISTORY_TABLE} WHERE name = '9999_broken'`)).toEqual([]);
   });

@@ -61,18 +61,73 @@ export const USERS = [
   { username: 'janis.kalnins', fullName: 'Jānis Kalniņš', department: 'riga-centre', roles: ['officer'] },
   { username: 'anna.ozola', fullName: 'Anna Ozola', department: 'liepaja', roles: ['officer'] },
   { username: 'maris.liepins', fullName: 'Māris Liepiņš', department: 'daugavpils', roles: ['officer'] },
-  { username: 'laura.krumina', fullName: 'Laura Krūmiņa', department: 'riga-centre', roles: ['senior-officer', 'officer'] },
+  {
+    username: 'laura.krumina',
+    fullName: 'Laura Krūmiņa',
+    department: 'riga-centre',
+    roles: ['senior-officer', 'officer'],
+  },
   { username: 'edgars.vitols', fullName: 'Edgars Vītols', department: 'riga-latgale', roles: ['mediator'] },
   { username: 'inese.zarina', fullName: 'Inese Zariņa', department: 'riga-centre', roles: ['supervisor'] },
   { username: 'kristaps.lacis', fullName: 'Kristaps Lācis', department: null, roles: ['analyst'] },
   { username: 'dace.petersone', fullName: 'Dace Pētersone', department: null, roles: ['admin'] },
 ] as const;
 
-export const FIRST_NAMES_M = ['Andris', 'Artūrs', 'Dainis', 'Edgars', 'Gatis', 'Guntis', 'Ivars', 'Jānis', 'Kārlis', 'Mārtiņš', 'Normunds', 'Raivis', 'Roberts', 'Sergejs', 'Valdis'];
-export const FIRST_NAMES_F = ['Agnese', 'Baiba', 'Dace', 'Elīna', 'Ieva', 'Inga', 'Kristīne', 'Laila', 'Līga', 'Marta', 'Sanita', 'Zane'];
-export const LAST_NAMES: [string, string][] = [
-  ['Bērziņš', 'Bērziņa'], ['Kalniņš', 'Kalniņa'], ['Ozols', 'Ozola'], ['Jansons', 'Jansone'], ['Liepiņš', 'Liepiņa'],
-  ['Krūmiņš', 'Krūmiņa'], ['Balodis', 'Balode'], ['Zariņš', 'Zariņa'], ['Pētersons', 'Pētersone'], ['Vītols', 'Vītola'],
-  ['Kļaviņš', 'Kļaviņa'], ['Eglītis', 'Eglīte'], ['Siliņš', 'Siliņa'], ['Lapiņš', 'Lapiņa'], ['Ivanovs', 'Ivanova'],
+export const FIRST_NAMES_M = [
+  'Andris',
+  'Artūrs',
+  'Dainis',
+  'Edgars',
+  'Gatis',
+  'Guntis',
+  'Ivars',
+  'Jānis',
+  'Kārlis',
+  'Mārtiņš',
+  'Normunds',
+  'Raivis',
+  'Roberts',
+  'Sergejs',
+  'Valdis',
 ];
-export const STREETS = ['Brīvības iela', 'Lāčplēša iela', 'Dzirnavu iela', 'Rīgas iela', 'Skolas iela', 'Pils iela', 'Dārza iela', 'Liepu iela'];
+export const FIRST_NAMES_F = [
+  'Agnese',
+  'Baiba',
+  'Dace',
+  'Elīna',
+  'Ieva',
+  'Inga',
+  'Kristīne',
+  'Laila',
+  'Līga',
+  'Marta',
+  'Sanita',
+  'Zane',
+];
+export const LAST_NAMES: [string, string][] = [
+  ['Bērziņš', 'Bērziņa'],
+  ['Kalniņš', 'Kalniņa'],
+  ['Ozols', 'Ozola'],
+  ['Jansons', 'Jansone'],
+  ['Liepiņš', 'Liepiņa'],
+  ['Krūmiņš', 'Krūmiņa'],
+  ['Balodis', 'Balode'],
+  ['Zariņš', 'Zariņa'],
+  ['Pētersons', 'Pētersone'],
+  ['Vītols', 'Vītola'],
+  ['Kļaviņš', 'Kļaviņa'],
+  ['Eglītis', 'Eglīte'],
+  ['Siliņš', 'Siliņa'],
+  ['Lapiņš', 'Lapiņa'],
+  ['Ivanovs', 'Ivanova'],
+];
+export const STREETS = [
+  'Brīvības iela',
+  'Lāčplēša iela',
+  'Dzirnavu iela',
+  'Rīgas iela',
+  'Skolas iela',
+  'Pils iela',
+  'Dārza iela',
+  'Liepu iela',
+];

@@ -46,18 +46,26 @@ describe('seed', () => {
       workPlaces: demoEmployers().reduce((n, e) => n + e.workPlaces.length, 0),
     });
     // Every department has someone in each role its candidate groups name.
-    const groups = await withPrisma(db.url, (p) =>
-      p.$queryRaw<{ code: string; roles: string[] }[]>`SELECT d.code, array_agg(DISTINCT r.code) AS roles FROM department d JOIN app_user u ON u.department_id = d.id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id GROUP BY d.code`,
+    const groups = await withPrisma(
+      db.url,
+      (p) =>
+        p.$queryRaw<
+          { code: string; roles: string[] }[]
+        >`SELECT d.code, array_agg(DISTINCT r.code) AS roles FROM department d JOIN app_user u ON u.department_id = d.id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id GROUP BY d.code`,
     );
     expect(groups).toHaveLength(DEPARTMENTS.length);
-    for (const g of groups) expect(g.roles).toEqual(expect.arrayContaining(['officer', 'senior-officer', 'supervisor']));
+    for (const g of groups)
+      expect(g.roles).toEqual(expect.arrayContaining(['officer', 'senior-officer', 'supervisor']));
     await withPrisma(db.url, seed);
     expect(await counts()).toEqual(first);
   });
 
   it('links users, departments and regions as the demo logins expect', async () => {
     const ilze = await withPrisma(db.url, (p) =>
-      p.user.findUniqueOrThrow({ where: { username: 'ilze.berzina' }, include: { department: { include: { region: true } }, roles: { include: { role: true } } } }),
+      p.user.findUniqueOrThrow({
+        where: { username: 'ilze.berzina' },
+        include: { department: { include: { region: true } }, roles: { include: { role: true } } },
+      }),
     );
     expect(ilze.department?.code).toBe('riga-centre');
     expect(ilze.department?.region.name).toBe('Rīgas Austrumu reģiona teritoriālā struktūrvienība');

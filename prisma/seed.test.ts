@@ -23,8 +23,13 @@ describe('demo data', () => {
     for (const role of ROLES) expect(USERS.some((u) => (u.roles as readonly string[]).includes(role.code))).toBe(true);
     const departments = new Set(DEPARTMENTS.map((d) => d.code));
     for (const u of USERS) if (u.department) expect(departments.has(u.department)).toBe(true);
-    expect(USERS.find((u) => u.username === 'ilze.berzina')).toMatchObject({ department: 'riga-centre', roles: ['officer'] });
-    const officersElsewhere = USERS.filter((u) => (u.roles as readonly string[]).includes('officer') && u.department !== 'riga-centre');
+    expect(USERS.find((u) => u.username === 'ilze.berzina')).toMatchObject({
+      department: 'riga-centre',
+      roles: ['officer'],
+    });
+    const officersElsewhere = USERS.filter(
+      (u) => (u.roles as readonly string[]).includes('officer') && u.department !== 'riga-centre',
+    );
     expect(officersElsewhere.length).toBeGreaterThan(0);
   });
 

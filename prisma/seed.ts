@@ -37,7 +37,9 @@ export function demoClients(): DemoClient[] {
     const [male, fem] = LAST_NAMES[(i * 7) % LAST_NAMES.length]!;
     // Mostly adults; every sixth client is a minor (14–17), as in VPD's caseload.
     const birthDate =
-      i % 6 === 5 ? new Date(Date.UTC(2010 + (i % 3), i % 12, 1 + (i % 27))) : new Date(Date.UTC(1970 + ((i * 3) % 35), (i * 5) % 12, 1 + ((i * 11) % 27)));
+      i % 6 === 5
+        ? new Date(Date.UTC(2010 + (i % 3), i % 12, 1 + (i % 27)))
+        : new Date(Date.UTC(1970 + ((i * 3) % 35), (i * 5) % 12, 1 + ((i * 11) % 27)));
     let personalCode: string | undefined;
     if (i >= FIRST_NEW_FORMAT) {
       const digits = `32${String(1_000_000 + i * 104_729).padStart(9, '0')}`;
@@ -69,8 +71,15 @@ export function demoCases(clients = demoClients()): DemoCase[] {
     ['EVALUATION_REPORT', 'EVAL_PRETRIAL'],
   ];
   return clients.slice(0, 12).map((c, i) => {
-    const [processKind, functionSubtype] = i % 6 === 5 ? (['MINORS_PUBLIC_WORK', 'COMMUNITY_WORK_EDU'] as const) : adult[i % adult.length]!;
-    return { caseNumber: `PL-2026-${String(i + 1).padStart(6, '0')}`, personalCode: c.personalCode, department: c.department, processKind, functionSubtype };
+    const [processKind, functionSubtype] =
+      i % 6 === 5 ? (['MINORS_PUBLIC_WORK', 'COMMUNITY_WORK_EDU'] as const) : adult[i % adult.length]!;
+    return {
+      caseNumber: `PL-2026-${String(i + 1).padStart(6, '0')}`,
+      personalCode: c.personalCode,
+      department: c.department,
+      processKind,
+      functionSubtype,
+    };
   });
 }
 
@@ -91,7 +100,11 @@ export async function seed(prisma: PrismaClient): Promise<void> {
   const departmentIds = new Map<string, number>();
   for (const d of DEPARTMENTS) {
     const data = { name: d.name, town: d.town, regionId: regionIds.get(d.region)! };
-    const row = await prisma.department.upsert({ where: { code: d.code }, update: data, create: { code: d.code, ...data } });
+    const row = await prisma.department.upsert({
+      where: { code: d.code },
+      update: data,
+      create: { code: d.code, ...data },
+    });
     departmentIds.set(d.code, row.id);
   }
   // Units of earlier demo data (before the real unit names) that no department belongs to any more.
@@ -99,22 +112,36 @@ export async function seed(prisma: PrismaClient): Promise<void> {
 
   const roleIds = new Map<string, number>();
   for (const r of ROLES) {
-    const row = await prisma.role.upsert({ where: { code: r.code }, update: { nameLv: r.nameLv, nameEn: r.nameEn }, create: r });
+    const row = await prisma.role.upsert({
+      where: { code: r.code },
+      update: { nameLv: r.nameLv, nameEn: r.nameEn },
+      create: r,
+    });
     roleIds.set(r.code, row.id);
   }
   await seedUsers(prisma, departmentIds, roleIds);
 
   const clients = demoClients();
   for (const c of clients) {
-    if (!isValidPersonalCode(c.personalCode)) throw new Error(`Demo client ${c.firstName} ${c.lastName} has an invalid personal code ${c.personalCode}`);
+    if (!isValidPersonalCode(c.personalCode))
+      throw new Error(`Demo client ${c.firstName} ${c.lastName} has an invalid personal code ${c.personalCode}`);
   }
   // Clients and cases are only created, never overwritten: people may have changed them.
   await prisma.client.createMany({
-    data: clients.map(({ department, ...data }, i) => ({ ...data, ...clientExtras(clients[i]!, i), departmentId: departmentIds.get(department)! })),
+    data: clients.map(({ department, ...data }, i) => ({
+      ...data,
+      ...clientExtras(clients[i]!, i),
+      departmentId: departmentIds.get(department)!,
+    })),
     skipDuplicates: true,
   });
   const clientIds = new Map(
-    (await prisma.client.findMany({ where: { personalCode: { in: clients.map((c) => c.personalCode) } }, select: { id: true, personalCode: true } })).map((c) => [c.personalCode, c.id]),
+    (
+      await prisma.client.findMany({
+        where: { personalCode: { in: clients.map((c) => c.personalCode) } },
+        select: { id: true, personalCode: true },
+      })
+    ).map((c) => [c.personalCode, c.id]),
   );
   await seedWorkPlaces(prisma, departmentIds);
   await prisma.case.createMany({
@@ -130,23 +157,51 @@ export async function seed(prisma: PrismaClient): Promise<void> {
 }
 
 /** Demo staff with their roles: names, e-mail and department kept as the demo says; roles added, never taken away. */
-async function seedUsers(prisma: PrismaClient, departmentIds: Map<string, number>, roleIds: Map<string, number>): Promise<void> {
+async function seedUsers(
+  prisma: PrismaClient,
+  departmentIds: Map<string, number>,
+  roleIds: Map<string, number>,
+): Promise<void> {
   const users = [...USERS, ...departmentStaff()].map((u) => ({
     username: u.username,
     roles: u.roles,
-    data: { fullName: u.fullName, email: `${u.username}@vpd.gov.lv`, departmentId: u.department ? departmentIds.get(u.department)! : null },
+    data: {
+      fullName: u.fullName,
+      email: `${u.username}@vpd.gov.lv`,
+      departmentId: u.department ? departmentIds.get(u.department)! : null,
+    },
   }));
-  const existing = new Map((await prisma.user.findMany({ where: { username: { in: users.map((u) => u.username) } } })).map((u) => [u.username, u]));
-  await prisma.user.createMany({ data: users.filter((u) => !existing.has(u.username)).map((u) => ({ username: u.username, ...u.data })), skipDuplicates: true });
+  const existing = new Map(
+    (await prisma.user.findMany({ where: { username: { in: users.map((u) => u.username) } } })).map((u) => [
+      u.username,
+      u,
+    ]),
+  );
+  await prisma.user.createMany({
+    data: users.filter((u) => !existing.has(u.username)).map((u) => ({ username: u.username, ...u.data })),
+    skipDuplicates: true,
+  });
   for (const u of users) {
     const was = existing.get(u.username);
-    if (was && (was.fullName !== u.data.fullName || was.email !== u.data.email || was.departmentId !== u.data.departmentId)) {
+    if (
+      was &&
+      (was.fullName !== u.data.fullName || was.email !== u.data.email || was.departmentId !== u.data.departmentId)
+    ) {
       await prisma.user.update({ where: { username: u.username }, data: u.data });
     }
   }
-  const userIds = new Map((await prisma.user.findMany({ where: { username: { in: users.map((u) => u.username) } }, select: { id: true, username: true } })).map((u) => [u.username, u.id]));
+  const userIds = new Map(
+    (
+      await prisma.user.findMany({
+        where: { username: { in: users.map((u) => u.username) } },
+        select: { id: true, username: true },
+      })
+    ).map((u) => [u.username, u.id]),
+  );
   await prisma.userRole.createMany({
-    data: users.flatMap((u) => u.roles.map((role) => ({ userId: userIds.get(u.username)!, roleId: roleIds.get(role)! }))),
+    data: users.flatMap((u) =>
+      u.roles.map((role) => ({ userId: userIds.get(u.username)!, roleId: roleIds.get(role)! })),
+    ),
     skipDuplicates: true,
   });
 }
@@ -163,31 +218,75 @@ function clientExtras(c: DemoClient, i: number) {
     skills: SKILLS[i % SKILLS.length]!,
     // Every seventh adult has no active e-adrese: notices then go to the portal or by post.
     hasEAddress: minor ? false : i % 7 !== 3,
-    ...(minor ? { legalRepresentative: { firstName: 'Līga', lastName: c.lastName.replace(/s$/, 'a'), relation: 'māte', hasEAddress: true } } : {}),
+    ...(minor
+      ? {
+          legalRepresentative: {
+            firstName: 'Līga',
+            lastName: c.lastName.replace(/s$/, 'a'),
+            relation: 'māte',
+            hasEAddress: true,
+          },
+        }
+      : {}),
   };
 }
 
 /** Employers and their work places (created once; people edit them later). */
 export async function seedWorkPlaces(prisma: PrismaClient, departmentIds: Map<string, number>): Promise<void> {
   const employers = demoEmployers();
-  const existing = new Set((await prisma.employer.findMany({ where: { registrationNo: { in: employers.map((e) => e.registrationNo) } }, select: { registrationNo: true } })).map((e) => e.registrationNo));
+  const existing = new Set(
+    (
+      await prisma.employer.findMany({
+        where: { registrationNo: { in: employers.map((e) => e.registrationNo) } },
+        select: { registrationNo: true },
+      })
+    ).map((e) => e.registrationNo),
+  );
   const fresh = employers.filter((e) => !existing.has(e.registrationNo));
   if (!fresh.length) return;
-  await prisma.employer.createMany({ data: fresh.map(({ workPlaces: _, department, ...data }) => ({ ...data, departmentId: departmentIds.get(department)! })) });
-  const ids = new Map((await prisma.employer.findMany({ where: { registrationNo: { in: fresh.map((e) => e.registrationNo) } }, select: { id: true, registrationNo: true } })).map((e) => [e.registrationNo, e.id]));
+  await prisma.employer.createMany({
+    data: fresh.map(({ workPlaces: _, department, ...data }) => ({
+      ...data,
+      departmentId: departmentIds.get(department)!,
+    })),
+  });
+  const ids = new Map(
+    (
+      await prisma.employer.findMany({
+        where: { registrationNo: { in: fresh.map((e) => e.registrationNo) } },
+        select: { id: true, registrationNo: true },
+      })
+    ).map((e) => [e.registrationNo, e.id]),
+  );
   await prisma.workPlace.createMany({
-    data: fresh.flatMap((e) => e.workPlaces.map((w) => ({ ...w, employerId: ids.get(e.registrationNo)!, municipality: e.municipality, departmentId: departmentIds.get(e.department)! }))),
+    data: fresh.flatMap((e) =>
+      e.workPlaces.map((w) => ({
+        ...w,
+        employerId: ids.get(e.registrationNo)!,
+        municipality: e.municipality,
+        departmentId: departmentIds.get(e.department)!,
+      })),
+    ),
   });
 }
 
 const ROLE_STAFF = ['officer', 'senior-officer', 'supervisor'] as const;
-const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /**
  * Every department gets an officer, a senior officer and a department head, so that every candidate group of the
  * processes (`officer.<dept>`, `senior-officer.<dept>`, `supervisor.<dept>`) has someone to sign in as.
  */
-export function departmentStaff(): { username: string; fullName: string; department: string; roles: readonly string[] }[] {
+export function departmentStaff(): {
+  username: string;
+  fullName: string;
+  department: string;
+  roles: readonly string[];
+}[] {
   const taken = new Set<string>(USERS.map((u) => u.username));
   const out: { username: string; fullName: string; department: string; roles: readonly string[] }[] = [];
   DEPARTMENTS.forEach((d, di) => {
@@ -201,7 +300,12 @@ export function departmentStaff(): { username: string; fullName: string; departm
       let username = `${ascii(first)}.${ascii(last)}`;
       for (let n = 2; taken.has(username); n++) username = `${ascii(first)}.${ascii(last)}${n}`;
       taken.add(username);
-      out.push({ username, fullName: `${first} ${last}`, department: d.code, roles: role === 'senior-officer' ? ['senior-officer', 'officer'] : [role] });
+      out.push({
+        username,
+        fullName: `${first} ${last}`,
+        department: d.code,
+        roles: role === 'senior-officer' ? ['senior-officer', 'officer'] : [role],
+      });
     }
   });
   return out;

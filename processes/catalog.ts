@@ -21,9 +21,11 @@ export async function loadManifests(root = PROCESSES_DIR): Promise<ProcessManife
   for (const entry of await readdir(root, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const file = path.join(root, entry.name, 'process.json');
-    const manifest = JSON.parse(await readFile(file, 'utf8').catch(() => '{"status":"missing"}')) as ProcessManifest | { status: 'missing' };
+    const manifest = JSON.parse(await readFile(file, 'utf8').catch(() => '{"status":"missing"}')) as
+      ProcessManifest | { status: 'missing' };
     if (manifest.status === 'missing') throw new Error(`processes/${entry.name} has no process.json manifest`);
-    if (manifest.id !== entry.name) throw new Error(`processes/${entry.name}/process.json must have "id": "${entry.name}"`);
+    if (manifest.id !== entry.name)
+      throw new Error(`processes/${entry.name}/process.json must have "id": "${entry.name}"`);
     out.push(manifest);
   }
   return out;
@@ -38,7 +40,10 @@ export interface ProcessResource {
 }
 
 /** Resources of the active processes (or of all, drafts included, for checks). */
-export async function loadProcessResources(root = PROCESSES_DIR, opts: { includeDrafts?: boolean } = {}): Promise<ProcessResource[]> {
+export async function loadProcessResources(
+  root = PROCESSES_DIR,
+  opts: { includeDrafts?: boolean } = {},
+): Promise<ProcessResource[]> {
   const out: ProcessResource[] = [];
   for (const manifest of await loadManifests(root)) {
     if (manifest.status !== 'active' && !opts.includeDrafts) continue;
@@ -47,7 +52,12 @@ export async function loadProcessResources(root = PROCESSES_DIR, opts: { include
       const kind = file.endsWith('.bpmn') ? 'bpmn' : file.endsWith('.form') ? 'form' : undefined;
       if (!kind) continue;
       const content = await readFile(path.join(dir, file));
-      out.push({ name: `${manifest.id}/${file}`, kind, content, sha256: createHash('sha256').update(content).digest('hex') });
+      out.push({
+        name: `${manifest.id}/${file}`,
+        kind,
+        content,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      });
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

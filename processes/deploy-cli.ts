@@ -20,7 +20,8 @@ runCli(async () => {
   }
   for (const m of summary.modules) {
     if (!m.processes.length && !m.forms.length) console.log(`${m.module}: unchanged`);
-    for (const p of m.processes) console.log(`${m.module}: process ${p.bpmnProcessId} v${p.version} (${p.resourceName})`);
+    for (const p of m.processes)
+      console.log(`${m.module}: process ${p.bpmnProcessId} v${p.version} (${p.resourceName})`);
     for (const f of m.forms) console.log(`${m.module}: form ${f.formId} (${f.resourceName})`);
   }
 });

@@ -41,32 +41,63 @@ export const moduleOf = (resourceName: string): string => resourceName.split('/'
  * leaves an unchanged module alone and versions a changed one as a whole, so deploying at every start is cheap
  * and a task always finds the form of its own process version (docs/decisions/0004-operaton-engine.md).
  */
-export async function deployProcesses(engine: WorkflowEngine, log: Logger, resources?: ProcessResource[]): Promise<DeploymentSummary> {
+export async function deployProcesses(
+  engine: WorkflowEngine,
+  log: Logger,
+  resources?: ProcessResource[],
+): Promise<DeploymentSummary> {
   const all = resources ?? (await loadProcessResources());
-  if (all.length === 0) throw new UserFacingError('No BPMN or form files found under processes/.', 'Check out the repository completely.');
+  if (all.length === 0)
+    throw new UserFacingError('No BPMN or form files found under processes/.', 'Check out the repository completely.');
   const byModule = new Map<string, ProcessResource[]>();
   for (const r of all) byModule.set(moduleOf(r.name), [...(byModule.get(moduleOf(r.name)) ?? []), r]);
   const modules: ModuleDeployment[] = [];
-  for (const [module, files] of byModule) modules.push(await deployModule(engine, module, files.map((f) => ({ name: f.name, content: f.content.toString('utf8') }))));
+  for (const [module, files] of byModule)
+    modules.push(
+      await deployModule(
+        engine,
+        module,
+        files.map((f) => ({ name: f.name, content: f.content.toString('utf8') })),
+      ),
+    );
   const processes = modules.flatMap((m) => m.processes);
-  log.info({ processes: processes.map((p) => `${p.bpmnProcessId} v${p.version}`), modules: modules.filter((m) => m.processes.length || m.forms.length).map((m) => m.module) }, 'processes deployed');
+  log.info(
+    {
+      processes: processes.map((p) => `${p.bpmnProcessId} v${p.version}`),
+      modules: modules.filter((m) => m.processes.length || m.forms.length).map((m) => m.module),
+    },
+    'processes deployed',
+  );
   return { modules, processes };
 }
 
 /** One module, all of its files. */
-export async function deployModule(engine: WorkflowEngine, module: string, files: { name: string; content: string }[]): Promise<ModuleDeployment> {
+export async function deployModule(
+  engine: WorkflowEngine,
+  module: string,
+  files: { name: string; content: string }[],
+): Promise<ModuleDeployment> {
   let d;
   try {
     d = await engine.deploy(module, files);
   } catch (err) {
     if (!(err instanceof WorkflowError) || err.kind !== 'rejected') throw err;
-    throw new UserFacingError(`The engine rejected the process module ${module}: ${err.detail}`, 'Fix the diagram or form named in the message and deploy again.');
+    throw new UserFacingError(
+      `The engine rejected the process module ${module}: ${err.detail}`,
+      'Fix the diagram or form named in the message and deploy again.',
+    );
   }
   const contentOf = (name: string) => files.find((f) => f.name === name)?.content ?? '';
   return {
     module,
     deploymentKey: d.deploymentId,
-    processes: d.processes.map((p) => ({ bpmnProcessId: p.processId, version: p.version, processDefinitionKey: p.definitionId, resourceName: p.resourceName, content: contentOf(p.resourceName) })),
+    processes: d.processes.map((p) => ({
+      bpmnProcessId: p.processId,
+      version: p.version,
+      processDefinitionKey: p.definitionId,
+      resourceName: p.resourceName,
+      content: contentOf(p.resourceName),
+    })),
     forms: d.forms.map((f) => ({ formId: f.formId, resourceName: f.resourceName, content: contentOf(f.resourceName) })),
   };
 }
@@ -77,14 +108,27 @@ export async function deployModule(engine: WorkflowEngine, module: string, files
  * deployment and file, numbered here. `db` may be a transaction, so a deployment's record and its audit row
  * (modeler) are written together.
  */
-export async function recordDeployment(db: { query(sql: string, params: unknown[]): Promise<unknown> }, modules: ModuleDeployment[], by?: string): Promise<void> {
+export async function recordDeployment(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  modules: ModuleDeployment[],
+  by?: string,
+): Promise<void> {
   for (const m of modules) {
     const source = by ? 'MODELER' : 'REPO';
     for (const p of m.processes) {
       await db.query(
         `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key, source, deployed_by)
          VALUES ($1, 'BPMN', $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (resource_key) DO NOTHING`,
-        [p.processDefinitionKey, p.bpmnProcessId, p.version, p.resourceName, p.content, m.deploymentKey, source, by ?? null],
+        [
+          p.processDefinitionKey,
+          p.bpmnProcessId,
+          p.version,
+          p.resourceName,
+          p.content,
+          m.deploymentKey,
+          source,
+          by ?? null,
+        ],
       );
     }
     for (const f of m.forms) {
@@ -92,7 +136,15 @@ export async function recordDeployment(db: { query(sql: string, params: unknown[
         `INSERT INTO deployed_resource (resource_key, kind, resource_id, version, resource_name, content, deployment_key, source, deployed_by)
          VALUES ($1, 'FORM', $2, (SELECT COALESCE(max(version), 0) + 1 FROM deployed_resource WHERE kind = 'FORM' AND resource_id = $2), $3, $4, $5, $6, $7)
          ON CONFLICT (resource_key) DO NOTHING`,
-        [`${m.deploymentKey}:${f.resourceName}`, f.formId, f.resourceName, f.content, m.deploymentKey, source, by ?? null],
+        [
+          `${m.deploymentKey}:${f.resourceName}`,
+          f.formId,
+          f.resourceName,
+          f.content,
+          m.deploymentKey,
+          source,
+          by ?? null,
+        ],
       );
     }
   }
@@ -110,15 +162,28 @@ export async function withoutModelerOverrides(
   resources: ProcessResource[],
   log: Logger,
 ): Promise<ProcessResource[]> {
-  const { rows } = await db.query<{ resource_name: string; content: string; source: string; version: number; latest: number }>(
+  const { rows } = await db.query<{
+    resource_name: string;
+    content: string;
+    source: string;
+    version: number;
+    latest: number;
+  }>(
     `SELECT resource_name, content, source, version, max(version) OVER (PARTITION BY kind, resource_id) AS latest FROM deployed_resource`,
   );
   return resources.map((r) => {
     const mine = rows.filter((x) => x.resource_name === r.name);
     const latest = mine.find((x) => x.version === x.latest);
     const text = r.content.toString('utf8');
-    if (latest?.source === 'MODELER' && latest.content !== text && mine.some((x) => x.source === 'REPO' && x.content === text)) {
-      log.warn({ resource: r.name, version: latest.version }, 'kept the analyst’s deployed version: the repository file is an older one');
+    if (
+      latest?.source === 'MODELER' &&
+      latest.content !== text &&
+      mine.some((x) => x.source === 'REPO' && x.content === text)
+    ) {
+      log.warn(
+        { resource: r.name, version: latest.version },
+        'kept the analyst’s deployed version: the repository file is an older one',
+      );
       const content = Buffer.from(latest.content, 'utf8');
       return { ...r, content };
     }

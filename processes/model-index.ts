@@ -9,7 +9,12 @@ export interface ProcessModelIndex {
   messageNames: string[];
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+});
 
 /**
  * Collects process ids, job types (the topics of external tasks), linked form ids (formRef), user tasks and message

@@ -21,7 +21,9 @@ describe('process catalog', () => {
 
   it('has a deployed form for every linked form id, and every form has a unique id', async () => {
     const resources = await loadProcessResources();
-    const formIds = resources.filter((r) => r.kind === 'form').map((r) => (JSON.parse(r.content.toString()) as { id: string }).id);
+    const formIds = resources
+      .filter((r) => r.kind === 'form')
+      .map((r) => (JSON.parse(r.content.toString()) as { id: string }).id);
     expect(new Set(formIds).size).toBe(formIds.length);
     const missing: string[] = [];
     for (const r of resources.filter((x) => x.kind === 'bpmn')) {
@@ -37,6 +39,12 @@ describe('process catalog', () => {
       <bpmn:sendTask id="n" camunda:type="external" camunda:topic="a.c"/>
       <bpmn:userTask id="u" camunda:formRef="f1" camunda:formRefBinding="deployment" camunda:candidateGroups="officer.x"/></bpmn:process>
     </bpmn:definitions>`;
-    expect(indexBpmn(xml)).toEqual({ processIds: ['p1'], jobTypes: ['a.b', 'a.c'], formIds: ['f1'], userTaskIds: ['u'], messageNames: ['ruling-received'] });
+    expect(indexBpmn(xml)).toEqual({
+      processIds: ['p1'],
+      jobTypes: ['a.b', 'a.c'],
+      formIds: ['f1'],
+      userTaskIds: ['u'],
+      messageNames: ['ruling-received'],
+    });
   });
 });

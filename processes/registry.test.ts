@@ -6,7 +6,14 @@ import { commonStepWorkers } from '../workers/shared';
 import type { AnyJobWorker } from '../workers/framework/definition';
 import { loadProcessResources } from './catalog';
 import { indexBpmn } from './model-index';
-import { caseProcessForMeasure, caseProcessOfKind, moduleFiles, processModules, publicProcesses, scenarioFiles } from './registry';
+import {
+  caseProcessForMeasure,
+  caseProcessOfKind,
+  moduleFiles,
+  processModules,
+  publicProcesses,
+  scenarioFiles,
+} from './registry';
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -18,14 +25,18 @@ function workersOf(dir: string): AnyJobWorker[] {
 }
 
 async function diagramsOf(id: string) {
-  return (await loadProcessResources(undefined, { includeDrafts: true })).filter((r) => r.kind === 'bpmn' && r.name.startsWith(`${id}/`)).map((r) => r.content.toString('utf8'));
+  return (await loadProcessResources(undefined, { includeDrafts: true }))
+    .filter((r) => r.kind === 'bpmn' && r.name.startsWith(`${id}/`))
+    .map((r) => r.content.toString('utf8'));
 }
 
 describe('process registry', () => {
   const modules = processModules();
 
   it('has a descriptor for every process folder, named as the folder and the process in its diagram', async () => {
-    const folders = readdirSync(__dirname, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(path.join(__dirname, d.name, 'process.json')));
+    const folders = readdirSync(__dirname, { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && existsSync(path.join(__dirname, d.name, 'process.json')),
+    );
     expect(modules.map((m) => m.id).sort()).toEqual(folders.map((d) => d.name).sort());
     for (const m of modules) {
       expect(m.label.lv.trim()).not.toBe('');
@@ -53,7 +64,8 @@ describe('process registry', () => {
   it('declares exactly the call activities its diagrams call, each a registered module', async () => {
     for (const m of modules) {
       const called = new Set<string>();
-      for (const xml of await diagramsOf(m.id)) for (const [, id] of xml.matchAll(/calledElement="([^"]+)"/g)) called.add(id!);
+      for (const xml of await diagramsOf(m.id))
+        for (const [, id] of xml.matchAll(/calledElement="([^"]+)"/g)) called.add(id!);
       expect([...called].sort()).toEqual([...(m.calls ?? [])].sort());
       for (const id of called) expect(modules.find((x) => x.id === id)?.role).toBe('shared');
     }
@@ -74,12 +86,18 @@ describe('process registry', () => {
       for (const d of m.documents ?? []) expect(DOCUMENT_KINDS).toContain(d);
       if (m.scenarios) expect(existsSync(path.join(m.dir, m.scenarios))).toBe(true);
     }
-    for (const m of modules.filter((x) => x.role === 'case')) expect(scenarioFiles().some((f) => f.startsWith(`processes/${m.id}/`))).toBe(true);
+    for (const m of modules.filter((x) => x.role === 'case'))
+      expect(scenarioFiles().some((f) => f.startsWith(`processes/${m.id}/`))).toBe(true);
   });
 
   it('publishes ids, names, roles and case kinds, nothing of the handlers', () => {
     const published = publicProcesses();
-    expect(published.map((p) => p.id).sort()).toEqual(modules.filter((m) => m.manifest.status === 'active').map((m) => m.id).sort());
+    expect(published.map((p) => p.id).sort()).toEqual(
+      modules
+        .filter((m) => m.manifest.status === 'active')
+        .map((m) => m.id)
+        .sort(),
+    );
     for (const p of published) expect(Object.keys(p).sort()).toEqual(['caseKind', 'id', 'label', 'name', 'role']);
   });
 
@@ -106,7 +124,9 @@ describe('process registry', () => {
 
     const found: string[] = [];
     for (const m of modules) {
-      const allowed = [m.id, ...modules.filter((x) => x.calls?.includes(m.id)).map((x) => x.id)].map((id) => `processes/${id}/`);
+      const allowed = [m.id, ...modules.filter((x) => x.calls?.includes(m.id)).map((x) => x.id)].map(
+        (id) => `processes/${id}/`,
+      );
       const word = new RegExp(`(?<![\\w-])${m.id}(?![\\w-])`);
       for (const f of files) {
         if (allowed.some((a) => f.startsWith(a))) continue;

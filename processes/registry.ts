@@ -49,9 +49,16 @@ export function loadRegistry(root = PROCESSES_ROOT): RegisteredProcess[] {
     const exported = require(file) as { processModule?: ProcessModule };
     const m = exported.processModule;
     if (!m) throw new Error(`${path.relative(root, file)} must export processModule (processes/module.ts)`);
-    if (m.id !== path.basename(dir)) throw new Error(`processes/${path.basename(dir)}/process.ts must have id "${path.basename(dir)}", not "${m.id}"`);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'process.json'), 'utf8')) as RegisteredProcess['manifest'] & { id: string };
-    out.push({ ...m, manifest: { status: manifest.status, name: manifest.name, description: manifest.description }, dir });
+    if (m.id !== path.basename(dir))
+      throw new Error(`processes/${path.basename(dir)}/process.ts must have id "${path.basename(dir)}", not "${m.id}"`);
+    const manifest = JSON.parse(
+      readFileSync(path.join(dir, 'process.json'), 'utf8'),
+    ) as RegisteredProcess['manifest'] & { id: string };
+    out.push({
+      ...m,
+      manifest: { status: manifest.status, name: manifest.name, description: manifest.description },
+      dir,
+    });
   }
   return out;
 }
@@ -90,7 +97,13 @@ export function automatedCaseKinds(): ProcessKind[] {
 export function publicProcesses(): PublicProcess[] {
   return processModules()
     .filter((m) => m.manifest.status === 'active')
-    .map((m) => ({ id: m.id, role: m.role, label: m.label, name: m.manifest.name, caseKind: m.intake?.caseKind ?? null }));
+    .map((m) => ({
+      id: m.id,
+      role: m.role,
+      label: m.label,
+      name: m.manifest.name,
+      caseKind: m.intake?.caseKind ?? null,
+    }));
 }
 
 /** Every scenario file of the modules (paths relative to the repository), for the runner's hints and tests. */

@@ -17,13 +17,21 @@ const write = (name: string, text: string) => {
 
 describe('scenario files', () => {
   it('reads a valid YAML scenario with defaults', () => {
-    const s = loadScenario(write('ok.yaml', 'name: t\nsteps:\n  - waitForCase: { personalCode: "010190-10001" }\n  - completeTask: { task: A, role: officer }\n'));
+    const s = loadScenario(
+      write(
+        'ok.yaml',
+        'name: t\nsteps:\n  - waitForCase: { personalCode: "010190-10001" }\n  - completeTask: { task: A, role: officer }\n',
+      ),
+    );
     expect(s.timeoutMs).toBe(60_000);
     expect(s.steps[1]).toEqual({ completeTask: { task: 'A', role: 'officer', case: 'case', variables: {} } });
   });
 
   it('names the path of every fault in a bad file', () => {
-    const f = write('bad.yaml', 'name: t\nsteps:\n  - completeTask: { role: officer }\n  - advanceClock: { duration: 3 days }\n  - fly: {}\n');
+    const f = write(
+      'bad.yaml',
+      'name: t\nsteps:\n  - completeTask: { role: officer }\n  - advanceClock: { duration: 3 days }\n  - fly: {}\n',
+    );
     let err: unknown;
     try {
       loadScenario(f);
@@ -43,7 +51,11 @@ describe('templating', () => {
   const now = new Date('2026-11-23T08:00:00Z');
   it('keeps the type of a whole {{…}} and substitutes inside text', () => {
     const vars = { case: { id: 7, opts: [{ value: '12' }] } };
-    expect(resolve({ a: '{{case.id}}', b: 'H-{{case.id}}', c: ['{{case.opts.0.value}}'] }, vars, now)).toEqual({ a: 7, b: 'H-7', c: ['12'] });
+    expect(resolve({ a: '{{case.id}}', b: 'H-{{case.id}}', c: ['{{case.opts.0.value}}'] }, vars, now)).toEqual({
+      a: 7,
+      b: 'H-7',
+      c: ['12'],
+    });
   });
   it('computes dates in Riga time', () => {
     expect(resolve('{{date:+2}}', {}, now)).toBe('2026-11-25');
@@ -57,10 +69,21 @@ describe('templating', () => {
 
 describe('generated messages', () => {
   it('satisfy the contracts of TIS, ProIS and IeVP IS with the asked measure, hours and age', () => {
-    const tis = generateMessage('tis', { seed: 3, measure: 'COMMUNITY_WORK_EDU', hours: 20, age: 14, municipality: 'Jelgava' }, new Date('2026-11-23T00:00:00Z'));
+    const tis = generateMessage(
+      'tis',
+      { seed: 3, measure: 'COMMUNITY_WORK_EDU', hours: 20, age: 14, municipality: 'Jelgava' },
+      new Date('2026-11-23T00:00:00Z'),
+    );
     const parsed = TisInboundSchema.parse(tis);
-    expect(parsed.messageType === 'RULING_FOR_EXECUTION' && parsed.punishments).toEqual([{ type: 'COMMUNITY_WORK_EDU', role: 'MAIN', hours: 20 }]);
-    expect(ProisInboundSchema.safeParse(generateMessage('prois', { seed: 4, measure: 'FORCED_WORK', hours: 40 })).success).toBe(true);
-    expect(IevpInboundSchema.safeParse(generateMessage('ievp', { seed: 5, measure: 'FORCED_WORK_ADDITIONAL', hours: 60 })).success).toBe(true);
+    expect(parsed.messageType === 'RULING_FOR_EXECUTION' && parsed.punishments).toEqual([
+      { type: 'COMMUNITY_WORK_EDU', role: 'MAIN', hours: 20 },
+    ]);
+    expect(
+      ProisInboundSchema.safeParse(generateMessage('prois', { seed: 4, measure: 'FORCED_WORK', hours: 40 })).success,
+    ).toBe(true);
+    expect(
+      IevpInboundSchema.safeParse(generateMessage('ievp', { seed: 5, measure: 'FORCED_WORK_ADDITIONAL', hours: 60 }))
+        .success,
+    ).toBe(true);
   });
 });

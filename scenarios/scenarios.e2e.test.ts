@@ -19,7 +19,8 @@ describe('process scenarios', () => {
   it('has scenarios for every case process', () => {
     const cases = caseProcesses();
     expect(cases.length).toBeGreaterThan(0);
-    for (const m of cases) expect(files.some((f) => f.startsWith(path.join(m.dir, m.scenarios ?? 'scenarios') + path.sep))).toBe(true);
+    for (const m of cases)
+      expect(files.some((f) => f.startsWith(path.join(m.dir, m.scenarios ?? 'scenarios') + path.sep))).toBe(true);
   });
 
   it.each(files.map((f) => [path.relative(REPO_ROOT, f), f]))('%s', async (_name, file) => {

@@ -27,10 +27,20 @@ async function main(): Promise<void> {
 
 function buildUi(): void {
   if (!existsSync(path.join(REPO_ROOT, 'modeler-ui', 'index.html'))) return;
-  const r = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'modeler-ui', '--logLevel', 'warn'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+      'build',
+      'modeler-ui',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error('The web UI build failed (see the vite output above).');
 }
 

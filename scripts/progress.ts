@@ -9,7 +9,11 @@ export class Progress {
 
   constructor(private readonly out: NodeJS.WriteStream = process.stdout) {}
 
-  async step<T>(title: string, work: (update: (status: string) => void) => Promise<T>, done?: (result: T) => string): Promise<T> {
+  async step<T>(
+    title: string,
+    work: (update: (status: string) => void) => Promise<T>,
+    done?: (result: T) => string,
+  ): Promise<T> {
     const started = Date.now();
     const update = (status: string) => {
       const line = `  … ${title}: ${status}`;

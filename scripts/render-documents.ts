@@ -20,9 +20,14 @@ runCli(async () => {
   const pdfjs = path.join(REPO_ROOT, 'node_modules', 'pdfjs-dist', 'build');
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/pdfjs/')) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(path.join(pdfjs, path.basename(url))));
-    if (url.startsWith('/pdf/')) return void res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdfs.get(path.basename(url)));
-    res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><body style="margin:0;background:#888"><canvas id="c"></canvas><script type="module">
+    if (url.startsWith('/pdfjs/'))
+      return void res
+        .writeHead(200, { 'content-type': 'text/javascript' })
+        .end(readFileSync(path.join(pdfjs, path.basename(url))));
+    if (url.startsWith('/pdf/'))
+      return void res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdfs.get(path.basename(url)));
+    res.writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><body style="margin:0;background:#888"><canvas id="c"></canvas><script type="module">
       import * as pdfjs from '/pdfjs/pdf.min.mjs';
       pdfjs.GlobalWorkerOptions.workerSrc = '/pdfjs/pdf.worker.min.mjs';
       const doc = await pdfjs.getDocument(new URLSearchParams(location.search).get('pdf')).promise;

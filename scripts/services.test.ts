@@ -65,7 +65,9 @@ test('a service killed with SIGKILL leaves everything it printed in its log, and
 
 test('a service that exits during start-up is reported with its exit code and last log lines', async () => {
   const port = await freePort();
-  await expect(startService(tiny(port, ['crash']))).rejects.toThrow(/tiny exited during start-up \(code 3\)[\s\S]*bad configuration: no port/);
+  await expect(startService(tiny(port, ['crash']))).rejects.toThrow(
+    /tiny exited during start-up \(code 3\)[\s\S]*bad configuration: no port/,
+  );
 });
 
 test('a service is not started where something already answers its health URL', async () => {

@@ -10,7 +10,12 @@ import { seed } from '../prisma/seed';
 import { logTail } from '../engine/runner';
 import { isFree } from '../engine/runner/ports';
 import { startEngines, stopEngines, type OperatonHandle } from '../engine/runner/operaton';
-import { deployProcesses, recordDeployment, withoutModelerOverrides, type DeploymentSummary } from '../processes/deploy';
+import {
+  deployProcesses,
+  recordDeployment,
+  withoutModelerOverrides,
+  type DeploymentSummary,
+} from '../processes/deploy';
 import { loadProcessResources } from '../processes/catalog';
 import { createWorkflowFromConfig } from '../workflow';
 import { Progress } from './progress';
@@ -88,28 +93,48 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
   const pgOptions = opts.ownPostgresPort ? { forceEmbedded: true, embeddedPort: opts.ownPostgresPort } : {};
   let engines: OperatonHandle[] = [];
   try {
-    let pg = await progress.step('PostgreSQL', (update) => ensurePostgres(cfg, { ...pgOptions, onProgress: update }), (r) =>
-      r.embedded ? `embedded server, ${redactUrl(r.url)}` : redactUrl(r.url),
+    let pg = await progress.step(
+      'PostgreSQL',
+      (update) => ensurePostgres(cfg, { ...pgOptions, onProgress: update }),
+      (r) => (r.embedded ? `embedded server, ${redactUrl(r.url)}` : redactUrl(r.url)),
     );
     stops.push(() => pg.stop());
     const env: NodeJS.ProcessEnv = { ...process.env, PLUSFLOW_STACK: cfg.stack, DATABASE_URL: pg.url };
 
-    await progress.step('Database migrations', () => migrate(pg.url), (r) => (r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'));
+    await progress.step(
+      'Database migrations',
+      () => migrate(pg.url),
+      (r) => (r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'),
+    );
 
     const launch = async (spec: ServiceSpec, update?: (s: string) => void): Promise<Service> => {
       const service = await startService({ ...spec, env, logDir: cfg.logDir, ...(update ? { onStatus: update } : {}) });
-      if (opts.onServiceCrash) service.child.once('exit', (code, signal) => void superviseExit(spec, service, code, signal));
+      if (opts.onServiceCrash)
+        service.child.once('exit', (code, signal) => void superviseExit(spec, service, code, signal));
       return service;
     };
     /** Crashes per service within a minute of its start, in a row: a crash loop is reported, not fed. */
     const quickCrashes = new Map<string, number>();
-    const superviseExit = async (spec: ServiceSpec, service: Service, code: number | null, signal: NodeJS.Signals | null) => {
+    const superviseExit = async (
+      spec: ServiceSpec,
+      service: Service,
+      code: number | null,
+      signal: NodeJS.Signals | null,
+    ) => {
       if (stopping || endsAskedFor.has(service.child) || services.get(spec.name) !== service) return;
-      const crash: ServiceCrash = { name: spec.name, code, signal, logFile: service.logFile, logTail: shorten(await logTail(service.logFile, 12)), restarted: false };
+      const crash: ServiceCrash = {
+        name: spec.name,
+        code,
+        signal,
+        logFile: service.logFile,
+        logTail: shorten(await logTail(service.logFile, 12)),
+        restarted: false,
+      };
       const quick = Date.now() - service.startedAt < 60_000 ? (quickCrashes.get(spec.name) ?? 0) + 1 : 0;
       quickCrashes.set(spec.name, quick);
       try {
-        if (quick >= 3) throw new Error(`it crashed ${quick} times in a row within a minute of starting; not started again`);
+        if (quick >= 3)
+          throw new Error(`it crashed ${quick} times in a row within a minute of starting; not started again`);
         if (!stopping) {
           services.set(spec.name, await launch(spec));
           crash.restarted = true;
@@ -134,7 +159,14 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
         engines = await progress.step(
           cfg.operaton.nodes.length > 1 ? `Operaton engine (${cfg.operaton.nodes.length} nodes)` : 'Operaton engine',
           (update) => startEngines(cfg, { databaseUrl: pg.url, onProgress: update }),
-          (hs) => hs.map((e) => (e.reused ? `node ${e.node} already running (pid ${e.pid})` : `node ${e.node} on ${e.url} (pid ${e.pid})`)).join(', '),
+          (hs) =>
+            hs
+              .map((e) =>
+                e.reused
+                  ? `node ${e.node} already running (pid ${e.pid})`
+                  : `node ${e.node} on ${e.url} (pid ${e.pid})`,
+              )
+              .join(', '),
         );
       }
       return progress.step(
@@ -142,7 +174,9 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
         async () => {
           const { engine } = createWorkflowFromConfig(cfg);
           const log = createLogger('deploy', 'warn');
-          const resources = await withPool(pg.url, async (pool) => withoutModelerOverrides(pool, await loadProcessResources(), log));
+          const resources = await withPool(pg.url, async (pool) =>
+            withoutModelerOverrides(pool, await loadProcessResources(), log),
+          );
           const summary = await deployProcesses(engine, log, resources);
           await withPool(pg.url, (pool) => recordDeployment(pool, summary.modules));
           return summary;
@@ -185,12 +219,19 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
     );
     // allSettled first: a failure must not leave a sibling step running unobserved while the stack is stopped.
     const settled = await Promise.allSettled([engineAndDeployment, demoData]);
-    const failed = [...settled, ...(await nodeServices)].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const failed = [...settled, ...(await nodeServices)].find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
     if (failed) throw failed.reason;
     const deployment = await engineAndDeployment;
 
     if (opts.seedDemoData && cfg.stack === 'dev') {
-      await progress.step('Demo decisions', () => seedDemoDecisions(cfg), (n) => (n ? `${n} court rulings, penal orders and release notices in the simulators' outboxes` : 'already there'));
+      await progress.step(
+        'Demo decisions',
+        () => seedDemoDecisions(cfg),
+        (n) =>
+          n ? `${n} court rulings, penal orders and release notices in the simulators' outboxes` : 'already there',
+      );
     }
 
     return {
@@ -207,15 +248,20 @@ export async function startStack(cfg: StackConfig, opts: StackOptions): Promise<
         services.set(name, await launch(spec));
       },
       async restartEngine(signal = 'SIGTERM') {
-        if (cfg.operaton.external) throw new Error('the engine runs elsewhere (PLUSFLOW_ENGINE_URLS); it is not restarted');
+        if (cfg.operaton.external)
+          throw new Error('the engine runs elsewhere (PLUSFLOW_ENGINE_URLS); it is not restarted');
         if (signal === 'SIGKILL') for (const e of engines) killGroup(e.pid);
         else await stopEngines(cfg);
         // The old node's socket may linger a moment after its process is gone.
-        await waitForPortsFree(cfg.operaton.host, cfg.operaton.nodes.map((n) => n.port), 30_000);
+        await waitForPortsFree(
+          cfg.operaton.host,
+          cfg.operaton.nodes.map((n) => n.port),
+          30_000,
+        );
         engines = await startEngines(cfg, { databaseUrl: pg.url });
       },
       async restartPostgres() {
-        if (!opts.ownPostgresPort) throw new Error('PostgreSQL is not the stack\'s own server; it is not restarted');
+        if (!opts.ownPostgresPort) throw new Error("PostgreSQL is not the stack's own server; it is not restarted");
         await stopEmbeddedPostgres(cfg);
         pg = await ensurePostgres(cfg, pgOptions);
       },
@@ -267,7 +313,11 @@ async function withPool<T>(url: string, work: (pool: Pool) => Promise<T>): Promi
 async function seedDemoDecisions(cfg: StackConfig): Promise<number> {
   const root = `http://127.0.0.1:${cfg.simulators.port}`;
   let generated = 0;
-  for (const [system, count] of [['tis', 10], ['prois', 3], ['ievp', 2]] as const) {
+  for (const [system, count] of [
+    ['tis', 10],
+    ['prois', 3],
+    ['ievp', 2],
+  ] as const) {
     const stats = (await (await fetch(`${root}/${system}/_admin/stats`)).json()) as { outbox?: { messages?: number } };
     if ((stats.outbox?.messages ?? 0) > 0) continue;
     const res = await fetch(`${root}/${system}/_admin/generate`, {
@@ -275,7 +325,8 @@ async function seedDemoDecisions(cfg: StackConfig): Promise<number> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ count, seed: 2026 }),
     });
-    if (!res.ok) throw new Error(`${system} simulator did not generate demo messages: ${res.status} ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(`${system} simulator did not generate demo messages: ${res.status} ${await res.text()}`);
     generated += count;
   }
   return generated;

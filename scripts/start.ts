@@ -20,7 +20,9 @@ runCli(async () => {
     onServiceCrash: (c) =>
       console.error(
         `\n${c.name} stopped unexpectedly (${c.signal ?? `exit code ${c.code}`}); ` +
-          (c.restarted ? 'it was started again and is running.' : `starting it again failed: ${c.restartError ?? 'PLUS Flow is stopping'}.`) +
+          (c.restarted
+            ? 'it was started again and is running.'
+            : `starting it again failed: ${c.restartError ?? 'PLUS Flow is stopping'}.`) +
           `\nIts last lines:\n${c.logTail}\nWhole log: ${c.logFile}${c.restarted ? '' : '\nStop with Ctrl-C and run npm start again.'}\n`,
       ),
   });

@@ -16,15 +16,23 @@ mkdirSync(path.dirname(resultsFile), { recursive: true });
 const args = ['--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
 // Prisma's generated client loads its WebAssembly query compiler with import(), which jest's module
 // sandbox supports only with this flag.
-const jest = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', require.resolve('jest/bin/jest'), ...args], {
-  cwd: REPO_ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, PLUSFLOW_STACK: 'test' },
-});
+const jest = spawnSync(
+  process.execPath,
+  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', require.resolve('jest/bin/jest'), ...args],
+  {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PLUSFLOW_STACK: 'test' },
+  },
+);
 
 let summary = '0 passed, 1 failed';
 try {
-  const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites?: number };
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numRuntimeErrorTestSuites?: number;
+  };
   const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
   summary = `${r.numPassedTests} passed, ${failed} failed`;
 } catch {

@@ -38,7 +38,11 @@ export async function apiDocument(): Promise<unknown> {
   const app = createApp({
     config: loadConfig({ PLUSFLOW_STACK: 'test' }),
     logger: pino({ level: 'silent' }),
-    checks: { engine: unreachable('the engine'), database: unreachable('the database'), workers: unreachable('the workers') },
+    checks: {
+      engine: unreachable('the engine'),
+      database: unreachable('the database'),
+      workers: unreachable('the workers'),
+    },
     workflow: unreachable<WorkflowEngine>('the engine'),
     prisma: unreachable<PrismaClient>('the database'),
   });
@@ -70,7 +74,9 @@ async function main(): Promise<void> {
       // missing counts as different
     }
     if (current !== generated) {
-      console.error(`${rel} differs from what the current API generates: run \`npm run ui:api-types\` and commit the result.`);
+      console.error(
+        `${rel} differs from what the current API generates: run \`npm run ui:api-types\` and commit the result.`,
+      );
       process.exit(1);
     }
     console.log(`${rel} matches the API.`);

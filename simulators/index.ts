@@ -12,7 +12,10 @@ import { createViisSimulator } from './viis';
  * its own wire format in <system>/wire.ts (not the product's integrations/), recorded sample messages in
  * test/contracts/<system>/, and one line here.
  */
-export const SIMULATOR_FACTORIES: Record<string, (options: Pick<SimulatorOptions, 'logger' | 'now' | 'seed'>) => Simulator> = {
+export const SIMULATOR_FACTORIES: Record<
+  string,
+  (options: Pick<SimulatorOptions, 'logger' | 'now' | 'seed'>) => Simulator
+> = {
   tis: createTisSimulator,
   prois: createProisSimulator,
   ievp: createIevpSimulator,

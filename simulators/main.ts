@@ -22,7 +22,10 @@ runCli(async () => {
   const simulators = createAllSimulators({ logger: log });
   if (snapshotFile) {
     const restored = loadSnapshot(snapshotFile, simulators);
-    log.info({ snapshotFile, restored }, restored.length ? 'simulator state restored' : 'no snapshot yet: starting empty');
+    log.info(
+      { snapshotFile, restored },
+      restored.length ? 'simulator state restored' : 'no snapshot yet: starting empty',
+    );
   }
   const served = await serveSimulators(simulators, { port: cfg.simulators.port, log });
   log.info({ url: served.url, systems: simulators.map((s) => `${served.url}${s.prefix}`) }, 'simulators listening');

@@ -12,13 +12,25 @@ describe('all simulators on one port', () => {
     const served = await serveSimulators(createAllSimulators(), { port: 0 });
     try {
       const health = await fetch(`${served.url}/health`);
-      expect(await health.json()).toEqual({ status: 'UP', simulators: ['tis', 'prois', 'ievp', 'viis', 'vdeavk', 'e-adrese'] });
+      expect(await health.json()).toEqual({
+        status: 'UP',
+        simulators: ['tis', 'prois', 'ievp', 'viis', 'vdeavk', 'e-adrese'],
+      });
       const index = (await (await fetch(`${served.url}/`)).json()) as { simulators: { prefix: string }[] };
-      expect(index.simulators.map((s) => s.prefix)).toEqual(['/tis', '/prois', '/ievp', '/viis', '/vdeavk', '/e-adrese']);
+      expect(index.simulators.map((s) => s.prefix)).toEqual([
+        '/tis',
+        '/prois',
+        '/ievp',
+        '/viis',
+        '/vdeavk',
+        '/e-adrese',
+      ]);
       for (const system of ['tis', 'prois', 'ievp']) {
         expect((await fetch(`${served.url}/${system}/outbox`)).status).toBe(200);
       }
-      const tisIndex = (await (await fetch(`${served.url}/tis/_admin`)).json()) as { endpoints: { business: string[] } };
+      const tisIndex = (await (await fetch(`${served.url}/tis/_admin`)).json()) as {
+        endpoints: { business: string[] };
+      };
       expect(tisIndex.endpoints.business).toContain('POST /execution-notices');
       const unknown = await fetch(`${served.url}/vid/persons/x`);
       expect(unknown.status).toBe(404);

@@ -25,7 +25,9 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.setContent('<!doctype html><html><body style="margin:0;background:#fff"><div id="canvas" style="width:100vw;height:100vh"></div></body></html>');
+  await page.setContent(
+    '<!doctype html><html><body style="margin:0;background:#fff"><div id="canvas" style="width:100vw;height:100vh"></div></body></html>',
+  );
   await page.addStyleTag({ path: diagramCss });
   await page.addStyleTag({ path: bpmnCss });
   await page.addScriptTag({ path: viewerBundle });
@@ -76,7 +78,10 @@ try {
         for (let ty = 0, row = 0; ty < height; ty += th, row++) {
           for (let tx = 0, col = 0; tx < width; tx += tw, col++) {
             const clip = { x: tx, y: ty, width: Math.min(tw, width - tx), height: Math.min(th, height - ty) };
-            await page.screenshot({ path: path.join(process.env.RENDER_TILES, `${base}${suffix}-r${row}c${col}.png`), clip });
+            await page.screenshot({
+              path: path.join(process.env.RENDER_TILES, `${base}${suffix}-r${row}c${col}.png`),
+              clip,
+            });
           }
         }
       }

@@ -26,10 +26,14 @@ runCli(async () => {
   const cfg = getConfig();
   const log = createLogger('workers', cfg.logLevel);
   // A connection lost (PostgreSQL restarting) is dropped and replaced by its pool; it must not end the process.
-  const onConnectionLoss: ConnectionLoss = (err, where) => log.warn({ err, where }, 'database connection lost; the pool reconnects');
+  const onConnectionLoss: ConnectionLoss = (err, where) =>
+    log.warn({ err, where }, 'database connection lost; the pool reconnects');
   const prisma = createPrisma(cfg.database.url, { onConnectionLoss });
   // Intake's leadership lock connection.
-  const pool = createPool({ connectionString: cfg.database.url, max: 2, application_name: 'plusflow-workers' }, onConnectionLoss);
+  const pool = createPool(
+    { connectionString: cfg.database.url, max: 2, application_name: 'plusflow-workers' },
+    onConnectionLoss,
+  );
   const workflow = createWorkflowFromConfig(cfg);
   const metrics = createWorkerMetrics();
 
@@ -45,12 +49,20 @@ runCli(async () => {
   const intake = new IntakePoller({
     prisma,
     engine: services.engine,
-    sources: { TIS: services.tis, PROIS: services.prois, IEVP: new IevpClient({ baseUrl: systemUrl(cfg.integrations.baseUrl, 'ievp'), observer: partners.observer }) },
+    sources: {
+      TIS: services.tis,
+      PROIS: services.prois,
+      IEVP: new IevpClient({ baseUrl: systemUrl(cfg.integrations.baseUrl, 'ievp'), observer: partners.observer }),
+    },
     log: log.child({ component: 'intake' }),
     intervalMs: cfg.intake.pollIntervalMs,
     leader: intakeLeader,
   });
-  const dispatcher = new NotificationDispatcher({ prisma, eAddress: services.eAddress, log: log.child({ component: 'notifications' }) });
+  const dispatcher = new NotificationDispatcher({
+    prisma,
+    eAddress: services.eAddress,
+    log: log.child({ component: 'notifications' }),
+  });
   // Messages that found no waiting instance yet; one sweeper is enough, but a second one only repeats a harmless try.
   const messages = new MessageSweeper(prisma, workflow.engine, log.child({ component: 'messages' }));
 
@@ -66,11 +78,18 @@ runCli(async () => {
         (err: unknown) => res.writeHead(500).end(String(err)),
       );
     } else if (req.url === '/health') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: 'up', jobTypes: host.jobTypes, inFlight: host.inFlightCount, intake: intake.health() }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          status: 'up',
+          jobTypes: host.jobTypes,
+          inFlight: host.inFlightCount,
+          intake: intake.health(),
+        }),
+      );
     } else {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
     }
   });
   // Loopback on a developer machine; all interfaces when others reach the workers by name (containers).
@@ -84,7 +103,11 @@ runCli(async () => {
     shuttingDown = true;
     log.info({ signal, inFlight: host.inFlightCount }, 'shutting down: finishing in-flight jobs');
     const { unfinished } = await host.stop(30_000);
-    if (unfinished > 0) log.warn({ unfinished }, 'jobs still running at shutdown; the engine will hand them out again after their timeout');
+    if (unfinished > 0)
+      log.warn(
+        { unfinished },
+        'jobs still running at shutdown; the engine will hand them out again after their timeout',
+      );
     await intake.stop();
     await intakeLeader.stop();
     await dispatcher.stop();

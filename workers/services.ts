@@ -19,7 +19,12 @@ export interface WorkerServices {
   now: () => Date;
 }
 
-export function createWorkerServices(cfg: StackConfig, engine: WorkflowEngine, overrides: Partial<WorkerServices> = {}, observer?: CallObserver): WorkerServices {
+export function createWorkerServices(
+  cfg: StackConfig,
+  engine: WorkflowEngine,
+  overrides: Partial<WorkerServices> = {},
+  observer?: CallObserver,
+): WorkerServices {
   const root = cfg.integrations.baseUrl;
   // Every client reports whether its system answers (partner status for the monitor and /health).
   const o = observer ? { observer } : {};

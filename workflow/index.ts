@@ -16,7 +16,8 @@ export function createWorkflow(conn: OperatonConnection & { clockControlled?: bo
   const engine = new OperatonEngine(rest, { clockControlled: conn.clockControlled ?? false });
   return {
     engine,
-    jobSource: ({ workerId, maxJobs, log }) => new ExternalTaskSource({ rest, workerId, log, ...(maxJobs ? { maxJobs } : {}) }),
+    jobSource: ({ workerId, maxJobs, log }) =>
+      new ExternalTaskSource({ rest, workerId, log, ...(maxJobs ? { maxJobs } : {}) }),
   };
 }
 

@@ -54,15 +54,18 @@ async function startWaiting(businessKey: string): Promise<string> {
   return instanceId;
 }
 
-const row = (messageId: string) =>
-  prisma.workflowMessage.findUniqueOrThrow({ where: { messageId } });
+const row = (messageId: string) => prisma.workflowMessage.findUniqueOrThrow({ where: { messageId } });
 
 it('keeps a message that arrives before the instance waits, and the sweep delivers it once the instance waits', async () => {
   const businessKey = `early-${run}`;
   const { instanceId } = await engine.startProcess(processId, { businessKey });
   const messageId = `early-${randomUUID()}`;
-  expect(await publishMessage(prisma, engine, { name: messageName, businessKey, messageId, ttlMs: 600_000 })).toBe('pending');
-  expect(await publishMessage(prisma, engine, { name: messageName, businessKey, messageId, ttlMs: 600_000 })).toBe('duplicate');
+  expect(await publishMessage(prisma, engine, { name: messageName, businessKey, messageId, ttlMs: 600_000 })).toBe(
+    'pending',
+  );
+  expect(await publishMessage(prisma, engine, { name: messageName, businessKey, messageId, ttlMs: 600_000 })).toBe(
+    'duplicate',
+  );
   const pending = await row(messageId);
   expect(pending).toMatchObject({ status: 'PENDING', attempts: 1, claimedUntil: null });
   // Backed off after the failed try, not due at once.
@@ -70,7 +73,11 @@ it('keeps a message that arrives before the instance waits, and the sweep delive
 
   await engine.completeTask((await waitFor('the first task', () => openTask(instanceId, 'First')))!);
   const sweeper = new MessageSweeper(prisma, engine, log);
-  await waitFor('the message delivered by a sweep', async () => ((await sweeper.sweep()) > 0 || (await row(messageId)).status === 'DELIVERED' ? true : undefined), 120_000);
+  await waitFor(
+    'the message delivered by a sweep',
+    async () => ((await sweeper.sweep()) > 0 || (await row(messageId)).status === 'DELIVERED' ? true : undefined),
+    120_000,
+  );
   expect(await row(messageId)).toMatchObject({ status: 'DELIVERED', claimedUntil: null });
   expect(await waitFor('the task after the message', () => openTask(instanceId, 'After'))).toBeTruthy();
 }, 180_000);
@@ -80,7 +87,9 @@ it('sends a message once when two deliverers race for it', async () => {
   const instanceId = await startWaiting(businessKey);
   const messageId = `race-${randomUUID()}`;
   // Stored without delivery (as if the publisher died right after the insert), then two sweeps at once.
-  await prisma.workflowMessage.create({ data: { messageId, name: messageName, businessKey, variables: {}, expiresAt: new Date(Date.now() + 600_000) } });
+  await prisma.workflowMessage.create({
+    data: { messageId, name: messageName, businessKey, variables: {}, expiresAt: new Date(Date.now() + 600_000) },
+  });
   const { id } = await row(messageId);
   const outcomes = await Promise.all([deliver(prisma, engine, id), deliver(prisma, engine, id)]);
   expect(outcomes.filter(Boolean)).toHaveLength(1);
@@ -93,7 +102,14 @@ it('delivers a message whose deliverer died holding it, once the claim has run o
   const instanceId = await startWaiting(businessKey);
   const messageId = `claimed-${randomUUID()}`;
   await prisma.workflowMessage.create({
-    data: { messageId, name: messageName, businessKey, variables: {}, expiresAt: new Date(Date.now() + 600_000), claimedUntil: new Date(Date.now() + 60_000) },
+    data: {
+      messageId,
+      name: messageName,
+      businessKey,
+      variables: {},
+      expiresAt: new Date(Date.now() + 600_000),
+      claimedUntil: new Date(Date.now() + 60_000),
+    },
   });
   const { id } = await row(messageId);
   expect(await deliver(prisma, engine, id)).toBe(false); // still claimed by the dead deliverer

@@ -25,7 +25,11 @@ export interface PublishMessage {
 
 export type PublishResult = 'delivered' | 'pending' | 'duplicate';
 
-export async function publishMessage(prisma: PrismaClient, engine: WorkflowEngine, m: PublishMessage): Promise<PublishResult> {
+export async function publishMessage(
+  prisma: PrismaClient,
+  engine: WorkflowEngine,
+  m: PublishMessage,
+): Promise<PublishResult> {
   const rows = await prisma.$queryRaw<{ id: number }[]>`
     INSERT INTO workflow_message (message_id, name, business_key, variables, expires_at)
     VALUES (${m.messageId}, ${m.name}, ${m.businessKey}, ${JSON.stringify(m.variables ?? {})}::jsonb, ${new Date(Date.now() + m.ttlMs)})
@@ -53,7 +57,9 @@ const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math
  * side. A deliverer that dies after claiming leaves the claim to run out; the message is then tried again.
  */
 export async function deliver(prisma: PrismaClient, engine: WorkflowEngine, id: number): Promise<boolean> {
-  const claimed = await prisma.$queryRaw<{ name: string; business_key: string; variables: Prisma.JsonValue; expires_at: Date; attempts: number }[]>`
+  const claimed = await prisma.$queryRaw<
+    { name: string; business_key: string; variables: Prisma.JsonValue; expires_at: Date; attempts: number }[]
+  >`
     UPDATE workflow_message SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
     WHERE id = ${id} AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
     RETURNING name, business_key, variables, expires_at, attempts`;
@@ -66,7 +72,11 @@ export async function deliver(prisma: PrismaClient, engine: WorkflowEngine, id: 
   let correlated = false;
   let error: string | null = null;
   try {
-    ({ correlated } = await engine.correlateMessage({ name: m.name, businessKey: m.business_key, variables: (m.variables ?? {}) as Variables }));
+    ({ correlated } = await engine.correlateMessage({
+      name: m.name,
+      businessKey: m.business_key,
+      variables: (m.variables ?? {}) as Variables,
+    }));
   } catch (err) {
     error = err instanceof WorkflowError ? `${err.kind}: ${err.detail}` : String(err);
   }
@@ -97,10 +107,13 @@ export class MessageSweeper {
 
   start(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().then(
-        () => undefined,
-        (err: unknown) => this.log.warn({ err }, 'message sweep failed; trying again'),
-      ).finally(() => (this.running = undefined));
+      if (!this.running)
+        this.running = this.sweep()
+          .then(
+            () => undefined,
+            (err: unknown) => this.log.warn({ err }, 'message sweep failed; trying again'),
+          )
+          .finally(() => (this.running = undefined));
     }, this.intervalMs);
     this.timer.unref();
   }
@@ -112,10 +125,16 @@ export class MessageSweeper {
 
   /** One pass; returns how many were delivered. */
   async sweep(): Promise<number> {
-    const expired = await this.prisma.$queryRaw<{ message_id: string; name: string; business_key: string; last_error: string | null }[]>`
+    const expired = await this.prisma.$queryRaw<
+      { message_id: string; name: string; business_key: string; last_error: string | null }[]
+    >`
       UPDATE workflow_message SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at < now()
       RETURNING message_id, name, business_key, last_error`;
-    for (const e of expired) this.log.error({ messageId: e.message_id, name: e.name, caseId: e.business_key, lastError: e.last_error }, 'message expired: no process instance took it');
+    for (const e of expired)
+      this.log.error(
+        { messageId: e.message_id, name: e.name, caseId: e.business_key, lastError: e.last_error },
+        'message expired: no process instance took it',
+      );
     const due = await this.prisma.$queryRaw<{ id: number }[]>`
       SELECT id FROM workflow_message
       WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())

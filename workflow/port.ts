@@ -137,7 +137,10 @@ export interface WorkflowEngine {
    */
   deploy(name: string, resources: DeployResource[]): Promise<Deployment>;
   /** Starts the latest version of `processId`; `businessKey` is the case id (text) for case processes. */
-  startProcess(processId: string, opts: { businessKey: string; variables?: Variables }): Promise<{ instanceId: string }>;
+  startProcess(
+    processId: string,
+    opts: { businessKey: string; variables?: Variables },
+  ): Promise<{ instanceId: string }>;
   /** Top-level instances with this business key (e.g. to adopt one started before a crash). */
   findInstances(q: { businessKey: string; processIds?: readonly string[]; activeOnly?: boolean }): Promise<string[]>;
   /** Delivers a message to an instance waiting for it. `correlated: false` when none waits (now). */

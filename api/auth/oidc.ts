@@ -31,9 +31,14 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
   const discover = () => {
     config ??= lib()
       .then((c) =>
-        c.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined,
+        c.discovery(
+          new URL(settings.issuer),
+          settings.clientId,
+          settings.clientSecret,
+          undefined,
           // The local stand-in provider speaks plain HTTP on loopback; VISS is HTTPS.
-          settings.issuer.startsWith('http://') ? { execute: [c.allowInsecureRequests] } : undefined),
+          settings.issuer.startsWith('http://') ? { execute: [c.allowInsecureRequests] } : undefined,
+        ),
       )
       .catch((err: unknown) => {
         config = undefined;
@@ -45,7 +50,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
     async begin({ returnTo, lang }) {
       const c = await lib();
       const cfg = await discover();
-      const pending: PendingSignIn = { state: c.randomState(), nonce: c.randomNonce(), verifier: c.randomPKCECodeVerifier(), returnTo };
+      const pending: PendingSignIn = {
+        state: c.randomState(),
+        nonce: c.randomNonce(),
+        verifier: c.randomPKCECodeVerifier(),
+        returnTo,
+      };
       const url = c.buildAuthorizationUrl(cfg, {
         redirect_uri: settings.redirectUri,
         scope: 'openid profile email',
@@ -62,7 +72,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
     async finish(callbackUrl, pending) {
       const c = await lib();
       const cfg = await discover();
-      const tokens = await c.authorizationCodeGrant(cfg, callbackUrl, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      const tokens = await c.authorizationCodeGrant(cfg, callbackUrl, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
       const sub = tokens.claims()?.sub;
       if (!sub) throw new Error('the identity provider returned no subject');
       return { username: sub };

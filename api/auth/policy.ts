@@ -70,7 +70,10 @@ export function inScope(actor: Actor, permission: Permission, departmentCode: st
  * any task of their department. Tasks of a case belong to the case's department; a task without a case (a
  * platform check) belongs to its groups.
  */
-export function mayWorkOnTask(actor: Actor, task: { candidateGroups: string[]; assignee: string | null; departmentCode: string | null }): boolean {
+export function mayWorkOnTask(
+  actor: Actor,
+  task: { candidateGroups: string[]; assignee: string | null; departmentCode: string | null },
+): boolean {
   if (!can(actor, 'tasks:work')) return false;
   const mine = groupsOf(actor);
   const offeredToMe = task.assignee === actor.username || task.candidateGroups.some((g) => mine.includes(g));

@@ -28,11 +28,23 @@ export class SessionStore {
     private readonly settings: SessionSettings,
   ) {}
 
-  async create(userId: number, meta: { ip?: string; userAgent?: string }): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  async create(
+    userId: number,
+    meta: { ip?: string; userAgent?: string },
+  ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.settings.maxHours * 3_600_000);
-    await this.prisma.webSession.create({ data: { tokenHash: hash(token), userId, csrfToken, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null } });
+    await this.prisma.webSession.create({
+      data: {
+        tokenHash: hash(token),
+        userId,
+        csrfToken,
+        expiresAt,
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      },
+    });
     // Expired sessions go away as new ones are made; no separate job needed.
     await this.prisma.webSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     return { token, csrfToken, expiresAt };
@@ -53,10 +65,18 @@ export class SessionStore {
     if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.prisma.webSession.update({ where: { tokenHash: row.tokenHash }, data: { lastSeenAt: new Date(now) } });
     }
-    const roles = row.user.roles.map((r) => r.role.code).filter((c): c is Role => (ROLES as readonly string[]).includes(c));
+    const roles = row.user.roles
+      .map((r) => r.role.code)
+      .filter((c): c is Role => (ROLES as readonly string[]).includes(c));
     const d = row.user.department;
     return {
-      actor: { id: row.user.id, username: row.user.username, fullName: row.user.fullName, roles, department: d ? { id: d.id, code: d.code, name: d.name } : null },
+      actor: {
+        id: row.user.id,
+        username: row.user.username,
+        fullName: row.user.fullName,
+        roles,
+        department: d ? { id: d.id, code: d.code, name: d.name } : null,
+      },
       csrfToken: row.csrfToken,
       expiresAt: row.expiresAt,
     };

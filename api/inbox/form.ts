@@ -14,7 +14,12 @@ export interface TaskForm {
   draftSavedAt: string | null;
 }
 
-export async function loadTaskForm(prisma: PrismaClient, workflow: WorkflowEngine, task: { userTaskKey: string }, username: string): Promise<TaskForm> {
+export async function loadTaskForm(
+  prisma: PrismaClient,
+  workflow: WorkflowEngine,
+  task: { userTaskKey: string },
+  username: string,
+): Promise<TaskForm> {
   const key = task.userTaskKey;
   const [form, data, draft] = await Promise.all([
     workflow.taskForm(key),
@@ -29,7 +34,12 @@ export async function loadTaskForm(prisma: PrismaClient, workflow: WorkflowEngin
   };
 }
 
-export async function saveDraft(prisma: PrismaClient, userTaskKey: string, username: string, variables: Record<string, unknown>): Promise<Date> {
+export async function saveDraft(
+  prisma: PrismaClient,
+  userTaskKey: string,
+  username: string,
+  variables: Record<string, unknown>,
+): Promise<Date> {
   const row = await prisma.taskDraft.upsert({
     where: { userTaskKey_username: { userTaskKey, username } },
     create: { userTaskKey, username, variables: variables as object },

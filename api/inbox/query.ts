@@ -54,7 +54,8 @@ function scopeCondition(actor: Actor, scope: Scope): Prisma.Sql {
   const mine = Prisma.sql`t.assignee = ${actor.username}`;
   if (scope === 'mine') return mine;
   // Offered to one of my groups and not taken by someone else.
-  if (scope === 'group') return Prisma.sql`(t.candidate_groups && ${groups}::text[] AND (t.assignee IS NULL OR t.assignee = ${actor.username}))`;
+  if (scope === 'group')
+    return Prisma.sql`(t.candidate_groups && ${groups}::text[] AND (t.assignee IS NULL OR t.assignee = ${actor.username}))`;
   return Prisma.sql`TRUE`;
 }
 
@@ -66,7 +67,9 @@ function filterConditions(f: InboxFilter, now: Date): Prisma.Sql[] {
   if (f.caseNumber) out.push(Prisma.sql`c.case_number ILIKE ${`%${f.caseNumber.replace(/[%_\\]/g, '\\$&')}%`}`);
   if (f.client) {
     const like = `%${f.client.replace(/[%_\\]/g, '\\$&')}%`;
-    out.push(Prisma.sql`(cl.last_name || ' ' || cl.first_name ILIKE ${like} OR cl.first_name || ' ' || cl.last_name ILIKE ${like} OR cl.personal_code LIKE ${like})`);
+    out.push(
+      Prisma.sql`(cl.last_name || ' ' || cl.first_name ILIKE ${like} OR cl.first_name || ' ' || cl.last_name ILIKE ${like} OR cl.personal_code LIKE ${like})`,
+    );
   }
   const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
   if (f.due === 'overdue') out.push(Prisma.sql`t.due_date < ${now}`);
@@ -110,15 +113,29 @@ function inDepartment(actor: Actor): Prisma.Sql {
 }
 
 function whereOf(actor: Actor, f: InboxFilter, now: Date): Prisma.Sql {
-  return Prisma.join([Prisma.sql`t.state = 'CREATED'`, inDepartment(actor), scopeCondition(actor, f.scope), ...filterConditions(f, now)], ' AND ');
+  return Prisma.join(
+    [Prisma.sql`t.state = 'CREATED'`, inDepartment(actor), scopeCondition(actor, f.scope), ...filterConditions(f, now)],
+    ' AND ',
+  );
 }
 
-export async function listInbox(prisma: PrismaClient, actor: Actor, f: InboxFilter, now = new Date()): Promise<{ items: InboxTask[]; total: number }> {
-  const rows = await prisma.$queryRaw<(Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; total: bigint })[]>(inboxPageSql(actor, f, now));
+export async function listInbox(
+  prisma: PrismaClient,
+  actor: Actor,
+  f: InboxFilter,
+  now = new Date(),
+): Promise<{ items: InboxTask[]; total: number }> {
+  const rows = await prisma.$queryRaw<
+    (Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; total: bigint })[]
+  >(inboxPageSql(actor, f, now));
   // A page past the end has no rows to carry the total: count separately then.
   const total = rows[0] ? Number(rows[0].total) : await countOnly(prisma, whereOf(actor, f, now));
   return {
-    items: rows.map(({ total: _t, ...r }) => ({ ...r, dueDate: r.dueDate?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
+    items: rows.map(({ total: _t, ...r }) => ({
+      ...r,
+      dueDate: r.dueDate?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
     total,
   };
 }
@@ -144,15 +161,33 @@ export function inboxCountsSql(actor: Actor, f: InboxFilter, now = new Date()): 
 }
 
 /** How many open tasks each scope and due filter would show (with the other filters applied), for the filter chips. */
-export async function inboxCounts(prisma: PrismaClient, actor: Actor, f: InboxFilter, now = new Date()): Promise<Record<Scope | 'overdue' | 'soon', number>> {
-  const r = await prisma.$queryRaw<{ mine: bigint; grp: bigint; department: bigint; overdue: bigint; soon: bigint }[]>(inboxCountsSql(actor, f, now));
+export async function inboxCounts(
+  prisma: PrismaClient,
+  actor: Actor,
+  f: InboxFilter,
+  now = new Date(),
+): Promise<Record<Scope | 'overdue' | 'soon', number>> {
+  const r = await prisma.$queryRaw<{ mine: bigint; grp: bigint; department: bigint; overdue: bigint; soon: bigint }[]>(
+    inboxCountsSql(actor, f, now),
+  );
   const row = r[0]!;
-  return { mine: Number(row.mine), group: Number(row.grp), department: Number(row.department), overdue: Number(row.overdue), soon: Number(row.soon) };
+  return {
+    mine: Number(row.mine),
+    group: Number(row.grp),
+    department: Number(row.department),
+    overdue: Number(row.overdue),
+    soon: Number(row.soon),
+  };
 }
 
 /** One task with what authorization needs. */
-export async function findTask(prisma: PrismaClient, userTaskKey: string): Promise<(InboxTask & { state: string }) | undefined> {
-  const rows = await prisma.$queryRaw<(Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; state: string })[]>`
+export async function findTask(
+  prisma: PrismaClient,
+  userTaskKey: string,
+): Promise<(InboxTask & { state: string }) | undefined> {
+  const rows = await prisma.$queryRaw<
+    (Omit<InboxTask, 'dueDate' | 'createdAt'> & { dueDate: Date | null; createdAt: Date; state: string })[]
+  >`
     SELECT t.user_task_key AS "userTaskKey", t.process_instance_key AS "processInstanceKey", t.bpmn_process_id AS "bpmnProcessId", rp.bpmn_process_id AS "caseProcessId",
            t.element_id AS "elementId", t.task_name AS "taskName", t.assignee, t.candidate_groups AS "candidateGroups", t.due_date AS "dueDate", t.created_at AS "createdAt",
            t.priority, t.state, c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",

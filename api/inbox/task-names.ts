@@ -21,15 +21,28 @@ export class TaskNames {
 
   private async refresh(): Promise<void> {
     // Engine ids say nothing about order: the deployment time does (versions break ties within one deployment).
-    const latest = await this.prisma.deployedResource.findFirst({ where: { kind: 'BPMN' }, orderBy: [{ deployedAt: 'desc' }, { version: 'desc' }], select: { resourceKey: true } });
+    const latest = await this.prisma.deployedResource.findFirst({
+      where: { kind: 'BPMN' },
+      orderBy: [{ deployedAt: 'desc' }, { version: 'desc' }],
+      select: { resourceKey: true },
+    });
     if (!latest || this.loaded.has(latest.resourceKey)) return;
-    const rows = await this.prisma.deployedResource.findMany({ where: { kind: 'BPMN', deployedAt: { gte: this.loadedUpTo } }, orderBy: [{ deployedAt: 'asc' }, { version: 'asc' }] });
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
+    const rows = await this.prisma.deployedResource.findMany({
+      where: { kind: 'BPMN', deployedAt: { gte: this.loadedUpTo } },
+      orderBy: [{ deployedAt: 'asc' }, { version: 'asc' }],
+    });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      removeNSPrefix: true,
+      isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+    });
     for (const r of rows) {
       if (this.loaded.has(r.resourceKey)) continue;
       // Later versions come later and overwrite: a renamed task shows its current name.
       walk(parser.parse(r.content), (tag, node) => {
-        if (tag === 'userTask' && typeof node.id === 'string' && typeof node.name === 'string') this.names.set(`${r.resourceId}#${node.id}`, node.name.replace(/\s+/g, ' ').trim());
+        if (tag === 'userTask' && typeof node.id === 'string' && typeof node.name === 'string')
+          this.names.set(`${r.resourceId}#${node.id}`, node.name.replace(/\s+/g, ' ').trim());
       });
       this.loaded.add(r.resourceKey);
       if (r.deployedAt > this.loadedUpTo) this.loadedUpTo = r.deployedAt;

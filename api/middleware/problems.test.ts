@@ -21,7 +21,9 @@ describe('workflow errors as problems (the fall-back when a route does not say w
 
   it('keeps the engine’s own words out of the answer unless they tell the user what to fix', () => {
     for (const kind of ['not-found', 'gone', 'conflict', 'unavailable', 'timeout', 'unauthorized', 'failed'] as const) {
-      expect(engineProblem(new WorkflowError(kind, 'java.lang.NullPointerException at org.operaton', 'op'), 'r').detail).not.toContain('NullPointerException');
+      expect(
+        engineProblem(new WorkflowError(kind, 'java.lang.NullPointerException at org.operaton', 'op'), 'r').detail,
+      ).not.toContain('NullPointerException');
     }
   });
 });

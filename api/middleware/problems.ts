@@ -16,7 +16,12 @@ export function problems(baseLog: Logger): Middleware {
     } catch (err) {
       const log = (ctx.state.log as Logger | undefined) ?? baseLog;
       const { problem, headers } = toProblem(err, ctx);
-      const engineErr = err instanceof WorkflowError ? err : err instanceof Error && err.cause instanceof WorkflowError ? err.cause : undefined;
+      const engineErr =
+        err instanceof WorkflowError
+          ? err
+          : err instanceof Error && err.cause instanceof WorkflowError
+            ? err.cause
+            : undefined;
       if (engineErr) {
         const { operation, kind, detail } = engineErr;
         log.warn({ engine: { operation, kind, detail }, status: problem.status }, 'engine call failed');
@@ -55,25 +60,44 @@ function statusProblem(ctx: Context): HttpProblem {
       );
     case 405: {
       const allow = ctx.response.get('Allow');
-      return new HttpProblem(405, 'Method not allowed', `${ctx.method} is not allowed on ${ctx.path}; this resource accepts ${allow || 'other methods'} (see /api/docs).`, {
-        type: PROBLEM_TYPES.methodNotAllowed,
-      });
+      return new HttpProblem(
+        405,
+        'Method not allowed',
+        `${ctx.method} is not allowed on ${ctx.path}; this resource accepts ${allow || 'other methods'} (see /api/docs).`,
+        {
+          type: PROBLEM_TYPES.methodNotAllowed,
+        },
+      );
     }
     case 501:
-      return new HttpProblem(501, 'Not implemented', `This server does not support the HTTP method ${ctx.method}.`, { type: PROBLEM_TYPES.notImplemented });
+      return new HttpProblem(501, 'Not implemented', `This server does not support the HTTP method ${ctx.method}.`, {
+        type: PROBLEM_TYPES.notImplemented,
+      });
     default:
-      return new HttpProblem(ctx.status, STATUS_TITLES[ctx.status] ?? `HTTP ${ctx.status}`, `The request to ${where} failed with status ${ctx.status}.`);
+      return new HttpProblem(
+        ctx.status,
+        STATUS_TITLES[ctx.status] ?? `HTTP ${ctx.status}`,
+        `The request to ${where} failed with status ${ctx.status}.`,
+      );
   }
 }
 
 /** The problem type of a thrown problem that names none. */
-const DEFAULT_TYPES: Record<number, string> = { 401: PROBLEM_TYPES.unauthenticated, 403: PROBLEM_TYPES.forbidden, 404: PROBLEM_TYPES.notFound, 409: PROBLEM_TYPES.conflict };
+const DEFAULT_TYPES: Record<number, string> = {
+  401: PROBLEM_TYPES.unauthenticated,
+  403: PROBLEM_TYPES.forbidden,
+  404: PROBLEM_TYPES.notFound,
+  409: PROBLEM_TYPES.conflict,
+};
 
 export function toProblem(err: unknown, ctx: Context): Mapped {
   if (err instanceof HttpProblem) {
     return {
       problem: {
-        type: err.extra.type ?? DEFAULT_TYPES[err.status] ?? (err.status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.badRequest),
+        type:
+          err.extra.type ??
+          DEFAULT_TYPES[err.status] ??
+          (err.status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.badRequest),
         title: err.title,
         status: err.status,
         detail: err.detail,
@@ -83,7 +107,11 @@ export function toProblem(err: unknown, ctx: Context): Mapped {
       headers: err.extra.headers ?? {},
     };
   }
-  if (err instanceof WorkflowError) return { problem: engineProblem(err, String(ctx.state.requestId)), headers: err.kind === 'unavailable' ? { 'Retry-After': '30' } : {} };
+  if (err instanceof WorkflowError)
+    return {
+      problem: engineProblem(err, String(ctx.state.requestId)),
+      headers: err.kind === 'unavailable' ? { 'Retry-After': '30' } : {},
+    };
   return { problem: httpErrorProblem(err, ctx), headers: {} };
 }
 
@@ -94,13 +122,21 @@ function withoutStandardMembers(extensions: Record<string, unknown> = {}): Recor
 
 /** Errors thrown by Koa, the body parser (http-errors with `status`/`expose`) and everything unexpected. */
 function httpErrorProblem(err: unknown, ctx: Context): Problem {
-  const e = (err ?? {}) as { status?: unknown; statusCode?: unknown; expose?: boolean; message?: string; type?: string };
+  const e = (err ?? {}) as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: boolean;
+    message?: string;
+    type?: string;
+  };
   const raw = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   const status = raw >= 400 && raw <= 599 ? raw : 500;
   // co-body's JSON.parse errors (by name: an error from another realm fails instanceof)
   if (status === 400 && (err as { name?: unknown } | null)?.name === 'SyntaxError') {
     const message = String(e.message ?? 'parse error');
-    const what = /only supports object and array/.test(message) ? 'it must be a JSON object' : message.replace(/\.$/, '');
+    const what = /only supports object and array/.test(message)
+      ? 'it must be a JSON object'
+      : message.replace(/\.$/, '');
     return {
       type: PROBLEM_TYPES.malformedJson,
       title: 'Malformed JSON',
@@ -109,10 +145,21 @@ function httpErrorProblem(err: unknown, ctx: Context): Problem {
     };
   }
   if (status === 413 || e.type === 'entity.too.large') {
-    return { type: PROBLEM_TYPES.payloadTooLarge, title: STATUS_TITLES[413]!, status: 413, detail: 'The request body is larger than this request\'s limit (1 MB for most requests, see /api/docs). Send less data per request.' };
+    return {
+      type: PROBLEM_TYPES.payloadTooLarge,
+      title: STATUS_TITLES[413]!,
+      status: 413,
+      detail:
+        "The request body is larger than this request's limit (1 MB for most requests, see /api/docs). Send less data per request.",
+    };
   }
   if (status === 415) {
-    return { type: PROBLEM_TYPES.unsupportedMediaType, title: STATUS_TITLES[415]!, status, detail: `${e.expose && e.message ? `${e.message}. ` : ''}Send JSON with "Content-Type: application/json".` };
+    return {
+      type: PROBLEM_TYPES.unsupportedMediaType,
+      title: STATUS_TITLES[415]!,
+      status,
+      detail: `${e.expose && e.message ? `${e.message}. ` : ''}Send JSON with "Content-Type: application/json".`,
+    };
   }
   if (status < 500) {
     return {
@@ -138,23 +185,35 @@ function httpErrorProblem(err: unknown, ctx: Context): Problem {
 export function engineProblem(err: WorkflowError, requestId: string): Problem {
   switch (err.kind) {
     case 'rejected':
-      return { type: PROBLEM_TYPES.engineRejected, title: 'Rejected by the workflow engine', status: 400, detail: `The workflow engine rejected the request: ${err.detail}` };
+      return {
+        type: PROBLEM_TYPES.engineRejected,
+        title: 'Rejected by the workflow engine',
+        status: 400,
+        detail: `The workflow engine rejected the request: ${err.detail}`,
+      };
     case 'not-found':
       return {
         type: PROBLEM_TYPES.notFound,
         title: 'Not found in the workflow engine',
         status: 404,
-        detail: 'The workflow engine does not know this item; it may have been completed or cancelled meanwhile. Reload the page.',
+        detail:
+          'The workflow engine does not know this item; it may have been completed or cancelled meanwhile. Reload the page.',
       };
     case 'gone':
       return {
         type: PROBLEM_TYPES.conflict,
         title: 'Already completed or cancelled',
         status: 409,
-        detail: 'This item was already completed or cancelled in the workflow engine, so nothing was changed. Reload the page to see where it stands.',
+        detail:
+          'This item was already completed or cancelled in the workflow engine, so nothing was changed. Reload the page to see where it stands.',
       };
     case 'conflict':
-      return { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'Someone else changed this item meanwhile. Reload it and try again.' };
+      return {
+        type: PROBLEM_TYPES.conflict,
+        title: 'Conflict',
+        status: 409,
+        detail: 'Someone else changed this item meanwhile. Reload it and try again.',
+      };
     case 'unauthorized':
       return {
         type: PROBLEM_TYPES.engineUnavailable,
@@ -174,7 +233,8 @@ export function engineProblem(err: WorkflowError, requestId: string): Problem {
         type: PROBLEM_TYPES.engineUnavailable,
         title: 'Workflow engine did not answer in time',
         status: 504,
-        detail: 'The workflow engine did not answer in time: the change may or may not have been made. Reload and check before trying again.',
+        detail:
+          'The workflow engine did not answer in time: the change may or may not have been made. Reload and check before trying again.',
       };
     case 'failed':
     default:

@@ -29,7 +29,13 @@ export function requestContext(log: Logger, duration: DurationHistogram): Middle
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeLabel(ctx);
       duration.observe({ method: ctx.method, route, status: String(ctx.status) }, seconds);
-      const line = { method: ctx.method, path: ctx.path, route, status: ctx.status, ms: Math.round(seconds * 10_000) / 10 };
+      const line = {
+        method: ctx.method,
+        path: ctx.path,
+        route,
+        status: ctx.status,
+        ms: Math.round(seconds * 10_000) / 10,
+      };
       if (QUIET.test(ctx.path)) reqLog.debug(line, 'request');
       else reqLog.info(line, 'request');
     }

@@ -8,7 +8,8 @@ import type { Middleware } from 'koa';
  * data: URIs (the BPMN symbol font is embedded in bpmn-js's stylesheet).
  */
 export function contentSecurityPolicy(path: string): string {
-  const documentWithInlineStyles = path === '/' || path === '/index.html' || path === '/api/docs' || path.startsWith('/api/docs/');
+  const documentWithInlineStyles =
+    path === '/' || path === '/index.html' || path === '/api/docs' || path.startsWith('/api/docs/');
   const styles = documentWithInlineStyles ? "'self' 'unsafe-inline'" : "'self'";
   return [
     "default-src 'self'",

@@ -24,7 +24,8 @@ export function staticUi(uiDir: string): Middleware {
         gzip: false,
         brotli: false,
         setHeaders: (res, file) => {
-          const hashed = path.relative(uiDir, file).startsWith(`assets${path.sep}`) && /[-.][A-Za-z0-9_-]{8,}\.\w+$/.test(file);
+          const hashed =
+            path.relative(uiDir, file).startsWith(`assets${path.sep}`) && /[-.][A-Za-z0-9_-]{8,}\.\w+$/.test(file);
           res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       });
@@ -34,7 +35,12 @@ export function staticUi(uiDir: string): Middleware {
     }
     if (!served) {
       if ((ctx.path === '/' || ctx.path === '/index.html') && !existsSync(path.join(uiDir, 'index.html'))) {
-        throw new HttpProblem(404, 'Web UI not built', `The web UI has not been built into ${uiDir}. Run "npm run ui:build" and reload.`, { type: PROBLEM_TYPES.notFound });
+        throw new HttpProblem(
+          404,
+          'Web UI not built',
+          `The web UI has not been built into ${uiDir}. Run "npm run ui:build" and reload.`,
+          { type: PROBLEM_TYPES.notFound },
+        );
       }
       return next();
     }

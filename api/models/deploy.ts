@@ -12,30 +12,45 @@ import { HttpProblem } from '../problem';
  * have changed it since the repository's version), the repository's file where nothing is recorded, and the
  * draft on top.
  */
-export async function moduleWithDraft(prisma: PrismaClient, draft: Pick<ModelDraft, 'resourceName' | 'content'>): Promise<{ module: string; files: { name: string; content: string }[] }> {
+export async function moduleWithDraft(
+  prisma: PrismaClient,
+  draft: Pick<ModelDraft, 'resourceName' | 'content'>,
+): Promise<{ module: string; files: { name: string; content: string }[] }> {
   const module = moduleOf(draft.resourceName);
   const files = new Map<string, string>();
-  for (const r of await loadProcessResources(undefined, { includeDrafts: true })) if (moduleOf(r.name) === module) files.set(r.name, r.content.toString('utf8'));
+  for (const r of await loadProcessResources(undefined, { includeDrafts: true }))
+    if (moduleOf(r.name) === module) files.set(r.name, r.content.toString('utf8'));
   const deployed = await prisma.$queryRaw<{ resource_name: string; content: string }[]>`
     SELECT DISTINCT ON (resource_name) resource_name, content FROM deployed_resource
     WHERE starts_with(resource_name, ${`${module}/`})
     ORDER BY resource_name, deployed_at DESC, version DESC`;
   for (const d of deployed) files.set(d.resource_name, d.content);
   files.set(draft.resourceName, draft.content);
-  return { module, files: [...files].sort(([a], [b]) => a.localeCompare(b)).map(([name, content]) => ({ name, content })) };
+  return {
+    module,
+    files: [...files].sort(([a], [b]) => a.localeCompare(b)).map(([name, content]) => ({ name, content })),
+  };
 }
 
 /**
  * Deploys the draft's module. The engine refuses an invalid diagram or form as a whole: that comes back as 422
  * in the engine's words, and nothing was deployed.
  */
-export async function deployDraftModule(prisma: PrismaClient, workflow: WorkflowEngine, draft: Pick<ModelDraft, 'resourceName' | 'content'>): Promise<ModuleDeployment> {
+export async function deployDraftModule(
+  prisma: PrismaClient,
+  workflow: WorkflowEngine,
+  draft: Pick<ModelDraft, 'resourceName' | 'content'>,
+): Promise<ModuleDeployment> {
   const { module, files } = await moduleWithDraft(prisma, draft);
   try {
     return await deployModule(workflow, module, files);
   } catch (err) {
     if (err instanceof UserFacingError) {
-      throw new HttpProblem(422, 'The engine refused the deployment', `${err.problem.replace(/\s+/g, ' ').trim()} — fix the element it names and deploy again. Nothing was deployed; running instances are unaffected.`);
+      throw new HttpProblem(
+        422,
+        'The engine refused the deployment',
+        `${err.problem.replace(/\s+/g, ' ').trim()} — fix the element it names and deploy again. Nothing was deployed; running instances are unaffected.`,
+      );
     }
     throw err;
   }
@@ -53,13 +68,26 @@ export async function recordDraftDeployment(
   audit: { actor: string; entityType: string; entityId: string; previousVersion: number | null; ip: string },
 ): Promise<{ version: number | null }> {
   return prisma.$transaction(async (tx) => {
-    await recordDeployment({ query: (sql: string, values: unknown[]) => tx.$executeRawUnsafe(sql, ...values) }, [d], audit.actor);
+    await recordDeployment(
+      { query: (sql: string, values: unknown[]) => tx.$executeRawUnsafe(sql, ...values) },
+      [d],
+      audit.actor,
+    );
     const process = d.processes.find((p) => p.resourceName === draft.resourceName);
     const formChanged = d.forms.some((f) => f.resourceName === draft.resourceName);
-    const key = process ? process.processDefinitionKey : formChanged ? `${d.deploymentKey}:${draft.resourceName}` : undefined;
-    const recorded = key ? await tx.deployedResource.findUnique({ where: { resourceKey: key }, select: { version: true } }) : null;
+    const key = process
+      ? process.processDefinitionKey
+      : formChanged
+        ? `${d.deploymentKey}:${draft.resourceName}`
+        : undefined;
+    const recorded = key
+      ? await tx.deployedResource.findUnique({ where: { resourceKey: key }, select: { version: true } })
+      : null;
     const version = recorded?.version ?? null;
-    await tx.modelDraft.update({ where: { id: draft.id }, data: { deployedVersion: version ?? audit.previousVersion ?? 0 } });
+    await tx.modelDraft.update({
+      where: { id: draft.id },
+      data: { deployedVersion: version ?? audit.previousVersion ?? 0 },
+    });
     await tx.auditLog.create({
       data: {
         actor: audit.actor,
@@ -72,7 +100,10 @@ export async function recordDraftDeployment(
           previousVersion: audit.previousVersion,
           deploymentKey: d.deploymentKey,
           module: d.module,
-          versioned: [...d.processes.map((p) => `${p.resourceName} v${p.version}`), ...d.forms.map((f) => f.resourceName)],
+          versioned: [
+            ...d.processes.map((p) => `${p.resourceName} v${p.version}`),
+            ...d.forms.map((f) => f.resourceName),
+          ],
         },
         ip: audit.ip,
       },

@@ -35,11 +35,19 @@ describe('migration preview', () => {
 
   it('holds back instances waiting where the engine names a problem, and all of them for a problem with the whole plan', () => {
     const open = [{ instanceId: 'i1', elementId: 'Review', elementType: 'userTask' }];
-    const named = previewInstances(plan({ problems: [{ elementId: 'Review', reason: 'the task changed its type' }] }), open, rows);
+    const named = previewInstances(
+      plan({ problems: [{ elementId: 'Review', reason: 'the task changed its type' }] }),
+      open,
+      rows,
+    );
     expect(named.instances[0]).toMatchObject({ missingInTarget: ['Review'], migratable: false });
     expect(named.instances[1]).toMatchObject({ migratable: true });
     expect(named.problems).toEqual([{ elementId: 'Review', reason: 'the task changed its type' }]);
-    const whole = previewInstances(plan({ problems: [{ reason: 'the versions belong to different processes' }] }), open, rows);
+    const whole = previewInstances(
+      plan({ problems: [{ reason: 'the versions belong to different processes' }] }),
+      open,
+      rows,
+    );
     expect(whole.instances.every((i) => !i.migratable)).toBe(true);
     expect(whole.problems).toEqual([{ elementId: null, reason: 'the versions belong to different processes' }]);
   });

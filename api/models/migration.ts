@@ -13,7 +13,13 @@ export interface MigrationPreview {
   /** `key`: the engine's id of that process version. */
   from: { version: number; key: string };
   to: { version: number; key: string };
-  instances: { key: string; caseNumber: string | null; waitingIn: string[]; missingInTarget: string[]; migratable: boolean }[];
+  instances: {
+    key: string;
+    caseNumber: string | null;
+    waitingIn: string[];
+    missingInTarget: string[];
+    migratable: boolean;
+  }[];
   /** What the engine cannot map, in its words (an element of the source, or the plan as a whole). */
   problems: { elementId: string | null; reason: string }[];
 }
@@ -29,10 +35,17 @@ export async function migrationPreview(
   fromVersion: number,
   toVersion?: number,
 ): Promise<{ preview: MigrationPreview; plan: MigrationPlan } | undefined> {
-  const from = await prisma.deployedResource.findUnique({ where: { kind_resourceId_version: { kind: 'BPMN', resourceId: process, version: fromVersion } } });
+  const from = await prisma.deployedResource.findUnique({
+    where: { kind_resourceId_version: { kind: 'BPMN', resourceId: process, version: fromVersion } },
+  });
   const to = toVersion
-    ? await prisma.deployedResource.findUnique({ where: { kind_resourceId_version: { kind: 'BPMN', resourceId: process, version: toVersion } } })
-    : await prisma.deployedResource.findFirst({ where: { kind: 'BPMN', resourceId: process }, orderBy: { version: 'desc' } });
+    ? await prisma.deployedResource.findUnique({
+        where: { kind_resourceId_version: { kind: 'BPMN', resourceId: process, version: toVersion } },
+      })
+    : await prisma.deployedResource.findFirst({
+        where: { kind: 'BPMN', resourceId: process },
+        orderBy: { version: 'desc' },
+      });
   if (!from || !to) return undefined;
   // For BPMN the resource key is the engine's id of the process version.
   const [plan, open, rows] = await Promise.all([
@@ -77,7 +90,13 @@ export function previewInstances(
     instances: rows.map((r) => {
       const waitingIn = [...(waiting.get(r.key) ?? [])].sort();
       const missingInTarget = waitingIn.filter((id) => !mapped.has(id) || refused.has(id));
-      return { key: r.key, caseNumber: r.case_number, waitingIn, missingInTarget, migratable: missingInTarget.length === 0 && !planRefused };
+      return {
+        key: r.key,
+        caseNumber: r.case_number,
+        waitingIn,
+        missingInTarget,
+        migratable: missingInTarget.length === 0 && !planRefused,
+      };
     }),
     problems: plan.problems.map((p) => ({ elementId: p.elementId ?? null, reason: p.reason })),
   };

@@ -19,9 +19,14 @@ export function checkXmlSafety(xml: string): void {
   }
   const depth = maxDepth(xml, MAX_XML_DEPTH);
   if (depth > MAX_XML_DEPTH) {
-    throw new HttpProblem(422, 'Diagram nested too deeply', `The diagram nests elements more than ${MAX_XML_DEPTH} levels deep; a BPMN diagram needs far fewer. Nothing was saved.`, {
-      type: PROBLEM_TYPES.xmlTooDeep,
-    });
+    throw new HttpProblem(
+      422,
+      'Diagram nested too deeply',
+      `The diagram nests elements more than ${MAX_XML_DEPTH} levels deep; a BPMN diagram needs far fewer. Nothing was saved.`,
+      {
+        type: PROBLEM_TYPES.xmlTooDeep,
+      },
+    );
   }
 }
 

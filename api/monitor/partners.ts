@@ -24,7 +24,12 @@ export async function unreachablePartners(pool: Pool): Promise<UnreachablePartne
        FROM partner_status s WHERE s.failures_in_row > 0 AND s.failing_since IS NOT NULL ORDER BY s.system`,
     [WAITING_FRESH_MS / 1000],
   );
-  return r.rows.map((row) => ({ system: row.system, failingSince: row.failing_since, failuresInRow: row.failures_in_row, waiting: Number(row.waiting) }));
+  return r.rows.map((row) => ({
+    system: row.system,
+    failingSince: row.failing_since,
+    failuresInRow: row.failures_in_row,
+    waiting: Number(row.waiting),
+  }));
 }
 
 export interface PartnerOverview {
@@ -38,7 +43,15 @@ export interface PartnerOverview {
   lastError: string | null;
   waiting: number;
   /** The oldest waiting steps (at most 20): what waits, since when, how many tries. */
-  waitingCalls: { jobType: string; description: string; instanceId: string; caseId: string | null; since: string; tries: number; lastError: string }[];
+  waitingCalls: {
+    jobType: string;
+    description: string;
+    instanceId: string;
+    caseId: string | null;
+    since: string;
+    tries: number;
+    lastError: string;
+  }[];
 }
 
 /** For the monitor: every partner the workers have called, unreachable ones first. */
@@ -63,7 +76,17 @@ export async function partnerOverview(prisma: PrismaClient, now = new Date()): P
     waitingCalls: calls
       .filter((c) => c.system === s.system)
       .slice(0, 20)
-      .map((c) => ({ jobType: c.jobType, description: c.description, instanceId: c.instanceId, caseId: c.businessKey, since: c.since.toISOString(), tries: c.tries, lastError: c.lastError })),
+      .map((c) => ({
+        jobType: c.jobType,
+        description: c.description,
+        instanceId: c.instanceId,
+        caseId: c.businessKey,
+        since: c.since.toISOString(),
+        tries: c.tries,
+        lastError: c.lastError,
+      })),
   }));
-  return overview.sort((a, b) => (a.state === b.state ? a.system.localeCompare(b.system) : a.state === 'unreachable' ? -1 : 1));
+  return overview.sort((a, b) =>
+    a.state === b.state ? a.system.localeCompare(b.system) : a.state === 'unreachable' ? -1 : 1,
+  );
 }

@@ -22,7 +22,11 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('monitor: the path on the diagram', () => {
   it('reads every sequence flow, also inside subprocesses', () => {
-    expect(sequenceFlows(DIAGRAM).map((f) => f.id).sort()).toEqual(['f1', 'f2', 'f3', 'f4', 'f_sub']);
+    expect(
+      sequenceFlows(DIAGRAM)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['f1', 'f2', 'f3', 'f4', 'f_sub']);
   });
 
   it('counts a flow taken when the instance visited both its ends', () => {

@@ -41,13 +41,31 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
   if (f.state) where.push(Prisma.sql`p.state = ${f.state}`);
   if (f.department) where.push(Prisma.sql`d.code = ${f.department}`);
   if (f.caseNumber) where.push(Prisma.sql`c.case_number ILIKE ${like(f.caseNumber)}`);
-  if (f.client) where.push(Prisma.sql`(cl.first_name || ' ' || cl.last_name ILIKE ${like(f.client)} OR cl.personal_code LIKE ${like(f.client)})`);
+  if (f.client)
+    where.push(
+      Prisma.sql`(cl.first_name || ' ' || cl.last_name ILIKE ${like(f.client)} OR cl.personal_code LIKE ${like(f.client)})`,
+    );
   if (f.from) where.push(Prisma.sql`p.started_at >= ${new Date(`${f.from}T00:00:00Z`)}`);
   if (f.to) where.push(Prisma.sql`p.started_at < ${new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)}`);
   if (f.incidents) where.push(Prisma.sql`${INCIDENTS} > 0`);
   if (f.overdue) where.push(Prisma.sql`${OVERDUE} > 0`);
   const rows = await prisma.$queryRaw<
-    { key: string; process: string; version: number | null; state: string; startedAt: Date; endedAt: Date | null; caseId: number | null; caseNumber: string | null; clientId: number | null; clientName: string | null; department: string | null; incidents: bigint; overdue: bigint; total: bigint }[]
+    {
+      key: string;
+      process: string;
+      version: number | null;
+      state: string;
+      startedAt: Date;
+      endedAt: Date | null;
+      caseId: number | null;
+      caseNumber: string | null;
+      clientId: number | null;
+      clientName: string | null;
+      department: string | null;
+      incidents: bigint;
+      overdue: bigint;
+      total: bigint;
+    }[]
   >`
     SELECT p.process_instance_key AS key, p.bpmn_process_id AS process, p.process_definition_version AS version, p.state,
            p.started_at AS "startedAt", p.ended_at AS "endedAt", c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
@@ -62,7 +80,13 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
   return {
     total: rows[0] ? Number(rows[0].total) : 0,
-    items: rows.map(({ total: _t, incidents, overdue, startedAt, endedAt, ...r }) => ({ ...r, startedAt: startedAt.toISOString(), endedAt: endedAt?.toISOString() ?? null, incidents: Number(incidents), overdue: Number(overdue) })),
+    items: rows.map(({ total: _t, incidents, overdue, startedAt, endedAt, ...r }) => ({
+      ...r,
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt?.toISOString() ?? null,
+      incidents: Number(incidents),
+      overdue: Number(overdue),
+    })),
   };
 }
 
@@ -74,7 +98,9 @@ export async function instanceDetail(prisma: PrismaClient, workflow: WorkflowEng
   const [kase, diagram, path, incidents, tasks, children, variables] = await Promise.all([
     prisma.case.findFirst({ where: { processInstanceKey: root }, include: { client: true, department: true } }),
     // The diagram in the version the instance runs: for BPMN the resource key is the engine's definition id.
-    p.processDefinitionKey ? prisma.deployedResource.findUnique({ where: { resourceKey: p.processDefinitionKey } }) : null,
+    p.processDefinitionKey
+      ? prisma.deployedResource.findUnique({ where: { resourceKey: p.processDefinitionKey } })
+      : null,
     workflow.instanceHistory(key),
     prisma.incident.findMany({ where: { processInstanceKey: key }, orderBy: { createdAt: 'desc' } }),
     prisma.userTask.findMany({ where: { processInstanceKey: key }, orderBy: { createdAt: 'asc' } }),
@@ -93,13 +119,43 @@ export async function instanceDetail(prisma: PrismaClient, workflow: WorkflowEng
     state: p.state,
     startedAt: p.startedAt.toISOString(),
     endedAt: p.endedAt?.toISOString() ?? null,
-    case: kase ? { id: kase.id, caseNumber: kase.caseNumber, clientId: kase.clientId, clientName: `${kase.client.firstName} ${kase.client.lastName}`, department: kase.department.name, departmentCode: kase.department.code } : null,
+    case: kase
+      ? {
+          id: kase.id,
+          caseNumber: kase.caseNumber,
+          clientId: kase.clientId,
+          clientName: `${kase.client.firstName} ${kase.client.lastName}`,
+          department: kase.department.name,
+          departmentCode: kase.department.code,
+        }
+      : null,
     bpmnXml: diagram?.content ?? null,
     history,
     takenFlows: diagram ? takenFlows(diagram.content, new Set(history.map((h) => h.elementId))) : [],
-    incidents: incidents.map((i) => ({ key: i.incidentKey, elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state, jobKey: i.jobKey, createdAt: i.createdAt.toISOString() })),
-    tasks: tasks.map((t) => ({ key: t.userTaskKey, elementId: t.elementId, state: t.state, assignee: t.assignee, candidateGroups: t.candidateGroups, dueDate: t.dueDate?.toISOString() ?? null, overdue: t.state === 'CREATED' && !!t.dueDate && t.dueDate.getTime() < now })),
-    children: children.map((c) => ({ key: c.processInstanceKey, process: c.bpmnProcessId, state: c.state, startedAt: c.startedAt.toISOString() })),
+    incidents: incidents.map((i) => ({
+      key: i.incidentKey,
+      elementId: i.elementId,
+      errorType: i.errorType,
+      errorMessage: i.errorMessage,
+      state: i.state,
+      jobKey: i.jobKey,
+      createdAt: i.createdAt.toISOString(),
+    })),
+    tasks: tasks.map((t) => ({
+      key: t.userTaskKey,
+      elementId: t.elementId,
+      state: t.state,
+      assignee: t.assignee,
+      candidateGroups: t.candidateGroups,
+      dueDate: t.dueDate?.toISOString() ?? null,
+      overdue: t.state === 'CREATED' && !!t.dueDate && t.dueDate.getTime() < now,
+    })),
+    children: children.map((c) => ({
+      key: c.processInstanceKey,
+      process: c.bpmnProcessId,
+      state: c.state,
+      startedAt: c.startedAt.toISOString(),
+    })),
     variables,
   };
 }
@@ -125,7 +181,13 @@ export function sequenceFlows(xml: string): { id: string; sourceRef: string; tar
       for (const c of Array.isArray(child) ? child : [child]) {
         if (!c || typeof c !== 'object') continue;
         const f = c as Record<string, unknown>;
-        if (tag === 'sequenceFlow' && typeof f.id === 'string' && typeof f.sourceRef === 'string' && typeof f.targetRef === 'string') out.push({ id: f.id, sourceRef: f.sourceRef, targetRef: f.targetRef });
+        if (
+          tag === 'sequenceFlow' &&
+          typeof f.id === 'string' &&
+          typeof f.sourceRef === 'string' &&
+          typeof f.targetRef === 'string'
+        )
+          out.push({ id: f.id, sourceRef: f.sourceRef, targetRef: f.targetRef });
         walk(c);
       }
     }
@@ -145,14 +207,26 @@ export function takenFlows(xml: string, visited: ReadonlySet<string>): string[] 
 }
 
 /** Scopes hold the elements where the work waits; they are not a place of their own on the heat map. */
-const SCOPE_TYPES = new Set(['processDefinition', 'subProcess', 'adHocSubProcess', 'eventSubProcess', 'transaction', 'multiInstanceBody']);
+const SCOPE_TYPES = new Set([
+  'processDefinition',
+  'subProcess',
+  'adHocSubProcess',
+  'eventSubProcess',
+  'transaction',
+  'multiInstanceBody',
+]);
 
 /**
  * Where the running instances of one process version wait, per element, counting only the actor's department's
  * instances: the engine says where every instance of the version is; the read models say which instances belong
  * to the department (national staff: all).
  */
-async function waitingPerElement(prisma: PrismaClient, workflow: WorkflowEngine, actor: Actor, definitionId: string): Promise<{ element_id: string; n: bigint }[]> {
+async function waitingPerElement(
+  prisma: PrismaClient,
+  workflow: WorkflowEngine,
+  actor: Actor,
+  definitionId: string,
+): Promise<{ element_id: string; n: bigint }[]> {
   const [open, mine] = await Promise.all([
     workflow.openActivities(definitionId),
     actor.department
@@ -166,7 +240,10 @@ async function waitingPerElement(prisma: PrismaClient, workflow: WorkflowEngine,
 }
 
 /** Open activities per element, leaving out scopes and, when `inScope` is given, instances not in it. */
-export function countWaiting(open: readonly { instanceId: string; elementId: string; elementType: string }[], inScope?: ReadonlySet<string>): { element_id: string; n: bigint }[] {
+export function countWaiting(
+  open: readonly { instanceId: string; elementId: string; elementType: string }[],
+  inScope?: ReadonlySet<string>,
+): { element_id: string; n: bigint }[] {
   const counts = new Map<string, number>();
   for (const a of open) {
     if (SCOPE_TYPES.has(a.elementType) || (inScope && !inScope.has(a.instanceId))) continue;
@@ -176,8 +253,17 @@ export function countWaiting(open: readonly { instanceId: string; elementId: str
 }
 
 /** A process's diagram with per-element counts of waiting and overdue work, and its KPIs. */
-export async function processHeat(prisma: PrismaClient, workflow: WorkflowEngine, actor: Actor, bpmnProcessId: string, version?: number) {
-  const diagram = await prisma.deployedResource.findFirst({ where: { kind: 'BPMN', resourceId: bpmnProcessId, ...(version ? { version } : {}) }, orderBy: { version: 'desc' } });
+export async function processHeat(
+  prisma: PrismaClient,
+  workflow: WorkflowEngine,
+  actor: Actor,
+  bpmnProcessId: string,
+  version?: number,
+) {
+  const diagram = await prisma.deployedResource.findFirst({
+    where: { kind: 'BPMN', resourceId: bpmnProcessId, ...(version ? { version } : {}) },
+    orderBy: { version: 'desc' },
+  });
   if (!diagram) return undefined;
   const scope = departmentScope(actor);
   const [waiting, overdue, weeks, lead, steps, byDept] = await Promise.all([
@@ -208,7 +294,11 @@ export async function processHeat(prisma: PrismaClient, workflow: WorkflowEngine
       WHERE t.state = 'CREATED' AND t.due_date < now() AND p.bpmn_process_id = ${bpmnProcessId} AND ${scope}
       GROUP BY d.name ORDER BY n DESC`,
   ]);
-  const versions = await prisma.deployedResource.findMany({ where: { kind: 'BPMN', resourceId: bpmnProcessId }, select: { version: true }, orderBy: { version: 'desc' } });
+  const versions = await prisma.deployedResource.findMany({
+    where: { kind: 'BPMN', resourceId: bpmnProcessId },
+    select: { version: true },
+    orderBy: { version: 'desc' },
+  });
   return {
     process: bpmnProcessId,
     version: diagram.version,
@@ -216,9 +306,21 @@ export async function processHeat(prisma: PrismaClient, workflow: WorkflowEngine
     bpmnXml: diagram.content,
     elements: mergeCounts(waiting, overdue),
     kpis: {
-      weeks: weeks.map((w) => ({ week: w.week.toISOString().slice(0, 10), started: Number(w.started), completed: Number(w.completed) })),
-      leadTime: { completed: Number(lead[0]?.n ?? 0), medianSeconds: lead[0]?.p50 ?? null, averageSeconds: lead[0]?.avg == null ? null : Number(lead[0].avg) },
-      taskLeadTimes: steps.map((s) => ({ elementId: s.element_id, completed: Number(s.n), averageSeconds: Number(s.avg) })),
+      weeks: weeks.map((w) => ({
+        week: w.week.toISOString().slice(0, 10),
+        started: Number(w.started),
+        completed: Number(w.completed),
+      })),
+      leadTime: {
+        completed: Number(lead[0]?.n ?? 0),
+        medianSeconds: lead[0]?.p50 ?? null,
+        averageSeconds: lead[0]?.avg == null ? null : Number(lead[0].avg),
+      },
+      taskLeadTimes: steps.map((s) => ({
+        elementId: s.element_id,
+        completed: Number(s.n),
+        averageSeconds: Number(s.avg),
+      })),
       overdueByDepartment: byDept.map((d) => ({ department: d.department, overdue: Number(d.n) })),
     },
   };
@@ -227,6 +329,11 @@ export async function processHeat(prisma: PrismaClient, workflow: WorkflowEngine
 function mergeCounts(waiting: { element_id: string; n: bigint }[], overdue: { element_id: string; n: bigint }[]) {
   const out = new Map<string, { elementId: string; waiting: number; overdue: number }>();
   for (const w of waiting) out.set(w.element_id, { elementId: w.element_id, waiting: Number(w.n), overdue: 0 });
-  for (const o of overdue) out.set(o.element_id, { elementId: o.element_id, waiting: out.get(o.element_id)?.waiting ?? 0, overdue: Number(o.n) });
+  for (const o of overdue)
+    out.set(o.element_id, {
+      elementId: o.element_id,
+      waiting: out.get(o.element_id)?.waiting ?? 0,
+      overdue: Number(o.n),
+    });
   return [...out.values()];
 }

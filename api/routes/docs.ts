@@ -3,7 +3,14 @@ import type Router from '@koa/router';
 import send from 'koa-send';
 
 const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const ASSETS = new Set(['swagger-ui.css', 'swagger-ui.css.map', 'swagger-ui-bundle.js', 'swagger-ui-bundle.js.map', 'favicon-16x16.png', 'favicon-32x32.png']);
+const ASSETS = new Set([
+  'swagger-ui.css',
+  'swagger-ui.css.map',
+  'swagger-ui-bundle.js',
+  'swagger-ui-bundle.js.map',
+  'favicon-16x16.png',
+  'favicon-32x32.png',
+]);
 
 // The docs page comes from the swagger-ui-dist package (no CDN), with its start-up script served as a file
 // so that the page works under a Content-Security-Policy without inline scripts. validatorUrl: null keeps

@@ -14,7 +14,10 @@ const Checks = z.object({
   engine: Check,
   database: Check,
   workers: Check,
-  partners: Check.optional().openapi({ description: 'partner systems (TIS, ProIS, registers, e-adrese) as the workers see them: up or degraded, never down' }),
+  partners: Check.optional().openapi({
+    description:
+      'partner systems (TIS, ProIS, registers, e-adrese) as the workers see them: up or degraded, never down',
+  }),
 });
 const Healthy = z.object({ status: z.enum(['up', 'degraded']), checks: Checks }).openapi('Health');
 const Unhealthy = ProblemSchema.extend({ checks: Checks }).openapi('HealthProblem', {
@@ -36,18 +39,28 @@ export function healthRoutes(checks: HealthChecks) {
         '200 when every component is up, or `degraded` when only a partner system does not answer (steps wait and retry; restarting PLUS would not help). Otherwise 503 with a problem document that names what is down; `checks` has every result.',
       tags: ['operations'],
       responses: {
-        200: { description: 'every component is up (status up), or only partner systems are not (status degraded)', schema: Healthy },
+        200: {
+          description: 'every component is up (status up), or only partner systems are not (status degraded)',
+          schema: Healthy,
+        },
         503: { description: 'a component is down', schema: Unhealthy },
       },
       handler: async () => {
         const report = await checkAll(checks);
         if (report.status !== 'down') return { status: 200, body: { status: report.status, checks: report.checks } };
-        const down = COMPONENTS.filter((c) => report.checks[c].status === 'down').map((c) => `${NAMES[c]} (${report.checks[c].detail ?? 'no detail'})`);
-        throw new HttpProblem(503, 'Not every component is up', `Down: ${down.join('; ')}. Start the missing components (npm start) or see their logs.`, {
-          type: PROBLEM_TYPES.unhealthy,
-          extensions: { checks: report.checks },
-          headers: { 'Retry-After': '10' },
-        });
+        const down = COMPONENTS.filter((c) => report.checks[c].status === 'down').map(
+          (c) => `${NAMES[c]} (${report.checks[c].detail ?? 'no detail'})`,
+        );
+        throw new HttpProblem(
+          503,
+          'Not every component is up',
+          `Down: ${down.join('; ')}. Start the missing components (npm start) or see their logs.`,
+          {
+            type: PROBLEM_TYPES.unhealthy,
+            extensions: { checks: report.checks },
+            headers: { 'Retry-After': '10' },
+          },
+        );
       },
     }),
     defineRoute({

@@ -1,5 +1,11 @@
 import type { Notification, PrismaClient } from '../../prisma/generated/client';
-import { failureReason, NotFailedError, OTHER_CHANNELS, recordDeliveredOtherwise, sendAgain } from '../../domain/notifications/follow-up';
+import {
+  failureReason,
+  NotFailedError,
+  OTHER_CHANNELS,
+  recordDeliveredOtherwise,
+  sendAgain,
+} from '../../domain/notifications/follow-up';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { z, DbId } from '../zod';
@@ -34,15 +40,29 @@ export const NotificationView = z
 
 export function notificationView(n: Notification, caseNumber: string | null): z.input<typeof NotificationView> {
   return {
-    id: n.id, caseId: n.caseId, caseNumber, recipientType: n.recipientType, recipient: n.recipient, notificationType: n.notificationType, channel: n.channel,
-    subject: n.subject, status: n.status as (typeof NOTIFICATION_STATUSES)[number], reason: failureReason(n), createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null,
-    resends: n.resends, deliveryNote: n.deliveryNote, handledBy: n.handledBy,
+    id: n.id,
+    caseId: n.caseId,
+    caseNumber,
+    recipientType: n.recipientType,
+    recipient: n.recipient,
+    notificationType: n.notificationType,
+    channel: n.channel,
+    subject: n.subject,
+    status: n.status as (typeof NOTIFICATION_STATUSES)[number],
+    reason: failureReason(n),
+    createdAt: n.createdAt.toISOString(),
+    sentAt: n.sentAt?.toISOString() ?? null,
+    resends: n.resends,
+    deliveryNote: n.deliveryNote,
+    handledBy: n.handledBy,
   };
 }
 
 const DeliveredOtherwiseBody = z
   .object({
-    channel: z.enum(OTHER_CHANNELS).openapi({ description: 'POST: a letter sent by the department; IN_PERSON: handed over at the department' }),
+    channel: z
+      .enum(OTHER_CHANNELS)
+      .openapi({ description: 'POST: a letter sent by the department; IN_PERSON: handed over at the department' }),
     note: z.string().trim().min(5, 'must say how and when it was delivered, in at least 5 characters').max(1000),
   })
   .openapi('DeliveredOtherwise');
@@ -50,16 +70,31 @@ const DeliveredOtherwiseBody = z
 export function notificationRoutes(prisma: PrismaClient) {
   /** The notification, if its case is in the actor's department; 404 / 403 with the reason otherwise. */
   const actionable = async (actor: Actor, id: number) => {
-    const n = await prisma.notification.findUnique({ where: { id }, include: { case: { include: { department: true } } } });
+    const n = await prisma.notification.findUnique({
+      where: { id },
+      include: { case: { include: { department: true } } },
+    });
     if (!n) throw new HttpProblem(404, 'Notification not found', `There is no notification ${id}.`);
     if (!n.case || !inScope(actor, 'tasks:work', n.case.department.code)) {
-      throw new HttpProblem(403, 'Not your department’s notification', n.case ? `This notification belongs to a case of ${n.case.department.name}; officers of that department handle it.` : 'This notification belongs to no case; it is not handled here.');
+      throw new HttpProblem(
+        403,
+        'Not your department’s notification',
+        n.case
+          ? `This notification belongs to a case of ${n.case.department.name}; officers of that department handle it.`
+          : 'This notification belongs to no case; it is not handled here.',
+      );
     }
     return n;
   };
   const refuse = (err: unknown): never => {
     if (err instanceof NotFailedError) {
-      throw new HttpProblem(409, 'Not a failed notification', err.current === 'SENT' ? 'This notification has been delivered meanwhile; nothing is left to do.' : 'This notification is being delivered already; wait for the result before acting on it.');
+      throw new HttpProblem(
+        409,
+        'Not a failed notification',
+        err.current === 'SENT'
+          ? 'This notification has been delivered meanwhile; nothing is left to do.'
+          : 'This notification is being delivered already; wait for the result before acting on it.',
+      );
     }
     throw err;
   };
@@ -71,11 +106,16 @@ export function notificationRoutes(prisma: PrismaClient) {
       path: '/api/notifications/:id/resend',
       operationId: 'resendNotification',
       summary: 'Send a failed notification again, with a new day of retries',
-      description: 'Use it once the cause is mended (e.g. the recipient’s e-address is active again). Only a FAILED notification can be sent again.',
+      description:
+        'Use it once the cause is mended (e.g. the recipient’s e-address is active again). Only a FAILED notification can be sent again.',
       tags: ['notifications'],
       access: 'tasks:work',
       params,
-      responses: { 200: { description: 'queued again (PENDING)', schema: NotificationView }, 404: { description: 'no such notification', schema: ProblemSchema }, 409: { description: 'not FAILED', schema: ProblemSchema } },
+      responses: {
+        200: { description: 'queued again (PENDING)', schema: NotificationView },
+        404: { description: 'no such notification', schema: ProblemSchema },
+        409: { description: 'not FAILED', schema: ProblemSchema },
+      },
       handler: async ({ actor, params: p, ctx }) => {
         const n = await actionable(actor, p.id);
         const after = await sendAgain(prisma, n.id, { username: actor.username, ip: ctx.ip }).catch(refuse);
@@ -91,10 +131,19 @@ export function notificationRoutes(prisma: PrismaClient) {
       access: 'tasks:work',
       params,
       body: DeliveredOtherwiseBody,
-      responses: { 200: { description: 'recorded as SENT', schema: NotificationView }, 404: { description: 'no such notification', schema: ProblemSchema }, 409: { description: 'not FAILED', schema: ProblemSchema } },
+      responses: {
+        200: { description: 'recorded as SENT', schema: NotificationView },
+        404: { description: 'no such notification', schema: ProblemSchema },
+        409: { description: 'not FAILED', schema: ProblemSchema },
+      },
       handler: async ({ actor, params: p, body, ctx }) => {
         const n = await actionable(actor, p.id);
-        const after = await recordDeliveredOtherwise(prisma, n.id, { username: actor.username, ip: ctx.ip }, body).catch(refuse);
+        const after = await recordDeliveredOtherwise(
+          prisma,
+          n.id,
+          { username: actor.username, ip: ctx.ip },
+          body,
+        ).catch(refuse);
         return { status: 200, body: notificationView(after, n.case?.caseNumber ?? null) };
       },
     }),

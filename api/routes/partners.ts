@@ -8,7 +8,13 @@ import { z } from '../zod';
  * not, and which steps wait for it. National: partners are shared by every department.
  */
 const WaitingCall = z.object({
-  jobType: z.string(), description: z.string(), instanceId: z.string(), caseId: z.string().nullable(), since: z.string(), tries: z.number().int(), lastError: z.string(),
+  jobType: z.string(),
+  description: z.string(),
+  instanceId: z.string(),
+  caseId: z.string().nullable(),
+  since: z.string(),
+  tries: z.number().int(),
+  lastError: z.string(),
 });
 const Partner = z
   .object({
@@ -17,7 +23,10 @@ const Partner = z
     state: z.enum(['up', 'unreachable']),
     lastSuccessAt: z.string().nullable(),
     lastFailureAt: z.string().nullable(),
-    failingSince: z.string().nullable().openapi({ description: 'first failure of the current outage; null while it answers' }),
+    failingSince: z
+      .string()
+      .nullable()
+      .openapi({ description: 'first failure of the current outage; null while it answers' }),
     failuresInRow: z.number().int(),
     lastError: z.string().nullable(),
     waiting: z.number().int().openapi({ description: 'steps that retry on their own until the partner answers' }),
@@ -33,8 +42,14 @@ export function partnerRoutes(deps: { prisma: PrismaClient }) {
       operationId: 'listPartnerStatus',
       tags: ['monitor'],
       access: 'monitor:read',
-      summary: 'Partner systems (TIS, ProIS, registers, e-adrese): reachable or not, since when, steps waiting for them',
-      responses: { 200: { description: 'every partner the workers have called, unreachable first', schema: z.object({ items: z.array(Partner) }) } },
+      summary:
+        'Partner systems (TIS, ProIS, registers, e-adrese): reachable or not, since when, steps waiting for them',
+      responses: {
+        200: {
+          description: 'every partner the workers have called, unreachable first',
+          schema: z.object({ items: z.array(Partner) }),
+        },
+      },
       handler: async () => ({ status: 200, body: { items: await partnerOverview(deps.prisma) } }),
     }),
   ];

@@ -8,10 +8,15 @@ const ProcessList = z
     items: z.array(
       z.object({
         id: z.string().openapi({ description: 'BPMN process id of the module' }),
-        role: z.enum(['case', 'shared', 'platform']).openapi({ description: 'case: cases run on it; shared: a call activity of case processes; platform: technical checks' }),
+        role: z.enum(['case', 'shared', 'platform']).openapi({
+          description: 'case: cases run on it; shared: a call activity of case processes; platform: technical checks',
+        }),
         label: Name.openapi({ description: 'short name for lists and filters' }),
         name: Name.openapi({ description: 'full name from the deployment manifest' }),
-        caseKind: z.string().nullable().openapi({ description: 'for case processes: the kind its cases carry (processKind of a case)' }),
+        caseKind: z
+          .string()
+          .nullable()
+          .openapi({ description: 'for case processes: the kind its cases carry (processKind of a case)' }),
       }),
     ),
   })

@@ -18,10 +18,17 @@ const CompleteTaskBody = z
 
 export const TaskSchema = z
   .object({
-    userTaskKey: z.string().openapi({ description: 'the task’s workflow id (a UUID)', example: '974aa7ae-f02e-11f1-b676-02fc00000001' }),
-    processInstanceKey: z.string().openapi({ description: 'the workflow id (a UUID) of the process instance the task is in' }),
+    userTaskKey: z
+      .string()
+      .openapi({ description: 'the task’s workflow id (a UUID)', example: '974aa7ae-f02e-11f1-b676-02fc00000001' }),
+    processInstanceKey: z
+      .string()
+      .openapi({ description: 'the workflow id (a UUID) of the process instance the task is in' }),
     bpmnProcessId: z.string().openapi({ description: 'the process the task is in (may be a called process)' }),
-    caseProcessId: z.string().nullable().openapi({ description: 'the case’s process (the id of a case process module, GET /api/processes)' }),
+    caseProcessId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the case’s process (the id of a case process module, GET /api/processes)' }),
     elementId: z.string().nullable(),
     taskName: z.string().nullable().optional().openapi({ description: 'the task’s name in the diagram (Latvian)' }),
     assignee: z.string().nullable(),
@@ -39,10 +46,19 @@ export const TaskSchema = z
   .openapi('Task');
 
 const InboxQuery = z.object({
-  scope: z.enum(SCOPES).default('group').openapi({ description: 'mine: assigned to me; group: offered to my groups and free or mine; department: every open task of my department (senior officers, heads)' }),
-  process: z.string().max(100).optional().openapi({ description: 'the case’s BPMN process id, a case process of GET /api/processes (tasks of the processes it calls included)' }),
+  scope: z.enum(SCOPES).default('group').openapi({
+    description:
+      'mine: assigned to me; group: offered to my groups and free or mine; department: every open task of my department (senior officers, heads)',
+  }),
+  process: z.string().max(100).optional().openapi({
+    description:
+      'the case’s BPMN process id, a case process of GET /api/processes (tasks of the processes it calls included)',
+  }),
   taskType: z.string().max(100).optional().openapi({ description: 'BPMN element id of the task, e.g. ConfirmHours' }),
-  due: z.enum(DUE_FILTERS).optional().openapi({ description: 'overdue; soon (within 48 h); later; none (no due date)' }),
+  due: z
+    .enum(DUE_FILTERS)
+    .optional()
+    .openapi({ description: 'overdue; soon (within 48 h); later; none (no due date)' }),
   client: z.string().max(100).optional().openapi({ description: 'part of the client’s name or personal code' }),
   caseNumber: z.string().max(40).optional(),
   sort: z.enum(SORTS).default('due'),
@@ -57,13 +73,22 @@ const InboxPage = z
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
-    counts: z.object({ mine: z.number().int(), group: z.number().int(), department: z.number().int(), overdue: z.number().int(), soon: z.number().int() }),
+    counts: z.object({
+      mine: z.number().int(),
+      group: z.number().int(),
+      department: z.number().int(),
+      overdue: z.number().int(),
+      soon: z.number().int(),
+    }),
   })
   .openapi('InboxPage');
 
 /** What the task routes read: the projection (api/inbox/query.ts) in the product, fakes in unit tests. */
 export interface TaskReader {
-  list(actor: Actor, filter: InboxFilter): Promise<{ items: InboxTask[]; total: number; counts: z.infer<typeof InboxPage>['counts'] }>;
+  list(
+    actor: Actor,
+    filter: InboxFilter,
+  ): Promise<{ items: InboxTask[]; total: number; counts: z.infer<typeof InboxPage>['counts'] }>;
   find(userTaskKey: string): Promise<(InboxTask & { state: string }) | undefined>;
   form(userTaskKey: string, username: string): Promise<TaskForm>;
   saveDraft(userTaskKey: string, username: string, variables: Record<string, unknown>): Promise<Date>;
@@ -78,14 +103,25 @@ export interface TaskReader {
 const TaskFormSchema = z
   .object({
     formId: z.string().nullable(),
-    schema: z.unknown().openapi({ description: 'the Camunda Form (form-js schema) in the version the task links to; null when the task has none' }),
-    data: z.record(z.string(), z.unknown()).openapi({ description: 'process variables visible at the task, with my saved draft on top' }),
+    schema: z.unknown().openapi({
+      description: 'the Camunda Form (form-js schema) in the version the task links to; null when the task has none',
+    }),
+    data: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'process variables visible at the task, with my saved draft on top' }),
     draftSavedAt: z.string().nullable(),
   })
   .openapi('TaskForm');
 
-const TASK_GONE = { title: 'Task not found', detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.' };
-const TASK_BUSY = { status: 409, title: 'Task already completed or taken', detail: 'Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.' };
+const TASK_GONE = {
+  title: 'Task not found',
+  detail: 'The task no longer exists: it was already completed or cancelled. Reload the inbox.',
+};
+const TASK_BUSY = {
+  status: 409,
+  title: 'Task already completed or taken',
+  detail: 'Someone else completed or took this task a moment ago. Reload the inbox to see where it stands.',
+};
 /** What the engine's refusals mean for a task: completed or taken meanwhile is a conflict for the user (409), never an engine error. */
 const TASK_ANSWERS = { 'not-found': TASK_GONE, gone: TASK_BUSY, conflict: TASK_BUSY } as const;
 
@@ -96,11 +132,20 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
   /** The open task, if the actor may work on it; otherwise the problem that says why not. */
   const openTask = async (actor: Actor, key: string) => {
     const t = await tasks.find(key);
-    if (!t) throw new HttpProblem(404, TASK_GONE.title, `There is no task ${key}. It may not have reached the inbox yet, or it never existed.`);
+    if (!t)
+      throw new HttpProblem(
+        404,
+        TASK_GONE.title,
+        `There is no task ${key}. It may not have reached the inbox yet, or it never existed.`,
+      );
     if (!mayWorkOnTask(actor, t)) {
-      throw new HttpProblem(403, 'Not your task', t.departmentCode && t.departmentCode !== actor.department?.code
-        ? `This task belongs to ${t.departmentName ?? t.departmentCode}; you can work on tasks of your own department only.`
-        : `This task is offered to ${t.candidateGroups.join(', ') || 'nobody'}; you are not in those groups.`);
+      throw new HttpProblem(
+        403,
+        'Not your task',
+        t.departmentCode && t.departmentCode !== actor.department?.code
+          ? `This task belongs to ${t.departmentName ?? t.departmentCode}; you can work on tasks of your own department only.`
+          : `This task is offered to ${t.candidateGroups.join(', ') || 'nobody'}; you are not in those groups.`,
+      );
     }
     if (t.state !== 'CREATED') throw new HttpProblem(409, TASK_BUSY.title, TASK_BUSY.detail);
     return t;
@@ -118,7 +163,11 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       responses: { 200: { description: 'one page', schema: InboxPage } },
       handler: async ({ actor, query }) => {
         if (query.scope === 'department' && !can(actor, 'tasks:department')) {
-          throw new HttpProblem(403, 'Department view not allowed', 'Only senior officers and department heads see every task of the department. Use “mine” or “group”.');
+          throw new HttpProblem(
+            403,
+            'Department view not allowed',
+            'Only senior officers and department heads see every task of the department. Use “mine” or “group”.',
+          );
         }
         const r = await tasks.list(actor, query);
         return { status: 200, body: { ...r, page: query.page, pageSize: query.pageSize } };
@@ -131,7 +180,14 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       summary: 'The kinds of task open in my department, with their names and counts (for the task-type filter)',
       tags: ['tasks'],
       access: 'tasks:work',
-      responses: { 200: { description: 'task types', schema: z.object({ items: z.array(z.object({ elementId: z.string(), name: z.string().nullable(), count: z.number().int() })) }) } },
+      responses: {
+        200: {
+          description: 'task types',
+          schema: z.object({
+            items: z.array(z.object({ elementId: z.string(), name: z.string().nullable(), count: z.number().int() })),
+          }),
+        },
+      },
       handler: async ({ actor }) => ({ status: 200, body: { items: await tasks.types(actor) } }),
     }),
     defineRoute({
@@ -142,7 +198,11 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       tags: ['tasks'],
       access: 'tasks:work',
       params: z.object({ taskKey: WorkflowId }),
-      responses: { 200: { description: 'the task', schema: TaskSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
+      responses: {
+        200: { description: 'the task', schema: TaskSchema },
+        404: { description: 'no such task', schema: ProblemSchema },
+        409: { description: 'the task is no longer open', schema: ProblemSchema },
+      },
       handler: async ({ actor, params }) => {
         const { state: _s, ...t } = await openTask(actor, params.taskKey);
         return { status: 200, body: t };
@@ -156,7 +216,11 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       tags: ['tasks'],
       access: 'tasks:work',
       params: z.object({ taskKey: WorkflowId }),
-      responses: { 200: { description: 'form and data', schema: TaskFormSchema }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
+      responses: {
+        200: { description: 'form and data', schema: TaskFormSchema },
+        404: { description: 'no such task', schema: ProblemSchema },
+        409: { description: 'the task is no longer open', schema: ProblemSchema },
+      },
       handler: async ({ actor, params, ctx }) => {
         const t = await openTask(actor, params.taskKey);
         const form = await engineCall(() => tasks.form(params.taskKey, actor.username), TASK_ANSWERS);
@@ -174,7 +238,11 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       access: 'tasks:work',
       params: z.object({ taskKey: WorkflowId }),
       body: z.strictObject({ variables: z.record(z.string(), z.unknown()) }).openapi('TaskDraft'),
-      responses: { 200: { description: 'saved', schema: z.object({ savedAt: z.string() }) }, 404: { description: 'no such task', schema: ProblemSchema }, 409: { description: 'the task is no longer open', schema: ProblemSchema } },
+      responses: {
+        200: { description: 'saved', schema: z.object({ savedAt: z.string() }) },
+        404: { description: 'no such task', schema: ProblemSchema },
+        409: { description: 'the task is no longer open', schema: ProblemSchema },
+      },
       handler: async ({ actor, params, body }) => {
         await openTask(actor, params.taskKey);
         const savedAt = await tasks.saveDraft(params.taskKey, actor.username, body.variables);
@@ -189,10 +257,18 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       tags: ['tasks'],
       access: 'tasks:work',
       params: z.object({ taskKey: WorkflowId }),
-      responses: { 204: { description: 'assigned to me' }, 409: { description: 'someone else has it', schema: ProblemSchema } },
+      responses: {
+        204: { description: 'assigned to me' },
+        409: { description: 'someone else has it', schema: ProblemSchema },
+      },
       handler: async ({ actor, params }) => {
         const t = await openTask(actor, params.taskKey);
-        if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task. Ask them, or your senior officer, to hand it over.`);
+        if (t.assignee && t.assignee !== actor.username)
+          throw new HttpProblem(
+            409,
+            'Task taken',
+            `${t.assignee} has taken this task. Ask them, or your senior officer, to hand it over.`,
+          );
         await engineCall(() => workflow.claimTask(params.taskKey, actor.username), TASK_ANSWERS);
         return { status: 204 };
       },
@@ -205,10 +281,18 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       tags: ['tasks'],
       access: 'tasks:work',
       params: z.object({ taskKey: WorkflowId }),
-      responses: { 204: { description: 'back in the group' }, 409: { description: 'not yours to give back', schema: ProblemSchema } },
+      responses: {
+        204: { description: 'back in the group' },
+        409: { description: 'not yours to give back', schema: ProblemSchema },
+      },
       handler: async ({ actor, params }) => {
         const t = await openTask(actor, params.taskKey);
-        if (t.assignee && t.assignee !== actor.username && !can(actor, 'tasks:department')) throw new HttpProblem(409, 'Not your task', `${t.assignee} has this task; only they or a senior officer can give it back.`);
+        if (t.assignee && t.assignee !== actor.username && !can(actor, 'tasks:department'))
+          throw new HttpProblem(
+            409,
+            'Not your task',
+            `${t.assignee} has this task; only they or a senior officer can give it back.`,
+          );
         await engineCall(() => workflow.unclaimTask(params.taskKey), TASK_ANSWERS);
         return { status: 204 };
       },
@@ -218,7 +302,8 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
       path: '/api/tasks/:taskKey/complete',
       operationId: 'completeTask',
       summary: 'Complete a user task with the variables from its form',
-      description: 'The process moves on to its next step. Completing a task twice, or one someone else is completing, is refused with 409.',
+      description:
+        'The process moves on to its next step. Completing a task twice, or one someone else is completing, is refused with 409.',
       tags: ['tasks'],
       access: 'tasks:work',
       params: z.object({ taskKey: WorkflowId }),
@@ -229,13 +314,21 @@ export function taskRoutes(deps: { workflow: WorkflowEngine; tasks: TaskReader }
         409: { description: 'the task was completed or taken by someone else', schema: ProblemSchema },
         502: { description: 'the engine failed or refused the API', schema: ProblemSchema },
         503: { description: 'the engine is not reachable; nothing was changed', schema: ProblemSchema },
-        504: { description: 'the engine did not answer in time; the task may or may not be completed', schema: ProblemSchema },
+        504: {
+          description: 'the engine did not answer in time; the task may or may not be completed',
+          schema: ProblemSchema,
+        },
       },
       handler: async ({ actor, params, body }) => {
         const t = await openTask(actor, params.taskKey);
-        if (t.assignee && t.assignee !== actor.username) throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task; only they can complete it.`);
+        if (t.assignee && t.assignee !== actor.username)
+          throw new HttpProblem(409, 'Task taken', `${t.assignee} has taken this task; only they can complete it.`);
         // The engine decides races: of two officers completing at once, one succeeds and the other is told the task is gone.
-        await engineCall(() => workflow.completeTask(params.taskKey, body.variables), { 'not-found': TASK_BUSY, gone: TASK_BUSY, conflict: TASK_BUSY });
+        await engineCall(() => workflow.completeTask(params.taskKey, body.variables), {
+          'not-found': TASK_BUSY,
+          gone: TASK_BUSY,
+          conflict: TASK_BUSY,
+        });
         await tasks.completed(params.taskKey);
         return { status: 204 };
       },

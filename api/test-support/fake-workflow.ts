@@ -4,10 +4,17 @@ import { WorkflowError, type WorkflowEngine } from '../../workflow/port';
  * A typed fake of the workflow port for unit tests: every method answers something harmless unless the test
  * overrides it (`fakeWorkflow({ completeTask: … })`). Calls are recorded by name.
  */
-export function fakeWorkflow(over: Partial<WorkflowEngine> = {}): WorkflowEngine & { calls: { method: string; args: unknown[] }[] } {
+export function fakeWorkflow(
+  over: Partial<WorkflowEngine> = {},
+): WorkflowEngine & { calls: { method: string; args: unknown[] }[] } {
   const calls: { method: string; args: unknown[] }[] = [];
   const base: WorkflowEngine = {
-    status: async () => ({ up: true, engine: 'Operaton', version: '1.0.3', nodes: [{ url: 'http://127.0.0.1:8090', up: true }] }),
+    status: async () => ({
+      up: true,
+      engine: 'Operaton',
+      version: '1.0.3',
+      nodes: [{ url: 'http://127.0.0.1:8090', up: true }],
+    }),
     deploy: async () => ({ deploymentId: 'd0000000-0000-1000-8000-000000000000', processes: [], forms: [] }),
     startProcess: async () => ({ instanceId: 'a0000000-0000-1000-8000-000000000000' }),
     findInstances: async () => [],
@@ -25,7 +32,12 @@ export function fakeWorkflow(over: Partial<WorkflowEngine> = {}): WorkflowEngine
     activityStatistics: async () => [],
     openActivities: async () => [],
     instanceHistory: async () => [],
-    planMigration: async (sourceDefinitionId, targetDefinitionId) => ({ sourceDefinitionId, targetDefinitionId, instructions: [], problems: [] }),
+    planMigration: async (sourceDefinitionId, targetDefinitionId) => ({
+      sourceDefinitionId,
+      targetDefinitionId,
+      instructions: [],
+      problems: [],
+    }),
     migrate: async (_plan, ids) => ({ migrated: [...ids], refused: [] }),
   };
   const merged = { ...base, ...over } as Record<string, unknown>;
@@ -44,7 +56,8 @@ export function fakeWorkflow(over: Partial<WorkflowEngine> = {}): WorkflowEngine
 }
 
 /** A WorkflowError as the adapter throws it. */
-export const workflowError = (kind: WorkflowError['kind'], detail: string, operation = 'engine call') => new WorkflowError(kind, detail, operation);
+export const workflowError = (kind: WorkflowError['kind'], detail: string, operation = 'engine call') =>
+  new WorkflowError(kind, detail, operation);
 
 /** A workflow id (UUID as the engine makes them) whose last digits are `n`, for readable tests. */
 export const wid = (n: number | string) => `933e9538-f02e-11f1-b676-${String(n).padStart(12, '0')}`;

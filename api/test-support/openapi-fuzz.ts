@@ -47,12 +47,25 @@ export interface Operation {
 }
 
 export interface OpenApiDoc {
-  paths: Record<string, Record<string, { operationId: string; 'x-plusflow-access'?: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        'x-plusflow-access'?: string;
+        parameters?: Parameter[];
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
 export function operationsOf(doc: OpenApiDoc): Operation[] {
-  const resolve = (s: JsonSchema): JsonSchema => (s.$ref ? resolve(doc.components!.schemas![s.$ref.replace('#/components/schemas/', '')]!) : s);
+  const resolve = (s: JsonSchema): JsonSchema =>
+    s.$ref ? resolve(doc.components!.schemas![s.$ref.replace('#/components/schemas/', '')]!) : s;
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -75,22 +88,91 @@ function deepResolve(s: JsonSchema, resolve: (s: JsonSchema) => JsonSchema): Jso
   const r = resolve(s);
   return {
     ...r,
-    ...(r.properties ? { properties: Object.fromEntries(Object.entries(r.properties).map(([k, v]) => [k, deepResolve(v, resolve)])) } : {}),
+    ...(r.properties
+      ? { properties: Object.fromEntries(Object.entries(r.properties).map(([k, v]) => [k, deepResolve(v, resolve)])) }
+      : {}),
     ...(r.items ? { items: deepResolve(r.items, resolve) } : {}),
   };
 }
 
 /** Text that broke or could break something further down: NUL, lone surrogates, odd number spellings, impossible dates, LIKE wildcards, sheer length. */
 export const HOSTILE_TEXT = [
-  '', ' ', 'a\u0000b', '\u0000', '\ud800', 'x\udc00y', '%', '_', '\\', '%_\\%', "' OR 1=1 --", '../../etc/passwd', '😀'.repeat(40), 'ā'.repeat(300), 'x'.repeat(3000),
-  '<script>alert(1)</script>', '${jndi:ldap://127.0.0.1/x}', 'null', '[]', '{}', '-1', '0', '-0', '1e309', 'NaN', 'Infinity', '2147483647', '2147483648', '4294967296',
-  '9223372036854775807', '18446744073709551616', '99999999999999999999', '0x10', '+1', ' 1', '1 ', '01', '1.5', '1e3', '2024-13-01', '0000-00-00', '2023-02-29', '2024-02-30',
-  '99999-01-01', 'true', ',', 'ACTIVE,', ',ACTIVE', 'BPMN', 'FORM', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-0000-0000-000000000000', '933E9538-F02E-11F1-B676-02FC00000001',
+  '',
+  ' ',
+  'a\u0000b',
+  '\u0000',
+  '\ud800',
+  'x\udc00y',
+  '%',
+  '_',
+  '\\',
+  '%_\\%',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '😀'.repeat(40),
+  'ā'.repeat(300),
+  'x'.repeat(3000),
+  '<script>alert(1)</script>',
+  '${jndi:ldap://127.0.0.1/x}',
+  'null',
+  '[]',
+  '{}',
+  '-1',
+  '0',
+  '-0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '2147483647',
+  '2147483648',
+  '4294967296',
+  '9223372036854775807',
+  '18446744073709551616',
+  '99999999999999999999',
+  '0x10',
+  '+1',
+  ' 1',
+  '1 ',
+  '01',
+  '1.5',
+  '1e3',
+  '2024-13-01',
+  '0000-00-00',
+  '2023-02-29',
+  '2024-02-30',
+  '99999-01-01',
+  'true',
+  ',',
+  'ACTIVE,',
+  ',ACTIVE',
+  'BPMN',
+  'FORM',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '00000000-0000-0000-0000-000000000000',
+  '933E9538-F02E-11F1-B676-02FC00000001',
 ];
 
 /** JSON values of every kind at their edges. */
 const HOSTILE_JSON: unknown[] = [
-  null, true, false, 0, -1, 1.5, -0.0, 2147483647, 2147483648, -2147483649, 9007199254740991, 1e20, 1e308, -1e308, [], [null], {}, { '': '' }, { constructor: { prototype: {} } },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  -0.0,
+  2147483647,
+  2147483648,
+  -2147483649,
+  9007199254740991,
+  1e20,
+  1e308,
+  -1e308,
+  [],
+  [null],
+  {},
+  { '': '' },
+  { constructor: { prototype: {} } },
   ...HOSTILE_TEXT,
 ];
 
@@ -100,7 +182,10 @@ const hostileText = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((s) => `${s}\u0000${s}`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((s) => `${s}\ud800${s}`) },
 );
-const hostileJson = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE_JSON) }, { weight: 1, arbitrary: hostileText });
+const hostileJson = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_JSON) },
+  { weight: 1, arbitrary: hostileText },
+);
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -122,9 +207,12 @@ function valid(s: JsonSchema, where: 'path' | 'query' | 'body'): fc.Arbitrary<un
     case 'boolean':
       return fc.boolean();
     case 'string': {
-      if (s.format === 'date') return fc.date({ min: new Date('1900-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map(isoDay);
+      if (s.format === 'date')
+        return fc.date({ min: new Date('1900-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map(isoDay);
       if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length <= (s.maxLength ?? 200));
-      return fc.string({ unit: 'binary', minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 60, 2_000) }).filter((x) => !x.includes('\u0000'));
+      return fc
+        .string({ unit: 'binary', minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 60, 2_000) })
+        .filter((x) => !x.includes('\u0000'));
     }
     case 'array':
       return fc.array(s.items ? valid(s.items, where) : fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 });
@@ -134,7 +222,9 @@ function valid(s: JsonSchema, where: 'path' | 'query' | 'body'): fc.Arbitrary<un
         return fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
       }
       const required = new Set(s.required ?? []);
-      return fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, valid(v, where)])), { requiredKeys: [...required] as never[] });
+      return fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, valid(v, where)])), {
+        requiredKeys: [...required] as never[],
+      });
     }
     default:
       return fc.jsonValue({ maxDepth: 3 });
@@ -143,7 +233,10 @@ function valid(s: JsonSchema, where: 'path' | 'query' | 'body'): fc.Arbitrary<un
 
 /** A value for a field: mostly valid, sometimes hostile, so that a request is often otherwise valid up to one field. */
 function field(s: JsonSchema, where: 'path' | 'query' | 'body'): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 3, arbitrary: valid(s, where) }, { weight: 2, arbitrary: where === 'body' ? hostileJson : hostileText });
+  return fc.oneof(
+    { weight: 3, arbitrary: valid(s, where) },
+    { weight: 2, arbitrary: where === 'body' ? hostileJson : hostileText },
+  );
 }
 
 /** A JSON body: the schema's object with hostile fields, missing or unknown fields, or something else entirely. */
@@ -155,15 +248,30 @@ function jsonBody(s: JsonSchema): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 6, arbitrary: fields },
     { weight: 2, arbitrary: valid(s, 'body') },
-    { weight: 1, arbitrary: fc.tuple(valid(s, 'body'), fc.string({ maxLength: 10 }), hostileJson).map(([b, k, v]) => (b && typeof b === 'object' ? { ...b, [`x${k}`]: v } : b)) },
-    { weight: 1, arbitrary: fc.tuple(valid(s, 'body'), hostileText).map(([b, t]) => (b && typeof b === 'object' ? deepen(b as Record<string, unknown>, t) : b)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(valid(s, 'body'), fc.string({ maxLength: 10 }), hostileJson)
+        .map(([b, k, v]) => (b && typeof b === 'object' ? { ...b, [`x${k}`]: v } : b)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(valid(s, 'body'), hostileText)
+        .map(([b, t]) => (b && typeof b === 'object' ? deepen(b as Record<string, unknown>, t) : b)),
+    },
     { weight: 1, arbitrary: hostileJson },
   );
 }
 
 /** A NUL or odd text deep inside every object-valued field (variables and the like). */
 function deepen(b: Record<string, unknown>, t: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? { ...v, [t || 'k']: { nested: [t] } } : v]));
+  return Object.fromEntries(
+    Object.entries(b).map(([k, v]) => [
+      k,
+      v && typeof v === 'object' && !Array.isArray(v) ? { ...v, [t || 'k']: { nested: [t] } } : v,
+    ]),
+  );
 }
 
 export interface FuzzRequest {
@@ -187,12 +295,18 @@ const rawBody = fc.oneof(
     { contentType: 'application/json', body: '{"__proto__":{"polluted":true}}' },
     { contentType: 'application/json', body: `{"variables":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}` },
     { contentType: 'application/json', body: `{"variables":{"a":${'['.repeat(20000)}${']'.repeat(20000)}}}` },
-    { contentType: 'application/json', body: '{"reason":"\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000","content":"\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800"}' },
+    {
+      contentType: 'application/json',
+      body: '{"reason":"\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000","content":"\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800"}',
+    },
     { contentType: 'application/json; charset=utf-16le', body: '{"reason":"sūtīts UTF-16"}' },
     { contentType: 'application/json; charset=iso-8859-1', body: '{"reason":"Latin-1 teksts"}' },
     { contentType: 'text/plain', body: '{"reason":"plain text body"}' },
     { contentType: 'application/x-www-form-urlencoded', body: 'reason=form+body' },
-    { contentType: 'application/xml', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]><x>&x;</x>' },
+    {
+      contentType: 'application/xml',
+      body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]><x>&x;</x>',
+    },
   ),
 );
 
@@ -202,9 +316,12 @@ function enc(v: unknown): string {
   return text
     .split(/([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/)
     .map((part) => {
-      if (part.length !== 1 || part.charCodeAt(0) < 0xd800 || part.charCodeAt(0) > 0xdfff) return encodeURIComponent(part);
+      if (part.length !== 1 || part.charCodeAt(0) < 0xd800 || part.charCodeAt(0) > 0xdfff)
+        return encodeURIComponent(part);
       const c = part.charCodeAt(0);
-      return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     })
     .join('');
 }
@@ -223,14 +340,24 @@ function segment(v: unknown): string {
 export function requestArbitrary(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 'withoutCsrf'>> {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
-  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, field(p.schema, 'path')]))) as fc.Arbitrary<Record<string, unknown>>;
+  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, field(p.schema, 'path')]))) as fc.Arbitrary<
+    Record<string, unknown>
+  >;
   const query = fc.tuple(
-    fc.record(Object.fromEntries(queryParams.map((p) => [p.name, field(p.schema, 'query')])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>,
+    fc.record(Object.fromEntries(queryParams.map((p) => [p.name, field(p.schema, 'query')])), {
+      requiredKeys: [],
+    }) as fc.Arbitrary<Record<string, unknown>>,
     fc.option(fc.tuple(fc.constantFrom('unknown', ...queryParams.map((p) => p.name)), hostileText), { freq: 5 }),
   );
   const body = op.body
     ? fc.oneof(
-        { weight: 5, arbitrary: jsonBody(op.body).map((b) => ({ contentType: 'application/json', body: b === undefined ? '' : JSON.stringify(b) })) },
+        {
+          weight: 5,
+          arbitrary: jsonBody(op.body).map((b) => ({
+            contentType: 'application/json',
+            body: b === undefined ? '' : JSON.stringify(b),
+          })),
+        },
         { weight: 1, arbitrary: rawBody },
       )
     : fc.constant(undefined);
@@ -239,7 +366,12 @@ export function requestArbitrary(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 
     const pairs = Object.entries(q).map(([k, v]) => `${enc(k)}=${enc(v)}`);
     // An extra pair: an unknown parameter, or a known one a second time (then it arrives as a list).
     if (extra) pairs.push(`${enc(extra[0])}=${enc(extra[1])}`);
-    return { operationId: op.operationId, method: op.method, url: pairs.length ? `${url}?${pairs.join('&')}` : url, ...(b ? { contentType: b.contentType, body: b.body } : {}) };
+    return {
+      operationId: op.operationId,
+      method: op.method,
+      url: pairs.length ? `${url}?${pairs.join('&')}` : url,
+      ...(b ? { contentType: b.contentType, body: b.body } : {}),
+    };
   });
 }
 
@@ -247,16 +379,25 @@ export function requestArbitrary(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 
 export function fuzzRequests(ops: Operation[], count: number, seed: number): FuzzRequest[] {
   const per = Math.ceil(count / ops.length);
   return ops.flatMap((op, i) =>
-    fc.sample(requestArbitrary(op), { seed: seed + i, numRuns: per }).map((r, n) => ({ ...r, withoutCsrf: op.method !== 'GET' && op.access !== 'public' && n % 10 === 0 })),
+    fc
+      .sample(requestArbitrary(op), { seed: seed + i, numRuns: per })
+      .map((r, n) => ({ ...r, withoutCsrf: op.method !== 'GET' && op.access !== 'public' && n % 10 === 0 })),
   );
 }
 
 /** What is wrong with an answer, if anything: a 5xx, a 4xx without a problem document that explains, a change accepted without the CSRF token. */
-export function verdict(op: Operation, req: FuzzRequest, status: number, contentType: string | null, text: string): string | undefined {
+export function verdict(
+  op: Operation,
+  req: FuzzRequest,
+  status: number,
+  contentType: string | null,
+  text: string,
+): string | undefined {
   if (status === 500 || (status > 500 && !op.responses.includes(status))) return `answered ${status}`;
   if (req.withoutCsrf && status < 400) return `accepted a change without the CSRF token (${status})`;
   if (status < 400) return undefined;
-  if (!contentType?.startsWith('application/problem+json')) return `answered ${status} as ${contentType ?? 'no content type'}, not a problem document`;
+  if (!contentType?.startsWith('application/problem+json'))
+    return `answered ${status} as ${contentType ?? 'no content type'}, not a problem document`;
   let p: { status?: unknown; title?: unknown; detail?: unknown; type?: unknown };
   try {
     p = JSON.parse(text) as typeof p;
@@ -264,9 +405,11 @@ export function verdict(op: Operation, req: FuzzRequest, status: number, content
     return `answered ${status} with a problem document that is not JSON`;
   }
   if (p.status !== status) return `problem document says status ${String(p.status)}, the answer ${status}`;
-  if (typeof p.title !== 'string' || !p.title.trim()) return `answered ${status} with a problem document without a title`;
+  if (typeof p.title !== 'string' || !p.title.trim())
+    return `answered ${status} with a problem document without a title`;
   if (typeof p.type !== 'string' || !p.type) return `answered ${status} with a problem document without a type`;
   // An explanation is a sentence, not a placeholder.
-  if (typeof p.detail !== 'string' || p.detail.trim().length < 20 || p.detail === 'The request could not be processed.') return `answered ${status} without an explanation (detail: ${JSON.stringify(p.detail)})`;
+  if (typeof p.detail !== 'string' || p.detail.trim().length < 20 || p.detail === 'The request could not be processed.')
+    return `answered ${status} without an explanation (detail: ${JSON.stringify(p.detail)})`;
   return undefined;
 }

@@ -14,17 +14,34 @@ interface Received {
 
 /** What makes two requests the same notice, per simulator and endpoint. */
 const SOURCES = [
-  { system: 'tis', endpoint: 'POST /execution-notices', identity: (b: Record<string, unknown>) => `${String(b.kind)} ${String(b.rulingId)}` },
-  { system: 'prois', endpoint: 'POST /execution-notices', identity: (b: Record<string, unknown>) => `${String(b.kind)} ${String(b.penalOrderId)}` },
+  {
+    system: 'tis',
+    endpoint: 'POST /execution-notices',
+    identity: (b: Record<string, unknown>) => `${String(b.kind)} ${String(b.rulingId)}`,
+  },
+  {
+    system: 'prois',
+    endpoint: 'POST /execution-notices',
+    identity: (b: Record<string, unknown>) => `${String(b.kind)} ${String(b.penalOrderId)}`,
+  },
   {
     system: 'e-adrese',
     endpoint: 'POST /messages',
-    identity: (b: Record<string, unknown>) => JSON.stringify([b.recipient, b.reference, b.subject, ((b.attachments as { sha256?: string }[] | undefined) ?? []).map((a) => a.sha256)]),
+    identity: (b: Record<string, unknown>) =>
+      JSON.stringify([
+        b.recipient,
+        b.reference,
+        b.subject,
+        ((b.attachments as { sha256?: string }[] | undefined) ?? []).map((a) => a.sha256),
+      ]),
   },
 ] as const;
 
 export class NoticeCollector {
-  private readonly seen: Record<string, Map<number, { identity: string; acted: boolean; replayed: boolean; detail: string }>> = {};
+  private readonly seen: Record<
+    string,
+    Map<number, { identity: string; acted: boolean; replayed: boolean; detail: string }>
+  > = {};
 
   constructor(private readonly simulatorsUrl: string) {}
 
@@ -50,7 +67,12 @@ export class NoticeCollector {
           // the status it would have had). 200 is TIS/ProIS recognising a notice it already has; replays are the
           // Idempotency-Key memory answering a retry: neither registers anything.
           const acted = !it.replayed && it.status === 201;
-          seen.set(it.seq, { identity: src.identity(it.body ?? {}), acted, replayed: it.replayed, detail: `#${it.seq} ${it.status}${it.fault ? ` ${it.fault}` : ''} key ${it.idempotencyKey}` });
+          seen.set(it.seq, {
+            identity: src.identity(it.body ?? {}),
+            acted,
+            replayed: it.replayed,
+            detail: `#${it.seq} ${it.status}${it.fault ? ` ${it.fault}` : ''} key ${it.idempotencyKey}`,
+          });
         }
         after = page.nextAfter;
         if (!page.hasMore) break;
@@ -60,13 +82,33 @@ export class NoticeCollector {
 }
 
 /** Per simulator: distinct notices acted on, and how many of them were acted on more than once. */
-export function duplicateNotices(items: NoticeCollector['items']): Record<string, { requests: number; distinct: number; duplicates: number; replayedRetries: number; examples: string[] }> {
-  const out: Record<string, { requests: number; distinct: number; duplicates: number; replayedRetries: number; examples: string[] }> = {};
+export function duplicateNotices(
+  items: NoticeCollector['items'],
+): Record<
+  string,
+  { requests: number; distinct: number; duplicates: number; replayedRetries: number; examples: string[] }
+> {
+  const out: Record<
+    string,
+    { requests: number; distinct: number; duplicates: number; replayedRetries: number; examples: string[] }
+  > = {};
   for (const [system, list] of Object.entries(items)) {
     const acted = new Map<string, number>();
     for (const it of list) if (it.acted) acted.set(it.identity, (acted.get(it.identity) ?? 0) + 1);
     const dups = [...acted.entries()].filter(([, n]) => n > 1);
-    out[system] = { requests: list.length, distinct: acted.size, duplicates: dups.length, replayedRetries: list.filter((i) => i.replayed).length, examples: dups.slice(0, 5).map(([k, n]) => `${k} × ${n}: ${list.filter((i) => i.identity === k).map((i) => i.detail).join(', ')}`) };
+    out[system] = {
+      requests: list.length,
+      distinct: acted.size,
+      duplicates: dups.length,
+      replayedRetries: list.filter((i) => i.replayed).length,
+      examples: dups.slice(0, 5).map(
+        ([k, n]) =>
+          `${k} × ${n}: ${list
+            .filter((i) => i.identity === k)
+            .map((i) => i.detail)
+            .join(', ')}`,
+      ),
+    };
   }
   return out;
 }

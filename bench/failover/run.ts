@@ -39,45 +39,67 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 /** Instances started at once. */
 const LANES = 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0);
+const pct = (xs: number[], q: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0;
 
 export async function runFailoverBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { timers: { type: 'string', default: '300' }, 'lead-s': { type: 'string', default: '10' }, 'kill-after-ms': { type: 'string', default: '1500' }, tmp: { type: 'boolean', default: false } },
+    options: {
+      timers: { type: 'string', default: '300' },
+      'lead-s': { type: 'string', default: '10' },
+      'kill-after-ms': { type: 'string', default: '1500' },
+      tmp: { type: 'boolean', default: false },
+    },
   });
   const timers = Number(values.timers);
   const killAfterMs = Number(values['kill-after-ms']);
   log('starting an isolated stack with 2 engine nodes');
   await withIsolatedStack({ name: 'failover', engineNodes: 2 }, async (stack, cfg) => {
-    const nodes = cfg.operaton.nodes.map((n) => createWorkflowFromConfig({ ...cfg, operaton: { ...cfg.operaton, nodes: [n] } }).engine);
+    const nodes = cfg.operaton.nodes.map(
+      (n) => createWorkflowFromConfig({ ...cfg, operaton: { ...cfg.operaton, nodes: [n] } }).engine,
+    );
     await nodes[0]!.deploy('bench-failover', [{ name: 'bench-failover.bpmn', content: BPMN }]);
     const lockMs = Number(process.env.PLUSFLOW_ENGINE_JOB_LOCK_MS ?? 30_000);
     // The timers must all be waiting before they are due: time ten starts first and leave twice the room needed.
     const trialStarted = Date.now();
-    for (let i = 0; i < 10; i++) await nodes[i % 2]!.startProcess('bench-failover', { businessKey: `failover-trial-${i}`, variables: { due: new Date(Date.now() + 3_600_000).toISOString() } });
+    for (let i = 0; i < 10; i++)
+      await nodes[i % 2]!.startProcess('bench-failover', {
+        businessKey: `failover-trial-${i}`,
+        variables: { due: new Date(Date.now() + 3_600_000).toISOString() },
+      });
     const perStartMs = (Date.now() - trialStarted) / 10;
     const leadMs = Math.max(Number(values['lead-s']) * 1000, (perStartMs * timers * 2) / LANES + 5_000);
     const t0 = Date.now() + leadMs;
     const due = new Date(t0).toISOString();
-    log(`starting ${timers} instances (${LANES} at a time, through both nodes), timers due at ${due} (in ${round(leadMs / 1000)} s)`);
+    log(
+      `starting ${timers} instances (${LANES} at a time, through both nodes), timers due at ${due} (in ${round(leadMs / 1000)} s)`,
+    );
     const instances: string[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: LANES }, async () => {
         for (let i = next++; i < timers; i = next++) {
-          const { instanceId } = await nodes[i % 2]!.startProcess('bench-failover', { businessKey: `failover-${i}`, variables: { due } });
+          const { instanceId } = await nodes[i % 2]!.startProcess('bench-failover', {
+            businessKey: `failover-${i}`,
+            variables: { due },
+          });
           instances.push(instanceId);
         }
       }),
     );
-    if (Date.now() > t0 - 500) throw new Error(`starting the instances took past the timers' due time; use a larger --lead-s than ${values['lead-s']}`);
+    if (Date.now() > t0 - 500)
+      throw new Error(
+        `starting the instances took past the timers' due time; use a larger --lead-s than ${values['lead-s']}`,
+      );
     const pid = await runningPid(cfg, 0);
     if (!pid) throw new Error('engine node 0 is not running');
     await sleep(t0 + killAfterMs - Date.now());
     process.kill(-pid, 'SIGKILL');
     const killedAt = Date.now();
-    log(`SIGKILL engine node 0 (pid ${pid}) ${killedAt - t0} ms after the timers were due; waiting for node 1 to fire every timer`);
+    log(
+      `SIGKILL engine node 0 (pid ${pid}) ${killedAt - t0} ms after the timers were due; waiting for node 1 to fire every timer`,
+    );
 
     const pool = new Pool({ connectionString: stack.databaseUrl, max: 1 });
     const deadline = Date.now() + lockMs + 120_000;
@@ -105,13 +127,27 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
       fired: rows.length,
       lost: timers - rows.length,
       firedTwice: rows.filter((r) => r.n > 1).length,
-      delayAfterDueMs: { p50: round(pct(delays, 0.5)), p95: round(pct(delays, 0.95)), max: round(delays.length ? Math.max(...delays) : 0) },
+      delayAfterDueMs: {
+        p50: round(pct(delays, 0.5)),
+        p95: round(pct(delays, 0.95)),
+        max: round(delays.length ? Math.max(...delays) : 0),
+      },
       /** Timers fired more than half a lock time after the kill: those the killed node had locked. */
-      takenOver: { count: late.length, minMs: late.length ? Math.min(...late) : null, maxMs: late.length ? Math.max(...late) : null },
+      takenOver: {
+        count: late.length,
+        minMs: late.length ? Math.min(...late) : null,
+        maxMs: late.length ? Math.max(...late) : null,
+      },
     };
     log('');
-    log(`${result.fired}/${timers} timers fired (${result.lost} lost, ${result.firedTwice} fired twice); delay after due p50 ${result.delayAfterDueMs.p50} ms, p95 ${result.delayAfterDueMs.p95} ms, max ${result.delayAfterDueMs.max} ms`);
-    log(late.length ? `${late.length} timers locked by the killed node fired ${round(result.takenOver.minMs! / 1000)}–${round(result.takenOver.maxMs! / 1000)} s after due (job lock ${lockMs / 1000} s)` : `no timer was held by the killed node when it died (every timer fired within ${lockMs / 2000} s of the kill); try more --timers or another --kill-after-ms`);
+    log(
+      `${result.fired}/${timers} timers fired (${result.lost} lost, ${result.firedTwice} fired twice); delay after due p50 ${result.delayAfterDueMs.p50} ms, p95 ${result.delayAfterDueMs.p95} ms, max ${result.delayAfterDueMs.max} ms`,
+    );
+    log(
+      late.length
+        ? `${late.length} timers locked by the killed node fired ${round(result.takenOver.minMs! / 1000)}–${round(result.takenOver.maxMs! / 1000)} s after due (job lock ${lockMs / 1000} s)`
+        : `no timer was held by the killed node when it died (every timer fired within ${lockMs / 2000} s of the kill); try more --timers or another --kill-after-ms`,
+    );
     const file = writeResult('failover', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
     if (result.lost || result.firedTwice) process.exitCode = 1;

@@ -38,14 +38,25 @@ const PICKUP_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 const ENGINE_NODES = 2;
-const pct = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0);
-const summary = (xs: number[]) => ({ p50: round(pct(xs, 0.5)), p95: round(pct(xs, 0.95)), max: round(xs.length ? Math.max(...xs) : 0), n: xs.length });
+const pct = (xs: number[], q: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0;
+const summary = (xs: number[]) => ({
+  p50: round(pct(xs, 0.5)),
+  p95: round(pct(xs, 0.95)),
+  max: round(xs.length ? Math.max(...xs) : 0),
+  n: xs.length,
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runLatencyBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { tasks: { type: 'string', default: '100' }, pickups: { type: 'string', default: '100' }, 'poll-ms': { type: 'string', default: '5' }, tmp: { type: 'boolean', default: false } },
+    options: {
+      tasks: { type: 'string', default: '100' },
+      pickups: { type: 'string', default: '100' },
+      'poll-ms': { type: 'string', default: '5' },
+      tmp: { type: 'boolean', default: false },
+    },
   });
   const tasks = Number(values.tasks);
   const pickups = Number(values.pickups);
@@ -64,12 +75,18 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
     const tick = progressEvery(tasks, 'user tasks');
     for (let i = 0; i < tasks; i++) {
       const called = Date.now();
-      const { instanceId } = await engine.startProcess('platform-smoke', { businessKey: `latency-${i}`, variables: { candidateGroup: 'officer.riga-centre', receiptNote: `latency ${i}` } });
+      const { instanceId } = await engine.startProcess('platform-smoke', {
+        businessKey: `latency-${i}`,
+        variables: { candidateGroup: 'officer.riga-centre', receiptNote: `latency ${i}` },
+      });
       const until = Date.now() + 30_000;
       // Both pollers run side by side on the same task; each notes when it first sees it.
       const sqlSeen = (async () => {
         while (Date.now() < until) {
-          const { rows } = await pool.query<{ key: string; created: Date }>(`SELECT user_task_key AS key, created_at AS created FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`, [instanceId]);
+          const { rows } = await pool.query<{ key: string; created: Date }>(
+            `SELECT user_task_key AS key, created_at AS created FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`,
+            [instanceId],
+          );
           if (rows[0]) return { at: Date.now(), key: rows[0].key, created: rows[0].created.getTime() };
           await sleep(pollMs);
         }
@@ -77,7 +94,9 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
       })();
       const apiSeen = (async () => {
         while (Date.now() < until) {
-          const page = (await (await officer.fetch('/api/tasks?scope=group&taskType=ReviewReceipt&sort=created&order=desc&pageSize=10')).json()) as { items: { processInstanceKey: string }[] };
+          const page = (await (
+            await officer.fetch('/api/tasks?scope=group&taskType=ReviewReceipt&sort=created&order=desc&pageSize=10')
+          ).json()) as { items: { processInstanceKey: string }[] };
           if (page.items.some((t) => t.processInstanceKey === instanceId)) return Date.now();
           await sleep(pollMs);
         }
@@ -88,7 +107,11 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
       toSql.push(sql.at - sql.created);
       fromCall.push(apiAt - called);
       // Complete it so the inbox stays one page long.
-      const res = await officer.fetch(`/api/tasks/${encodeURIComponent(sql.key)}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: { confirmed: true, comment: 'latency' } }) });
+      const res = await officer.fetch(`/api/tasks/${encodeURIComponent(sql.key)}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ variables: { confirmed: true, comment: 'latency' } }),
+      });
       if (!res.ok) throw new Error(`completing task ${sql.key}: ${res.status} ${await res.text()}`);
       tick(i + 1);
     }
@@ -108,16 +131,28 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
       createdToInboxMs: summary(toInbox),
       /** Reference: a bare indexed select of the same task in user_task, polled alongside at the same interval. */
       createdToSqlMs: summary(toSql),
-      ratioInboxToSql: { p50: round(pct(toInbox, 0.5) / Math.max(1, pct(toSql, 0.5))), p95: round(pct(toInbox, 0.95) / Math.max(1, pct(toSql, 0.95))) },
+      ratioInboxToSql: {
+        p50: round(pct(toInbox, 0.5) / Math.max(1, pct(toSql, 0.5))),
+        p95: round(pct(toInbox, 0.95) / Math.max(1, pct(toSql, 0.95))),
+      },
       startCallToInboxMs: summary(fromCall),
       createdToWorkerMs: { ...summary(pickup.all), byStartNode: pickup.byNode },
     };
     log('');
-    log(`user task created in the engine → listed by GET /api/tasks: p50 ${result.createdToInboxMs.p50} ms, p95 ${result.createdToInboxMs.p95} ms, max ${result.createdToInboxMs.max} ms (${tasks} tasks, polled every ${pollMs} ms)`);
-    log(`reference, the same task by a bare indexed SQL select:    p50 ${result.createdToSqlMs.p50} ms, p95 ${result.createdToSqlMs.p95} ms, max ${result.createdToSqlMs.max} ms → inbox/SQL p50 ${result.ratioInboxToSql.p50}×, p95 ${result.ratioInboxToSql.p95}×`);
-    log(`from the start call (instance start + external task + user task): p50 ${result.startCallToInboxMs.p50} ms, p95 ${result.startCallToInboxMs.p95} ms`);
-    log(`external task created → locked by a worker (${ENGINE_NODES} nodes, started alternately through each): p50 ${result.createdToWorkerMs.p50} ms, p95 ${result.createdToWorkerMs.p95} ms, max ${result.createdToWorkerMs.max} ms`);
-    for (const [node, s] of Object.entries(pickup.byNode)) log(`  started through ${node}: p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms (${s.n})`);
+    log(
+      `user task created in the engine → listed by GET /api/tasks: p50 ${result.createdToInboxMs.p50} ms, p95 ${result.createdToInboxMs.p95} ms, max ${result.createdToInboxMs.max} ms (${tasks} tasks, polled every ${pollMs} ms)`,
+    );
+    log(
+      `reference, the same task by a bare indexed SQL select:    p50 ${result.createdToSqlMs.p50} ms, p95 ${result.createdToSqlMs.p95} ms, max ${result.createdToSqlMs.max} ms → inbox/SQL p50 ${result.ratioInboxToSql.p50}×, p95 ${result.ratioInboxToSql.p95}×`,
+    );
+    log(
+      `from the start call (instance start + external task + user task): p50 ${result.startCallToInboxMs.p50} ms, p95 ${result.startCallToInboxMs.p95} ms`,
+    );
+    log(
+      `external task created → locked by a worker (${ENGINE_NODES} nodes, started alternately through each): p50 ${result.createdToWorkerMs.p50} ms, p95 ${result.createdToWorkerMs.p95} ms, max ${result.createdToWorkerMs.max} ms`,
+    );
+    for (const [node, s] of Object.entries(pickup.byNode))
+      log(`  started through ${node}: p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms (${s.n})`);
     const file = writeResult('latency', result, values.tmp);
     log(`result: ${path.relative(process.cwd(), file)}`);
   });
@@ -127,10 +162,21 @@ export async function runLatencyBench(argv: string[]): Promise<void> {
  * One worker (a job source over every node) subscribed to bench.pickup; instances of bench-pickup started one at a
  * time, alternately through node A and node B only, each after the worker has had the previous one.
  */
-async function workerPickup(cfg: StackConfig, engine: WorkflowEngine, count: number): Promise<{ all: number[]; byNode: Record<string, ReturnType<typeof summary>> }> {
+async function workerPickup(
+  cfg: StackConfig,
+  engine: WorkflowEngine,
+  count: number,
+): Promise<{ all: number[]; byNode: Record<string, ReturnType<typeof summary>> }> {
   await engine.deploy('bench-pickup', [{ name: 'bench-pickup.bpmn', content: PICKUP_BPMN }]);
-  const nodes = cfg.operaton.nodes.map((n) => ({ label: `node ${n.index} (${n.url})`, engine: createWorkflowFromConfig({ ...cfg, operaton: { ...cfg.operaton, nodes: [n] } }).engine }));
-  const worker = createWorkflowFromConfig(cfg).jobSource({ workerId: `bench-pickup-${process.pid}`, maxJobs: 4, log: createLogger('bench-pickup', 'warn') });
+  const nodes = cfg.operaton.nodes.map((n) => ({
+    label: `node ${n.index} (${n.url})`,
+    engine: createWorkflowFromConfig({ ...cfg, operaton: { ...cfg.operaton, nodes: [n] } }).engine,
+  }));
+  const worker = createWorkflowFromConfig(cfg).jobSource({
+    workerId: `bench-pickup-${process.pid}`,
+    maxJobs: 4,
+    log: createLogger('bench-pickup', 'warn'),
+  });
   const lockedAt = new Map<string, number>();
   const waiting = new Map<string, () => void>();
   worker.start([{ topic: 'bench.pickup', lockMs: 30_000 }], async (job) => {
@@ -139,7 +185,9 @@ async function workerPickup(cfg: StackConfig, engine: WorkflowEngine, count: num
     return { kind: 'complete', variables: {} };
   });
   const started: { instanceId: string; node: string }[] = [];
-  log(`external tasks: ${count} instances of a one-task process, started alternately through ${nodes.map((n) => n.label).join(' and ')}`);
+  log(
+    `external tasks: ${count} instances of a one-task process, started alternately through ${nodes.map((n) => n.label).join(' and ')}`,
+  );
   const tick = progressEvery(count, 'external tasks');
   try {
     // Let the worker's first long polls reach both nodes.
@@ -149,7 +197,15 @@ async function workerPickup(cfg: StackConfig, engine: WorkflowEngine, count: num
       const { instanceId } = await node.engine.startProcess('bench-pickup', { businessKey: `pickup-${i}` });
       if (!lockedAt.has(instanceId)) {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`the external task of ${instanceId} (started through ${node.label}) reached no worker within 60 s`)), 60_000);
+          const timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `the external task of ${instanceId} (started through ${node.label}) reached no worker within 60 s`,
+                ),
+              ),
+            60_000,
+          );
           waiting.set(instanceId, () => {
             clearTimeout(timer);
             resolve();

@@ -40,7 +40,10 @@ export type AtTeardown = (step: () => Promise<unknown>) => void;
  * Ctrl-C or SIGTERM in the middle, everything it started goes: what `fn` registered, the engine, the embedded
  * PostgreSQL, the scratch database, the directory.
  */
-export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: StackConfig, atTeardown: AtTeardown) => Promise<T>): Promise<T> {
+export async function withIsolatedConfig<T>(
+  opts: IsolationOptions,
+  fn: (cfg: StackConfig, atTeardown: AtTeardown) => Promise<T>,
+): Promise<T> {
   const base = getConfig();
   const steps: (() => Promise<unknown>)[] = [];
   let db: ScratchDatabase | undefined;
@@ -80,10 +83,18 @@ export async function withIsolatedConfig<T>(opts: IsolationOptions, fn: (cfg: St
 }
 
 /** {@link withIsolatedConfig} with the whole stack started (demo data, progress printed) and stopped at the end. */
-export async function withIsolatedStack<T>(opts: IsolationOptions, fn: (stack: StackHandle, cfg: StackConfig) => Promise<T>): Promise<T> {
+export async function withIsolatedStack<T>(
+  opts: IsolationOptions,
+  fn: (stack: StackHandle, cfg: StackConfig) => Promise<T>,
+): Promise<T> {
   return withIsolatedConfig(opts, async (cfg, atTeardown) => {
     // A failed start stops what it started; a Ctrl-C during it leaves the engine and PostgreSQL to the teardown.
-    const stack = await startStack(cfg, { seedDemoData: true, progress: new Progress(), ownPostgresPort: opts.ownPostgresPort, onServiceCrash: opts.onServiceCrash });
+    const stack = await startStack(cfg, {
+      seedDemoData: true,
+      progress: new Progress(),
+      ownPostgresPort: opts.ownPostgresPort,
+      onServiceCrash: opts.onServiceCrash,
+    });
     atTeardown(() => stack.stop());
     return fn(stack, cfg);
   });
@@ -95,7 +106,11 @@ export async function withIsolatedStack<T>(opts: IsolationOptions, fn: (stack: S
  * engine start uses the cache as `npm start` does. The stack's child services read their settings from the
  * environment, so it is set for this process too.
  */
-async function isolatedConfig(base: StackConfig, databaseUrl: string, opts: IsolationOptions): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
+async function isolatedConfig(
+  base: StackConfig,
+  databaseUrl: string,
+  opts: IsolationOptions,
+): Promise<{ cfg: StackConfig; cleanup: () => Promise<void> }> {
   const offset = opts.portOffset ?? BENCH_PORT_OFFSET;
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), `plusflow-${opts.name}-`));
   // An embedded PostgreSQL (chaos) runs as the `postgres` OS user when we are root: it must reach its data here.

@@ -41,33 +41,34 @@ const EMPLOYERS = {
 type EmployerKind = keyof typeof EMPLOYERS;
 
 /** An officer matches the employer to the client's free time (DOMAIN.md §4.1 step 3). */
-const SUITABLE: Record<'employed' | 'student' | 'notWorking' | 'minor', readonly (readonly [EmployerKind, number])[]> = {
-  employed: [
-    ['careWithSaturday', 2],
-    ['eveningShifts', 3],
-    ['weekendFocused', 3],
-    ['longDays', 2],
-  ],
-  student: [
-    ['careWithSaturday', 2],
-    ['eveningShifts', 3],
-    ['weekendFocused', 2],
-    ['longDays', 2],
-  ],
-  notWorking: [
-    ['officeHours', 4],
-    ['careWithSaturday', 2],
-    ['eveningShifts', 1],
-    ['weekendFocused', 1],
-    ['longDays', 2],
-  ],
-  minor: [
-    ['officeHours', 3],
-    ['careWithSaturday', 3],
-    ['eveningShifts', 2],
-    ['longDays', 2],
-  ],
-};
+const SUITABLE: Record<'employed' | 'student' | 'notWorking' | 'minor', readonly (readonly [EmployerKind, number])[]> =
+  {
+    employed: [
+      ['careWithSaturday', 2],
+      ['eveningShifts', 3],
+      ['weekendFocused', 3],
+      ['longDays', 2],
+    ],
+    student: [
+      ['careWithSaturday', 2],
+      ['eveningShifts', 3],
+      ['weekendFocused', 2],
+      ['longDays', 2],
+    ],
+    notWorking: [
+      ['officeHours', 4],
+      ['careWithSaturday', 2],
+      ['eveningShifts', 1],
+      ['weekendFocused', 1],
+      ['longDays', 2],
+    ],
+    minor: [
+      ['officeHours', 3],
+      ['careWithSaturday', 3],
+      ['eveningShifts', 2],
+      ['longDays', 2],
+    ],
+  };
 
 export function nationalYear(seed: number): BenchClient[] {
   const rng = createPrng(seed);
@@ -173,7 +174,9 @@ function minor(rng: Prng, id: number, { hours: totalHours, carriedOver }: Allotm
 }
 
 function preferences(rng: Prng): ScheduleInput['preferences'] {
-  return rng.chance(0.4) ? { preferredSessionHours: rng.pick([2, 3, 4, 4, 6]), minSessionHours: 2 } : { minSessionHours: 2 };
+  return rng.chance(0.4)
+    ? { preferredSessionHours: rng.pick([2, 3, 4, 4, 6]), minSessionHours: 2 }
+    : { minSessionHours: 2 };
 }
 
 function vacation(rng: Prng, start: number): string[] {

@@ -32,7 +32,12 @@ const SERVICES = ['simulators', 'workers', 'identity', 'api'] as const;
 export async function runStartupBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { runs: { type: 'string', default: '3' }, 'idle-s': { type: 'string', default: '15' }, compiled: { type: 'boolean', default: true }, tmp: { type: 'boolean', default: false } },
+    options: {
+      runs: { type: 'string', default: '3' },
+      'idle-s': { type: 'string', default: '15' },
+      compiled: { type: 'boolean', default: true },
+      tmp: { type: 'boolean', default: false },
+    },
   });
   const runs = Math.max(1, Number(values.runs) || 1);
   const idleMs = Number(values['idle-s']) * 1000;
@@ -43,7 +48,9 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   const rss: Record<string, number>[] = [];
   let compiled: Record<string, { tsxMb: number; compiledMb: number } | { error: string }> | undefined;
   await withIsolatedConfig({ name: 'startup-engine' }, async (engineCfg) => {
-    log('preparing (not timed): engine app build, extraction and start-up cache; the engine creates its tables in a scratch database');
+    log(
+      'preparing (not timed): engine app build, extraction and start-up cache; the engine creates its tables in a scratch database',
+    );
     const first = await startEngine(engineCfg, { databaseUrl: engineCfg.database.url, startupCache: 'before' });
     log(`  engine ready (start-up cache ${first.startupCache ?? 'reused'}); stopping it`);
     await first.stop();
@@ -59,37 +66,61 @@ export async function runStartupBench(argv: string[]): Promise<void> {
       rss.push(stack.rss);
       if (stack.compiled) compiled = stack.compiled;
       for (const [step, ms] of Object.entries(stack.steps)) (stepMs[step] ??= []).push(ms);
-      log(`run ${run}/${runs}: whole stack, cold ${fmt(stack.ms)} ms; idle RSS ${fmt(stack.rss.total!)} MB (${Object.entries(stack.rss).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
+      log(
+        `run ${run}/${runs}: whole stack, cold ${fmt(stack.ms)} ms; idle RSS ${fmt(stack.rss.total!)} MB (${Object.entries(
+          stack.rss,
+        )
+          .filter(([k]) => k !== 'total')
+          .map(([k, v]) => `${k} ${fmt(v)}`)
+          .join(', ')})`,
+      );
     }
   });
 
   const engine = median(engineMs);
   const whole = median(stackMs);
   const steps = Object.fromEntries(Object.entries(stepMs).map(([k, v]) => [k, round(median(v))]));
-  const rssMedian = Object.fromEntries(Object.keys(rss[0] ?? {}).map((k) => [k, round(median(rss.map((r) => r[k] ?? 0)))]));
+  const rssMedian = Object.fromEntries(
+    Object.keys(rss[0] ?? {}).map((k) => [k, round(median(rss.map((r) => r[k] ?? 0)))]),
+  );
   log('');
   log(`engine alone, existing schema: median ${fmt(engine)} ms   (runs: ${engineMs.map(fmt).join(', ')})`);
   log(`whole stack, cold:             median ${fmt(whole)} ms   (runs: ${stackMs.map(fmt).join(', ')})`);
   log(`ratio stack / engine: ${round(whole / engine)}×`);
   log('median per step of the stack:');
   for (const [k, v] of Object.entries(steps)) log(`  ${k.padEnd(32)} ${fmt(v)} ms`);
-  log(`stack RSS idle after start (median of ${rss.length}): ${fmt(rssMedian.total ?? 0)} MB — ${Object.entries(rssMedian).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${fmt(v)} MB`).join(', ')}`);
+  log(
+    `stack RSS idle after start (median of ${rss.length}): ${fmt(rssMedian.total ?? 0)} MB — ${Object.entries(rssMedian)
+      .filter(([k]) => k !== 'total')
+      .map(([k, v]) => `${k} ${fmt(v)} MB`)
+      .join(', ')}`,
+  );
   let compiledSummary: { tsxMb: number; compiledMb: number; savedMb: number } | undefined;
   if (compiled) {
-    for (const [k, v] of Object.entries(compiled)) log('error' in v ? `  ${k}: compiled JavaScript not measured: ${v.error}` : `  ${k}: tsx ${fmt(v.tsxMb)} MB → compiled JavaScript ${fmt(v.compiledMb)} MB`);
+    for (const [k, v] of Object.entries(compiled))
+      log(
+        'error' in v
+          ? `  ${k}: compiled JavaScript not measured: ${v.error}`
+          : `  ${k}: tsx ${fmt(v.tsxMb)} MB → compiled JavaScript ${fmt(v.compiledMb)} MB`,
+      );
     const ok = Object.values(compiled).filter((v): v is { tsxMb: number; compiledMb: number } => !('error' in v));
     if (ok.length) {
       const tsxMb = round(ok.reduce((s, v) => s + v.tsxMb, 0));
       const compiledMb = round(ok.reduce((s, v) => s + v.compiledMb, 0));
       compiledSummary = { tsxMb, compiledMb, savedMb: round(tsxMb - compiledMb) };
-      log(`Node services (${ok.length} of ${SERVICES.length}) through tsx ${fmt(tsxMb)} MB, compiled ${fmt(compiledMb)} MB: saves ${fmt(tsxMb - compiledMb)} MB`);
+      log(
+        `Node services (${ok.length} of ${SERVICES.length}) through tsx ${fmt(tsxMb)} MB, compiled ${fmt(compiledMb)} MB: saves ${fmt(tsxMb - compiledMb)} MB`,
+      );
     }
   }
   const result = {
     bench: 'startup',
     timestamp: new Date().toISOString(),
     machine: machineFacts(),
-    engine: { product: 'Operaton', reference: 'the engine alone, same runner, existing schema, start-up cache as npm start uses it' },
+    engine: {
+      product: 'Operaton',
+      reference: 'the engine alone, same runner, existing schema, start-up cache as npm start uses it',
+    },
     runs,
     engineMs,
     stackMs,
@@ -108,7 +139,15 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   log(`result: ${path.relative(process.cwd(), file)}`);
 }
 
-async function coldStack(idleMs: number, measureCompiled: boolean): Promise<{ ms: number; steps: Record<string, number>; rss: Record<string, number>; compiled?: Record<string, { tsxMb: number; compiledMb: number } | { error: string }> }> {
+async function coldStack(
+  idleMs: number,
+  measureCompiled: boolean,
+): Promise<{
+  ms: number;
+  steps: Record<string, number>;
+  rss: Record<string, number>;
+  compiled?: Record<string, { tsxMb: number; compiledMb: number } | { error: string }>;
+}> {
   return withIsolatedConfig({ name: 'startup' }, async (cfg) => {
     const progress = new TimingProgress();
     const started = performance.now();
@@ -140,7 +179,12 @@ async function stackRss(cfg: StackConfig, stack: StackHandle): Promise<Record<st
  * Each Node service in turn: the tsx one is stopped, the same service is started from dist/ with plain node and
  * the stack's environment, idle as long, measured and stopped, and the tsx one is started again.
  */
-async function compiledServices(cfg: StackConfig, stack: StackHandle, tsxRss: Record<string, number>, idleMs: number): Promise<Record<string, { tsxMb: number; compiledMb: number } | { error: string }>> {
+async function compiledServices(
+  cfg: StackConfig,
+  stack: StackHandle,
+  tsxRss: Record<string, number>,
+  idleMs: number,
+): Promise<Record<string, { tsxMb: number; compiledMb: number } | { error: string }>> {
   const dist = path.join(REPO_ROOT, 'dist');
   const out: Record<string, { tsxMb: number; compiledMb: number } | { error: string }> = {};
   const health: Record<(typeof SERVICES)[number], string> = {
@@ -156,23 +200,33 @@ async function compiledServices(cfg: StackConfig, stack: StackHandle, tsxRss: Re
       continue;
     }
     await stack.services.get(name)?.stop();
-    const child = spawn(process.execPath, [script], { env: { ...process.env, PLUSFLOW_STACK: cfg.stack, DATABASE_URL: stack.databaseUrl }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, PLUSFLOW_STACK: cfg.stack, DATABASE_URL: stack.databaseUrl },
+      stdio: 'ignore',
+    });
     try {
       const deadline = Date.now() + 60_000;
       let up = false;
       while (!up && Date.now() < deadline && child.exitCode === null) {
-        up = await fetch(health[name], { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+        up = await fetch(health[name], { signal: AbortSignal.timeout(1_000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!up) await new Promise((r) => setTimeout(r, 300));
       }
       if (!up) {
-        out[name] = { error: child.exitCode === null ? 'not healthy within 60 s' : `exited with code ${child.exitCode}` };
+        out[name] = {
+          error: child.exitCode === null ? 'not healthy within 60 s' : `exited with code ${child.exitCode}`,
+        };
         continue;
       }
       await new Promise((r) => setTimeout(r, idleMs));
       out[name] = { tsxMb: tsxRss[name] ?? 0, compiledMb: round(child.pid ? treeRssMb(child.pid) : 0) };
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
+      await new Promise((r) =>
+        child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r),
+      );
       // The tsx one back, so the next service starts beside the whole stack.
       await stack.restartService(name, 'SIGTERM');
     }
@@ -185,7 +239,11 @@ async function compiledServices(cfg: StackConfig, stack: StackHandle, tsxRss: Re
 class TimingProgress extends Progress {
   readonly steps: Record<string, number> = {};
 
-  override async step<T>(title: string, work: (update: (status: string) => void) => Promise<T>, done?: (result: T) => string): Promise<T> {
+  override async step<T>(
+    title: string,
+    work: (update: (status: string) => void) => Promise<T>,
+    done?: (result: T) => string,
+  ): Promise<T> {
     const started = performance.now();
     const result = await super.step(title, work, done);
     // Deployment titles carry versions; keep the step name only.

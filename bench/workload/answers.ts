@@ -30,7 +30,11 @@ export const ANSWERS: Record<string, Answer> = {
     // choose one of the department's other places and say why (the form's override).
     const others = form.otherWorkPlaceOptions as { value: string }[] | undefined;
     if (!others?.length) throw new Error('no work place in the department at all');
-    return { selectionOverridden: true, overrideWorkPlaceId: nth(others, attempt).value, overrideReason: 'Piemērotās vietas aizņemtas; vienojāmies ar darba devēju par papildu vietu.' };
+    return {
+      selectionOverridden: true,
+      overrideWorkPlaceId: nth(others, attempt).value,
+      overrideReason: 'Piemērotās vietas aizņemtas; vienojāmies ar darba devēju par papildu vietu.',
+    };
   },
   ArrangeAppointment: ({ process, today }) => ({
     appointmentAt: `${day(today, 2)}T10:00:00+02:00`,
@@ -38,14 +42,26 @@ export const ANSWERS: Record<string, Answer> = {
     employerContactPerson: 'Sandra Jansone',
     ...(process === 'minors-public-work' ? { legalRepresentativeAttends: true } : { officerAttends: true }),
   }),
-  RecordAgreement: ({ today }) => ({ agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: day(today, 0) }),
+  RecordAgreement: ({ today }) => ({
+    agreementOutcome: 'AGREED',
+    employerAgreed: true,
+    clientAgreed: true,
+    agreedOn: day(today, 0),
+  }),
   // Days beyond the schedule are confirmed explicitly (issue 15), as the scenarios do.
   ConfirmHours: () => ({ hoursDecision: 'CONFIRMED', beyondScheduleConfirmed: true }),
   EvaluateAbsence: ({ absences }) =>
     absences === 0
-      ? { clientExplanation: 'Nav sniegts', absenceAssessment: 'WARNING', absenceJustification: 'Klients neieradās un nepaziņoja iemeslu' }
+      ? {
+          clientExplanation: 'Nav sniegts',
+          absenceAssessment: 'WARNING',
+          absenceJustification: 'Klients neieradās un nepaziņoja iemeslu',
+        }
       : { absenceAssessment: 'REQUEST_CONVERSION', absenceJustification: 'Pēc brīdinājuma klients atkal neieradās' },
-  ApproveConversion: () => ({ conversionApproval: 'APPROVED', conversionApprovalNote: 'Piekrītu, ierosināt aizstāšanu' }),
+  ApproveConversion: () => ({
+    conversionApproval: 'APPROVED',
+    conversionApprovalNote: 'Piekrītu, ierosināt aizstāšanu',
+  }),
   ConfirmClosure: () => ({ closureDocumentsComplete: true, closureNoticesSent: true, closureLedgerReconciled: true }),
 };
 

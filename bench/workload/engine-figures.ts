@@ -125,11 +125,17 @@ export async function noopThroughput(
   await engine.deploy('bench-noop', [{ name: 'bench-noop.bpmn', content: NOOP_BPMN }]);
   const logger = createLogger('bench-noop', 'warn');
   let done = 0;
-  const sources: JobSource[] = Array.from({ length: opts.workers ?? 4 }, (_, i) => workflow.jobSource({ workerId: `bench-noop-${i}-${process.pid}`, maxJobs: 20, log: logger }));
+  const sources: JobSource[] = Array.from({ length: opts.workers ?? 4 }, (_, i) =>
+    workflow.jobSource({ workerId: `bench-noop-${i}-${process.pid}`, maxJobs: 20, log: logger }),
+  );
   for (const source of sources) {
-    source.start([{ topic: 'bench.noop', lockMs: 30_000 }], async () => ({ kind: 'complete', variables: {} }), (_job, _outcome, report) => {
-      if (report === 'reported') done++;
-    });
+    source.start(
+      [{ topic: 'bench.noop', lockMs: 30_000 }],
+      async () => ({ kind: 'complete', variables: {} }),
+      (_job, _outcome, report) => {
+        if (report === 'reported') done++;
+      },
+    );
   }
   try {
     const from = new Date();
@@ -152,12 +158,14 @@ export async function noopThroughput(
     }
     const to = new Date();
     // History of the first 100 instances is enough for the task latencies.
-    return await engineFigures(databaseUrl, engine, from, to, ['bench-noop'], { slackMs: 1_000, maxRoots: 100 }).then((f) => ({
-      ...f,
-      // Every no-op task was reported by our workers; the history sample above only gives the latencies.
-      jobsCompleted: done,
-      jobsPerSec: done / f.seconds,
-    }));
+    return await engineFigures(databaseUrl, engine, from, to, ['bench-noop'], { slackMs: 1_000, maxRoots: 100 }).then(
+      (f) => ({
+        ...f,
+        // Every no-op task was reported by our workers; the history sample above only gives the latencies.
+        jobsCompleted: done,
+        jobsPerSec: done / f.seconds,
+      }),
+    );
   } finally {
     await Promise.all(sources.map((s) => s.stop(5_000)));
   }

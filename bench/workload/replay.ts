@@ -65,7 +65,15 @@ export interface ReplayResult {
   engineClockAheadMs: number;
   incidents: { seen: number; retried: number; retryCalls: number };
   /** Cases not completed at the end, with where they stand. */
-  unfinished: { n: number; process: string; caseId?: number; rootKey?: string; state: string; openTasks: string[]; incidents: string[] }[];
+  unfinished: {
+    n: number;
+    process: string;
+    caseId?: number;
+    rootKey?: string;
+    state: string;
+    openTasks: string[];
+    incidents: string[];
+  }[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,17 +134,24 @@ export class Replay {
     this.sim = `http://127.0.0.1:${cfg.simulators.port}`;
     this.runs = specs.map((spec) => ({
       spec,
-      message: generateMessage(spec.system, { seed: spec.seed, measure: spec.measure, hours: spec.hours, age: spec.age }, today),
+      message: generateMessage(
+        spec.system,
+        { seed: spec.seed, measure: spec.measure, hours: spec.hours, age: spec.age },
+        today,
+      ),
       absences: 0,
       workDays: 0,
     }));
   }
 
   async run(): Promise<ReplayResult> {
-    if (!this.engine.clock) throw new Error('the replay needs the engine development clock (PLUSFLOW_ENGINE_CLOCK_CONTROLLED=true)');
+    if (!this.engine.clock)
+      throw new Error('the replay needs the engine development clock (PLUSFLOW_ENGINE_CLOCK_CONTROLLED=true)');
     await this.engine.clock.advance(ENGINE_CLOCK_AHEAD_MS);
     this.clockAheadMs = ENGINE_CLOCK_AHEAD_MS;
-    this.opts.log(`  engine clock moved ${ENGINE_CLOCK_AHEAD_MS / 86_400_000} days ahead, so employers can report days already worked`);
+    this.opts.log(
+      `  engine clock moved ${ENGINE_CLOCK_AHEAD_MS / 86_400_000} days ahead, so employers can report days already worked`,
+    );
     const started = Date.now();
     const deadline = started + this.opts.deadlineMs;
     const inflight = new Set<Promise<void>>();
@@ -206,10 +221,17 @@ export class Replay {
       leadTimesMs: completedRuns.map((r) => r.endedAt! - r.injectedAt!),
       intakeMs: this.runs.filter((r) => r.openedAt).map((r) => r.openedAt! - r.injectedAt!),
       tasksCompletedByBot: this.completed,
-      tasksLeftForPeople: [...this.leftForPeople.values()].reduce<Record<string, number>>((acc, e) => ((acc[e] = (acc[e] ?? 0) + 1), acc), {}),
+      tasksLeftForPeople: [...this.leftForPeople.values()].reduce<Record<string, number>>(
+        (acc, e) => ((acc[e] = (acc[e] ?? 0) + 1), acc),
+        {},
+      ),
       botRetries: this.botRetries,
       engineClockAheadMs: this.clockAheadMs,
-      incidents: { seen: this.incidentTries.size, retried: [...this.incidentTries.values()].filter((n) => n > 0).length, retryCalls: [...this.incidentTries.values()].reduce((a, b) => a + b, 0) },
+      incidents: {
+        seen: this.incidentTries.size,
+        retried: [...this.incidentTries.values()].filter((n) => n > 0).length,
+        retryCalls: [...this.incidentTries.values()].reduce((a, b) => a + b, 0),
+      },
       unfinished,
     };
   }
@@ -227,8 +249,13 @@ export class Replay {
     let open = this.runs.filter((r) => r.injectedAt && !r.endedAt).length;
     while (open < this.opts.inFlight && this.next < this.runs.length) {
       const run = this.runs[this.next]!;
-      const res = await fetch(`${this.sim}/${run.spec.system}/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(run.message) });
-      if (!res.ok) throw new Error(`${run.spec.system} simulator refused a decision: ${res.status} ${await res.text()}`);
+      const res = await fetch(`${this.sim}/${run.spec.system}/_admin/inject`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(run.message),
+      });
+      if (!res.ok)
+        throw new Error(`${run.spec.system} simulator refused a decision: ${res.status} ${await res.text()}`);
       run.messageId = ((await res.json()) as { messageId: string }).messageId;
       run.injectedAt = Date.now();
       this.next++;
@@ -240,7 +267,13 @@ export class Replay {
   private async linkCases(): Promise<void> {
     const waiting = this.runs.filter((r) => r.messageId && !r.rootKey);
     if (!waiting.length) return;
-    const { rows } = await this.pool.query<{ system: string; message_id: string; case_id: number; key: string | null; opened: Date }>(
+    const { rows } = await this.pool.query<{
+      system: string;
+      message_id: string;
+      case_id: number;
+      key: string | null;
+      opened: Date;
+    }>(
       `SELECT m.system, m.message_id, c.id AS case_id, c.process_instance_key::text AS key, c.opened_at AS opened
        FROM inbound_message m JOIN "case" c ON c.id = m.case_id WHERE m.message_id = ANY($1)`,
       [waiting.map((r) => r.messageId!)],
@@ -270,10 +303,18 @@ export class Replay {
     }
   }
 
-  private async openTasks(): Promise<{ key: string; element: string; process: string; groups: string[]; root: string }[]> {
+  private async openTasks(): Promise<
+    { key: string; element: string; process: string; groups: string[]; root: string }[]
+  > {
     const roots = [...this.byRoot.entries()].filter(([, r]) => !r.endedAt).map(([k]) => k);
     if (!roots.length) return [];
-    const { rows } = await this.pool.query<{ key: string; element: string; process: string; groups: string[]; root: string }>(
+    const { rows } = await this.pool.query<{
+      key: string;
+      element: string;
+      process: string;
+      groups: string[];
+      root: string;
+    }>(
       `SELECT t.user_task_key::text AS key, t.element_id AS element, t.bpmn_process_id AS process, t.candidate_groups AS groups,
               COALESCE(t.root_process_instance_key, p.root_process_instance_key, t.process_instance_key)::text AS root
        FROM user_task t LEFT JOIN process_instance p ON p.process_instance_key = t.process_instance_key
@@ -282,14 +323,29 @@ export class Replay {
       [roots],
     );
     const now = Date.now();
-    return rows.filter((t) => !this.busy.has(t.key) && !this.leftForPeople.has(t.key) && (this.notBefore.get(t.key) ?? 0) <= now);
+    return rows.filter(
+      (t) => !this.busy.has(t.key) && !this.leftForPeople.has(t.key) && (this.notBefore.get(t.key) ?? 0) <= now,
+    );
   }
 
-  private async work(task: { key: string; element: string; process: string; groups: string[]; root: string }): Promise<void> {
+  private async work(task: {
+    key: string;
+    element: string;
+    process: string;
+    groups: string[];
+    root: string;
+  }): Promise<void> {
     const run = this.byRoot.get(task.root);
     const answer = answerFor(task.element);
     const repeatKey = `${task.root}/${task.element}`;
-    const limit = task.element === 'ConfirmHours' ? 40 : task.element === 'EvaluateAbsence' ? 4 : task.element === 'SelectWorkPlace' ? 6 : 3;
+    const limit =
+      task.element === 'ConfirmHours'
+        ? 40
+        : task.element === 'EvaluateAbsence'
+          ? 4
+          : task.element === 'SelectWorkPlace'
+            ? 6
+            : 3;
     if (!run || !answer || (this.repeats.get(repeatKey) ?? 0) >= limit) {
       this.leftForPeople.set(task.key, task.element);
       return;
@@ -300,14 +356,24 @@ export class Replay {
       const form = task.element === 'SelectWorkPlace' ? await this.formData(session, task.key) : {};
       let variables: Record<string, unknown>;
       try {
-        variables = answer({ process: run.spec.process, form, absences: run.absences, attempt: this.repeats.get(repeatKey) ?? 0, today: this.today });
+        variables = answer({
+          process: run.spec.process,
+          form,
+          absences: run.absences,
+          attempt: this.repeats.get(repeatKey) ?? 0,
+          today: this.today,
+        });
       } catch {
         // Nothing valid to enter (e.g. no work place proposed: all nearby places are full): a person decides.
         this.leftForPeople.set(task.key, task.element);
         return;
       }
       this.attempted.add(task.key);
-      const res = await session.fetch(`/api/tasks/${task.key}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables }) });
+      const res = await session.fetch(`/api/tasks/${task.key}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ variables }),
+      });
       if (res.status === 404 || res.status === 409) {
         // Completed already. If an earlier try of ours lost its answer (engine or database restarting), that try
         // went through: the outside world must still do what follows it (hours reports, the court's decision).
@@ -337,7 +403,13 @@ export class Replay {
     const publish = (name: string, messageId: string, vars: Record<string, unknown>) =>
       this.later(`${name} ${messageId}`, async () => {
         // Stored under its id first: a retry after a lost answer is a 'duplicate', not a second message.
-        await publishMessage(this.prisma, this.engine, { name, businessKey: caseId, messageId, ttlMs: 3_600_000, variables: vars });
+        await publishMessage(this.prisma, this.engine, {
+          name,
+          businessKey: caseId,
+          messageId,
+          ttlMs: 3_600_000,
+          variables: vars,
+        });
       });
     const day = (plus: number) => new Date(this.today.getTime() + plus * 86_400_000).toISOString().slice(0, 10);
     if (element === 'RecordAgreement' && run.spec.complies) {
@@ -345,19 +417,50 @@ export class Replay {
       for (let i = 1; i <= reports; i++) {
         const hours = Math.min(40, run.spec.hours - (i - 1) * 40);
         const reportId = `H${i}-${caseId}`;
-        publish('hours-reported', reportId, { hoursReport: { reportId, totalHours: hours, entries: this.workedDays(run, hours), ...(i === reports ? { isFinalCertification: true } : {}) } });
+        publish('hours-reported', reportId, {
+          hoursReport: {
+            reportId,
+            totalHours: hours,
+            entries: this.workedDays(run, hours),
+            ...(i === reports ? { isFinalCertification: true } : {}),
+          },
+        });
       }
-    } else if ((element === 'RecordAgreement' && !run.spec.complies) || (element === 'EvaluateAbsence' && variables.absenceAssessment === 'WARNING')) {
+    } else if (
+      (element === 'RecordAgreement' && !run.spec.complies) ||
+      (element === 'EvaluateAbsence' && variables.absenceAssessment === 'WARNING')
+    ) {
       if (element === 'EvaluateAbsence') run.absences++;
       const reportId = `A${run.absences + 1}-${caseId}`;
-      publish('absence-reported', reportId, { absenceReport: { reportId, kind: 'NO_SHOW', date: day(2 + run.absences * 2), reportedBy: 'EMPLOYER' } });
+      publish('absence-reported', reportId, {
+        absenceReport: { reportId, kind: 'NO_SHOW', date: day(2 + run.absences * 2), reportedBy: 'EMPLOYER' },
+      });
     } else if (element === 'EvaluateAbsence') {
       run.absences++;
     } else if (element === 'ApproveConversion') {
-      const m = run.message as { rulingId: string; court: string; caseNumber: string; person: { personalCode: string } };
+      const m = run.message as {
+        rulingId: string;
+        court: string;
+        caseNumber: string;
+        person: { personalCode: string };
+      };
       this.later(`conversion decision for case ${caseId}`, async () => {
-        const decision = { messageType: 'CONVERSION_DECISION', decisionId: `LEM-${caseId}`, rulingId: m.rulingId, court: m.court, caseNumber: m.caseNumber, decisionDate: day(0), personalCode: m.person.personalCode, decision: 'CONVERTED', replacement: 'brīvības atņemšana uz 7 dienām' };
-        const res = await fetch(`${this.sim}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(decision) });
+        const decision = {
+          messageType: 'CONVERSION_DECISION',
+          decisionId: `LEM-${caseId}`,
+          rulingId: m.rulingId,
+          court: m.court,
+          caseNumber: m.caseNumber,
+          decisionDate: day(0),
+          personalCode: m.person.personalCode,
+          decision: 'CONVERTED',
+          replacement: 'brīvības atņemšana uz 7 dienām',
+        };
+        const res = await fetch(`${this.sim}/tis/_admin/inject`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(decision),
+        });
         if (!res.ok) throw new Error(`TIS simulator: ${res.status}`);
       });
     }
@@ -371,7 +474,7 @@ export class Replay {
     const minor = run.spec.age < 18;
     const perDay = minor ? 2 : 8;
     const out: { date: string; hours: number }[] = [];
-    for (let left = hours; left > 0; ) {
+    for (let left = hours; left > 0;) {
       const date = new Date(this.today.getTime() + (FIRST_WORK_DAY + run.workDays++) * 86_400_000);
       if (minor && (date.getUTCDay() === 0 || date.getUTCDay() === 6)) continue;
       const h = Math.min(perDay, left);
@@ -409,7 +512,11 @@ export class Replay {
     for (const row of rows) {
       if (!this.incidentTries.has(row.key)) this.incidentTries.set(row.key, 0);
       if (!row.old || (this.notBefore.get(`incident ${row.key}`) ?? 0) > Date.now()) continue;
-      const res = await admin.fetch(`/api/monitor/incidents/${row.key}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'Ārējā sistēma atkal pieejama; mēģinām vēlreiz', retries: 3 }) });
+      const res = await admin.fetch(`/api/monitor/incidents/${row.key}/resolve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'Ārējā sistēma atkal pieejama; mēģinām vēlreiz', retries: 3 }),
+      });
       this.incidentTries.set(row.key, this.incidentTries.get(row.key)! + 1);
       // A resolved incident leaves the read model a moment later; do not retry it twice in that moment.
       this.notBefore.set(`incident ${row.key}`, Date.now() + (res.ok ? 5_000 : 2_000));
@@ -454,15 +561,31 @@ export class Replay {
   private async describeUnfinished(): Promise<ReplayResult['unfinished']> {
     const out: ReplayResult['unfinished'] = [];
     for (const run of this.runs.filter((r) => !r.endedAt || r.endState !== 'COMPLETED')) {
-      const base = { n: run.spec.n, process: run.spec.process, ...(run.caseId ? { caseId: run.caseId } : {}), ...(run.rootKey ? { rootKey: run.rootKey } : {}) };
+      const base = {
+        n: run.spec.n,
+        process: run.spec.process,
+        ...(run.caseId ? { caseId: run.caseId } : {}),
+        ...(run.rootKey ? { rootKey: run.rootKey } : {}),
+      };
       if (!run.rootKey) {
         out.push({ ...base, state: run.injectedAt ? 'no case opened' : 'not injected', openTasks: [], incidents: [] });
         continue;
       }
       const tree = `WITH RECURSIVE tree(key) AS (SELECT $1::text UNION SELECT p.process_instance_key FROM process_instance p JOIN tree ON p.parent_process_instance_key = tree.key)`;
-      const tasks = await this.pool.query<{ e: string }>(`${tree} SELECT element_id AS e FROM user_task WHERE state = 'CREATED' AND process_instance_key IN (SELECT key FROM tree)`, [run.rootKey]);
-      const incidents = await this.pool.query<{ e: string }>(`${tree} SELECT element_id || ': ' || error_message AS e FROM incident WHERE state = 'ACTIVE' AND process_instance_key IN (SELECT key FROM tree)`, [run.rootKey]);
-      out.push({ ...base, state: run.endState ?? 'ACTIVE', openTasks: tasks.rows.map((r) => r.e), incidents: incidents.rows.map((r) => r.e) });
+      const tasks = await this.pool.query<{ e: string }>(
+        `${tree} SELECT element_id AS e FROM user_task WHERE state = 'CREATED' AND process_instance_key IN (SELECT key FROM tree)`,
+        [run.rootKey],
+      );
+      const incidents = await this.pool.query<{ e: string }>(
+        `${tree} SELECT element_id || ': ' || error_message AS e FROM incident WHERE state = 'ACTIVE' AND process_instance_key IN (SELECT key FROM tree)`,
+        [run.rootKey],
+      );
+      out.push({
+        ...base,
+        state: run.endState ?? 'ACTIVE',
+        openTasks: tasks.rows.map((r) => r.e),
+        incidents: incidents.rows.map((r) => r.e),
+      });
     }
     return out;
   }

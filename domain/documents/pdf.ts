@@ -42,7 +42,12 @@ export async function renderPdf(doc: OfficialDocument): Promise<Buffer> {
       small: { fontSize: 8.5, color: '#555555' },
     },
     header: { text: 'VALSTS PROBĀCIJAS DIENESTS', style: 'issuer', margin: [0, 28, 0, 0] },
-    footer: (page, pages) => ({ text: `${doc.title} · ${page}. lpp. no ${pages}`, style: 'small', alignment: 'center', margin: [0, 24, 0, 0] }),
+    footer: (page, pages) => ({
+      text: `${doc.title} · ${page}. lpp. no ${pages}`,
+      style: 'small',
+      alignment: 'center',
+      margin: [0, 24, 0, 0],
+    }),
     content: [
       { text: doc.issuer, style: 'issuer' },
       { text: doc.title, style: 'title' },

@@ -11,7 +11,14 @@ type Tx = Prisma.TransactionClient;
  */
 export async function createDocument(
   tx: Tx,
-  input: { caseId: number; kind: DocumentKind; sourceKey: string; createdBy: string; publishedToEmployer?: boolean; fileStem: string },
+  input: {
+    caseId: number;
+    kind: DocumentKind;
+    sourceKey: string;
+    createdBy: string;
+    publishedToEmployer?: boolean;
+    fileStem: string;
+  },
   build: () => OfficialDocument | Promise<OfficialDocument>,
 ): Promise<{ id: number; created: boolean }> {
   const existing = await tx.document.findUnique({ where: { sourceKey: input.sourceKey }, select: { id: true } });

@@ -7,7 +7,9 @@ describe('document templates', () => {
   it('render every template to a PDF whose text keeps Latvian letters and the data', async () => {
     const docs = sampleDocuments();
     expect(Object.keys(docs).sort()).toEqual([...DOCUMENT_KINDS].sort());
-    const text = Object.fromEntries(await Promise.all(Object.entries(docs).map(async ([k, d]) => [k, await pdfText(await renderPdf(d))] as const)));
+    const text = Object.fromEntries(
+      await Promise.all(Object.entries(docs).map(async ([k, d]) => [k, await pdfText(await renderPdf(d))] as const)),
+    );
     expect(text.EXECUTION_START).toContain('Lēmums par izpildes uzsākšanu');
     expect(text.ASSIGNMENT).toContain('Norīkojums sabiedriskā darba izpildei');
     expect(text.ASSIGNMENT).toContain('norīkots izpildīt sabiedrisko darbu');

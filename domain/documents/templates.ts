@@ -10,7 +10,14 @@ import type { OfficialDocument } from './pdf';
  */
 export const TEMPLATE_VERSION = '2026-11-23.1';
 
-export const DOCUMENT_KINDS = ['EXECUTION_START', 'ASSIGNMENT', 'SCHEDULE', 'INSPECTION_ACT', 'WARNING', 'COURT_NOTICE'] as const;
+export const DOCUMENT_KINDS = [
+  'EXECUTION_START',
+  'ASSIGNMENT',
+  'SCHEDULE',
+  'INSPECTION_ACT',
+  'WARNING',
+  'COURT_NOTICE',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** What every template needs about the case. */
@@ -26,12 +33,20 @@ export interface CaseHeader {
   date: Date;
 }
 
-const measureName = (h: CaseHeader) => (h.minor ? 'audzinoša rakstura piespiedu līdzeklis — sabiedriskais darbs' : 'sabiedriskais darbs');
+const measureName = (h: CaseHeader) =>
+  h.minor ? 'audzinoša rakstura piespiedu līdzeklis — sabiedriskais darbs' : 'sabiedriskais darbs';
 /** The measure in the accusative ("izpildīt …"). */
-const measureAcc = (h: CaseHeader) => (h.minor ? 'audzinoša rakstura piespiedu līdzekli — sabiedrisko darbu' : 'sabiedrisko darbu');
+const measureAcc = (h: CaseHeader) =>
+  h.minor ? 'audzinoša rakstura piespiedu līdzekli — sabiedrisko darbu' : 'sabiedrisko darbu';
 
 /** Thin grey lines between rows only (pdfmake's light layout draws a heavy line under the first row). */
-const THIN_LINES = { hLineWidth: () => 0.5, vLineWidth: () => 0, hLineColor: () => '#bbbbbb', paddingTop: () => 3, paddingBottom: () => 3 };
+const THIN_LINES = {
+  hLineWidth: () => 0.5,
+  vLineWidth: () => 0,
+  hLineColor: () => '#bbbbbb',
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
 
 const kv = (rows: [string, string][]): Content => ({
   table: { widths: [170, '*'], body: rows.map(([k, v]) => [{ text: k, bold: true }, v]) },
@@ -60,7 +75,10 @@ export function executionStart(h: CaseHeader, data: { origin: string; receivedOn
     h,
     'Lēmums par izpildes uzsākšanu',
     [
-      { text: 'Valsts probācijas dienests ir saņēmis izpildei šādu nolēmumu un uzsāk tā izpildes organizēšanu.', margin: [0, 0, 0, 8] },
+      {
+        text: 'Valsts probācijas dienests ir saņēmis izpildei šādu nolēmumu un uzsāk tā izpildes organizēšanu.',
+        margin: [0, 0, 0, 8],
+      },
       kv([...clientRows(h), ['Saņemts no', `${data.origin}, ${longDate(data.receivedOn)}`]]),
       { text: 'Turpmākās darbības', style: 'h2' },
       {
@@ -96,14 +114,24 @@ export function assignment(h: CaseHeader, d: AssignmentData): OfficialDocument {
     ['Darba devējs', `${d.employerName}, ${d.employerAddress}`],
     ['Darba vieta un darbs', `${d.jobTitle}, ${d.workAddress}`],
     ['Kontaktpersona', [d.contactPerson, d.contactPhone].filter(Boolean).join(', ')],
-    ['Izpildes periods', `${shortDate(d.startDate)} – ${shortDate(d.endDate)} (${hours(d.scheduledHours)} stundas pēc darba grafika)`],
+    [
+      'Izpildes periods',
+      `${shortDate(d.startDate)} – ${shortDate(d.endDate)} (${hours(d.scheduledHours)} stundas pēc darba grafika)`,
+    ],
   ];
-  if (d.appointmentAt) rows.push(['Pirmā tikšanās', `${longDate(d.appointmentAt)} plkst. ${clock(d.appointmentAt)}, ${d.appointmentPlace ?? d.workAddress}`]);
+  if (d.appointmentAt)
+    rows.push([
+      'Pirmā tikšanās',
+      `${longDate(d.appointmentAt)} plkst. ${clock(d.appointmentAt)}, ${d.appointmentPlace ?? d.workAddress}`,
+    ]);
   return base(
     h,
     'Norīkojums sabiedriskā darba izpildei',
     [
-      { text: `Klients tiek norīkots izpildīt ${measureAcc(h)} pie šī darba devēja saskaņā ar pievienoto darba grafiku.`, margin: [0, 0, 0, 8] },
+      {
+        text: `Klients tiek norīkots izpildīt ${measureAcc(h)} pie šī darba devēja saskaņā ar pievienoto darba grafiku.`,
+        margin: [0, 0, 0, 8],
+      },
       kv(rows),
       { text: 'Darba devēja pienākumi', style: 'h2' },
       {
@@ -113,7 +141,14 @@ export function assignment(h: CaseHeader, d: AssignmentData): OfficialDocument {
           'Nekavējoties ziņot, ja klients neierodas vai patvaļīgi pamet darba vietu.',
         ],
       },
-      ...(h.minor ? [{ text: 'Klients ir nepilngadīgs: jāievēro Darba likumā noteiktie bērnu un pusaudžu darba laika ierobežojumi.', margin: [0, 8, 0, 0] } as Content] : []),
+      ...(h.minor
+        ? [
+            {
+              text: 'Klients ir nepilngadīgs: jāievēro Darba likumā noteiktie bērnu un pusaudžu darba laika ierobežojumi.',
+              margin: [0, 8, 0, 0],
+            } as Content,
+          ]
+        : []),
     ],
     'Norīkojums',
   );
@@ -148,8 +183,20 @@ export function schedule(h: CaseHeader, d: ScheduleData): OfficialDocument {
             { text: 'Laiks', style: 'th' },
             { text: 'Stundas', style: 'th', alignment: 'right' },
           ],
-          ...d.sessions.map((s, i) => [String(i + 1), shortDate(s.date), weekday(s.date), `${s.start}${s.end ? `–${s.end}` : ''}${s.breakMinutes ? ` (pārtraukums ${s.breakMinutes} min)` : ''}`, { text: hours(s.hours), alignment: 'right' as const }]),
-          [{ text: 'Kopā', colSpan: 4, bold: true }, '', '', '', { text: hours(total), bold: true, alignment: 'right' as const }],
+          ...d.sessions.map((s, i) => [
+            String(i + 1),
+            shortDate(s.date),
+            weekday(s.date),
+            `${s.start}${s.end ? `–${s.end}` : ''}${s.breakMinutes ? ` (pārtraukums ${s.breakMinutes} min)` : ''}`,
+            { text: hours(s.hours), alignment: 'right' as const },
+          ]),
+          [
+            { text: 'Kopā', colSpan: 4, bold: true },
+            '',
+            '',
+            '',
+            { text: hours(total), bold: true, alignment: 'right' as const },
+          ],
         ],
       },
       layout: 'lightHorizontalLines',
@@ -204,12 +251,16 @@ export interface WarningData {
 }
 
 export function warning(h: CaseHeader, d: WarningData): OfficialDocument {
-  const kind = d.absenceKind === 'LEFT_WITHOUT_PERMISSION' ? 'patvaļīgi pameta darba vietu' : 'neieradās uz sabiedrisko darbu';
+  const kind =
+    d.absenceKind === 'LEFT_WITHOUT_PERMISSION' ? 'patvaļīgi pameta darba vietu' : 'neieradās uz sabiedrisko darbu';
   return base(
     h,
     `Brīdinājums Nr. ${d.warningNumber}`,
     [
-      kv([...clientRows(h), ...(d.legalRepresentative ? [['Likumiskais pārstāvis', d.legalRepresentative] as [string, string]] : [])]),
+      kv([
+        ...clientRows(h),
+        ...(d.legalRepresentative ? [['Likumiskais pārstāvis', d.legalRepresentative] as [string, string]] : []),
+      ]),
       { text: `${shortDate(d.absenceDate)}. klients ${kind} bez attaisnojoša iemesla.`, margin: [0, 0, 0, 6] },
       { text: d.justification, margin: [0, 0, 0, 6] },
       {

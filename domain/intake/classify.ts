@@ -57,7 +57,9 @@ const ageOn = (birthDate: string, on: string): number => {
   return y - by - (m * 100 + d < bm * 100 + bd ? 1 : 0);
 };
 
-function forcedWorkCase(base: Omit<NewCase, 'kind' | 'process' | 'processKind' | 'functionSubtype' | 'hours'>): NewCase | Quarantine {
+function forcedWorkCase(
+  base: Omit<NewCase, 'kind' | 'process' | 'processKind' | 'functionSubtype' | 'hours'>,
+): NewCase | Quarantine {
   // Which process module executes each measure: a measure no module takes is not automated (below).
   const eduProcess = caseProcessForMeasure('COMMUNITY_WORK_EDU');
   const fwProcess = caseProcessForMeasure('FORCED_WORK');
@@ -73,35 +75,72 @@ function forcedWorkCase(base: Omit<NewCase, 'kind' | 'process' | 'processKind' |
         `person.birthDate: the child was ${age} on the decision date (${base.decisionDate}); community work as an educational measure applies only from age 11, so PLUS cannot execute it — ask the court (TIS) to check the birth date or the decision, then reprocess or dismiss the message`,
       );
     } else if (age > 17) {
-      reasons.push(`person.birthDate: the educational measure is for children aged 11–17; the person was ${age} on the decision date — ask the court (TIS) to check the decision`);
+      reasons.push(
+        `person.birthDate: the educational measure is for children aged 11–17; the person was ${age} on the decision date — ask the court (TIS) to check the decision`,
+      );
     }
-    if ((edu.hours ?? 0) < range.min || (edu.hours ?? 0) > range.max) reasons.push(`punishments: ${edu.hours} hours is outside ${range.min}–${range.max} (${range.source})`);
+    if ((edu.hours ?? 0) < range.min || (edu.hours ?? 0) > range.max)
+      reasons.push(`punishments: ${edu.hours} hours is outside ${range.min}–${range.max} (${range.source})`);
     if (reasons.length) {
-      const code = age < 11 ? 'CHILD_UNDER_11' : reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE';
+      const code =
+        age < 11 ? 'CHILD_UNDER_11' : reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE';
       return { kind: 'QUARANTINE', code, reasons };
     }
-    return { kind: 'NEW_CASE', process: eduProcess.id, processKind: eduProcess.intake!.caseKind, functionSubtype: 'COMMUNITY_WORK_EDU', hours: edu.hours!, ...base };
+    return {
+      kind: 'NEW_CASE',
+      process: eduProcess.id,
+      processKind: eduProcess.intake!.caseKind,
+      functionSubtype: 'COMMUNITY_WORK_EDU',
+      hours: edu.hours!,
+      ...base,
+    };
   }
   if (fw) {
     const subtype = fw.role === 'MAIN' ? 'FORCED_WORK' : 'FORCED_WORK_ADDITIONAL';
     const range = STATUTORY_HOURS[subtype];
     const reasons: string[] = [];
-    if (age < 14) reasons.push(`person.birthDate: forced work is not imposed on a person under 14; the person was ${age}`);
-    if ((fw.hours ?? 0) < range.min || (fw.hours ?? 0) > range.max) reasons.push(`punishments: ${fw.hours} hours of ${subtype} is outside ${range.min}–${range.max} (${range.source})`);
-    if (reasons.length) return { kind: 'QUARANTINE', code: reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE', reasons };
-    return { kind: 'NEW_CASE', process: fwProcess.id, processKind: fwProcess.intake!.caseKind, functionSubtype: subtype, hours: fw.hours!, ...base };
+    if (age < 14)
+      reasons.push(`person.birthDate: forced work is not imposed on a person under 14; the person was ${age}`);
+    if ((fw.hours ?? 0) < range.min || (fw.hours ?? 0) > range.max)
+      reasons.push(
+        `punishments: ${fw.hours} hours of ${subtype} is outside ${range.min}–${range.max} (${range.source})`,
+      );
+    if (reasons.length)
+      return {
+        kind: 'QUARANTINE',
+        code: reasons[0]!.startsWith('person') ? 'AGE_OUT_OF_RANGE' : 'HOURS_OUT_OF_RANGE',
+        reasons,
+      };
+    return {
+      kind: 'NEW_CASE',
+      process: fwProcess.id,
+      processKind: fwProcess.intake!.caseKind,
+      functionSubtype: subtype,
+      hours: fw.hours!,
+      ...base,
+    };
   }
   const types = base.punishments.map((p) => `${p.type} (${p.role})`).join(', ');
   return {
     kind: 'QUARANTINE',
     code: 'NOT_AUTOMATED',
-    reasons: [`punishments: ${types} — no automated PLUS Flow process executes this yet (supervision comes later); open the case by hand, or reprocess the message once the process exists`],
+    reasons: [
+      `punishments: ${types} — no automated PLUS Flow process executes this yet (supervision comes later); open the case by hand, or reprocess the message once the process exists`,
+    ],
   };
 }
 
 export function classifyTis(m: TisInbound): Classified {
   if (m.messageType === 'CONVERSION_DECISION') {
-    return { kind: 'CONVERSION_DECISION', rulingExternalId: m.rulingId, decisionId: m.decisionId, decision: m.decision, decisionDate: m.decisionDate, court: m.court, replacement: m.replacement ?? null };
+    return {
+      kind: 'CONVERSION_DECISION',
+      rulingExternalId: m.rulingId,
+      decisionId: m.decisionId,
+      decision: m.decision,
+      decisionDate: m.decisionDate,
+      court: m.court,
+      replacement: m.replacement ?? null,
+    };
   }
   return forcedWorkCase({
     source: 'TIS',

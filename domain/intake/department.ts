@@ -12,7 +12,12 @@ export interface DepartmentRef {
   town: string;
 }
 
-export function chooseDepartment(departments: readonly DepartmentRef[], municipality: string, personalCode: string, minor: boolean): DepartmentRef | undefined {
+export function chooseDepartment(
+  departments: readonly DepartmentRef[],
+  municipality: string,
+  personalCode: string,
+  minor: boolean,
+): DepartmentRef | undefined {
   const place = findPlace(municipality);
   if (!place) return undefined;
   const inTown = departments.filter((d) => d.town === place.town).sort((a, b) => a.code.localeCompare(b.code));

@@ -34,13 +34,25 @@ export type IngestOutcome =
   | { kind: 'KNOWN_DECISION'; inboundId: number; caseId: number }
   | { kind: 'CONVERSION_DECISION'; inboundId: number; caseId: number; variables: Record<string, unknown> };
 
-const SCHEMAS: Record<IntakeSystem, z.ZodType<unknown>> = { TIS: TisInboundSchema, PROIS: ProisInboundSchema, IEVP: IevpInboundSchema };
+const SCHEMAS: Record<IntakeSystem, z.ZodType<unknown>> = {
+  TIS: TisInboundSchema,
+  PROIS: ProisInboundSchema,
+  IEVP: IevpInboundSchema,
+};
 
-export function classify(system: IntakeSystem, payload: unknown): Classified | { kind: 'MALFORMED'; reasons: string[] } {
+export function classify(
+  system: IntakeSystem,
+  payload: unknown,
+): Classified | { kind: 'MALFORMED'; reasons: string[] } {
   const parsed = SCHEMAS[system].safeParse(payload);
   if (!parsed.success) {
     const known = typeof payload === 'object' && payload !== null && 'messageType' in payload;
-    return { kind: 'MALFORMED', reasons: known ? formatIssues(parsed.error) : ['messageType: missing — not a message type PLUS knows', ...formatIssues(parsed.error)] };
+    return {
+      kind: 'MALFORMED',
+      reasons: known
+        ? formatIssues(parsed.error)
+        : ['messageType: missing — not a message type PLUS knows', ...formatIssues(parsed.error)],
+    };
   }
   const m = parsed.data as never;
   return system === 'TIS' ? classifyTis(m) : system === 'PROIS' ? classifyProis(m) : classifyIevp(m);
@@ -58,7 +70,9 @@ export async function ingest(tx: Tx, system: IntakeSystem, env: Envelope): Promi
     RETURNING id`;
   if (rows[0]) return act(tx, rows[0].id, system, env.payload);
   // Seen before: locked, so a supervisor's reprocess or correction and this delivery do not interleave.
-  const [seen] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM inbound_message WHERE system = ${system} AND message_id = ${env.messageId} FOR UPDATE`;
+  const [seen] = await tx.$queryRaw<
+    { id: number }[]
+  >`SELECT id FROM inbound_message WHERE system = ${system} AND message_id = ${env.messageId} FOR UPDATE`;
   const m = await tx.inboundMessage.findUniqueOrThrow({ where: { id: seen!.id } });
   if (await knownContent(tx, m.id, env.payload)) {
     await tx.inboundMessage.update({ where: { id: m.id }, data: { duplicateCount: { increment: 1 } } });
@@ -78,25 +92,46 @@ export async function act(tx: Tx, inboundId: number, system: IntakeSystem, paylo
   if (c.kind === 'MALFORMED') return quarantine(c.reasons.map((r) => `MALFORMED ${r}`));
   if (c.kind === 'QUARANTINE') return quarantine(c.reasons.map((r) => `${c.code} ${r}`));
   if (c.kind === 'CONVERSION_DECISION') {
-    const ruling = await tx.ruling.findUnique({ where: { source_externalId: { source: 'TIS', externalId: c.rulingExternalId } } });
+    const ruling = await tx.ruling.findUnique({
+      where: { source_externalId: { source: 'TIS', externalId: c.rulingExternalId } },
+    });
     if (!ruling) return quarantine([`UNKNOWN_RULING rulingId: PLUS has no case for TIS ruling ${c.rulingExternalId}`]);
-    await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: ruling.caseId, caseLink: 'DECISION', issues: [] } });
+    await tx.inboundMessage.update({
+      where: { id: inboundId },
+      data: { status: 'ACCEPTED', caseId: ruling.caseId, caseLink: 'DECISION', issues: [] },
+    });
     return {
       kind: 'CONVERSION_DECISION',
       inboundId,
       caseId: ruling.caseId,
-      variables: { conversionDecision: { decision: c.decision, decisionId: c.decisionId, decisionDate: c.decisionDate, court: c.court, replacement: c.replacement } },
+      variables: {
+        conversionDecision: {
+          decision: c.decision,
+          decisionId: c.decisionId,
+          decisionDate: c.decisionDate,
+          court: c.court,
+          replacement: c.replacement,
+        },
+      },
     };
   }
   // The same decision sent again under another messageId: link it, open nothing.
-  const known = await tx.ruling.findUnique({ where: { source_externalId: { source: c.source, externalId: c.externalId } } });
+  const known = await tx.ruling.findUnique({
+    where: { source_externalId: { source: c.source, externalId: c.externalId } },
+  });
   if (known) {
-    await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: known.caseId, caseLink: 'SAME_RULING', issues: [] } });
+    await tx.inboundMessage.update({
+      where: { id: inboundId },
+      data: { status: 'ACCEPTED', caseId: known.caseId, caseLink: 'SAME_RULING', issues: [] },
+    });
     return { kind: 'KNOWN_DECISION', inboundId, caseId: known.caseId };
   }
   const opened = await openCase(tx, c, inboundId);
   if ('reasons' in opened) return quarantine(opened.reasons);
-  await tx.inboundMessage.update({ where: { id: inboundId }, data: { status: 'ACCEPTED', caseId: opened.caseId, caseLink: 'OPENED', issues: [] } });
+  await tx.inboundMessage.update({
+    where: { id: inboundId },
+    data: { status: 'ACCEPTED', caseId: opened.caseId, caseLink: 'OPENED', issues: [] },
+  });
   return { kind: 'CASE_OPENED', inboundId, caseId: opened.caseId };
 }
 
@@ -104,11 +139,20 @@ async function openCase(tx: Tx, c: NewCase, inboundId: number): Promise<{ caseId
   const departments = await tx.department.findMany({ select: { id: true, code: true, town: true } });
   const minor = processModule(c.process)?.intake?.youthDepartment === true;
   const dept = chooseDepartment(departments, c.person.municipality, c.person.personalCode, minor);
-  if (!dept) return { reasons: [`UNKNOWN_MUNICIPALITY person.municipality: "${c.person.municipality}" is not a municipality PLUS knows; correct the department mapping, then reprocess`] };
+  if (!dept)
+    return {
+      reasons: [
+        `UNKNOWN_MUNICIPALITY person.municipality: "${c.person.municipality}" is not a municipality PLUS knows; correct the department mapping, then reprocess`,
+      ],
+    };
   const home = findPlace(c.person.municipality);
   const client = await tx.client.upsert({
     where: { personalCode: c.person.personalCode },
-    update: { address: c.person.address, municipality: c.person.municipality, ...(home ? { latitude: home.lat, longitude: home.lon } : {}) },
+    update: {
+      address: c.person.address,
+      municipality: c.person.municipality,
+      ...(home ? { latitude: home.lat, longitude: home.lon } : {}),
+    },
     create: {
       personalCode: c.person.personalCode,
       firstName: c.person.firstName,
@@ -124,7 +168,11 @@ async function openCase(tx: Tx, c: NewCase, inboundId: number): Promise<{ caseId
   const year = new Date().getUTCFullYear();
   // Case numbers are per year and gap-free enough for people; the lock keeps two intakes from taking the same.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('plusflow.case_number'))`;
-  const last = await tx.case.findFirst({ where: { caseNumber: { startsWith: `PL-${year}-` } }, orderBy: { caseNumber: 'desc' }, select: { caseNumber: true } });
+  const last = await tx.case.findFirst({
+    where: { caseNumber: { startsWith: `PL-${year}-` } },
+    orderBy: { caseNumber: 'desc' },
+    select: { caseNumber: true },
+  });
   const next = (last ? Number(last.caseNumber.slice(-6)) : 0) + 1;
   const kase = await tx.case.create({
     data: {
@@ -151,13 +199,27 @@ async function openCase(tx: Tx, c: NewCase, inboundId: number): Promise<{ caseId
       inboundMessageId: inboundId,
     },
   });
-  await tx.auditLog.create({ data: { actor: 'system:intake', action: 'case.opened', entityType: 'case', entityId: String(kase.id), details: { source: c.source, externalId: c.externalId, process: c.process } } });
+  await tx.auditLog.create({
+    data: {
+      actor: 'system:intake',
+      action: 'case.opened',
+      entityType: 'case',
+      entityId: String(kase.id),
+      details: { source: c.source, externalId: c.externalId, process: c.process },
+    },
+  });
   return { caseId: kase.id };
 }
 
 /** The start variables of contract §2 (docs/processes/community-service.md), for the process of the case's kind. */
-export async function startVariables(prisma: PrismaClient | Tx, caseId: number): Promise<{ process: string; variables: Record<string, unknown> }> {
-  const c = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, include: { client: true, department: true, rulings: { orderBy: { id: 'asc' }, take: 1 } } });
+export async function startVariables(
+  prisma: PrismaClient | Tx,
+  caseId: number,
+): Promise<{ process: string; variables: Record<string, unknown> }> {
+  const c = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: { client: true, department: true, rulings: { orderBy: { id: 'asc' }, take: 1 } },
+  });
   const ruling = c.rulings[0];
   if (!ruling) throw new Error(`case ${c.caseNumber} has no ruling`);
   const process = caseProcessOfKind(c.processKind);

@@ -10,7 +10,11 @@ export const DECISION_TTL_MS = 30 * 24 * 3_600_000;
  * A court decision reaches the running case as the message sentence-conversion-decided (contract §3). It is kept
  * until the case takes it (workflow/messages.ts), and its inbound id makes a redelivery harmless.
  */
-export function publishDecision(prisma: PrismaClient, engine: WorkflowEngine, o: Extract<IngestOutcome, { kind: 'CONVERSION_DECISION' }>): Promise<PublishResult> {
+export function publishDecision(
+  prisma: PrismaClient,
+  engine: WorkflowEngine,
+  o: Extract<IngestOutcome, { kind: 'CONVERSION_DECISION' }>,
+): Promise<PublishResult> {
   return publishMessage(prisma, engine, {
     name: 'sentence-conversion-decided',
     businessKey: String(o.caseId),

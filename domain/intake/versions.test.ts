@@ -1,10 +1,19 @@
 import { diffPayloads, FieldError, setField } from './versions';
 
 describe('message versions', () => {
-  const v1 = { messageType: 'RULING', person: { personalCode: '1'.repeat(32), firstName: 'Jānis' }, punishments: [{ type: 'FORCED_WORK', hours: 80 }] };
+  const v1 = {
+    messageType: 'RULING',
+    person: { personalCode: '1'.repeat(32), firstName: 'Jānis' },
+    punishments: [{ type: 'FORCED_WORK', hours: 80 }],
+  };
 
   it('lists what differs leaf by leaf, with array items by index and keys only on one side', () => {
-    const v2 = { ...v1, person: { personalCode: '010180-10004', firstName: 'Jānis' }, punishments: [{ type: 'FORCED_WORK', hours: 100 }], note: 'corrected' };
+    const v2 = {
+      ...v1,
+      person: { personalCode: '010180-10004', firstName: 'Jānis' },
+      punishments: [{ type: 'FORCED_WORK', hours: 100 }],
+      note: 'corrected',
+    };
     expect(diffPayloads(v1, v2)).toEqual([
       { path: 'note', before: undefined, after: 'corrected' },
       { path: 'person.personalCode', before: '1'.repeat(32), after: '010180-10004' },

@@ -27,7 +27,9 @@ export function diffPayloads(a: unknown, b: unknown, prefix = ''): Change[] {
     return keys.flatMap((k) => diffPayloads(a[k], b[k], prefix ? `${prefix}.${k}` : k));
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => diffPayloads(a[i], b[i], prefix ? `${prefix}.${i}` : String(i))).flat();
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) =>
+      diffPayloads(a[i], b[i], prefix ? `${prefix}.${i}` : String(i)),
+    ).flat();
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path: prefix || '(whole message)', before: a, after: b }];
 }
@@ -38,7 +40,8 @@ export function diffPayloads(a: unknown, b: unknown, prefix = ''): Change[] {
  */
 export function setField(payload: unknown, path: string, value: string | number | boolean | null): unknown {
   const parts = path.split('.');
-  if (parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) throw new FieldError(path, 'is not a field path');
+  if (parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype'))
+    throw new FieldError(path, 'is not a field path');
   const copy = structuredClone(payload) as unknown;
   let node: unknown = copy;
   for (const [i, part] of parts.entries()) {
@@ -105,13 +108,29 @@ const paths = (changes: Change[]) => changes.map((c) => c.path).join(', ');
  */
 export async function receiveNewVersion(
   tx: Tx,
-  m: { id: number; system: string; payload: unknown; receivedAt: Date; version: number; status: string; caseId: number | null },
+  m: {
+    id: number;
+    system: string;
+    payload: unknown;
+    receivedAt: Date;
+    version: number;
+    status: string;
+    caseId: number | null;
+  },
   env: { messageType: string; publishedAt: string; cursor: number; payload: unknown },
 ): Promise<{ version: number; changes: Change[]; reasons: string[] }> {
   await keepFirst(tx, m);
   const version = m.version + 1;
   const changes = diffPayloads(m.payload, env.payload);
-  await tx.inboundMessageVersion.create({ data: { inboundMessageId: m.id, version, payload: (env.payload ?? null) as Prisma.InputJsonValue, origin: 'RECEIVED', createdBy: 'system:intake' } });
+  await tx.inboundMessageVersion.create({
+    data: {
+      inboundMessageId: m.id,
+      version,
+      payload: (env.payload ?? null) as Prisma.InputJsonValue,
+      origin: 'RECEIVED',
+      createdBy: 'system:intake',
+    },
+  });
   const accepted = m.caseId !== null && (m.status === 'ACCEPTED' || m.status === 'REPROCESSED');
   const head = accepted
     ? `CHANGED_AFTER_ACCEPTANCE sent again as version ${version} with other ${paths(changes)}; case ${m.caseId} was opened from version ${m.version}: apply the change to the case, then dismiss this message with a note`
@@ -119,10 +138,26 @@ export async function receiveNewVersion(
   const reasons = [head, ...formReasons(m.system as IntakeSystem, env.payload)];
   await tx.inboundMessage.update({
     where: { id: m.id },
-    data: { payload: (env.payload ?? null) as Prisma.InputJsonValue, version, messageType: env.messageType, publishedAt: new Date(env.publishedAt), cursor: env.cursor, status: 'QUARANTINED', issues: reasons, resolvedBy: null, resolvedAt: null },
+    data: {
+      payload: (env.payload ?? null) as Prisma.InputJsonValue,
+      version,
+      messageType: env.messageType,
+      publishedAt: new Date(env.publishedAt),
+      cursor: env.cursor,
+      status: 'QUARANTINED',
+      issues: reasons,
+      resolvedBy: null,
+      resolvedAt: null,
+    },
   });
   await tx.auditLog.create({
-    data: { actor: 'system:intake', action: 'intake.new-version', entityType: 'inbound-message', entityId: String(m.id), details: { version, previousStatus: m.status, changes: changes.map((c) => c.path) } },
+    data: {
+      actor: 'system:intake',
+      action: 'intake.new-version',
+      entityType: 'inbound-message',
+      entityId: String(m.id),
+      details: { version, previousStatus: m.status, changes: changes.map((c) => c.path) },
+    },
   });
   return { version, changes, reasons };
 }
@@ -141,12 +176,29 @@ export async function correctMessage(
   let payload = m.payload;
   for (const f of fields) payload = setField(payload, f.path, f.value);
   const changes = diffPayloads(m.payload, payload);
-  if (changes.length === 0) throw new FieldError(fields.map((f) => f.path).join(', '), 'already has these values; nothing to correct');
+  if (changes.length === 0)
+    throw new FieldError(fields.map((f) => f.path).join(', '), 'already has these values; nothing to correct');
   await keepFirst(tx, m);
   const version = m.version + 1;
-  await tx.inboundMessageVersion.create({ data: { inboundMessageId: m.id, version, payload: payload as Prisma.InputJsonValue, origin: 'CORRECTED', createdBy: by.actor, note: by.note } });
+  await tx.inboundMessageVersion.create({
+    data: {
+      inboundMessageId: m.id,
+      version,
+      payload: payload as Prisma.InputJsonValue,
+      origin: 'CORRECTED',
+      createdBy: by.actor,
+      note: by.note,
+    },
+  });
   const reasons = formReasons(m.system as IntakeSystem, payload);
-  await tx.inboundMessage.update({ where: { id: m.id }, data: { payload: payload as Prisma.InputJsonValue, version, issues: reasons.length ? reasons : [`CORRECTED version ${version} by ${by.actor}: reprocess it`] } });
+  await tx.inboundMessage.update({
+    where: { id: m.id },
+    data: {
+      payload: payload as Prisma.InputJsonValue,
+      version,
+      issues: reasons.length ? reasons : [`CORRECTED version ${version} by ${by.actor}: reprocess it`],
+    },
+  });
   await tx.auditLog.createMany({
     data: changes.map((c) => ({
       actor: by.actor,
@@ -155,7 +207,13 @@ export async function correctMessage(
       entityId: String(m.id),
       // Payload fields are a person's data (names, personal code, address).
       personalData: true,
-      details: { version, path: c.path, before: c.before ?? null, after: c.after ?? null, note: by.note } as Prisma.InputJsonValue,
+      details: {
+        version,
+        path: c.path,
+        before: c.before ?? null,
+        after: c.after ?? null,
+        note: by.note,
+      } as Prisma.InputJsonValue,
       ...(by.ip ? { ip: by.ip } : {}),
     })),
   });
@@ -174,9 +232,26 @@ export interface VersionView {
 }
 
 /** Every version of a message, oldest first, each with its difference to the one before. */
-export async function listVersions(prisma: PrismaClient, m: { id: number; payload: unknown; receivedAt: Date }): Promise<VersionView[]> {
-  const rows = await prisma.inboundMessageVersion.findMany({ where: { inboundMessageId: m.id }, orderBy: { version: 'asc' } });
-  const all = rows.length ? rows : [{ version: 1, origin: 'RECEIVED', createdBy: 'system:intake', createdAt: m.receivedAt, note: null, payload: m.payload }];
+export async function listVersions(
+  prisma: PrismaClient,
+  m: { id: number; payload: unknown; receivedAt: Date },
+): Promise<VersionView[]> {
+  const rows = await prisma.inboundMessageVersion.findMany({
+    where: { inboundMessageId: m.id },
+    orderBy: { version: 'asc' },
+  });
+  const all = rows.length
+    ? rows
+    : [
+        {
+          version: 1,
+          origin: 'RECEIVED',
+          createdBy: 'system:intake',
+          createdAt: m.receivedAt,
+          note: null,
+          payload: m.payload,
+        },
+      ];
   return all.map((v, i) => ({
     version: v.version,
     origin: v.origin as VersionView['origin'],

@@ -33,12 +33,28 @@ const person = (i: number) => personalCodeFor(createPrng(i), new Date(Date.UTC(1
 
 beforeEach(async () => {
   sim = await startSimulator(createEAddressSimulator());
-  dispatcher = new NotificationDispatcher({ prisma, eAddress: new EAddressClient({ baseUrl: sim.baseUrl, timeoutMs: 500 }), log: pino({ level: 'silent' }), backoffBaseMs: 1 });
+  dispatcher = new NotificationDispatcher({
+    prisma,
+    eAddress: new EAddressClient({ baseUrl: sim.baseUrl, timeoutMs: 500 }),
+    log: pino({ level: 'silent' }),
+    backoffBaseMs: 1,
+  });
 });
 afterEach(() => sim.stop());
 
 const queue = (recipient: string, key: string) =>
-  prisma.notification.create({ data: { recipientType: 'CLIENT', recipient, notificationType: 'WARNING', channel: 'E_ADDRESS', subject: 'Brīdinājums', body: 'Jums izteikts brīdinājums.', idempotencyKey: `${run}:${key}`, status: 'PENDING' } });
+  prisma.notification.create({
+    data: {
+      recipientType: 'CLIENT',
+      recipient,
+      notificationType: 'WARNING',
+      channel: 'E_ADDRESS',
+      subject: 'Brīdinājums',
+      body: 'Jums izteikts brīdinājums.',
+      idempotencyKey: `${run}:${key}`,
+      status: 'PENDING',
+    },
+  });
 const sendUntilSettled = async (id: number) => {
   for (let i = 0; i < 200; i++) {
     await dispatcher.deliverPending();
@@ -69,7 +85,9 @@ describe('notification dispatcher', () => {
       await new Promise((r) => setTimeout(r, 40));
     }
     expect((await prisma.notification.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING');
-    expect((await sim.admin.call<{ injected: { error: number } }>('GET', '/faults')).body.injected.error).toBeGreaterThan(5);
+    expect(
+      (await sim.admin.call<{ injected: { error: number } }>('GET', '/faults')).body.injected.error,
+    ).toBeGreaterThan(5);
     await sim.admin.call('DELETE', '/faults');
     const n = await sendUntilSettled(id);
     expect(n).toMatchObject({ status: 'SENT', channel: 'E_ADDRESS' });
@@ -81,7 +99,10 @@ describe('notification dispatcher', () => {
     await sim.admin.call('PUT', `/accounts/${code}`, { active: true });
     await sim.admin.setFaults({ errorRate: 1, errorStatus: 400 });
     const { id } = await queue(code, 'resend');
-    expect(await sendUntilSettled(id)).toMatchObject({ status: 'FAILED', externalId: expect.stringMatching(/^error: .*400/) });
+    expect(await sendUntilSettled(id)).toMatchObject({
+      status: 'FAILED',
+      externalId: expect.stringMatching(/^error: .*400/),
+    });
     // Queued two days ago: without its own retry window a transient failure would fail it again at once.
     await prisma.notification.update({ where: { id }, data: { createdAt: new Date(Date.now() - 2 * RETRY_FOR_MS) } });
     await sim.admin.setFaults({ errorRate: 1, errorStatus: 503 });
@@ -96,9 +117,17 @@ describe('notification dispatcher', () => {
     expect(await sendUntilSettled(id)).toMatchObject({ status: 'SENT', channel: 'E_ADDRESS' });
     const sent = (await sim.admin.received({ endpoint: 'POST /messages' })).items.filter((r) => r.status === 201);
     expect(sent.map((r) => r.idempotencyKey)).toEqual([`notification:${run}:resend:resend-1`]);
-    await expect(sendAgain(prisma, id, { username: 'ilze.berzina' })).rejects.toThrow('the notification is SENT, not FAILED');
+    await expect(sendAgain(prisma, id, { username: 'ilze.berzina' })).rejects.toThrow(
+      'the notification is SENT, not FAILED',
+    );
     const audit = await prisma.auditLog.findMany({ where: { entityType: 'notification', entityId: String(id) } });
-    expect(audit).toEqual([expect.objectContaining({ actor: 'ilze.berzina', action: 'notification.resent', details: { previousError: expect.stringMatching(/^error: /) } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: 'ilze.berzina',
+        action: 'notification.resent',
+        details: { previousError: expect.stringMatching(/^error: /) },
+      }),
+    ]);
   });
 
   it('fails at once on a permanent refusal, with the reason', async () => {

@@ -27,29 +27,70 @@ export interface Officer {
   ip?: string;
 }
 
-async function transition(prisma: PrismaClient, id: number, by: Officer, action: string, data: Prisma.NotificationUpdateManyMutationInput, details: (previous: { externalId: string | null; channel: string }) => object) {
+async function transition(
+  prisma: PrismaClient,
+  id: number,
+  by: Officer,
+  action: string,
+  data: Prisma.NotificationUpdateManyMutationInput,
+  details: (previous: { externalId: string | null; channel: string }) => object,
+) {
   return prisma.$transaction(async (tx) => {
-    const before = await tx.notification.findUnique({ where: { id }, select: { status: true, externalId: true, channel: true } });
-    const { count } = await tx.notification.updateMany({ where: { id, status: 'FAILED' }, data: { ...data, handledBy: by.username } });
+    const before = await tx.notification.findUnique({
+      where: { id },
+      select: { status: true, externalId: true, channel: true },
+    });
+    const { count } = await tx.notification.updateMany({
+      where: { id, status: 'FAILED' },
+      data: { ...data, handledBy: by.username },
+    });
     if (!count) throw new NotFailedError(before?.status ?? null);
-    await tx.auditLog.create({ data: { actor: by.username, action, entityType: 'notification', entityId: String(id), details: details(before!), ip: by.ip ?? null } });
+    await tx.auditLog.create({
+      data: {
+        actor: by.username,
+        action,
+        entityType: 'notification',
+        entityId: String(id),
+        details: details(before!),
+        ip: by.ip ?? null,
+      },
+    });
     return tx.notification.findUniqueOrThrow({ where: { id } });
   });
 }
 
 /** Back to PENDING with a fresh retry window; the dispatcher sends it with this round's idempotency key. */
 export function sendAgain(prisma: PrismaClient, id: number, by: Officer) {
-  return transition(prisma, id, by, 'notification.resent', { status: 'PENDING', retryFrom: new Date(), resends: { increment: 1 } }, (p) => ({
-    previousError: p.externalId,
-  }));
+  return transition(
+    prisma,
+    id,
+    by,
+    'notification.resent',
+    { status: 'PENDING', retryFrom: new Date(), resends: { increment: 1 } },
+    (p) => ({
+      previousError: p.externalId,
+    }),
+  );
 }
 
 /** SENT through `channel`, with the officer's note on how and when it was delivered. */
-export function recordDeliveredOtherwise(prisma: PrismaClient, id: number, by: Officer, how: { channel: OtherChannel; note: string }) {
-  return transition(prisma, id, by, 'notification.delivered-otherwise', { status: 'SENT', channel: how.channel, sentAt: new Date(), deliveryNote: how.note }, (p) => ({
-    previousError: p.externalId,
-    previousChannel: p.channel,
-    channel: how.channel,
-    note: how.note,
-  }));
+export function recordDeliveredOtherwise(
+  prisma: PrismaClient,
+  id: number,
+  by: Officer,
+  how: { channel: OtherChannel; note: string },
+) {
+  return transition(
+    prisma,
+    id,
+    by,
+    'notification.delivered-otherwise',
+    { status: 'SENT', channel: how.channel, sentAt: new Date(), deliveryNote: how.note },
+    (p) => ({
+      previousError: p.externalId,
+      previousChannel: p.channel,
+      channel: how.channel,
+      note: how.note,
+    }),
+  );
 }

@@ -4,7 +4,14 @@ import { clock, hours, shortDate } from '../documents/format';
  * The Latvian texts of notifications to clients, legal representatives and employers, by notification type.
  * One place, so wording is reviewed together; `data` carries what each text needs.
  */
-export const CLIENT_NOTIFICATION_TYPES = ['APPOINTMENT', 'EXECUTION_STARTED', 'SCHEDULE_CHANGED', 'SUBMISSION_REPLY', 'EXECUTION_COMPLETED', 'SENTENCE_CONVERTED'] as const;
+export const CLIENT_NOTIFICATION_TYPES = [
+  'APPOINTMENT',
+  'EXECUTION_STARTED',
+  'SCHEDULE_CHANGED',
+  'SUBMISSION_REPLY',
+  'EXECUTION_COMPLETED',
+  'SENTENCE_CONVERTED',
+] as const;
 export type ClientNotificationType = (typeof CLIENT_NOTIFICATION_TYPES)[number];
 
 export interface ClientMessageData {
@@ -39,7 +46,10 @@ export function clientMessage(type: ClientNotificationType, d: ClientMessageData
         body: `Jūsu darba grafiks ir mainīts${d.schedule?.hours ? `: atlikušās ${hours(d.schedule.hours)} stundas` : ''}${d.schedule?.endDate ? ` līdz ${shortDate(d.schedule.endDate)}` : ''}. Jaunais grafiks pieejams e-pakalpojumā.`,
       };
     case 'SUBMISSION_REPLY':
-      return { subject: `Atbilde uz Jūsu iesniegumu (lieta ${d.caseNumber})`, body: d.replyText?.trim() || 'Jūsu iesniegums ir izskatīts.' };
+      return {
+        subject: `Atbilde uz Jūsu iesniegumu (lieta ${d.caseNumber})`,
+        body: d.replyText?.trim() || 'Jūsu iesniegums ir izskatīts.',
+      };
     case 'EXECUTION_COMPLETED':
       return {
         subject: `${d.minor ? 'Piespiedu līdzeklis' : 'Sabiedriskais darbs'} izpildīts (lieta ${d.caseNumber})`,

@@ -23,9 +23,18 @@ export interface NotificationRequest {
   idempotencyKey: string;
 }
 
-export async function queueNotification(tx: Prisma.TransactionClient, n: NotificationRequest): Promise<{ id: number; created: boolean }> {
-  const existing = await tx.notification.findUnique({ where: { idempotencyKey: n.idempotencyKey }, select: { id: true } });
+export async function queueNotification(
+  tx: Prisma.TransactionClient,
+  n: NotificationRequest,
+): Promise<{ id: number; created: boolean }> {
+  const existing = await tx.notification.findUnique({
+    where: { idempotencyKey: n.idempotencyKey },
+    select: { id: true },
+  });
   if (existing) return { id: existing.id, created: false };
-  const row = await tx.notification.create({ data: { ...n, caseId: n.caseId ?? null, status: 'PENDING' }, select: { id: true } });
+  const row = await tx.notification.create({
+    data: { ...n, caseId: n.caseId ?? null, status: 'PENDING' },
+    select: { id: true },
+  });
   return { id: row.id, created: true };
 }

@@ -4,7 +4,15 @@
  * sexual inviolability (ss. 159–166), XVII against the family and minors (ss. 167–174), XIX against property
  * (ss. 175–188), drugs (ss. 253–256), traffic safety (ss. 260–266). Everything else is OTHER.
  */
-export const OFFENCE_GROUPS = ['VIOLENT', 'SEXUAL', 'AGAINST_CHILDREN', 'PROPERTY', 'DRUGS', 'TRAFFIC', 'OTHER'] as const;
+export const OFFENCE_GROUPS = [
+  'VIOLENT',
+  'SEXUAL',
+  'AGAINST_CHILDREN',
+  'PROPERTY',
+  'DRUGS',
+  'TRAFFIC',
+  'OTHER',
+] as const;
 export type OffenceGroup = (typeof OFFENCE_GROUPS)[number];
 
 const RANGES: [number, number, OffenceGroup][] = [

@@ -55,13 +55,16 @@ describe('rankWorkPlaces', () => {
   });
 
   it('never proposes a full place, a refused offence group, heavy work to a minor or to disability group II', () => {
-    const { proposals, rejected } = rankWorkPlaces(client({ age: 15, disabilityGroup: 'II', offenceGroups: ['VIOLENT'] }), [
-      place({ id: 1, occupied: 2 }),
-      place({ id: 2, excludedOffenceGroups: ['VIOLENT'], minAge: 13 }),
-      place({ id: 3, physicalDemand: 'HEAVY', minAge: 13 }),
-      place({ id: 4, minAge: 16 }),
-      place({ id: 5, minAge: 13, physicalDemand: 'LIGHT' }),
-    ]);
+    const { proposals, rejected } = rankWorkPlaces(
+      client({ age: 15, disabilityGroup: 'II', offenceGroups: ['VIOLENT'] }),
+      [
+        place({ id: 1, occupied: 2 }),
+        place({ id: 2, excludedOffenceGroups: ['VIOLENT'], minAge: 13 }),
+        place({ id: 3, physicalDemand: 'HEAVY', minAge: 13 }),
+        place({ id: 4, minAge: 16 }),
+        place({ id: 5, minAge: 13, physicalDemand: 'LIGHT' }),
+      ],
+    );
     expect(proposals.map((p) => p.workPlaceId)).toEqual(['5']);
     expect(rejected.map((r) => r.workPlaceId)).toEqual(['1', '2', '3', '4']);
     expect(rejected.every((r) => r.reasons.length > 0)).toBe(true);
@@ -79,14 +82,26 @@ describe('rankWorkPlaces', () => {
     skills: fc.subarray(['celtniecība', 'dārzkopība', 'uzkopšana', 'IT']),
     excludedOffenceGroups: fc.subarray(['VIOLENT', 'SEXUAL', 'PROPERTY', 'DRUGS']),
     minEducationLevel: fc.constantFrom(null, 'BASIC', 'SECONDARY'),
-    location: fc.option(fc.record({ lat: fc.double({ min: 55.7, max: 58, noNaN: true }), lon: fc.double({ min: 21, max: 28, noNaN: true }) }), { nil: null }),
+    location: fc.option(
+      fc.record({
+        lat: fc.double({ min: 55.7, max: 58, noNaN: true }),
+        lon: fc.double({ min: 21, max: 28, noNaN: true }),
+      }),
+      { nil: null },
+    ),
     capacity: fc.integer({ min: 1, max: 3 }),
     occupied: fc.integer({ min: 0, max: 3 }),
   });
   const arbClient = fc.record({
     age: fc.integer({ min: 11, max: 70 }),
     skills: fc.subarray(['celtniecība', 'dārzkopība', 'uzkopšana', 'IT']),
-    home: fc.option(fc.record({ lat: fc.double({ min: 55.7, max: 58, noNaN: true }), lon: fc.double({ min: 21, max: 28, noNaN: true }) }), { nil: null }),
+    home: fc.option(
+      fc.record({
+        lat: fc.double({ min: 55.7, max: 58, noNaN: true }),
+        lon: fc.double({ min: 21, max: 28, noNaN: true }),
+      }),
+      { nil: null },
+    ),
     offenceGroups: fc.subarray(['VIOLENT', 'SEXUAL', 'PROPERTY', 'DRUGS', 'OTHER'] as const),
     disabilityGroup: fc.constantFrom(null, 'I', 'II', 'III'),
     educationLevel: fc.constantFrom(null, 'BASIC', 'SECONDARY', 'HIGHER'),

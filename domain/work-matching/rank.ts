@@ -93,16 +93,23 @@ export function hardRules(client: MatchClient, place: MatchPlace): string[] {
   for (const g of client.offenceGroups) {
     if (place.excludedOffenceGroups.includes(g)) out.push(`Darba devējs nepieņem: ${GROUP_LV[g] ?? g}`);
   }
-  if (client.disabilityGroup === 'I' && place.physicalDemand !== 'LIGHT') out.push('I invaliditātes grupa: piemērots tikai viegls darbs');
-  if (client.disabilityGroup === 'II' && place.physicalDemand === 'HEAVY') out.push('II invaliditātes grupa: smags fizisks darbs nav piemērots');
+  if (client.disabilityGroup === 'I' && place.physicalDemand !== 'LIGHT')
+    out.push('I invaliditātes grupa: piemērots tikai viegls darbs');
+  if (client.disabilityGroup === 'II' && place.physicalDemand === 'HEAVY')
+    out.push('II invaliditātes grupa: smags fizisks darbs nav piemērots');
   if (client.age < 18 && place.physicalDemand === 'HEAVY') out.push('Nepilngadīgajam smags fizisks darbs nav atļauts');
   if (place.minEducationLevel && client.educationLevel) {
-    if (EDUCATION_ORDER.indexOf(client.educationLevel) < EDUCATION_ORDER.indexOf(place.minEducationLevel)) out.push('Nepietiekama izglītība šim darbam');
+    if (EDUCATION_ORDER.indexOf(client.educationLevel) < EDUCATION_ORDER.indexOf(place.minEducationLevel))
+      out.push('Nepietiekama izglītība šim darbam');
   }
   return out;
 }
 
-export function rankWorkPlaces(client: MatchClient, places: readonly MatchPlace[], weights: Weights = DEFAULT_WEIGHTS): { proposals: Proposal[]; rejected: Rejection[] } {
+export function rankWorkPlaces(
+  client: MatchClient,
+  places: readonly MatchPlace[],
+  weights: Weights = DEFAULT_WEIGHTS,
+): { proposals: Proposal[]; rejected: Rejection[] } {
   const proposals: Omit<Proposal, 'rank'>[] = [];
   const rejected: Rejection[] = [];
   for (const place of places) {
@@ -148,6 +155,11 @@ export function rankWorkPlaces(client: MatchClient, places: readonly MatchPlace[
     });
   }
   // Highest score first; ties by distance, then id, so the order never depends on the input order.
-  proposals.sort((a, b) => b.score - a.score || (a.distanceKm ?? 1e9) - (b.distanceKm ?? 1e9) || Number(a.workPlaceId) - Number(b.workPlaceId));
+  proposals.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.distanceKm ?? 1e9) - (b.distanceKm ?? 1e9) ||
+      Number(a.workPlaceId) - Number(b.workPlaceId),
+  );
   return { proposals: proposals.map((p, i) => ({ rank: i + 1, ...p })), rejected };
 }

@@ -24,7 +24,11 @@ describe('Latvian public holidays (date-holidays, LV)', () => {
   });
 
   it('moves 4 May 2025 (Sunday) to Monday 5 May as a substitute day', () => {
-    expect(publicHolidayList(2025).filter((h) => h.substitute).map((h) => h.date)).toEqual(['2025-05-05']);
+    expect(
+      publicHolidayList(2025)
+        .filter((h) => h.substitute)
+        .map((h) => h.date),
+    ).toEqual(['2025-05-05']);
   });
 
   it('knows the Cabinet’s transferred days off and the Saturdays worked instead', () => {

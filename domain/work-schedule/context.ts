@@ -8,11 +8,7 @@ import type { LimitsProfile, ProfileId, ScheduleInput, Weekday, WeeklyWindows } 
 import { WEEKDAYS } from './types';
 
 export type BlockReason =
-  | 'PUBLIC_HOLIDAY'
-  | 'TRANSFERRED_DAY_OFF'
-  | 'EMPLOYER_CLOSED'
-  | 'CLIENT_UNAVAILABLE'
-  | 'NO_WEEKEND_WORK';
+  'PUBLIC_HOLIDAY' | 'TRANSFERRED_DAY_OFF' | 'EMPLOYER_CLOSED' | 'CLIENT_UNAVAILABLE' | 'NO_WEEKEND_WORK';
 
 /**
  * Why a date that is not blocked as a whole still has no room for a session, first cause wins: the employer has

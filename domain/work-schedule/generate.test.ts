@@ -28,7 +28,15 @@ describe('adult community service from a court ruling', () => {
     const weekdays = r.sessions.filter((s) => new Date(`${s.date}T00:00:00Z`).getUTCDay() !== 6);
     expect(weekdays.every((s) => s.hours === 2 && s.start >= '17:00')).toBe(true);
     expect(r.sessions.filter((s) => s.date === '2026-05-02')).toEqual([
-      { date: '2026-05-02', start: '09:00', end: '15:00', hours: 6, breakMinutes: 0, breakStart: null, profile: 'ADULT' },
+      {
+        date: '2026-05-02',
+        start: '09:00',
+        end: '15:00',
+        hours: 6,
+        breakMinutes: 0,
+        breakStart: null,
+        profile: 'ADULT',
+      },
     ]);
   });
 
@@ -235,7 +243,15 @@ describe('breaks, night and session lengths', () => {
   it('gives an adult a 30-minute break within 4 h in an 8-hour session', () => {
     const r = expectOk(generateSchedule(baseInput({ totalHours: 8 })));
     expect(r.sessions).toEqual([
-      { date: '2026-02-02', start: '08:00', end: '16:30', hours: 8, breakMinutes: 30, breakStart: '12:00', profile: 'ADULT' },
+      {
+        date: '2026-02-02',
+        start: '08:00',
+        end: '16:30',
+        hours: 8,
+        breakMinutes: 30,
+        breakStart: '12:00',
+        profile: 'ADULT',
+      },
     ]);
   });
 
@@ -281,7 +297,11 @@ describe('breaks, night and session lengths', () => {
   });
 
   it('keeps clear of the hour the clocks change (29 March 2026)', () => {
-    const input = baseInput({ totalHours: 2, startDate: '2026-03-29', employer: { weekly: { sun: [window('02:00', '06:00')] } } });
+    const input = baseInput({
+      totalHours: 2,
+      startDate: '2026-03-29',
+      employer: { weekly: { sun: [window('02:00', '06:00')] } },
+    });
     const r = expectOk(generateSchedule(input));
     expect(r.sessions).toEqual([
       expect.objectContaining({ date: '2026-03-29', start: '04:00', end: '06:00', hours: 2 }),
@@ -289,7 +309,10 @@ describe('breaks, night and session lengths', () => {
   });
 
   it('keeps 12 h of rest between sessions', () => {
-    const input = baseInput({ totalHours: 16, employer: { weekly: { mon: [window('14:00', '22:00')], tue: [window('06:00', '18:00')] } } });
+    const input = baseInput({
+      totalHours: 16,
+      employer: { weekly: { mon: [window('14:00', '22:00')], tue: [window('06:00', '18:00')] } },
+    });
     const r = expectOk(generateSchedule(input));
     expect(r.sessions[0]).toMatchObject({ date: '2026-02-02', start: '14:00', end: '22:00', hours: 7.5 });
     expect(r.sessions[1]).toMatchObject({ date: '2026-02-03', start: '10:00' });
@@ -343,7 +366,9 @@ describe('failures and warnings', () => {
   });
 
   it('warns when a child’s dates are beyond the known school calendar', () => {
-    const r = expectOk(generateSchedule(baseInput({ totalHours: 4, startDate: '2028-02-07', client: { birthDate: '2014-01-01' } })));
+    const r = expectOk(
+      generateSchedule(baseInput({ totalHours: 4, startDate: '2028-02-07', client: { birthDate: '2014-01-01' } })),
+    );
     expect(r.warnings.map((w) => w.code)).toContain('SCHOOL_CALENDAR_UNKNOWN');
     expect(r.sessions.every((s) => s.profile === 'CHILD_SCHOOL_TERM')).toBe(true);
   });
@@ -354,7 +379,9 @@ describe('failures and warnings', () => {
   });
 
   it('warns when an adult cannot reach 12 h a week', () => {
-    const r = expectOk(generateSchedule(baseInput({ totalHours: 10, employer: { weekly: { mon: [window('17:00', '19:00')] } } })));
+    const r = expectOk(
+      generateSchedule(baseInput({ totalHours: 10, employer: { weekly: { mon: [window('17:00', '19:00')] } } })),
+    );
     expect(r.warnings.find((w) => w.code === 'WEEKLY_MINIMUM_NOT_MET')?.dates).toEqual([
       '2026-02-09',
       '2026-02-16',

@@ -3,7 +3,15 @@ import { toDay, toIso } from './dates';
 import { plan, type PlanOutcome, type PlannedSession } from './planner';
 import { parseScheduleInput } from './schema';
 import { toHHMM } from './time';
-import type { AvailabilityBlocker, BlockerCode, ScheduleFailure, ScheduleInput, ScheduleResult, ScheduleWarning, Session } from './types';
+import type {
+  AvailabilityBlocker,
+  BlockerCode,
+  ScheduleFailure,
+  ScheduleInput,
+  ScheduleResult,
+  ScheduleWarning,
+  Session,
+} from './types';
 import { appliedRules, collectWarnings, statutoryRangeWarning } from './warnings';
 
 export const DEFAULT_HORIZON_DAYS = 1096;
@@ -51,7 +59,8 @@ export function schedule(input: ScheduleInput, run: ScheduleRun): ScheduleResult
   };
   const outcome = plan(ctx, request);
   if (outcome.placedMinutes < run.totalMinutes) {
-    const earliest = deadline === undefined ? undefined : plan(ctx, { ...request, lastDay: Math.max(horizonLast, deadline) });
+    const earliest =
+      deadline === undefined ? undefined : plan(ctx, { ...request, lastDay: Math.max(horizonLast, deadline) });
     return failure(ctx, request.lastDay, request.minSessionMinutes, input, outcome, run, deadline, earliest);
   }
   const sessions = outcome.sessions.map(toSession);
@@ -108,17 +117,27 @@ function failure(
 }
 
 const BLOCKER_TEXT: Record<BlockerCode, (days: number, night: string[]) => string> = {
-  NO_EMPLOYER_DAYS: (d) => `the employer has no working hours on ${d} date(s): add the employer's days and hours or choose another work place`,
-  DAYS_OFF: (d) => `${d} date(s) are public holidays, transferred days off or weekends a minor may not work: start later or choose an employer open on working days`,
+  NO_EMPLOYER_DAYS: (d) =>
+    `the employer has no working hours on ${d} date(s): add the employer's days and hours or choose another work place`,
+  DAYS_OFF: (d) =>
+    `${d} date(s) are public holidays, transferred days off or weekends a minor may not work: start later or choose an employer open on working days`,
   EMPLOYER_CLOSED: (d) => `the employer is closed on ${d} date(s)`,
   CLIENT_UNAVAILABLE: (d) => `the client is unavailable on ${d} date(s): check the client's unavailable days and times`,
-  NIGHT_BAN: (d, night) => `on ${d} date(s) every hour of the employer's window falls in the night ban (${night.join(', ')}): choose an employer with daytime hours`,
-  LESSONS: (d) => `lessons fill the employer's window on ${d} school day(s): choose an employer open after lessons or check the lesson times`,
-  OTHER_LIMITS: (d) => `on ${d} date(s) time was free but the daily rest, the minimum session length or the weekly limits left no room: shorten the minimum session or widen the hours`,
+  NIGHT_BAN: (d, night) =>
+    `on ${d} date(s) every hour of the employer's window falls in the night ban (${night.join(', ')}): choose an employer with daytime hours`,
+  LESSONS: (d) =>
+    `lessons fill the employer's window on ${d} school day(s): choose an employer open after lessons or check the lesson times`,
+  OTHER_LIMITS: (d) =>
+    `on ${d} date(s) time was free but the daily rest, the minimum session length or the weekly limits left no room: shorten the minimum session or widen the hours`,
 };
 
 /** Why no date from the start could take a session: every empty date counted under its first cause. */
-function diagnose(ctx: ScheduleContext, firstDay: number, lastDay: number, minSessionMinutes: number): AvailabilityBlocker[] {
+function diagnose(
+  ctx: ScheduleContext,
+  firstDay: number,
+  lastDay: number,
+  minSessionMinutes: number,
+): AvailabilityBlocker[] {
   const counts = new Map<BlockerCode, number>();
   const nights = new Set<string>();
   const add = (code: BlockerCode) => counts.set(code, (counts.get(code) ?? 0) + 1);

@@ -7,7 +7,13 @@ export { DEFAULT_LIMITS, LEGAL_BASIS, STATUTORY_HOURS, effectiveLimits } from '.
 export { DEFAULT_SCHOOL_HOLIDAYS } from './school-holidays';
 export { DEFAULT_TRANSFERRED_DAYS_OFF, publicHolidayList } from './calendar';
 export * from './types';
-export { checkReportedHours, type ReportedDay, type HoursCheckInput, type HoursCheckResult, type HoursFinding } from './reported-hours';
+export {
+  checkReportedHours,
+  type ReportedDay,
+  type HoursCheckInput,
+  type HoursCheckResult,
+  type HoursFinding,
+} from './reported-hours';
 export {
   SCHOOL_STATUSES,
   type SchoolStatus,

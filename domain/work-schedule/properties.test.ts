@@ -82,7 +82,14 @@ const inputArb: fc.Arbitrary<ScheduleInput> = fc
     horizonDays: 500,
     ...(r.schoolHolidays === undefined
       ? {}
-      : { calendar: { schoolHolidays: r.schoolHolidays.map(([a, len]) => ({ from: toIso(r.start + a), to: toIso(r.start + a + len) })) } }),
+      : {
+          calendar: {
+            schoolHolidays: r.schoolHolidays.map(([a, len]) => ({
+              from: toIso(r.start + a),
+              to: toIso(r.start + a + len),
+            })),
+          },
+        }),
   }));
 
 // ---- independent oracle: the law's figures applied directly ----
@@ -119,7 +126,11 @@ function law(input: ScheduleInput, iso: string): { day: number; week: number; ni
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 const monday = (iso: string) => toIso(toDay(iso) - ((toDay(iso) + 3) % 7));
 
-function lawViolations(input: ScheduleInput, sessions: readonly Session[], ledger: readonly LedgerEntry[] = []): string[] {
+function lawViolations(
+  input: ScheduleInput,
+  sessions: readonly Session[],
+  ledger: readonly LedgerEntry[] = [],
+): string[] {
   const out: string[] = [];
   const weeks = new Map<string, { hours: number; limit: number; withSessions: boolean }>();
   const add = (iso: string, hours: number, isSession: boolean) => {
@@ -148,7 +159,8 @@ function lawViolations(input: ScheduleInput, sessions: readonly Session[], ledge
     if (s.hours > breakOver && s.breakMinutes < 30) out.push(`${s.date}: ${s.hours} h without a break`);
     add(s.date, s.hours, true);
   }
-  for (const [m, w] of weeks) if (w.withSessions && w.hours > w.limit) out.push(`week ${m}: ${w.hours} h over ${w.limit} h`);
+  for (const [m, w] of weeks)
+    if (w.withSessions && w.hours > w.limit) out.push(`week ${m}: ${w.hours} h over ${w.limit} h`);
   return out;
 }
 
@@ -236,18 +248,31 @@ describe('pupils and lessons (issue 15)', () => {
       halfHours: fc.integer({ min: 20, max: 80 }),
       start: dayArb('2024-09-01', '2027-06-30'),
       age: fc.integer({ min: 11, max: 17 }),
-      lessons: fc.record(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, fc.option(lessonSpanArb, { nil: undefined })]))),
+      lessons: fc.record(
+        Object.fromEntries(
+          ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, fc.option(lessonSpanArb, { nil: undefined })]),
+        ),
+      ),
       employer: fc.oneof(weeklyArb(2), fc.constant(WIDE_OPEN)),
     })
     .map((r) => {
       const birth = toIso(r.start - r.age * 365 - 100);
-      const lessons: WeeklyWindows = Object.fromEntries(Object.entries(r.lessons).filter(([, w]) => w).map(([d, w]) => [d, [w as TimeWindow]]));
+      const lessons: WeeklyWindows = Object.fromEntries(
+        Object.entries(r.lessons)
+          .filter(([, w]) => w)
+          .map(([d, w]) => [d, [w as TimeWindow]]),
+      );
       const input: ScheduleInput = {
         measure: 'COMMUNITY_WORK_EDU',
         totalHours: r.halfHours / 2,
         startDate: toIso(r.start),
         horizonDays: 400,
-        client: { birthDate: birth, basicEducationUntil: toIso(r.start + 2000), hasMainJobOrStudies: true, schoolHoursWeekly: lessons },
+        client: {
+          birthDate: birth,
+          basicEducationUntil: toIso(r.start + 2000),
+          hasMainJobOrStudies: true,
+          schoolHoursWeekly: lessons,
+        },
         employer: { weekly: r.employer },
       };
       return input;

@@ -26,7 +26,14 @@ describe('replan', () => {
   });
 
   it('lets extra hours reduce the remainder and stops at zero', () => {
-    const r = replan(input, [{ date: '2026-02-02', hours: 24 }, { date: '2026-02-03', hours: 20 }], '2026-02-04');
+    const r = replan(
+      input,
+      [
+        { date: '2026-02-02', hours: 24 },
+        { date: '2026-02-03', hours: 20 },
+      ],
+      '2026-02-04',
+    );
     const ok = expectOk(r);
     expect(ok.sessions).toEqual([]);
     expect(r.ledger).toEqual({ workedHours: 44, remainingHours: 0, extraHours: 4 });
@@ -51,7 +58,14 @@ describe('replan', () => {
   });
 
   it('adds up the hours of repeated ledger dates', () => {
-    const r = replan(input, [{ date: '2026-02-02', hours: 2 }, { date: '2026-02-02', hours: 1.5 }], '2026-02-03');
+    const r = replan(
+      input,
+      [
+        { date: '2026-02-02', hours: 2 },
+        { date: '2026-02-02', hours: 1.5 },
+      ],
+      '2026-02-03',
+    );
     expect(r.ledger.workedHours).toBe(3.5);
     expect(sumHours(expectOk(r))).toBe(36.5);
   });

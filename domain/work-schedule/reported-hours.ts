@@ -32,7 +32,8 @@ export type ImpossibleCode =
   | 'OVERLAPPING_ENTRIES'
   | 'TIMES_DO_NOT_MATCH_HOURS'
   | 'TOTAL_MISMATCH';
-export type UnlawfulCode = 'MINOR_DAILY_LIMIT' | 'MINOR_WEEKLY_LIMIT' | 'MINOR_NIGHT' | 'MINOR_WEEKEND' | 'MINOR_LESSONS';
+export type UnlawfulCode =
+  'MINOR_DAILY_LIMIT' | 'MINOR_WEEKLY_LIMIT' | 'MINOR_NIGHT' | 'MINOR_WEEKEND' | 'MINOR_LESSONS';
 export type BeyondScheduleCode = 'NOT_SCHEDULED' | 'MORE_THAN_SCHEDULED';
 
 export interface HoursFinding<C extends string = string> {
@@ -95,34 +96,72 @@ export function checkReportedHours(input: HoursCheckInput): HoursCheckResult {
 function impossibleEntries(input: HoursCheckInput): HoursFinding<ImpossibleCode>[] {
   const out: HoursFinding<ImpossibleCode>[] = [];
   if (input.entries.length === 0) {
-    out.push({ code: 'NO_DAYS', message: 'Ziņojumā nav norādīta neviena diena: norādiet katru nostrādāto dienu un stundas.' });
+    out.push({
+      code: 'NO_DAYS',
+      message: 'Ziņojumā nav norādīta neviena diena: norādiet katru nostrādāto dienu un stundas.',
+    });
     return out;
   }
   const earlier = new Set(input.earlier.map((e) => e.date));
   const spansByDate = new Map<string, { span: Interval | null }[]>();
   for (const e of input.entries) {
     if (!isIsoDate(e.date) || !Number.isFinite(e.hours) || e.hours < 0 || !timesValid(e)) {
-      out.push({ code: 'INVALID_ENTRY', date: e.date, message: `Ieraksts ${e.date}: datums, stundas vai laiks nav derīgs (datums GGGG-MM-DD, stundas ≥ 0, laiks HH:MM).` });
+      out.push({
+        code: 'INVALID_ENTRY',
+        date: e.date,
+        message: `Ieraksts ${e.date}: datums, stundas vai laiks nav derīgs (datums GGGG-MM-DD, stundas ≥ 0, laiks HH:MM).`,
+      });
       continue;
     }
-    if (e.hours > 24) out.push({ code: 'OVER_24_HOURS', date: e.date, message: `${e.date}: ${fmt(e.hours)} h vienā dienā nav iespējamas (diennaktī ir 24 h); norādiet katras dienas stundas atsevišķi.` });
-    if (e.date < input.placementStart) out.push({ code: 'BEFORE_PLACEMENT', date: e.date, message: `${e.date}: datums ir pirms darba uzsākšanas pie jums (${input.placementStart}); pārbaudiet datumu.` });
-    if (e.date > input.today) out.push({ code: 'IN_FUTURE', date: e.date, message: `${e.date}: datums ir nākotnē; ziņojiet tikai par jau nostrādātām dienām.` });
-    if (earlier.has(e.date)) out.push({ code: 'ALREADY_REPORTED', date: e.date, message: `${e.date}: par šo dienu stundas jau ziņotas iepriekšējā ziņojumā; ja tās jālabo, sazinieties ar probācijas darbinieku.` });
+    if (e.hours > 24)
+      out.push({
+        code: 'OVER_24_HOURS',
+        date: e.date,
+        message: `${e.date}: ${fmt(e.hours)} h vienā dienā nav iespējamas (diennaktī ir 24 h); norādiet katras dienas stundas atsevišķi.`,
+      });
+    if (e.date < input.placementStart)
+      out.push({
+        code: 'BEFORE_PLACEMENT',
+        date: e.date,
+        message: `${e.date}: datums ir pirms darba uzsākšanas pie jums (${input.placementStart}); pārbaudiet datumu.`,
+      });
+    if (e.date > input.today)
+      out.push({
+        code: 'IN_FUTURE',
+        date: e.date,
+        message: `${e.date}: datums ir nākotnē; ziņojiet tikai par jau nostrādātām dienām.`,
+      });
+    if (earlier.has(e.date))
+      out.push({
+        code: 'ALREADY_REPORTED',
+        date: e.date,
+        message: `${e.date}: par šo dienu stundas jau ziņotas iepriekšējā ziņojumā; ja tās jālabo, sazinieties ar probācijas darbinieku.`,
+      });
     const span = e.from && e.to ? toInterval({ from: e.from, to: e.to }) : null;
     if (span && Math.round((span.end - span.start) / 30) < Math.round(e.hours * 2)) {
-      out.push({ code: 'TIMES_DO_NOT_MATCH_HOURS', date: e.date, message: `${e.date}: laikā ${e.from}–${e.to} nevar nostrādāt ${fmt(e.hours)} h; pārbaudiet laiku vai stundas.` });
+      out.push({
+        code: 'TIMES_DO_NOT_MATCH_HOURS',
+        date: e.date,
+        message: `${e.date}: laikā ${e.from}–${e.to} nevar nostrādāt ${fmt(e.hours)} h; pārbaudiet laiku vai stundas.`,
+      });
     }
     const same = spansByDate.get(e.date) ?? [];
     if (same.some((s) => !s.span || !span || overlaps(s.span, span))) {
-      out.push({ code: 'OVERLAPPING_ENTRIES', date: e.date, message: `${e.date}: ziņojumā ir vairāki ieraksti, kas pārklājas; apvienojiet tos vienā ierakstā par dienu.` });
+      out.push({
+        code: 'OVERLAPPING_ENTRIES',
+        date: e.date,
+        message: `${e.date}: ziņojumā ir vairāki ieraksti, kas pārklājas; apvienojiet tos vienā ierakstā par dienu.`,
+      });
     }
     same.push({ span });
     spansByDate.set(e.date, same);
   }
   const sum = input.entries.reduce((a, e) => a + (Number.isFinite(e.hours) ? e.hours : 0), 0);
   if (Math.round(sum * 60) !== Math.round(input.totalHours * 60)) {
-    out.push({ code: 'TOTAL_MISMATCH', message: `Kopā norādītas ${fmt(input.totalHours)} h, bet dienu stundu summa ir ${fmt(sum)} h; izlabojiet kopsummu vai dienas.` });
+    out.push({
+      code: 'TOTAL_MISMATCH',
+      message: `Kopā norādītas ${fmt(input.totalHours)} h, bet dienu stundu summa ir ${fmt(sum)} h; izlabojiet kopsummu vai dienas.`,
+    });
   }
   return out;
 }
@@ -162,25 +201,50 @@ function minorLimits(ctx: ScheduleContext, input: HoursCheckInput): HoursFinding
     addWeek(e.date, e.hours, e.hours > 0, limits.maxHoursPerWeek);
     if (e.hours <= 0) continue;
     if (e.hours > limits.maxHoursPerDay) {
-      const when = profile === 'CHILD_SCHOOL_TERM' ? ' mācību laikā' : profile.startsWith('CHILD_HOLIDAY') ? ' brīvlaikā' : '';
-      out.push({ code: 'MINOR_DAILY_LIMIT', date: e.date, message: `${e.date}: ${fmt(e.hours)} h pārsniedz ${who}${when} atļautās ${fmt(limits.maxHoursPerDay)} h dienā (Darba likuma 132. pants).` });
+      const when =
+        profile === 'CHILD_SCHOOL_TERM' ? ' mācību laikā' : profile.startsWith('CHILD_HOLIDAY') ? ' brīvlaikā' : '';
+      out.push({
+        code: 'MINOR_DAILY_LIMIT',
+        date: e.date,
+        message: `${e.date}: ${fmt(e.hours)} h pārsniedz ${who}${when} atļautās ${fmt(limits.maxHoursPerDay)} h dienā (Darba likuma 132. pants).`,
+      });
     }
-    if (isWeekend(day)) out.push({ code: 'MINOR_WEEKEND', date: e.date, message: `${e.date}: nepilngadīgais nedrīkst strādāt sestdienā vai svētdienā.` });
+    if (isWeekend(day))
+      out.push({
+        code: 'MINOR_WEEKEND',
+        date: e.date,
+        message: `${e.date}: nepilngadīgais nedrīkst strādāt sestdienā vai svētdienā.`,
+      });
     if (e.from && e.to) {
       const span = toInterval({ from: e.from, to: e.to });
       const night = limits.night;
       if (nightIntervals(night).some((n) => overlaps(span, n))) {
-        out.push({ code: 'MINOR_NIGHT', date: e.date, message: `${e.date}: ${e.from}–${e.to} ir nakts laikā, kad ${who} strādāt aizliegts (${night!.from}–${night!.to}, Darba likuma 138. pants).` });
+        out.push({
+          code: 'MINOR_NIGHT',
+          date: e.date,
+          message: `${e.date}: ${e.from}–${e.to} ir nakts laikā, kad ${who} strādāt aizliegts (${night!.from}–${night!.to}, Darba likuma 138. pants).`,
+        });
       }
-      const lessons = ctx.school.isHoliday(day) ? [] : (input.schedule.client.schoolHoursWeekly?.[weekdayKey(day)] ?? []);
+      const lessons = ctx.school.isHoliday(day)
+        ? []
+        : (input.schedule.client.schoolHoursWeekly?.[weekdayKey(day)] ?? []);
       const clash = lessons.find((l) => overlaps(span, toInterval(l)));
-      if (clash) out.push({ code: 'MINOR_LESSONS', date: e.date, message: `${e.date}: ${e.from}–${e.to} pārklājas ar mācību stundām (${clash.from}–${clash.to}); skolēns drīkst strādāt tikai brīvajā laikā no mācībām.` });
+      if (clash)
+        out.push({
+          code: 'MINOR_LESSONS',
+          date: e.date,
+          message: `${e.date}: ${e.from}–${e.to} pārklājas ar mācību stundām (${clash.from}–${clash.to}); skolēns drīkst strādāt tikai brīvajā laikā no mācībām.`,
+        });
     }
   }
   for (const [week, w] of weeks) {
     if (w.dates.length > 0 && w.hours > w.limit) {
       const monday = toIso(mondayOfWeek(week));
-      out.push({ code: 'MINOR_WEEKLY_LIMIT', date: w.dates[0], message: `Nedēļā no ${monday}: kopā ${fmt(w.hours)} h pārsniedz nepilngadīgajam atļautās ${fmt(w.limit)} h nedēļā (Darba likuma 132. pants).` });
+      out.push({
+        code: 'MINOR_WEEKLY_LIMIT',
+        date: w.dates[0],
+        message: `Nedēļā no ${monday}: kopā ${fmt(w.hours)} h pārsniedz nepilngadīgajam atļautās ${fmt(w.limit)} h nedēļā (Darba likuma 132. pants).`,
+      });
     }
   }
   return out;
@@ -194,8 +258,18 @@ function beyondPlan(ctx: ScheduleContext, input: HoursCheckInput): HoursFinding<
   for (const e of input.entries) {
     if (e.hours <= 0 || ctx.profileOf(toDay(e.date)).profile !== 'ADULT') continue;
     const p = planned.get(e.date);
-    if (p === undefined) out.push({ code: 'NOT_SCHEDULED', date: e.date, message: `${e.date}: ${fmt(e.hours)} h dienā, kas nav grafikā.` });
-    else if (e.hours > p) out.push({ code: 'MORE_THAN_SCHEDULED', date: e.date, message: `${e.date}: ${fmt(e.hours)} h, grafikā ${fmt(p)} h.` });
+    if (p === undefined)
+      out.push({
+        code: 'NOT_SCHEDULED',
+        date: e.date,
+        message: `${e.date}: ${fmt(e.hours)} h dienā, kas nav grafikā.`,
+      });
+    else if (e.hours > p)
+      out.push({
+        code: 'MORE_THAN_SCHEDULED',
+        date: e.date,
+        message: `${e.date}: ${fmt(e.hours)} h, grafikā ${fmt(p)} h.`,
+      });
   }
   return out;
 }

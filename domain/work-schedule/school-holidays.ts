@@ -43,7 +43,8 @@ export class SchoolCalendar {
   }
 
   static fromOptions(custom: readonly DateRange[] | undefined): SchoolCalendar {
-    if (!custom) return (defaultCalendar ??= new SchoolCalendar(DEFAULT_SCHOOL_HOLIDAYS, DEFAULT_SCHOOL_CALENDAR_COVERS));
+    if (!custom)
+      return (defaultCalendar ??= new SchoolCalendar(DEFAULT_SCHOOL_HOLIDAYS, DEFAULT_SCHOOL_CALENDAR_COVERS));
     // A custom list is trusted for the whole span it describes, from its first to its last range.
     const days = custom.flatMap((r) => [r.from, r.to]).sort();
     const covers = days.length > 0 ? { from: days[0]!, to: days[days.length - 1]! } : null;

@@ -1,5 +1,11 @@
 import { generateSchedule } from './generate';
-import { basicEducationUntilFor, lessonsToWeekly, parseLessonSpan, schoolHolidaysForGrade, typicalTimetable } from './school';
+import {
+  basicEducationUntilFor,
+  lessonsToWeekly,
+  parseLessonSpan,
+  schoolHolidaysForGrade,
+  typicalTimetable,
+} from './school';
 import { WEEKDAYS_ONLY, everyDay, expectOk, hoursPerWeek } from './test-support';
 import type { ScheduleInput } from './types';
 
@@ -31,11 +37,20 @@ describe('school status', () => {
     expect(Math.max(...r.sessions.map((s) => s.hours))).toBeLessThanOrEqual(2);
     for (const h of hoursPerWeek(r).values()) expect(h).toBeLessThanOrEqual(10);
     for (const s of r.sessions.filter((x) => x.profile === 'CHILD_SCHOOL_TERM')) expect(s.start >= '15:30').toBe(true);
-    expect(r.sessions[0]).toMatchObject({ date: '2026-02-02', start: '15:30', end: '17:30', profile: 'CHILD_SCHOOL_TERM' });
+    expect(r.sessions[0]).toMatchObject({
+      date: '2026-02-02',
+      start: '15:30',
+      end: '17:30',
+      profile: 'CHILD_SCHOOL_TERM',
+    });
   });
 
   it('gives the same pupil the holiday limits of a child of 15+ in the summer', () => {
-    const r = expectOk(generateSchedule(pupil({}, { startDate: '2026-07-06', calendar: { schoolHolidays: schoolHolidaysForGrade(9)! } })));
+    const r = expectOk(
+      generateSchedule(
+        pupil({}, { startDate: '2026-07-06', calendar: { schoolHolidays: schoolHolidaysForGrade(9)! } }),
+      ),
+    );
     expect(r.sessions.every((s) => s.profile === 'CHILD_HOLIDAY_15_PLUS')).toBe(true);
     expect(Math.max(...r.sessions.map((s) => s.hours))).toBeGreaterThan(2);
     expect(Math.max(...r.sessions.map((s) => s.hours))).toBeLessThanOrEqual(7);
@@ -45,7 +60,9 @@ describe('school status', () => {
   });
 
   it('gives the adolescent limits once the officer records that basic education is finished', () => {
-    const r = expectOk(generateSchedule(pupil({ basicEducationUntil: undefined as unknown as string, hasMainJobOrStudies: false })));
+    const r = expectOk(
+      generateSchedule(pupil({ basicEducationUntil: undefined as unknown as string, hasMainJobOrStudies: false })),
+    );
     expect(r.sessions[0]!.profile).toBe('ADOLESCENT_15_17');
     expect(r.sessions[0]!.hours).toBeGreaterThan(2);
   });
@@ -55,7 +72,9 @@ describe('school status', () => {
     expect(nine).toContainEqual({ from: '2026-07-01', to: '2026-08-31' });
     expect(nine).not.toContainEqual({ from: '2026-06-01', to: '2026-08-31' });
     expect(schoolHolidaysForGrade(8)).toBeUndefined();
-    const june = expectOk(generateSchedule(pupil({}, { startDate: '2026-06-08', totalHours: 10, calendar: { schoolHolidays: nine } })));
+    const june = expectOk(
+      generateSchedule(pupil({}, { startDate: '2026-06-08', totalHours: 10, calendar: { schoolHolidays: nine } })),
+    );
     expect(june.sessions.every((s) => s.profile === 'CHILD_SCHOOL_TERM')).toBe(true);
   });
 
@@ -66,7 +85,10 @@ describe('school status', () => {
     expect(parseLessonSpan(null)).toBeNull();
     expect(parseLessonSpan('15:30-08:30')).toBe('INVALID');
     expect(parseLessonSpan('8-15')).toBe('INVALID');
-    expect(lessonsToWeekly({ mon: '08:30-15:30', tue: 'x', sat: null })).toEqual({ weekly: { mon: [{ from: '08:30', to: '15:30' }] }, invalid: ['tue'] });
+    expect(lessonsToWeekly({ mon: '08:30-15:30', tue: 'x', sat: null })).toEqual({
+      weekly: { mon: [{ from: '08:30', to: '15:30' }] },
+      invalid: ['tue'],
+    });
     expect(typicalTimetable(2).mon).toBe('08:30-13:00');
     expect(typicalTimetable(11).fri).toBe('08:30-16:00');
     expect(typicalTimetable(null).sat).toBeNull();
@@ -74,7 +96,10 @@ describe('school status', () => {
 });
 
 describe('NO_AVAILABILITY names what blocked it', () => {
-  const base = (weekly: ScheduleInput['employer']['weekly'], client: Partial<ScheduleInput['client']> = {}): ScheduleInput => ({
+  const base = (
+    weekly: ScheduleInput['employer']['weekly'],
+    client: Partial<ScheduleInput['client']> = {},
+  ): ScheduleInput => ({
     totalHours: 10,
     startDate: '2026-02-02',
     horizonDays: 30,
@@ -113,7 +138,12 @@ describe('NO_AVAILABILITY names what blocked it', () => {
   });
 
   it('lessons fill the window', () => {
-    const r = codes(base(everyDay('08:00', '15:00', WEEKDAYS_ONLY), { schoolHoursWeekly: lessonsToWeekly(typicalTimetable(7)).weekly, unavailableDates: [] }));
+    const r = codes(
+      base(everyDay('08:00', '15:00', WEEKDAYS_ONLY), {
+        schoolHoursWeekly: lessonsToWeekly(typicalTimetable(7)).weekly,
+        unavailableDates: [],
+      }),
+    );
     const lessons = r.blockers!.find((b) => b.code === 'LESSONS')!;
     expect(lessons.days).toBeGreaterThan(0);
     expect(r.message).toContain('lessons fill the employer');

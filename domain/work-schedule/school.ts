@@ -53,7 +53,10 @@ export function parseLessonSpan(value: string | null | undefined): TimeWindow | 
 }
 
 /** Lesson spans per weekday → the generator's schoolHoursWeekly; invalid spans are reported, not guessed. */
-export function lessonsToWeekly(lessons: Partial<Record<Weekday, string | null>>): { weekly: WeeklyWindows; invalid: Weekday[] } {
+export function lessonsToWeekly(lessons: Partial<Record<Weekday, string | null>>): {
+  weekly: WeeklyWindows;
+  invalid: Weekday[];
+} {
   const weekly: WeeklyWindows = {};
   const invalid: Weekday[] = [];
   for (const [day, value] of Object.entries(lessons) as [Weekday, string | null][]) {
@@ -74,7 +77,9 @@ export { SCHOOL_DAYS };
  */
 export function schoolHolidaysForGrade(grade: number | null | undefined): DateRange[] | undefined {
   if (grade !== 9 && grade !== 12) return undefined;
-  return DEFAULT_SCHOOL_HOLIDAYS.map((r) => (r.from.endsWith('-06-01') ? { from: `${r.from.slice(0, 4)}-07-01`, to: r.to } : { ...r }));
+  return DEFAULT_SCHOOL_HOLIDAYS.map((r) =>
+    r.from.endsWith('-06-01') ? { from: `${r.from.slice(0, 4)}-07-01`, to: r.to } : { ...r },
+  );
 }
 
 /** The 18th birthday as an ISO date (for messages). */

@@ -4,7 +4,11 @@ import type { ScheduleInput, ScheduleResult, ScheduleSuccess, TimeWindow, Weekly
 
 export const window = (from: string, to: string): TimeWindow => ({ from, to });
 
-export function everyDay(from: string, to: string, days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']): WeeklyWindows {
+export function everyDay(
+  from: string,
+  to: string,
+  days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+): WeeklyWindows {
   return Object.fromEntries(days.map((d) => [d, [window(from, to)]]));
 }
 

@@ -73,7 +73,12 @@ export function nightIntervals(night: { from: HHMM; to: HHMM } | null): Interval
   if (!night) return [];
   const from = toMinutes(night.from);
   const to = toMinutes(night.to);
-  return from > to ? [{ start: 0, end: to }, { start: from, end: 1440 }] : [{ start: from, end: to }];
+  return from > to
+    ? [
+        { start: 0, end: to },
+        { start: from, end: 1440 },
+      ]
+    : [{ start: from, end: to }];
 }
 
 export function overlaps(a: Interval, b: Interval): boolean {

@@ -171,7 +171,8 @@ export type FailureReason = 'INVALID_INPUT' | 'DEADLINE_UNREACHABLE' | 'HORIZON_
  * ban of the profile (children 20:00–06:00, adolescents 22:00–06:00); LESSONS — lessons fill the window;
  * OTHER_LIMITS — time was free but daily rest, the minimum session or weekly limits left no room.
  */
-export type BlockerCode = 'NO_EMPLOYER_DAYS' | 'DAYS_OFF' | 'EMPLOYER_CLOSED' | 'CLIENT_UNAVAILABLE' | 'NIGHT_BAN' | 'LESSONS' | 'OTHER_LIMITS';
+export type BlockerCode =
+  'NO_EMPLOYER_DAYS' | 'DAYS_OFF' | 'EMPLOYER_CLOSED' | 'CLIENT_UNAVAILABLE' | 'NIGHT_BAN' | 'LESSONS' | 'OTHER_LIMITS';
 
 export interface AvailabilityBlocker {
   code: BlockerCode;

@@ -28,7 +28,11 @@ describe('checkSchedule', () => {
     ['an end that does not match the hours', (s) => edit(s, 0, { end: '17:00' }), 'SHAPE'],
     ['a public holiday', (s) => edit(s, 0, { date: '2026-05-04' }), 'BLOCKED_DATE'],
     ['a missing break', (s) => edit(s, 0, { breakMinutes: 0, breakStart: null, end: '16:00' }), 'BREAK'],
-    ['a start before the employer opens', (s) => edit(s, 0, { start: '07:00', end: '15:30' }), 'OUTSIDE_EMPLOYER_HOURS'],
+    [
+      'a start before the employer opens',
+      (s) => edit(s, 0, { start: '07:00', end: '15:30' }),
+      'OUTSIDE_EMPLOYER_HOURS',
+    ],
     ['too little rest', (s) => edit(s, 1, { start: '02:00', end: '10:30', breakStart: '06:00' }), 'DAILY_REST'],
     ['dates out of order', (s) => [s[1]!, s[0]!], 'ORDER'],
     ['a date before the start', (s) => edit(s, 0, { date: '2026-01-30' }), 'OUT_OF_PERIOD'],

@@ -84,7 +84,8 @@ function checkDate(
   ledger: ReadonlyMap<number, number>,
 ): Violation[] {
   const out: Violation[] = [];
-  if (previous && s.date <= previous.date) out.push(violation('ORDER', 'not in date order, or two on one date', s.date));
+  if (previous && s.date <= previous.date)
+    out.push(violation('ORDER', 'not in date order, or two on one date', s.date));
   if (c.day < period.first || c.day > period.last) out.push(violation('OUT_OF_PERIOD', 'outside the period', s.date));
   if (c.blockedBy) out.push(violation('BLOCKED_DATE', `date is blocked: ${c.blockedBy}`, s.date));
   if (ledger.has(c.day)) out.push(violation('LEDGER_DATE', 'date already has worked hours in the ledger', s.date));
@@ -131,7 +132,8 @@ function checkDay(ctx: ScheduleContext, c: DayContext, s: Session, previous: Ses
   if (work > c.limits.breakWhenOverHours * 60) {
     const breakStart = s.breakStart === null ? null : toMinutes(s.breakStart);
     const latest = start + c.limits.breakLatestAfterHours * 60;
-    const ok = s.breakMinutes >= c.limits.breakMinutes && breakStart !== null && breakStart > start && breakStart <= latest;
+    const ok =
+      s.breakMinutes >= c.limits.breakMinutes && breakStart !== null && breakStart > start && breakStart <= latest;
     if (!ok) out.push(violation('BREAK', `${s.hours} h needs a ${c.limits.breakMinutes} min break in time`, s.date));
   }
   if (previous) {
@@ -144,7 +146,11 @@ function checkDay(ctx: ScheduleContext, c: DayContext, s: Session, previous: Ses
 }
 
 /** Each week's hours and worked days within the strictest limits among the days worked in it. */
-function checkWeeks(ctx: ScheduleContext, sessions: readonly Session[], ledger: ReadonlyMap<number, number>): Violation[] {
+function checkWeeks(
+  ctx: ScheduleContext,
+  sessions: readonly Session[],
+  ledger: ReadonlyMap<number, number>,
+): Violation[] {
   const out: Violation[] = [];
   const sessionMinutes = minutesByDay(sessions.map((s) => ({ date: s.date, hours: s.hours })));
   for (const w of new Set([...sessionMinutes.keys()].map(weekIndex))) {

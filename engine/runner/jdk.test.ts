@@ -8,8 +8,11 @@ function fakeJdk(root: string, name: string, version: string, opts: { release?: 
   const home = path.join(root, name);
   mkdirSync(path.join(home, 'bin'), { recursive: true });
   // Without a release file, findJava runs `bin/java -version`, which prints to stderr like a real JDK.
-  writeFileSync(path.join(home, 'bin', 'java'), `#!/bin/sh\necho 'openjdk version "${version}" 2025-01-01' >&2\n`, { mode: 0o755 });
-  if (opts.release !== false) writeFileSync(path.join(home, 'release'), `IMPLEMENTOR="Test"\nJAVA_VERSION="${version}"\n`);
+  writeFileSync(path.join(home, 'bin', 'java'), `#!/bin/sh\necho 'openjdk version "${version}" 2025-01-01' >&2\n`, {
+    mode: 0o755,
+  });
+  if (opts.release !== false)
+    writeFileSync(path.join(home, 'release'), `IMPLEMENTOR="Test"\nJAVA_VERSION="${version}"\n`);
   return home;
 }
 
@@ -34,13 +37,20 @@ describe('findJava', () => {
     fakeJdk(root, 'java-17-openjdk-amd64', '17.0.15');
     fakeJdk(root, 'temurin-21-jdk', '21.0.5');
     fakeJdk(root, 'temurin-25-jdk-amd64', '25.0.3');
-    expect(findJava(21, { env: {}, systemDirs: [root] })).toMatchObject({ major: 25, version: '25.0.3', source: 'system' });
+    expect(findJava(21, { env: {}, systemDirs: [root] })).toMatchObject({
+      major: 25,
+      version: '25.0.3',
+      source: 'system',
+    });
   });
 
   it('skips a too-old JAVA_HOME for a system JDK', () => {
     const old = fakeJdk(root, 'java-17-openjdk-amd64', '17.0.15');
     fakeJdk(root, 'temurin-25-jdk-amd64', '25.0.3');
-    expect(findJava(21, { env: { JAVA_HOME: old }, systemDirs: [root] })).toMatchObject({ major: 25, source: 'system' });
+    expect(findJava(21, { env: { JAVA_HOME: old }, systemDirs: [root] })).toMatchObject({
+      major: 25,
+      source: 'system',
+    });
   });
 
   it('prefers JAVA_HOME when it is in the supported range', () => {

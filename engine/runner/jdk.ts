@@ -46,7 +46,10 @@ export function findJava(minMajor = MIN_JAVA, opts: FindJavaOptions = {}): Jdk {
   }
   const fitting = candidates.filter((c) => c.major >= minMajor).sort((a, b) => rank(b) - rank(a));
   if (fitting[0]) return fitting[0];
-  const found = [...candidates.map((c) => `    ${c.home} — Java ${c.version}${c.source === 'JAVA_HOME' ? ' (JAVA_HOME)' : ''}`), ...unusable];
+  const found = [
+    ...candidates.map((c) => `    ${c.home} — Java ${c.version}${c.source === 'JAVA_HOME' ? ' (JAVA_HOME)' : ''}`),
+    ...unusable,
+  ];
   throw new UserFacingError(
     `No Java ${minMajor} or newer found for the Camunda engine. JDKs found:\n${found.length ? found.join('\n') : '    none'}`,
     `Install a JDK ${minMajor}–${MAX_TESTED_JAVA} (Debian/Ubuntu: \`apt-get install openjdk-21-jdk-headless\`, or Temurin 21/25 from adoptium.net) ` +

@@ -64,7 +64,9 @@ const MAVEN_HELP = /^\[ERROR\]\s*($|-> \[Help|\[Help \d|To see the full|Re-run M
 function relevantLines(output: string): string {
   return output
     .split('\n')
-    .filter((l) => l.trim() && !/^WARNING: /.test(l) && !/^\[INFO\] Download(ing|ed) from/.test(l) && !MAVEN_HELP.test(l))
+    .filter(
+      (l) => l.trim() && !/^WARNING: /.test(l) && !/^\[INFO\] Download(ing|ed) from/.test(l) && !MAVEN_HELP.test(l),
+    )
     .slice(-15)
     .join('\n');
 }

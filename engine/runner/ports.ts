@@ -33,7 +33,10 @@ export function whoListens(port: number): string | undefined {
   const ss = spawnSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', timeout: 5_000 });
   const m = /users:\(\("([^"]+)",pid=(\d+)/.exec(ss.stdout ?? '');
   if (m) return `${m[1]} (pid ${m[2]})`;
-  const lsof = spawnSync('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fpc'], { encoding: 'utf8', timeout: 5_000 });
+  const lsof = spawnSync('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fpc'], {
+    encoding: 'utf8',
+    timeout: 5_000,
+  });
   const pid = /^p(\d+)$/m.exec(lsof.stdout ?? '')?.[1];
   const cmd = /^c(.+)$/m.exec(lsof.stdout ?? '')?.[1];
   return pid ? `${cmd ?? 'a process'} (pid ${pid})` : undefined;

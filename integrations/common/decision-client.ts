@@ -21,7 +21,10 @@ export class OutboxClient<In> {
   async poll(after: number, opts: CallOptions & { limit?: number } = {}): Promise<InboundPage<In>> {
     if (!Number.isInteger(after) || after < 0) throw new RangeError(`cursor must be a whole number ≥ 0, not ${after}`);
     const { limit, ...call } = opts;
-    const page = await this.http.request({ operation: 'poll', method: 'GET', path: '/outbox', query: { after, limit }, schema: OutboxPageSchema }, call);
+    const page = await this.http.request(
+      { operation: 'poll', method: 'GET', path: '/outbox', query: { after, limit }, schema: OutboxPageSchema },
+      call,
+    );
     return parsePage(page, this.inbound);
   }
 }
@@ -39,13 +42,30 @@ export class DecisionSystemClient<In, Notice> extends OutboxClient<In> {
 
   /** Registers a notice; a retry with the same Idempotency-Key gets the first registration back. */
   sendExecutionNotice(notice: Notice, opts: WriteOptions): Promise<NoticeReceipt> {
-    return this.http.request({ operation: 'sendExecutionNotice', method: 'POST', path: '/execution-notices', body: notice, bodySchema: this.notice, idempotencyKey: opts.idempotencyKey, schema: NoticeReceiptSchema }, opts);
+    return this.http.request(
+      {
+        operation: 'sendExecutionNotice',
+        method: 'POST',
+        path: '/execution-notices',
+        body: notice,
+        bodySchema: this.notice,
+        idempotencyKey: opts.idempotencyKey,
+        schema: NoticeReceiptSchema,
+      },
+      opts,
+    );
   }
 
   /** The registration of a notice, or null: after a timeout, whether it went through. */
   getExecutionNotice(noticeId: string, opts?: CallOptions): Promise<NoticeReceipt | null> {
     return this.http.request(
-      { operation: 'getExecutionNotice', method: 'GET', path: `/execution-notices/${encodeURIComponent(noticeId)}`, schema: NoticeReceiptSchema, absentCode: 'NOTICE_NOT_FOUND' },
+      {
+        operation: 'getExecutionNotice',
+        method: 'GET',
+        path: `/execution-notices/${encodeURIComponent(noticeId)}`,
+        schema: NoticeReceiptSchema,
+        absentCode: 'NOTICE_NOT_FOUND',
+      },
       opts,
     );
   }

@@ -13,7 +13,13 @@ import { identifier, isoDate, isoDateTime, personalCode, text } from './schema';
 export const NOTICE_KINDS = ['START', 'PROBLEM', 'CONVERSION_REQUEST', 'COMPLETION'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-export const PROBLEM_REASONS = ['NON_ATTENDANCE', 'UNAUTHORISED_DEPARTURE', 'EVASION', 'WORKPLACE_INCIDENT', 'OTHER'] as const;
+export const PROBLEM_REASONS = [
+  'NON_ATTENDANCE',
+  'UNAUTHORISED_DEPARTURE',
+  'EVASION',
+  'WORKPLACE_INCIDENT',
+  'OTHER',
+] as const;
 
 /** Hours come in halves (schedules plan in 30-minute steps). */
 const hours = z
@@ -44,7 +50,10 @@ export const noticeBase = {
 };
 
 /** Shared rules: hours are reported when they matter, a PROBLEM says why. */
-export function checkNotice(n: { kind: NoticeKind; hoursWorked?: number | undefined; problemReason?: string | undefined }, ctx: z.RefinementCtx): void {
+export function checkNotice(
+  n: { kind: NoticeKind; hoursWorked?: number | undefined; problemReason?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
   if ((n.kind === 'COMPLETION' || n.kind === 'CONVERSION_REQUEST') && n.hoursWorked === undefined) {
     ctx.addIssue({ code: 'custom', path: ['hoursWorked'], message: `is required for a ${n.kind} notice` });
   }

@@ -41,7 +41,8 @@ beforeEach(() => {
 const Thing = z.object({ id: z.string() });
 const client = (timeoutMs = 2_000) => new JsonHttpClient('sys', { baseUrl, timeoutMs });
 const get = (c = client()) => c.request({ operation: 'getThing', method: 'GET', path: '/things/1', schema: Thing });
-const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => JSON.stringify({ type: 'x', title: 't', status, detail: `detail ${code}`, code, ...extra });
+const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: 'x', title: 't', status, detail: `detail ${code}`, code, ...extra });
 
 describe('JSON HTTP client: error classification', () => {
   it('returns the parsed body on 2xx', async () => {
@@ -93,7 +94,8 @@ describe('JSON HTTP client: error classification', () => {
 
   it('answers null for a 404 with the absent code, and fails for any other 404', async () => {
     const c = client();
-    const lookup = () => c.request({ operation: 'lookup', method: 'GET', path: '/p', schema: Thing, absentCode: 'NO_DATA' });
+    const lookup = () =>
+      c.request({ operation: 'lookup', method: 'GET', path: '/p', schema: Thing, absentCode: 'NO_DATA' });
     next = { status: 404, body: problem(404, 'NO_DATA') };
     await expect(lookup()).resolves.toBeNull();
     next = { status: 404, body: problem(404, 'NOT_FOUND') };
@@ -112,7 +114,9 @@ describe('JSON HTTP client: error classification', () => {
     next = { status: 200, hang: true };
     const ac = new AbortController();
     setTimeout(() => ac.abort(new Error('shutting down')), 50);
-    await expect(client().request({ operation: 'x', method: 'GET', path: '/', schema: Thing }, { signal: ac.signal })).rejects.toThrow('shutting down');
+    await expect(
+      client().request({ operation: 'x', method: 'GET', path: '/', schema: Thing }, { signal: ac.signal }),
+    ).rejects.toThrow('shutting down');
   });
 
   it('treats a refused connection as a transient network error', async () => {
@@ -121,7 +125,11 @@ describe('JSON HTTP client: error classification', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const c = new JsonHttpClient('sys', { baseUrl: `http://127.0.0.1:${port}` });
-    await expect(c.request({ operation: 'x', method: 'GET', path: '/', schema: Thing })).rejects.toMatchObject({ reason: 'network', retryable: true, message: expect.stringMatching(/ECONNREFUSED/) });
+    await expect(c.request({ operation: 'x', method: 'GET', path: '/', schema: Thing })).rejects.toMatchObject({
+      reason: 'network',
+      retryable: true,
+      message: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 });
 
@@ -130,14 +138,41 @@ describe('JSON HTTP client: writes', () => {
 
   it('sends the Idempotency-Key, JSON body and request id', async () => {
     next = { status: 201, body: '{"id":"7"}' };
-    await client().request({ operation: 'create', method: 'POST', path: '/things', body: { n: 1 }, bodySchema: Body, idempotencyKey: 'job-42', schema: Thing }, { requestId: 'req-1' });
+    await client().request(
+      {
+        operation: 'create',
+        method: 'POST',
+        path: '/things',
+        body: { n: 1 },
+        bodySchema: Body,
+        idempotencyKey: 'job-42',
+        schema: Thing,
+      },
+      { requestId: 'req-1' },
+    );
     expect(seen[0]).toMatchObject({ method: 'POST', body: '{"n":1}' });
-    expect(seen[0]!.headers).toMatchObject({ 'idempotency-key': 'job-42', 'content-type': 'application/json', 'x-request-id': 'req-1' });
+    expect(seen[0]!.headers).toMatchObject({
+      'idempotency-key': 'job-42',
+      'content-type': 'application/json',
+      'x-request-id': 'req-1',
+    });
   });
 
   it('refuses, without sending, a write with no Idempotency-Key or a body that breaks the contract', async () => {
-    await expect(client().request({ operation: 'create', method: 'POST', path: '/things', body: { n: 1 }, schema: Thing })).rejects.toMatchObject({ reason: 'invalid-request' });
-    await expect(client().request({ operation: 'create', method: 'POST', path: '/things', body: { n: 'one' }, bodySchema: Body, idempotencyKey: 'k', schema: Thing })).rejects.toMatchObject({
+    await expect(
+      client().request({ operation: 'create', method: 'POST', path: '/things', body: { n: 1 }, schema: Thing }),
+    ).rejects.toMatchObject({ reason: 'invalid-request' });
+    await expect(
+      client().request({
+        operation: 'create',
+        method: 'POST',
+        path: '/things',
+        body: { n: 'one' },
+        bodySchema: Body,
+        idempotencyKey: 'k',
+        schema: Thing,
+      }),
+    ).rejects.toMatchObject({
       reason: 'invalid-request',
       retryable: false,
     });

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { PermanentIntegrationError, TransientIntegrationError, type CallDescription, type RemoteProblem } from './errors';
+import {
+  PermanentIntegrationError,
+  TransientIntegrationError,
+  type CallDescription,
+  type RemoteProblem,
+} from './errors';
 import { formatIssues } from './outbox';
 
 /** Settings every client takes. The base URL includes the system prefix, e.g. http://127.0.0.1:4000/tis. */
@@ -63,7 +68,8 @@ export class JsonHttpClient {
     readonly system: string,
     private readonly options: ClientOptions,
   ) {
-    if (!/^https?:\/\//.test(options.baseUrl)) throw new Error(`${system} client: baseUrl "${options.baseUrl}" must be an http(s) URL`);
+    if (!/^https?:\/\//.test(options.baseUrl))
+      throw new Error(`${system} client: baseUrl "${options.baseUrl}" must be an http(s) URL`);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.fetchImpl = options.fetch ?? fetch;
@@ -81,21 +87,37 @@ export class JsonHttpClient {
     } catch (err) {
       if (err instanceof TransientIntegrationError) observer(this.system, { reachable: false, error: err.message });
       // A request refused before it left says nothing about the system.
-      else if (err instanceof PermanentIntegrationError && err.reason !== 'invalid-request') observer(this.system, { reachable: true });
+      else if (err instanceof PermanentIntegrationError && err.reason !== 'invalid-request')
+        observer(this.system, { reachable: true });
       throw err;
     }
   }
 
   private async send<T>(req: Request<T>, opts: CallOptions): Promise<T | null> {
     const url = this.url(req.path, req.query);
-    const call: CallDescription = { system: this.system, operation: req.operation, method: req.method, url, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) };
+    const call: CallDescription = {
+      system: this.system,
+      operation: req.operation,
+      method: req.method,
+      url,
+      ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}),
+    };
     if (req.method !== 'GET' && !req.idempotencyKey?.trim()) {
-      throw new PermanentIntegrationError(call, 'invalid-request', `${req.method} needs an Idempotency-Key (derive it from the job, stable across retries); not sent`);
+      throw new PermanentIntegrationError(
+        call,
+        'invalid-request',
+        `${req.method} needs an Idempotency-Key (derive it from the job, stable across retries); not sent`,
+      );
     }
     let body = req.body;
     if (req.bodySchema) {
       const checked = req.bodySchema.safeParse(body);
-      if (!checked.success) throw new PermanentIntegrationError(call, 'invalid-request', `the request breaks the contract, not sent: ${formatIssues(checked.error).join('; ')}`);
+      if (!checked.success)
+        throw new PermanentIntegrationError(
+          call,
+          'invalid-request',
+          `the request breaks the contract, not sent: ${formatIssues(checked.error).join('; ')}`,
+        );
       body = checked.data;
     }
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
@@ -110,23 +132,43 @@ export class JsonHttpClient {
     let text: string;
     let response: Response;
     try {
-      response = await this.fetchImpl(url, { method: req.method, headers, signal, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      response = await this.fetchImpl(url, {
+        method: req.method,
+        headers,
+        signal,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
       status = response.status;
       text = await response.text(); // inside the try: the timeout covers the body too
     } catch (err) {
       // The caller's own cancellation is not a failure of the counterpart: pass it on untouched.
       if (opts.signal?.aborted) throw opts.signal.reason;
       if (timeout.aborted) {
-        throw new TransientIntegrationError(call, 'timeout', `no answer from ${req.method} ${url} within ${timeoutMs} ms; the request may or may not have been processed, a retry with the same Idempotency-Key is safe`, { cause: err });
+        throw new TransientIntegrationError(
+          call,
+          'timeout',
+          `no answer from ${req.method} ${url} within ${timeoutMs} ms; the request may or may not have been processed, a retry with the same Idempotency-Key is safe`,
+          { cause: err },
+        );
       }
-      throw new TransientIntegrationError(call, 'network', `${req.method} ${url} failed before an answer arrived (${networkReason(err)})`, { cause: err });
+      throw new TransientIntegrationError(
+        call,
+        'network',
+        `${req.method} ${url} failed before an answer arrived (${networkReason(err)})`,
+        { cause: err },
+      );
     }
 
     const json = parseJson(text);
     if (status >= 200 && status < 300) {
       const parsed = req.schema.safeParse(json.ok ? json.value : undefined);
       if (!parsed.success) {
-        throw new PermanentIntegrationError(call, 'contract', `answered ${status} with a body that breaks the contract: ${formatIssues(parsed.error).join('; ')}`, { status });
+        throw new PermanentIntegrationError(
+          call,
+          'contract',
+          `answered ${status} with a body that breaks the contract: ${formatIssues(parsed.error).join('; ')}`,
+          { status },
+        );
       }
       return parsed.data;
     }
@@ -145,14 +187,26 @@ export class JsonHttpClient {
 }
 
 /** Status → what the caller can do about it. */
-export function classify(call: CallDescription, status: number, problem: RemoteProblem | undefined, retryAfter: string | null): TransientIntegrationError | PermanentIntegrationError {
+export function classify(
+  call: CallDescription,
+  status: number,
+  problem: RemoteProblem | undefined,
+  retryAfter: string | null,
+): TransientIntegrationError | PermanentIntegrationError {
   const what = `${status}${problem?.code ? ` ${problem.code}` : ''}${problem?.detail ? `: ${problem.detail}` : problem?.title ? `: ${problem.title}` : ''}`;
   const retryAfterMs = parseRetryAfter(retryAfter);
   const extra = { status, ...(problem ? { problem } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   if (status >= 500) return new TransientIntegrationError(call, 'server-error', `server error ${what}`, extra);
-  if (status === 429 || status === 408) return new TransientIntegrationError(call, 'throttled', `asked to slow down (${what})`, extra);
+  if (status === 429 || status === 408)
+    return new TransientIntegrationError(call, 'throttled', `asked to slow down (${what})`, extra);
   // The first request with this Idempotency-Key is still being processed: come back shortly.
-  if (status === 409 && problem?.code === 'IDEMPOTENCY_KEY_IN_USE') return new TransientIntegrationError(call, 'in-progress', `an earlier attempt is still in progress (${what})`, extra);
+  if (status === 409 && problem?.code === 'IDEMPOTENCY_KEY_IN_USE')
+    return new TransientIntegrationError(
+      call,
+      'in-progress',
+      `an earlier attempt is still in progress (${what})`,
+      extra,
+    );
   return new PermanentIntegrationError(call, 'rejected', `rejected the request (${what})`, extra);
 }
 
@@ -177,7 +231,10 @@ function asProblem(value: unknown): RemoteProblem | undefined {
   const v = value as Record<string, unknown>;
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const errors = Array.isArray(v.errors)
-    ? v.errors.filter((e): e is { path: string; message: string } => typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string')
+    ? v.errors.filter(
+        (e): e is { path: string; message: string } =>
+          typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string',
+      )
     : undefined;
   const problem: RemoteProblem = {};
   for (const k of ['type', 'title', 'detail', 'code'] as const) {

@@ -20,7 +20,10 @@ export const personalCode = z
   .refine(isValidPersonalCode, 'is not a valid Latvian personal code (wrong check digit or date)');
 
 export const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
-export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a date-time in ISO 8601 with a time zone' });
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be a date-time in ISO 8601 with a time zone',
+});
 
 /** Identifiers that travel in URLs and headers: no spaces, no slashes. */
 export const identifier = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 letters, digits or . _ : -');
@@ -36,7 +39,9 @@ export const personName = z
 export const text = (max = 300) => z.string().trim().min(1).max(max);
 
 /** Criminal procedure number (kriminālprocesa numurs): 11 digits. */
-export const criminalProceedingsNumber = z.string().regex(/^\d{11}$/, 'must be an 11-digit criminal proceedings number');
+export const criminalProceedingsNumber = z
+  .string()
+  .regex(/^\d{11}$/, 'must be an 11-digit criminal proceedings number');
 
 /**
  * Court case archive number as TIS writes it: case kind letter, court code, serial, year, chamber/judge,
@@ -72,7 +77,11 @@ export const PersonSchema = z
   .superRefine((p, ctx) => {
     const born = birthDateOf(p.personalCode);
     if (born && born.toISOString().slice(0, 10) !== p.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `does not match the personal code (which says ${born.toISOString().slice(0, 10)})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: `does not match the personal code (which says ${born.toISOString().slice(0, 10)})`,
+      });
     }
   });
 export type Person = z.infer<typeof PersonSchema>;
@@ -83,9 +92,21 @@ export type Person = z.infer<typeof PersonSchema>;
  * PROBATION_SUPERVISION (probācijas uzraudzība, main since 2022 or additional) and CONDITIONAL_SENTENCE
  * (nosacīta notiesāšana: supervision during the probation period). IMPRISONMENT and FINE travel along for context.
  */
-export const PUNISHMENT_TYPES = ['FORCED_WORK', 'COMMUNITY_WORK_EDU', 'PROBATION_SUPERVISION', 'CONDITIONAL_SENTENCE', 'IMPRISONMENT', 'FINE'] as const;
+export const PUNISHMENT_TYPES = [
+  'FORCED_WORK',
+  'COMMUNITY_WORK_EDU',
+  'PROBATION_SUPERVISION',
+  'CONDITIONAL_SENTENCE',
+  'IMPRISONMENT',
+  'FINE',
+] as const;
 export type PunishmentType = (typeof PUNISHMENT_TYPES)[number];
-export const VPD_EXECUTED: readonly PunishmentType[] = ['FORCED_WORK', 'COMMUNITY_WORK_EDU', 'PROBATION_SUPERVISION', 'CONDITIONAL_SENTENCE'];
+export const VPD_EXECUTED: readonly PunishmentType[] = [
+  'FORCED_WORK',
+  'COMMUNITY_WORK_EDU',
+  'PROBATION_SUPERVISION',
+  'CONDITIONAL_SENTENCE',
+];
 
 export const PunishmentSchema = z
   .object({
@@ -101,7 +122,8 @@ export const PunishmentSchema = z
   })
   .superRefine((p, ctx) => {
     const need = (field: 'hours' | 'termMonths' | 'probationPeriodMonths' | 'amountEur', why: string) => {
-      if (p[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${p.type} (${why})` });
+      if (p[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${p.type} (${why})` });
     };
     if (p.type === 'FORCED_WORK' || p.type === 'COMMUNITY_WORK_EDU') need('hours', 'the hours to work');
     if (p.type === 'PROBATION_SUPERVISION' || p.type === 'IMPRISONMENT') need('termMonths', 'the term');
@@ -113,9 +135,14 @@ export type Punishment = z.infer<typeof PunishmentSchema>;
 /** Exactly one main punishment, and at least one that VPD executes (else the decision is not for us). */
 export function checkPunishments(punishments: Punishment[], ctx: z.RefinementCtx, path: string = 'punishments'): void {
   const mains = punishments.filter((p) => p.role === 'MAIN').length;
-  if (mains !== 1) ctx.addIssue({ code: 'custom', path: [path], message: `must hold exactly one MAIN punishment, not ${mains}` });
+  if (mains !== 1)
+    ctx.addIssue({ code: 'custom', path: [path], message: `must hold exactly one MAIN punishment, not ${mains}` });
   if (!punishments.some((p) => VPD_EXECUTED.includes(p.type))) {
-    ctx.addIssue({ code: 'custom', path: [path], message: `holds nothing VPD executes (one of ${VPD_EXECUTED.join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [path],
+      message: `holds nothing VPD executes (one of ${VPD_EXECUTED.join(', ')})`,
+    });
   }
 }
 
@@ -125,7 +152,11 @@ export function checkOrder(a: string, b: string, ctx: z.RefinementCtx, path: str
 }
 
 /** The rules every decision for VPD obeys: in force after it was made, about someone born before, punishments sane. */
-export function checkDecision(d: { decided: string; inForce: string; person: Person; punishments: Punishment[] }, ctx: z.RefinementCtx, noun: string): void {
+export function checkDecision(
+  d: { decided: string; inForce: string; person: Person; punishments: Punishment[] },
+  ctx: z.RefinementCtx,
+  noun: string,
+): void {
   checkOrder(d.decided, d.inForce, ctx, 'inForceDate', `must not be before the ${noun} date`);
   checkOrder(d.person.birthDate, d.decided, ctx, 'person.birthDate', `must be before the ${noun} date`);
   checkPunishments(d.punishments, ctx);

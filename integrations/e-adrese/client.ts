@@ -1,5 +1,12 @@
 import { JsonHttpClient, type CallOptions, type ClientOptions, type WriteOptions } from '../common/http';
-import { AccountSchema, DeliveryReceiptSchema, EAddressMessageSchema, type Account, type DeliveryReceipt, type EAddressMessage } from './schema';
+import {
+  AccountSchema,
+  DeliveryReceiptSchema,
+  EAddressMessageSchema,
+  type Account,
+  type DeliveryReceipt,
+  type EAddressMessage,
+} from './schema';
 
 /**
  * PLUS's client of e-adrese (official e-address). Base URL `http://127.0.0.1:<SIMULATORS_PORT>/e-adrese`.
@@ -16,16 +23,41 @@ export class EAddressClient {
   }
 
   getAccount(identifier: string, opts?: CallOptions): Promise<Account> {
-    return this.http.request({ operation: 'getAccount', method: 'GET', path: `/accounts/${encodeURIComponent(identifier)}`, schema: AccountSchema }, opts);
+    return this.http.request(
+      {
+        operation: 'getAccount',
+        method: 'GET',
+        path: `/accounts/${encodeURIComponent(identifier)}`,
+        schema: AccountSchema,
+      },
+      opts,
+    );
   }
 
   sendMessage(message: EAddressMessage, opts: WriteOptions): Promise<DeliveryReceipt> {
-    return this.http.request({ operation: 'sendMessage', method: 'POST', path: '/messages', body: message, bodySchema: EAddressMessageSchema, idempotencyKey: opts.idempotencyKey, schema: DeliveryReceiptSchema }, opts);
+    return this.http.request(
+      {
+        operation: 'sendMessage',
+        method: 'POST',
+        path: '/messages',
+        body: message,
+        bodySchema: EAddressMessageSchema,
+        idempotencyKey: opts.idempotencyKey,
+        schema: DeliveryReceiptSchema,
+      },
+      opts,
+    );
   }
 
   getMessage(messageId: string, opts?: CallOptions): Promise<DeliveryReceipt | null> {
     return this.http.request(
-      { operation: 'getMessage', method: 'GET', path: `/messages/${encodeURIComponent(messageId)}`, schema: DeliveryReceiptSchema, absentCode: 'MESSAGE_NOT_FOUND' },
+      {
+        operation: 'getMessage',
+        method: 'GET',
+        path: `/messages/${encodeURIComponent(messageId)}`,
+        schema: DeliveryReceiptSchema,
+        absentCode: 'MESSAGE_NOT_FOUND',
+      },
       opts,
     );
   }

@@ -20,7 +20,11 @@ export const AttachmentSchema = z
   .object({
     fileName: text(255),
     mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/pdf'),
-    sizeBytes: z.number().int().min(0).max(50 * 1024 * 1024),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(50 * 1024 * 1024),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
   })
   .strict();

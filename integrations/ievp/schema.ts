@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { PersonSchema, PunishmentSchema, checkOrder, courtCaseNumber, identifier, isoDate, text } from '../common/schema';
+import {
+  PersonSchema,
+  PunishmentSchema,
+  checkOrder,
+  courtCaseNumber,
+  identifier,
+  isoDate,
+  text,
+} from '../common/schema';
 
 /**
  * IeVP IS (Ieslodzīto informācijas sistēma, Latvian Prison Administration) → PLUS.
@@ -11,10 +19,13 @@ import { PersonSchema, PunishmentSchema, checkOrder, courtCaseNumber, identifier
 export const RELEASE_TYPES = ['SENTENCE_SERVED', 'CONDITIONAL_EARLY_RELEASE', 'CONDITIONAL_EARLY_RELEASE_EM'] as const;
 
 /** What VPD executes after the release. */
-const AfterReleaseSchema = PunishmentSchema.refine((p) => p.type === 'FORCED_WORK' || p.type === 'PROBATION_SUPERVISION', {
-  message: 'after release VPD executes FORCED_WORK or PROBATION_SUPERVISION only',
-  path: ['type'],
-});
+const AfterReleaseSchema = PunishmentSchema.refine(
+  (p) => p.type === 'FORCED_WORK' || p.type === 'PROBATION_SUPERVISION',
+  {
+    message: 'after release VPD executes FORCED_WORK or PROBATION_SUPERVISION only',
+    path: ['type'],
+  },
+);
 
 export const IevpReleaseNoticeSchema = z
   .object({
@@ -40,10 +51,18 @@ export const IevpReleaseNoticeSchema = z
     checkOrder(n.sentence.rulingDate, n.releaseDate, ctx, 'releaseDate', 'must not be before the ruling date');
     const conditional = n.releaseType !== 'SENTENCE_SERVED';
     if (conditional && n.unservedTermMonths === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['unservedTermMonths'], message: 'is required for a conditional early release' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unservedTermMonths'],
+        message: 'is required for a conditional early release',
+      });
     }
     if (!conditional && n.toExecute.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['toExecute'], message: 'must name what VPD executes after a release at the end of the sentence' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toExecute'],
+        message: 'must name what VPD executes after a release at the end of the sentence',
+      });
     }
   });
 export type IevpReleaseNotice = z.infer<typeof IevpReleaseNoticeSchema>;

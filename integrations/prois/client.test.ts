@@ -46,7 +46,9 @@ describe('ProIS client against the ProIS simulator', () => {
 
   it('rejects a notice about an unknown penal order as permanent', async () => {
     const o = await order();
-    const err = await prois.sendExecutionNotice(notice(o, { penalOrderId: 'PRK-2026-00000001' }), { idempotencyKey: 'job-2' }).catch((e: unknown) => e);
+    const err = await prois
+      .sendExecutionNotice(notice(o, { penalOrderId: 'PRK-2026-00000001' }), { idempotencyKey: 'job-2' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentIntegrationError);
     expect(err).toMatchObject({ code: 'UNKNOWN_PENAL_ORDER', status: 422 });
   });
@@ -54,10 +56,14 @@ describe('ProIS client against the ProIS simulator', () => {
   it('classifies faults: 500 transient, timeout transient within the client timeout', async () => {
     const o = await order();
     await sim.admin.setFaults({ errorRate: 1, errorStatus: 500 });
-    await expect(prois.sendExecutionNotice(notice(o), { idempotencyKey: 'job-3' })).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(prois.sendExecutionNotice(notice(o), { idempotencyKey: 'job-3' })).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
     await sim.admin.setFaults({ timeoutRate: 1, timeoutMs: 10_000 });
     const started = Date.now();
-    await expect(new ProisClient({ baseUrl: sim.baseUrl, timeoutMs: 150 }).poll(0)).rejects.toMatchObject({ reason: 'timeout' });
+    await expect(new ProisClient({ baseUrl: sim.baseUrl, timeoutMs: 150 }).poll(0)).rejects.toMatchObject({
+      reason: 'timeout',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

@@ -38,13 +38,25 @@ export const ProisPenalOrderSchema = z
     offences: z.array(OffenceSchema).min(1).max(10),
   })
   .superRefine((o, ctx) => {
-    checkDecision({ decided: o.orderDate, inForce: o.inForceDate, person: o.person, punishments: o.punishments }, ctx, 'order');
+    checkDecision(
+      { decided: o.orderDate, inForce: o.inForceDate, person: o.person, punishments: o.punishments },
+      ctx,
+      'order',
+    );
     o.punishments.forEach((p, i) => {
       if (!(PENAL_ORDER_TYPES as readonly string[]).includes(p.type)) {
-        ctx.addIssue({ code: 'custom', path: ['punishments', i, 'type'], message: `a penal order cannot impose ${p.type}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['punishments', i, 'type'],
+          message: `a penal order cannot impose ${p.type}`,
+        });
       }
       if (p.type === 'PROBATION_SUPERVISION' && p.role !== 'ADDITIONAL') {
-        ctx.addIssue({ code: 'custom', path: ['punishments', i, 'role'], message: 'probation supervision in a penal order is an ADDITIONAL punishment' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['punishments', i, 'role'],
+          message: 'probation supervision in a penal order is an ADDITIONAL punishment',
+        });
       }
     });
   });

@@ -20,7 +20,10 @@ afterEach(() => sim.stop());
 
 /** A ruling in TIS's outbox, as a court would send it. */
 async function ruling(seed = 1): Promise<TisRuling> {
-  const r = { ...generateRuling(createPrng(seed), NOW), punishments: [{ type: 'FORCED_WORK' as const, role: 'MAIN' as const, hours: 120 }] };
+  const r = {
+    ...generateRuling(createPrng(seed), NOW),
+    punishments: [{ type: 'FORCED_WORK' as const, role: 'MAIN' as const, hours: 120 }],
+  };
   await sim.admin.inject(r);
   return r;
 }
@@ -47,7 +50,12 @@ describe('TIS client against the TIS simulator', () => {
     expect(page.items[0]).toMatchObject({ ok: true, cursor: 1, messageType: 'RULING_FOR_EXECUTION', message: r });
 
     const receipt = await tis.sendExecutionNotice(notice(r), { idempotencyKey: 'job-1' });
-    expect(receipt).toEqual({ noticeId: `N-${r.rulingId}-start`, registrationNumber: 'TIS-PAZ-2026-000001', status: 'REGISTERED', registeredAt: NOW.toISOString() });
+    expect(receipt).toEqual({
+      noticeId: `N-${r.rulingId}-start`,
+      registrationNumber: 'TIS-PAZ-2026-000001',
+      status: 'REGISTERED',
+      registeredAt: NOW.toISOString(),
+    });
     await expect(tis.getExecutionNotice(receipt.noticeId)).resolves.toEqual(receipt);
     await expect(tis.getExecutionNotice('N-unknown')).resolves.toBeNull();
 
@@ -56,7 +64,10 @@ describe('TIS client against the TIS simulator', () => {
   });
 
   it('hands malformed messages over for quarantine instead of dropping them', async () => {
-    await sim.admin.inject({ messageType: 'RULING_FOR_EXECUTION', rulingId: 'TIS-X', court: 'Rīgas pilsētas tiesa' }, { raw: true });
+    await sim.admin.inject(
+      { messageType: 'RULING_FOR_EXECUTION', rulingId: 'TIS-X', court: 'Rīgas pilsētas tiesa' },
+      { raw: true },
+    );
     const [item] = (await tis.poll(0)).items;
     expect(item).toMatchObject({ ok: false, cursor: 1, raw: { rulingId: 'TIS-X' } });
     expect(item?.ok === false && item.issues.some((i) => i.startsWith('caseNumber'))).toBe(true);
@@ -74,12 +85,31 @@ describe('TIS client against the TIS simulator', () => {
 
   it('rejects notices that make no sense for the ruling as permanent errors with a code', async () => {
     const r = await ruling();
-    const refused = async (n: TisExecutionNotice, key: string) => (await tis.sendExecutionNotice(n, { idempotencyKey: key }).catch((e: unknown) => e)) as PermanentIntegrationError;
-    expect(await refused(notice(r, { rulingId: 'TIS-NOL-2026-00000000' }), 'k1')).toMatchObject({ code: 'UNKNOWN_RULING', status: 422, retryable: false });
-    expect(await refused(notice(r, { personalCode: personalCodeFor(createPrng(99), new Date(Date.UTC(1990, 0, 1)), 0) }), 'k2')).toMatchObject({ code: 'PERSON_MISMATCH' });
-    expect(await refused(notice(r, { noticeId: 'N-2', kind: 'PROBLEM', hoursWorked: 130, problemReason: 'NON_ATTENDANCE' }), 'k3')).toMatchObject({ code: 'HOURS_EXCEED_SENTENCE' });
-    await tis.sendExecutionNotice(notice(r, { noticeId: 'N-3', kind: 'COMPLETION', hoursWorked: 120 }), { idempotencyKey: 'k4' });
-    expect(await refused(notice(r, { noticeId: 'N-4', kind: 'PROBLEM', problemReason: 'OTHER' }), 'k5')).toMatchObject({ code: 'EXECUTION_ALREADY_COMPLETED' });
+    const refused = async (n: TisExecutionNotice, key: string) =>
+      (await tis.sendExecutionNotice(n, { idempotencyKey: key }).catch((e: unknown) => e)) as PermanentIntegrationError;
+    expect(await refused(notice(r, { rulingId: 'TIS-NOL-2026-00000000' }), 'k1')).toMatchObject({
+      code: 'UNKNOWN_RULING',
+      status: 422,
+      retryable: false,
+    });
+    expect(
+      await refused(
+        notice(r, { personalCode: personalCodeFor(createPrng(99), new Date(Date.UTC(1990, 0, 1)), 0) }),
+        'k2',
+      ),
+    ).toMatchObject({ code: 'PERSON_MISMATCH' });
+    expect(
+      await refused(
+        notice(r, { noticeId: 'N-2', kind: 'PROBLEM', hoursWorked: 130, problemReason: 'NON_ATTENDANCE' }),
+        'k3',
+      ),
+    ).toMatchObject({ code: 'HOURS_EXCEED_SENTENCE' });
+    await tis.sendExecutionNotice(notice(r, { noticeId: 'N-3', kind: 'COMPLETION', hoursWorked: 120 }), {
+      idempotencyKey: 'k4',
+    });
+    expect(await refused(notice(r, { noticeId: 'N-4', kind: 'PROBLEM', problemReason: 'OTHER' }), 'k5')).toMatchObject({
+      code: 'EXECUTION_ALREADY_COMPLETED',
+    });
     // a notice that breaks the contract never leaves PLUS
     expect(await refused(notice(r, { kind: 'COMPLETION' }), 'k6')).toMatchObject({ reason: 'invalid-request' });
   });
@@ -91,14 +121,18 @@ describe('TIS client against the TIS simulator', () => {
     expect(err).toBeInstanceOf(TransientIntegrationError);
     expect(err).toMatchObject({ reason: 'server-error', status: 503, retryAfterMs: 1000, idempotencyKey: 'job-3' });
     await sim.admin.clearFaults();
-    await expect(tis.sendExecutionNotice(notice(r), { idempotencyKey: 'job-3' })).resolves.toMatchObject({ status: 'REGISTERED' });
+    await expect(tis.sendExecutionNotice(notice(r), { idempotencyKey: 'job-3' })).resolves.toMatchObject({
+      status: 'REGISTERED',
+    });
     expect((await sim.admin.received({ endpoint: 'POST /execution-notices' })).total).toBe(2);
   });
 
   it('classifies injected 4xx as permanent', async () => {
     const r = await ruling();
     await sim.admin.setFaults({ errorRate: 1, errorStatus: 400 });
-    await expect(tis.sendExecutionNotice(notice(r), { idempotencyKey: 'job-4' })).rejects.toBeInstanceOf(PermanentIntegrationError);
+    await expect(tis.sendExecutionNotice(notice(r), { idempotencyKey: 'job-4' })).rejects.toBeInstanceOf(
+      PermanentIntegrationError,
+    );
   });
 
   it('honours its timeout; when only the answer was lost, the retry gets the original registration', async () => {

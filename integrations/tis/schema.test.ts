@@ -22,6 +22,8 @@ describe('TIS conversion decision', () => {
     const r = TisInboundSchema.safeParse({ ...decision, replacement: undefined });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['replacement']);
-    expect(TisInboundSchema.safeParse({ ...decision, decision: 'NOT_CONVERTED', replacement: undefined }).success).toBe(true);
+    expect(TisInboundSchema.safeParse({ ...decision, decision: 'NOT_CONVERTED', replacement: undefined }).success).toBe(
+      true,
+    );
   });
 });

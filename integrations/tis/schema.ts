@@ -40,7 +40,11 @@ export const TisRulingSchema = z
     offences: z.array(OffenceSchema).min(1).max(20),
   })
   .superRefine((r, ctx) => {
-    checkDecision({ decided: r.rulingDate, inForce: r.inForceDate, person: r.person, punishments: r.punishments }, ctx, 'ruling');
+    checkDecision(
+      { decided: r.rulingDate, inForce: r.inForceDate, person: r.person, punishments: r.punishments },
+      ctx,
+      'ruling',
+    );
   });
 export type TisRuling = z.infer<typeof TisRulingSchema>;
 
@@ -66,7 +70,8 @@ export const TisConversionDecisionSchema = z
     replacement: text(300).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.decision === 'CONVERTED' && !d.replacement) ctx.addIssue({ code: 'custom', path: ['replacement'], message: 'is required when the sentence was converted' });
+    if (d.decision === 'CONVERTED' && !d.replacement)
+      ctx.addIssue({ code: 'custom', path: ['replacement'], message: 'is required when the sentence was converted' });
   });
 export type TisConversionDecision = z.infer<typeof TisConversionDecisionSchema>;
 

@@ -28,7 +28,9 @@ describe('IIS VDEĀVK client against the disability simulator', () => {
     for (const f of found) {
       expect(['I', 'II', 'III', 'CHILD']).toContain(f!.disability.group);
       expect(f!.disability.functionalDisorders.length).toBeGreaterThan(0);
-      expect(f!.disability.status).toBe(f!.disability.term.until !== null && f!.disability.term.until < '2026-03-02' ? 'EXPIRED' : 'ACTIVE');
+      expect(f!.disability.status).toBe(
+        f!.disability.term.until !== null && f!.disability.term.until < '2026-03-02' ? 'EXPIRED' : 'ACTIVE',
+      );
     }
   });
 

@@ -15,7 +15,13 @@ export class VdeavkClient {
 
   getDisability(personalCode: string, opts?: CallOptions): Promise<DisabilityExtract | null> {
     return this.http.request(
-      { operation: 'getDisability', method: 'GET', path: `/persons/${encodeURIComponent(personalCode)}/disability`, schema: DisabilityExtractSchema, absentCode: 'NO_DATA' },
+      {
+        operation: 'getDisability',
+        method: 'GET',
+        path: `/persons/${encodeURIComponent(personalCode)}/disability`,
+        schema: DisabilityExtractSchema,
+        absentCode: 'NO_DATA',
+      },
       opts,
     );
   }

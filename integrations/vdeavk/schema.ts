@@ -24,7 +24,8 @@ export const DisabilitySchema = z
     functionalDisorders: z.array(text(200)).min(1),
   })
   .superRefine((d, ctx) => {
-    if (d.term.until !== null && d.term.until < d.term.from) ctx.addIssue({ code: 'custom', path: ['term', 'until'], message: 'must not be before term.from' });
+    if (d.term.until !== null && d.term.until < d.term.from)
+      ctx.addIssue({ code: 'custom', path: ['term', 'until'], message: 'must not be before term.from' });
   });
 export type Disability = z.infer<typeof DisabilitySchema>;
 

@@ -33,7 +33,11 @@ describe('VIIS client against the VIIS simulator', () => {
     const again = await viis.getEducation(codes[i]!);
     expect(again).toEqual(answers[i]);
     expect(again).toMatchObject({ personalCode: codes[i], retrievedAt: NOW.toISOString() });
-    expect(again!.documents[0]).toMatchObject({ level: 'BASIC', educationType: 'Pamatizglītība', documentType: 'Apliecība par pamatizglītību' });
+    expect(again!.documents[0]).toMatchObject({
+      level: 'BASIC',
+      educationType: 'Pamatizglītība',
+      documentType: 'Apliecība par pamatizglītību',
+    });
   });
 
   it('serves what a test sets through the admin API', async () => {
@@ -57,7 +61,10 @@ describe('VIIS client against the VIIS simulator', () => {
   });
 
   it('rejects an invalid personal code permanently; a failing VIIS is transient; timeouts are honoured', async () => {
-    await expect(viis.getEducation('123456-78901')).rejects.toMatchObject({ code: 'INVALID_PERSONAL_CODE', status: 400 });
+    await expect(viis.getEducation('123456-78901')).rejects.toMatchObject({
+      code: 'INVALID_PERSONAL_CODE',
+      status: 400,
+    });
     await expect(viis.getEducation('123456-78901')).rejects.toBeInstanceOf(PermanentIntegrationError);
     const [code] = adults(1);
     await sim.admin.setFaults({ errorRate: 1, errorStatus: 504 });
@@ -72,7 +79,14 @@ describe('VIIS client against the VIIS simulator', () => {
 describe('VIIS enrolment', () => {
   it('answers a pupil with a current enrolment and no documents', async () => {
     const [code] = adults(1);
-    const enrolment = { level: 'BASIC' as const, grade: 9, institution: 'Jelgavas 4. vidusskola', programmeCode: '21011111', programmeName: 'Pamatizglītības programma', since: '2026-09-01' };
+    const enrolment = {
+      level: 'BASIC' as const,
+      grade: 9,
+      institution: 'Jelgavas 4. vidusskola',
+      programmeCode: '21011111',
+      programmeName: 'Pamatizglītības programma',
+      since: '2026-09-01',
+    };
     await sim.admin.call('PUT', `/persons/${code}/education`, { documents: [], enrolment });
     await expect(viis.getEducation(code!)).resolves.toMatchObject({ documents: [], enrolment });
   });

@@ -15,7 +15,13 @@ export class ViisClient {
 
   getEducation(personalCode: string, opts?: CallOptions): Promise<EducationExtract | null> {
     return this.http.request(
-      { operation: 'getEducation', method: 'GET', path: `/persons/${encodeURIComponent(personalCode)}/education`, schema: EducationExtractSchema, absentCode: 'NO_DATA' },
+      {
+        operation: 'getEducation',
+        method: 'GET',
+        path: `/persons/${encodeURIComponent(personalCode)}/education`,
+        schema: EducationExtractSchema,
+        absentCode: 'NO_DATA',
+      },
       opts,
     );
   }

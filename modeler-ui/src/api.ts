@@ -10,7 +10,9 @@ type Success<Rs> = Rs extends { 200: infer R } ? R : Rs extends { 201: infer R }
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
 /** The JSON answer of `method path` on success, as the API documents it, e.g. `ApiAnswer<'/api/tasks/{taskKey}'>`. */
-export type ApiAnswer<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { responses: infer Rs } ? JsonOf<Success<Rs>> : never;
+export type ApiAnswer<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { responses: infer Rs }
+  ? JsonOf<Success<Rs>>
+  : never;
 
 export type Me = ApiAnswer<'/api/me'>;
 
@@ -57,7 +59,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.method && init.method !== 'GET' && me) headers['x-csrf-token'] = me.csrfToken;
-  const res = await fetch(path, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  const res = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
   if (res.status === 401) {
     // The session ended: sign in again and come back here.
     location.assign(signInUrl());

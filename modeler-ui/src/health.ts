@@ -30,7 +30,11 @@ export async function loadHealth(timeoutMs = 8_000): Promise<HealthView> {
   const at = new Date();
   let res: Response;
   try {
-    res = await fetch('/health', { headers: { accept: 'application/json, application/problem+json' }, cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch('/health', {
+      headers: { accept: 'application/json, application/problem+json' },
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch {
     return { kind: 'unreachable', at };
   }

@@ -30,7 +30,8 @@ const lv = {
   up: 'Darbojas',
   down: 'Nedarbojas',
   allUp: 'Visas komponentes darbojas.',
-  someDown: 'Ne visas komponentes darbojas. Kamēr tās nav atjaunotas, uzdevumus nevar pabeigt. Iemesls ir norādīts tabulā.',
+  someDown:
+    'Ne visas komponentes darbojas. Kamēr tās nav atjaunotas, uzdevumus nevar pabeigt. Iemesls ir norādīts tabulā.',
   unreachable: 'PLUS Flow serveris neatbild. Pārbaudiet, vai sistēma ir palaista (npm start), un mēģiniet vēlreiz.',
   failed: 'Stāvokli neizdevās noskaidrot.',
   checkedAt: 'Pēdējā pārbaude: {time}. Stāvoklis tiek atjaunots ik pēc 15 sekundēm.',
@@ -134,8 +135,10 @@ const lv = {
   openDocument: 'atvērt PDF',
   noEvents: 'Notikumu nav.',
   undeliveredTitle: 'Nenogādātie paziņojumi',
-  undeliveredHelp: 'Šos paziņojumus neizdevās nosūtīt, un kamēr tie nav nogādāti, lietu nevar slēgt. Kad cēlonis novērsts (piemēram, adresātam atkal ir aktīva e-adrese), sūtiet vēlreiz; ja paziņojums nogādāts citādi, atzīmējiet, kā.',
-  undeliveredMore: 'Parādīti jaunākie {shown} no {total}; kad tie apstrādāti, atveriet lietu vēlreiz, lai redzētu pārējos.',
+  undeliveredHelp:
+    'Šos paziņojumus neizdevās nosūtīt, un kamēr tie nav nogādāti, lietu nevar slēgt. Kad cēlonis novērsts (piemēram, adresātam atkal ir aktīva e-adrese), sūtiet vēlreiz; ja paziņojums nogādāts citādi, atzīmējiet, kā.',
+  undeliveredMore:
+    'Parādīti jaunākie {shown} no {total}; kad tie apstrādāti, atveriet lietu vēlreiz, lai redzētu pārējos.',
   notifTo: 'Adresāts',
   notifQueued: 'Sagatavots',
   notifReason: 'Kļūda',
@@ -189,7 +192,8 @@ const lv = {
   moduleOf: 'modulis {module}',
   draftOpen: 'atvērts melnraksts: {author}, {time}',
   propertiesPanel: 'Elementa īpašības',
-  deployModuleHint: 'Izvietošana nosūta dzinējam visu moduli {module} (tā diagrammas un veidlapas) kā vienu izvietojumu: ja kaut kas ir mainīts, jaunu versiju saņem visi moduļa faili; ja nekas nav mainīts, nekas netiek izvietots.',
+  deployModuleHint:
+    'Izvietošana nosūta dzinējam visu moduli {module} (tā diagrammas un veidlapas) kā vienu izvietojumu: ja kaut kas ir mainīts, jaunu versiju saņem visi moduļa faili; ja nekas nav mainīts, nekas netiek izvietots.',
   lintMore: '… un vēl {n}',
   deployedUnchanged: 'Izmaiņu nav: darbojas versija {version}, nekas netika izvietots.',
   migrationSummary: 'Pārceļamas {movable} no {total} aktīvajām instancēm.',
@@ -223,8 +227,10 @@ const lv = {
   retried: 'Kļūda atrisināta; process mēģina vēlreiz.',
   childrenTitle: 'Izsauktie procesi',
   variablesTitle: 'Mainīgie',
-  draftDoctype: 'Diagrammā ir DOCTYPE deklarācija (<!DOCTYPE …>). BPMN diagrammām tā nav vajadzīga, un tajā var definēt entītijas, kas nolasa failus vai izvēršas bezgalīgi, tāpēc tā netiek pieņemta. Izņemiet DOCTYPE un saglabājiet vēlreiz. Nekas netika saglabāts.',
-  variablesHiddenNote: 'Vērtības nav parādītas: procesa mainīgajos ir personas dati (dzimšanas datums, lietas numurs, klienta identifikators u. c.), kurus redz tikai darbinieki, kam ir tiesības atvērt šīs nodaļas klienta lietu. Redzami tikai mainīgo nosaukumi.',
+  draftDoctype:
+    'Diagrammā ir DOCTYPE deklarācija (<!DOCTYPE …>). BPMN diagrammām tā nav vajadzīga, un tajā var definēt entītijas, kas nolasa failus vai izvēršas bezgalīgi, tāpēc tā netiek pieņemta. Izņemiet DOCTYPE un saglabājiet vēlreiz. Nekas netika saglabāts.',
+  variablesHiddenNote:
+    'Vērtības nav parādītas: procesa mainīgajos ir personas dati (dzimšanas datums, lietas numurs, klienta identifikators u. c.), kurus redz tikai darbinieki, kam ir tiesības atvērt šīs nodaļas klienta lietu. Redzami tikai mainīgo nosaukumi.',
   valueHidden: '— vērtība paslēpta',
   historyTitle: 'Vēsture',
   colElement: 'Elements',
@@ -261,7 +267,8 @@ const en: Record<TextKey, string> = {
   navModeler: 'Modeler',
   soon: 'coming soon',
   statusTitle: 'System status',
-  statusLead: 'The PLUS Flow foundation is running. This page shows whether the components that case work depends on are up.',
+  statusLead:
+    'The PLUS Flow foundation is running. This page shows whether the components that case work depends on are up.',
   componentsHeading: 'Components',
   statusCaption: 'Component status',
   refresh: 'Check again',
@@ -380,7 +387,8 @@ const en: Record<TextKey, string> = {
   openDocument: 'open PDF',
   noEvents: 'No events.',
   undeliveredTitle: 'Undelivered notifications',
-  undeliveredHelp: 'These notifications could not be sent, and the case cannot close while they are undelivered. Once the cause is mended (e.g. the recipient’s e-address is active again), send them again; if one reached the recipient another way, record how.',
+  undeliveredHelp:
+    'These notifications could not be sent, and the case cannot close while they are undelivered. Once the cause is mended (e.g. the recipient’s e-address is active again), send them again; if one reached the recipient another way, record how.',
   undeliveredMore: 'Showing the newest {shown} of {total}; once they are handled, open the file again for the rest.',
   notifTo: 'Recipient',
   notifQueued: 'Prepared',
@@ -435,7 +443,8 @@ const en: Record<TextKey, string> = {
   moduleOf: 'module {module}',
   draftOpen: 'draft open: {author}, {time}',
   propertiesPanel: 'Element properties',
-  deployModuleHint: 'Deploying sends the whole module {module} (its diagrams and forms) to the engine as one deployment: if anything changed, every file of the module gets a new version; if nothing changed, nothing is deployed.',
+  deployModuleHint:
+    'Deploying sends the whole module {module} (its diagrams and forms) to the engine as one deployment: if anything changed, every file of the module gets a new version; if nothing changed, nothing is deployed.',
   lintMore: '… and {n} more',
   deployedUnchanged: 'No changes: version {version} runs, nothing was deployed.',
   migrationSummary: '{movable} of {total} running instances can move.',
@@ -469,8 +478,10 @@ const en: Record<TextKey, string> = {
   retried: 'Incident resolved; the process tries again.',
   childrenTitle: 'Called processes',
   variablesTitle: 'Variables',
-  draftDoctype: 'The diagram contains a DOCTYPE declaration (<!DOCTYPE …>). BPMN diagrams need none, and it can declare entities that read files or expand without end, so it is refused. Remove the DOCTYPE and save again. Nothing was saved.',
-  variablesHiddenNote: 'Values are not shown: process variables hold personal data (birth date, case number, client id and more), which only staff who may open this department’s client file see. Only the names of the variables are shown.',
+  draftDoctype:
+    'The diagram contains a DOCTYPE declaration (<!DOCTYPE …>). BPMN diagrams need none, and it can declare entities that read files or expand without end, so it is refused. Remove the DOCTYPE and save again. Nothing was saved.',
+  variablesHiddenNote:
+    'Values are not shown: process variables hold personal data (birth date, case number, client id and more), which only staff who may open this department’s client file see. Only the names of the variables are shown.',
   valueHidden: '— value hidden',
   historyTitle: 'History',
   colElement: 'Element',
@@ -540,5 +551,7 @@ export function setLang(next: Lang): void {
   document.querySelectorAll<HTMLElement>('[data-i18n-aria]').forEach((el) => {
     if (isTextKey(el.dataset.i18nAria)) el.setAttribute('aria-label', t(el.dataset.i18nAria));
   });
-  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === next)));
+  document
+    .querySelectorAll<HTMLButtonElement>('[data-lang]')
+    .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === next)));
 }

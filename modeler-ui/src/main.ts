@@ -11,7 +11,22 @@ import { renderClient } from './views/client';
  * #/status, and the sections still to come. Views that show case data need a session; without one the
  * sign-in page comes first and brings the user back to the same address.
  */
-type Route = { view: 'status' | 'inbox' | 'task' | 'client' | 'monitor' | 'instance' | 'process' | 'modeler' | 'model' | 'intake' | 'intake-message'; arg?: string; kind?: 'BPMN' | 'FORM' };
+type Route = {
+  view:
+    | 'status'
+    | 'inbox'
+    | 'task'
+    | 'client'
+    | 'monitor'
+    | 'instance'
+    | 'process'
+    | 'modeler'
+    | 'model'
+    | 'intake'
+    | 'intake-message';
+  arg?: string;
+  kind?: 'BPMN' | 'FORM';
+};
 const REFRESH_MS = 15_000;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -40,7 +55,9 @@ function renderHealth(): void {
   const overall = $('overall');
   const rows = $('checks');
   rows.replaceChildren();
-  $('checked-at').textContent = health ? t('checkedAt', { time: health.at.toLocaleTimeString(LOCALES[currentLang()]) }) : '';
+  $('checked-at').textContent = health
+    ? t('checkedAt', { time: health.at.toLocaleTimeString(LOCALES[currentLang()]) })
+    : '';
   if (!health) {
     overall.dataset.state = 'loading';
     overall.textContent = t('loading');
@@ -48,7 +65,8 @@ function renderHealth(): void {
   }
   if (health.kind === 'unreachable' || health.kind === 'failed') {
     overall.dataset.state = 'down';
-    overall.textContent = health.kind === 'unreachable' ? t('unreachable') : [t('failed'), health.message].filter(Boolean).join(' ');
+    overall.textContent =
+      health.kind === 'unreachable' ? t('unreachable') : [t('failed'), health.message].filter(Boolean).join(' ');
     return;
   }
   overall.dataset.state = health.kind;
@@ -89,9 +107,12 @@ function routeFromHash(): Route {
   const [path = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [head, arg] = path.split('/');
   const sub = path.split('/');
-  if (head === 'monitor' && sub[1] === 'instances' && sub[2] && WORKFLOW_ID.test(sub[2])) return { view: 'instance', arg: sub[2] };
-  if (head === 'monitor' && sub[1] === 'processes' && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'process', arg: sub[2] };
-  if (head === 'modeler' && (sub[1] === 'BPMN' || sub[1] === 'FORM') && sub[2] && /^[\w.-]+$/.test(sub[2])) return { view: 'model', kind: sub[1], arg: sub[2] };
+  if (head === 'monitor' && sub[1] === 'instances' && sub[2] && WORKFLOW_ID.test(sub[2]))
+    return { view: 'instance', arg: sub[2] };
+  if (head === 'monitor' && sub[1] === 'processes' && sub[2] && /^[\w.-]+$/.test(sub[2]))
+    return { view: 'process', arg: sub[2] };
+  if (head === 'modeler' && (sub[1] === 'BPMN' || sub[1] === 'FORM') && sub[2] && /^[\w.-]+$/.test(sub[2]))
+    return { view: 'model', kind: sub[1], arg: sub[2] };
   if (head === 'intake' && arg && /^\d+$/.test(arg)) return { view: 'intake-message', arg };
   if (head === 'status' || head === 'monitor' || head === 'modeler' || head === 'intake') return { view: head };
   if (head === 'tasks' && arg && WORKFLOW_ID.test(arg)) return { view: 'task', arg };
@@ -106,14 +127,27 @@ function show(panel: 'status' | 'app' | 'signin' | 'placeholder'): void {
 function renderUser(): void {
   const me = currentUser();
   $('user').hidden = !me;
-  if (me) $('user-name').textContent = t('signedInAs', { name: me.fullName, department: me.department?.name ?? t('national') });
+  if (me)
+    $('user-name').textContent = t('signedInAs', {
+      name: me.fullName,
+      department: me.department?.name ?? t('national'),
+    });
 }
 
 let rendering = 0;
 async function renderView(moveFocus: boolean): Promise<void> {
   route = routeFromHash();
   const mine = ++rendering;
-  const navView = route.view === 'task' || route.view === 'client' ? 'inbox' : route.view === 'instance' || route.view === 'process' ? 'monitor' : route.view === 'model' ? 'modeler' : route.view === 'intake-message' ? 'intake' : route.view;
+  const navView =
+    route.view === 'task' || route.view === 'client'
+      ? 'inbox'
+      : route.view === 'instance' || route.view === 'process'
+        ? 'monitor'
+        : route.view === 'model'
+          ? 'modeler'
+          : route.view === 'intake-message'
+            ? 'intake'
+            : route.view;
   document.querySelectorAll<HTMLAnchorElement>('.nav a').forEach((a) => {
     if (a.dataset.view === navView) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -146,7 +180,12 @@ async function renderView(moveFocus: boolean): Promise<void> {
       // bpmn-js is large: loaded with the first monitor page.
       const m = await import('./views/monitor');
       document.title = `${t('monitorTitle')} — ${t('pageTitle')}`;
-      heading = route.view === 'monitor' ? await m.renderMonitor(root) : route.view === 'instance' ? await m.renderInstance(root, route.arg!) : await m.renderProcess(root, route.arg!);
+      heading =
+        route.view === 'monitor'
+          ? await m.renderMonitor(root)
+          : route.view === 'instance'
+            ? await m.renderInstance(root, route.arg!)
+            : await m.renderProcess(root, route.arg!);
     } else if (route.view === 'intake' || route.view === 'intake-message') {
       const m = await import('./views/intake');
       document.title = `${t('navIntake')} — ${t('pageTitle')}`;
@@ -155,7 +194,8 @@ async function renderView(moveFocus: boolean): Promise<void> {
       // The Camunda modeler and the form editor: loaded with the first modeler page.
       const m = await import('./views/modeler');
       document.title = `${t('modelerTitle')} — ${t('pageTitle')}`;
-      heading = route.view === 'modeler' ? await m.renderModels(root) : await m.renderModel(root, route.kind!, route.arg!);
+      heading =
+        route.view === 'modeler' ? await m.renderModels(root) : await m.renderModel(root, route.kind!, route.arg!);
     } else {
       document.title = `${t('inboxTitle')} — ${t('pageTitle')}`;
       heading = await renderInbox(root);

@@ -28,7 +28,8 @@ const host = (name: string) => {
   pool.on('error', () => undefined); // as platform/db/pool.ts does
   return { pool, leader: new AdvisoryLeader(pool, LOCK, log) };
 };
-const cut = (name: string) => admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [name]);
+const cut = (name: string) =>
+  admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [name]);
 
 it('lets one host lead; the other takes over when the leader’s connection is lost, and after the leader stops', async () => {
   const a = host('leader-test-a');
@@ -48,9 +49,19 @@ it('lets one host lead; the other takes over when the leader’s connection is l
     const standbyName = a1 ? 'leader-test-b' : 'leader-test-a';
 
     await cut(leadName);
-    await waitFor('the leader to notice it lost its connection', async () => (lead.leader.held ? undefined : true), 5_000, 20);
+    await waitFor(
+      'the leader to notice it lost its connection',
+      async () => (lead.leader.held ? undefined : true),
+      5_000,
+      20,
+    );
     // The server frees the lock once the terminated backend has exited: the standby gets it within moments.
-    await waitFor('the standby to take the lead', async () => ((await standby.leader.tryAcquire()) ? true : undefined), 5_000, 20);
+    await waitFor(
+      'the standby to take the lead',
+      async () => ((await standby.leader.tryAcquire()) ? true : undefined),
+      5_000,
+      20,
+    );
     expect(await lead.leader.tryAcquire()).toBe(false);
 
     await standby.leader.stop();

@@ -70,7 +70,9 @@ describe('ensurePostgres', () => {
 
   it('refuses an explicit DATABASE_URL that does not answer, naming it without its password and the fix', async () => {
     const port = await freePort();
-    const err = await ensurePostgres(loadConfig({ DATABASE_URL: `postgresql://app:secret@127.0.0.1:${port}/plusflow` })).catch((e: unknown) => e);
+    const err = await ensurePostgres(
+      loadConfig({ DATABASE_URL: `postgresql://app:secret@127.0.0.1:${port}/plusflow` }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserFacingError);
     const { message } = err as UserFacingError;
     expect(message).toContain(`postgresql://app:***@127.0.0.1:${port}/plusflow`);
@@ -88,7 +90,14 @@ describe('ensurePostgres', () => {
       await chmod(cacheDir, 0o755); // as root, the server runs as the `postgres` OS user, who must reach its data
       const base = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir, PLUSFLOW_STACK: 'test' });
       // Not explicit (as if DATABASE_URL were unset), but pointing at a port where nothing listens.
-      cfg = { ...base, database: { ...base.database, url: `postgresql://postgres@127.0.0.1:${await freePort()}/plusflow_test`, explicit: false } };
+      cfg = {
+        ...base,
+        database: {
+          ...base.database,
+          url: `postgresql://postgres@127.0.0.1:${await freePort()}/plusflow_test`,
+          explicit: false,
+        },
+      };
       port = await freePort();
     });
     afterAll(async () => {
@@ -99,7 +108,10 @@ describe('ensurePostgres', () => {
     it('starts an embedded PostgreSQL, reuses it, and stop() stops only what that call started', async () => {
       const progress: string[] = [];
       const first = await ensurePostgres(cfg, { embeddedPort: port, onProgress: (m) => progress.push(m) });
-      expect(first).toMatchObject({ url: `postgresql://postgres:postgres@127.0.0.1:${port}/plusflow_test`, embedded: true });
+      expect(first).toMatchObject({
+        url: `postgresql://postgres:postgres@127.0.0.1:${port}/plusflow_test`,
+        embedded: true,
+      });
       expect(progress.join('\n')).toMatch(/initialising an embedded PostgreSQL/);
       expect(await reachable(first.url)).toBe(true);
       expect(await runningEmbeddedServer(embeddedDataDir(cfg))).toMatchObject({ port });

@@ -1,7 +1,14 @@
 import { mkdtemp, mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describeError, embeddedBinariesPackageDir, hydrateEmbeddedPostgres, maintenanceUrl, redactUrl, runningEmbeddedServer } from './ensure-postgres';
+import {
+  describeError,
+  embeddedBinariesPackageDir,
+  hydrateEmbeddedPostgres,
+  maintenanceUrl,
+  redactUrl,
+  runningEmbeddedServer,
+} from './ensure-postgres';
 
 describe('embedded PostgreSQL helpers', () => {
   let dir: string;
@@ -31,7 +38,10 @@ describe('embedded PostgreSQL helpers', () => {
   it('hydrateEmbeddedPostgres does nothing without a link list and refuses links leaving the package', async () => {
     expect(await hydrateEmbeddedPostgres(dir)).toBe(0);
     await mkdir(path.join(dir, 'native'));
-    await writeFile(path.join(dir, 'native', 'pg-symlinks.json'), JSON.stringify([{ source: '../../etc/passwd', target: 'native/x' }]));
+    await writeFile(
+      path.join(dir, 'native', 'pg-symlinks.json'),
+      JSON.stringify([{ source: '../../etc/passwd', target: 'native/x' }]),
+    );
     await expect(hydrateEmbeddedPostgres(dir)).rejects.toThrow(/outside the package/);
   });
 
@@ -39,12 +49,17 @@ describe('embedded PostgreSQL helpers', () => {
     // Every link of the real package exists and resolves, or `postgres` cannot load libpq & co.
     const pkg = embeddedBinariesPackageDir();
     if (!pkg) {
-      expect(['linux-x64', 'linux-arm64', 'darwin-arm64', 'darwin-x64']).not.toContain(`${process.platform}-${process.arch}`);
+      expect(['linux-x64', 'linux-arm64', 'darwin-arm64', 'darwin-x64']).not.toContain(
+        `${process.platform}-${process.arch}`,
+      );
       return; // no binaries for this platform
     }
-    const links = JSON.parse(await readFile(path.join(pkg, 'native', 'pg-symlinks.json'), 'utf8')) as { target: string }[];
+    const links = JSON.parse(await readFile(path.join(pkg, 'native', 'pg-symlinks.json'), 'utf8')) as {
+      target: string;
+    }[];
     await hydrateEmbeddedPostgres();
-    for (const { target } of links) await expect(readFile(path.join(pkg, target)).then((b) => b.length > 0)).resolves.toBe(true);
+    for (const { target } of links)
+      await expect(readFile(path.join(pkg, target)).then((b) => b.length > 0)).resolves.toBe(true);
   });
 
   it('runningEmbeddedServer reads pid and port from postmaster.pid and ignores stale files', async () => {
@@ -61,7 +76,8 @@ describe('embedded PostgreSQL helpers', () => {
 
 describe('connection helpers', () => {
   it('describeError names the causes of an AggregateError (Node reports "localhost" failures that way)', () => {
-    const refused = (addr: string) => Object.assign(new Error(`connect ECONNREFUSED ${addr}`), { code: 'ECONNREFUSED' });
+    const refused = (addr: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${addr}`), { code: 'ECONNREFUSED' });
     expect(describeError(new AggregateError([refused('::1:5432'), refused('127.0.0.1:5432')], ''))).toBe(
       'connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432',
     );
@@ -70,8 +86,14 @@ describe('connection helpers', () => {
   });
 
   it('redactUrl hides the password; maintenanceUrl points at the postgres database of the same server', () => {
-    expect(redactUrl('postgresql://app:s3cret@db.example:5432/plusflow')).toBe('postgresql://app:***@db.example:5432/plusflow');
-    expect(redactUrl('postgresql://postgres@127.0.0.1:5432/plusflow')).toBe('postgresql://postgres@127.0.0.1:5432/plusflow');
-    expect(maintenanceUrl('postgresql://app:pw@127.0.0.1:5433/plusflow_test?sslmode=disable')).toBe('postgresql://app:pw@127.0.0.1:5433/postgres?sslmode=disable');
+    expect(redactUrl('postgresql://app:s3cret@db.example:5432/plusflow')).toBe(
+      'postgresql://app:***@db.example:5432/plusflow',
+    );
+    expect(redactUrl('postgresql://postgres@127.0.0.1:5432/plusflow')).toBe(
+      'postgresql://postgres@127.0.0.1:5432/plusflow',
+    );
+    expect(maintenanceUrl('postgresql://app:pw@127.0.0.1:5433/plusflow_test?sslmode=disable')).toBe(
+      'postgresql://app:pw@127.0.0.1:5433/postgres?sslmode=disable',
+    );
   });
 });

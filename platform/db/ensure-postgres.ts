@@ -55,7 +55,9 @@ export async function ensurePostgres(cfg: StackConfig, opts: EnsurePostgresOptio
       'Start PostgreSQL there (or correct DATABASE_URL), or unset DATABASE_URL to let PLUS Flow run an embedded PostgreSQL.',
     );
   }
-  opts.onProgress?.(`no usable server at ${redactUrl(cfg.database.url)} (${reach.error}); using an embedded PostgreSQL`);
+  opts.onProgress?.(
+    `no usable server at ${redactUrl(cfg.database.url)} (${reach.error}); using an embedded PostgreSQL`,
+  );
   return startEmbedded(cfg, opts.embeddedPort ?? EMBEDDED_PORT[cfg.stack], opts.onProgress);
 }
 
@@ -68,7 +70,11 @@ function embeddedUrl(port: number, database: string): string {
   return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
-async function startEmbedded(cfg: StackConfig, port: number, onProgress?: (msg: string) => void): Promise<PostgresHandle> {
+async function startEmbedded(
+  cfg: StackConfig,
+  port: number,
+  onProgress?: (msg: string) => void,
+): Promise<PostgresHandle> {
   const dataDir = embeddedDataDir(cfg);
   const reuse = async (): Promise<PostgresHandle | undefined> => {
     const running = await runningEmbeddedServer(dataDir);
@@ -147,7 +153,8 @@ export async function stopEmbeddedPostgres(cfg: StackConfig, timeoutMs = 30_000)
   process.kill(running.pid, 'SIGINT');
   const deadline = Date.now() + timeoutMs;
   while (isAlive(running.pid)) {
-    if (Date.now() > deadline) throw new Error(`The embedded PostgreSQL (pid ${running.pid}) did not stop within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`The embedded PostgreSQL (pid ${running.pid}) did not stop within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return true;
@@ -169,8 +176,15 @@ export async function hydrateEmbeddedPostgres(packageDir?: string): Promise<numb
   for (const { source, target } of list) {
     const from = path.resolve(dir, source);
     const to = path.resolve(dir, target);
-    if (!from.startsWith(dir + path.sep) || !to.startsWith(dir + path.sep)) throw new Error(`${listFile}: link outside the package: ${target} -> ${source}`);
-    if (await lstat(to).then(() => true, () => false)) continue; // a file or link (even a dangling one) is there
+    if (!from.startsWith(dir + path.sep) || !to.startsWith(dir + path.sep))
+      throw new Error(`${listFile}: link outside the package: ${target} -> ${source}`);
+    if (
+      await lstat(to).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue; // a file or link (even a dangling one) is there
     try {
       // Relative, like the package's own script, so the package folder can be moved.
       await symlink(path.relative(path.dirname(to), from), to);
@@ -287,7 +301,10 @@ async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, timeoutMs
         continue;
       }
       if (Date.now() > deadline) {
-        throw new UserFacingError(`Another process (pid ${holder}) has been starting the embedded PostgreSQL for too long.`, `Stop that process, or delete ${lockFile} if it is not running.`);
+        throw new UserFacingError(
+          `Another process (pid ${holder}) has been starting the embedded PostgreSQL for too long.`,
+          `Stop that process, or delete ${lockFile} if it is not running.`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -315,7 +332,10 @@ function isAlive(pid: number): boolean {
 async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

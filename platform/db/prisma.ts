@@ -7,7 +7,10 @@ import { createPool, type ConnectionLoss } from './pool';
  * ensurePostgres returned (or DATABASE_URL in child processes). `max` is the pool size. The pool is ours
  * (createPool), so a connection lost while PostgreSQL restarts cannot end the process; `$disconnect` ends it.
  */
-export function createPrisma(url: string, opts: { max?: number; onConnectionLoss?: ConnectionLoss } = {}): PrismaClient {
+export function createPrisma(
+  url: string,
+  opts: { max?: number; onConnectionLoss?: ConnectionLoss } = {},
+): PrismaClient {
   const pool = createPool({ connectionString: url, max: opts.max ?? 10 }, opts.onConnectionLoss);
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }

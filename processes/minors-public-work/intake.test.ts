@@ -2,7 +2,14 @@ import { TisInboundSchema } from '../../integrations/tis/schema';
 import { generateMessage } from '../../scenarios/messages';
 import { classifyTis } from '../../domain/intake/classify';
 
-const ruling = (age: number) => TisInboundSchema.parse(generateMessage('tis', { seed: 15, measure: 'COMMUNITY_WORK_EDU', hours: 20, age }, new Date('2026-12-04T10:00:00Z')));
+const ruling = (age: number) =>
+  TisInboundSchema.parse(
+    generateMessage(
+      'tis',
+      { seed: 15, measure: 'COMMUNITY_WORK_EDU', hours: 20, age },
+      new Date('2026-12-04T10:00:00Z'),
+    ),
+  );
 
 describe('intake of an educational measure (issue 15)', () => {
   it('refuses a child under 11 with the reason and what to do', () => {

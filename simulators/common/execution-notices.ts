@@ -47,13 +47,24 @@ export class NoticeDesk<N extends NoticeLike> implements SystemState {
 
   routes(): SimRoute[] {
     return [
-      route<N>({ method: 'POST', path: '/execution-notices', body: this.opts.schema, handle: (req) => this.register(req.body, req.now) }),
+      route<N>({
+        method: 'POST',
+        path: '/execution-notices',
+        body: this.opts.schema,
+        handle: (req) => this.register(req.body, req.now),
+      }),
       route({
         method: 'GET',
         path: '/execution-notices/:noticeId',
         handle: (req) => {
           const found = this.notices.get(req.params.noticeId ?? '');
-          if (!found) throw new SimProblem(404, 'NOTICE_NOT_FOUND', 'Notice not found', `No notice ${req.params.noticeId} is registered.`);
+          if (!found)
+            throw new SimProblem(
+              404,
+              'NOTICE_NOT_FOUND',
+              'Notice not found',
+              `No notice ${req.params.noticeId} is registered.`,
+            );
           return { status: 200, body: found.receipt };
         },
       }),
@@ -66,19 +77,47 @@ export class NoticeDesk<N extends NoticeLike> implements SystemState {
     const earlier = this.notices.get(notice.noticeId);
     if (earlier) {
       if (stableJson(earlier.notice) === stableJson(notice)) return { status: 200, body: earlier.receipt };
-      throw new SimProblem(422, 'NOTICE_ID_CONFLICT', 'Notice id already used', `Notice ${notice.noticeId} was registered as ${earlier.receipt.registrationNumber} with different content.`);
+      throw new SimProblem(
+        422,
+        'NOTICE_ID_CONFLICT',
+        'Notice id already used',
+        `Notice ${notice.noticeId} was registered as ${earlier.receipt.registrationNumber} with different content.`,
+      );
     }
     const decision = this.opts.findDecision(ref);
-    if (!decision) throw new SimProblem(422, reference.unknownCode, `Unknown ${reference.noun}`, `There is no ${reference.noun} ${ref} for VPD in this system.`);
+    if (!decision)
+      throw new SimProblem(
+        422,
+        reference.unknownCode,
+        `Unknown ${reference.noun}`,
+        `There is no ${reference.noun} ${ref} for VPD in this system.`,
+      );
     if (decision.personalCode !== notice.personalCode) {
-      throw new SimProblem(422, 'PERSON_MISMATCH', 'Wrong person', `The ${reference.noun} ${ref} concerns another person than ${notice.personalCode}.`);
+      throw new SimProblem(
+        422,
+        'PERSON_MISMATCH',
+        'Wrong person',
+        `The ${reference.noun} ${ref} concerns another person than ${notice.personalCode}.`,
+      );
     }
     if (this.completed.has(ref)) {
-      throw new SimProblem(422, 'EXECUTION_ALREADY_COMPLETED', 'Execution already completed', `A COMPLETION notice for ${reference.noun} ${ref} is already registered; no further notices are accepted.`);
+      throw new SimProblem(
+        422,
+        'EXECUTION_ALREADY_COMPLETED',
+        'Execution already completed',
+        `A COMPLETION notice for ${reference.noun} ${ref} is already registered; no further notices are accepted.`,
+      );
     }
-    const imposed = decision.punishments.filter((p) => p.type === 'FORCED_WORK' || p.type === 'COMMUNITY_WORK_EDU').reduce((s, p) => s + (p.hours ?? 0), 0);
+    const imposed = decision.punishments
+      .filter((p) => p.type === 'FORCED_WORK' || p.type === 'COMMUNITY_WORK_EDU')
+      .reduce((s, p) => s + (p.hours ?? 0), 0);
     if (notice.hoursWorked !== undefined && imposed > 0 && notice.hoursWorked > imposed) {
-      throw new SimProblem(422, 'HOURS_EXCEED_SENTENCE', 'More hours than imposed', `${notice.hoursWorked} hours worked exceed the ${imposed} hours the ${reference.noun} ${ref} imposed.`);
+      throw new SimProblem(
+        422,
+        'HOURS_EXCEED_SENTENCE',
+        'More hours than imposed',
+        `${notice.hoursWorked} hours worked exceed the ${imposed} hours the ${reference.noun} ${ref} imposed.`,
+      );
     }
     const receipt: NoticeReceipt = {
       noticeId: notice.noticeId,

@@ -20,7 +20,12 @@ export function birthOf(code: string, rng: Prng): Date {
 
 export function requirePersonalCode(code: string | undefined): string {
   if (!code || !/^\d{6}-\d{5}$/.test(code) || !isValidPersonalCode(code)) {
-    throw new SimProblem(400, 'INVALID_PERSONAL_CODE', 'Invalid personal code', `"${code ?? ''}" is not a valid Latvian personal code written as DDMMYY-NNNNN.`);
+    throw new SimProblem(
+      400,
+      'INVALID_PERSONAL_CODE',
+      'Invalid personal code',
+      `"${code ?? ''}" is not a valid Latvian personal code written as DDMMYY-NNNNN.`,
+    );
   }
   return code;
 }
@@ -54,4 +59,5 @@ export class Overrides<T> implements SystemState {
   }
 }
 
-export const NO_DATA = (what: string, code: string) => new SimProblem(404, 'NO_DATA', 'No data', `${what} holds no data about the person ${code}.`);
+export const NO_DATA = (what: string, code: string) =>
+  new SimProblem(404, 'NO_DATA', 'No data', `${what} holds no data about the person ${code}.`);

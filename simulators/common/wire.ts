@@ -16,10 +16,16 @@ export const wireDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 export const wireDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
 /** Ids in URLs and headers. */
 export const wireId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 letters, digits or . _ : -');
-export const wireName = z.string().min(1).max(100).regex(/^\p{L}[\p{L} '’-]*$/u, 'must be a name');
+export const wireName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^\p{L}[\p{L} '’-]*$/u, 'must be a name');
 export const wireText = (max: number) => z.string().trim().min(1).max(max);
 export const proceedingsNumber = z.string().regex(/^\d{11}$/, 'must be an 11-digit criminal proceedings number');
-export const courtCaseNo = z.string().regex(/^[A-Z]{1,2}\d{2}-\d{4}-\d{2}\/\d{1,2}$/, 'must be a court case number like K30-0123-26/12');
+export const courtCaseNo = z
+  .string()
+  .regex(/^[A-Z]{1,2}\d{2}-\d{4}-\d{2}\/\d{1,2}$/, 'must be a court case number like K30-0123-26/12');
 export const officialName = z.object({ firstName: wireName, lastName: wireName });
 
 export const WireOffence = z.object({
@@ -39,15 +45,28 @@ export const WirePerson = z
     address: wireText(300),
     municipality: wireText(100),
   })
-  .refine((p) => {
-    const born = birthDateOf(p.personalCode);
-    return !born || born.toISOString().slice(0, 10) === p.birthDate;
-  }, { path: ['birthDate'], message: 'does not match the personal code' });
+  .refine(
+    (p) => {
+      const born = birthDateOf(p.personalCode);
+      return !born || born.toISOString().slice(0, 10) === p.birthDate;
+    },
+    { path: ['birthDate'], message: 'does not match the personal code' },
+  );
 export type WirePerson = z.infer<typeof WirePerson>;
 
-export const PUNISHMENT_KINDS = ['FORCED_WORK', 'COMMUNITY_WORK_EDU', 'PROBATION_SUPERVISION', 'CONDITIONAL_SENTENCE', 'IMPRISONMENT', 'FINE'] as const;
+export const PUNISHMENT_KINDS = [
+  'FORCED_WORK',
+  'COMMUNITY_WORK_EDU',
+  'PROBATION_SUPERVISION',
+  'CONDITIONAL_SENTENCE',
+  'IMPRISONMENT',
+  'FINE',
+] as const;
 /** The measure and the one amount it needs (the registers record them so). */
-const AMOUNT_OF: Record<(typeof PUNISHMENT_KINDS)[number], 'hours' | 'termMonths' | 'probationPeriodMonths' | 'amountEur'> = {
+const AMOUNT_OF: Record<
+  (typeof PUNISHMENT_KINDS)[number],
+  'hours' | 'termMonths' | 'probationPeriodMonths' | 'amountEur'
+> = {
   FORCED_WORK: 'hours',
   COMMUNITY_WORK_EDU: 'hours',
   PROBATION_SUPERVISION: 'termMonths',
@@ -71,14 +90,25 @@ export const WirePunishment = z
 export type WirePunishment = z.infer<typeof WirePunishment>;
 
 /** What the probation service executes: a decision for it carries at least one of these. */
-const PROBATION_SERVICE_MEASURES: readonly string[] = ['FORCED_WORK', 'COMMUNITY_WORK_EDU', 'PROBATION_SUPERVISION', 'CONDITIONAL_SENTENCE'];
+const PROBATION_SERVICE_MEASURES: readonly string[] = [
+  'FORCED_WORK',
+  'COMMUNITY_WORK_EDU',
+  'PROBATION_SUPERVISION',
+  'CONDITIONAL_SENTENCE',
+];
 
 /** A decision sent to the probation service: in force after it was made, about someone born before, one main punishment. */
-export function decisionRules(d: { decided: string; inForce: string; person: WirePerson; punishments: WirePunishment[] }, ctx: z.RefinementCtx): void {
-  if (d.inForce < d.decided) ctx.addIssue({ code: 'custom', path: ['inForceDate'], message: 'is before the decision date' });
-  if (d.decided < d.person.birthDate) ctx.addIssue({ code: 'custom', path: ['person', 'birthDate'], message: 'is after the decision date' });
+export function decisionRules(
+  d: { decided: string; inForce: string; person: WirePerson; punishments: WirePunishment[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (d.inForce < d.decided)
+    ctx.addIssue({ code: 'custom', path: ['inForceDate'], message: 'is before the decision date' });
+  if (d.decided < d.person.birthDate)
+    ctx.addIssue({ code: 'custom', path: ['person', 'birthDate'], message: 'is after the decision date' });
   const mains = d.punishments.filter((p) => p.role === 'MAIN').length;
-  if (mains !== 1) ctx.addIssue({ code: 'custom', path: ['punishments'], message: `has ${mains} MAIN punishments, not one` });
+  if (mains !== 1)
+    ctx.addIssue({ code: 'custom', path: ['punishments'], message: `has ${mains} MAIN punishments, not one` });
   if (!d.punishments.some((p) => PROBATION_SERVICE_MEASURES.includes(p.type))) {
     ctx.addIssue({ code: 'custom', path: ['punishments'], message: 'holds nothing the probation service executes' });
   }
@@ -95,15 +125,21 @@ export const noticeFields = {
   date: wireDate,
   hoursWorked: halfHours.optional(),
   hoursRemaining: halfHours.optional(),
-  problemReason: z.enum(['NON_ATTENDANCE', 'UNAUTHORISED_DEPARTURE', 'EVASION', 'WORKPLACE_INCIDENT', 'OTHER']).optional(),
+  problemReason: z
+    .enum(['NON_ATTENDANCE', 'UNAUTHORISED_DEPARTURE', 'EVASION', 'WORKPLACE_INCIDENT', 'OTHER'])
+    .optional(),
   text: wireText(4000),
   sender: z.object({ unit: wireText(200), officer: wireText(200) }).strict(),
 };
-export function noticeRules(n: { kind: NoticeKind; hoursWorked?: number | undefined; problemReason?: string | undefined }, ctx: z.RefinementCtx): void {
+export function noticeRules(
+  n: { kind: NoticeKind; hoursWorked?: number | undefined; problemReason?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
   if ((n.kind === 'COMPLETION' || n.kind === 'CONVERSION_REQUEST') && n.hoursWorked === undefined) {
     ctx.addIssue({ code: 'custom', path: ['hoursWorked'], message: `is required for ${n.kind}` });
   }
-  if (n.kind === 'PROBLEM' && n.problemReason === undefined) ctx.addIssue({ code: 'custom', path: ['problemReason'], message: 'is required for PROBLEM' });
+  if (n.kind === 'PROBLEM' && n.problemReason === undefined)
+    ctx.addIssue({ code: 'custom', path: ['problemReason'], message: 'is required for PROBLEM' });
 }
 
 /** The answer to an accepted notice: registered under the receiving system's number. */

@@ -42,21 +42,40 @@ const SECONDARY_SCHOOLS = [
 
 const VOCATIONAL: readonly { school: string; qualifications: readonly string[] }[] = [
   { school: 'Rīgas Valsts tehnikums', qualifications: ['Automehāniķis', 'Elektriķis', 'Datorsistēmu tehniķis'] },
-  { school: 'Rīgas Tūrisma un radošās industrijas tehnikums', qualifications: ['Pavārs', 'Viesmīlības pakalpojumu speciālists'] },
+  {
+    school: 'Rīgas Tūrisma un radošās industrijas tehnikums',
+    qualifications: ['Pavārs', 'Viesmīlības pakalpojumu speciālists'],
+  },
   { school: 'Liepājas Valsts tehnikums', qualifications: ['Metinātājs', 'Kuģu mehāniķis', 'Pavārs'] },
   { school: 'Daugavpils Būvniecības tehnikums', qualifications: ['Mūrnieks', 'Apdares darbu tehniķis', 'Galdnieks'] },
   { school: 'Jelgavas Tehnikums', qualifications: ['Automehāniķis', 'Mēbeļu galdnieks'] },
   { school: 'Ogres tehnikums', qualifications: ['Mežsaimniecības tehniķis', 'Programmēšanas tehniķis'] },
   { school: 'Vidzemes Tehnoloģiju un dizaina tehnikums', qualifications: ['Frizieris', 'Interjera dizainers'] },
-  { school: 'Kandavas Lauksaimniecības tehnikums', qualifications: ['Lauksaimniecības tehniķis', 'Autotransporta tehniķis'] },
+  {
+    school: 'Kandavas Lauksaimniecības tehnikums',
+    qualifications: ['Lauksaimniecības tehniķis', 'Autotransporta tehniķis'],
+  },
   { school: 'Rēzeknes tehnikums', qualifications: ['Elektrotehniķis', 'Pārdevējs'] },
   { school: 'Valmieras tehnikums', qualifications: ['Būvdarbu vadītājs', 'Elektriķis'] },
 ];
 
 const HIGHER: readonly { school: string; qualifications: readonly string[] }[] = [
-  { school: 'Latvijas Universitāte', qualifications: ['Sociālo zinātņu bakalaurs ekonomikā', 'Dabaszinātņu bakalaurs datorzinātnēs', 'Tiesību zinātņu bakalaurs'] },
-  { school: 'Rīgas Tehniskā universitāte', qualifications: ['Inženierzinātņu bakalaurs', 'Profesionālais bakalaurs datorsistēmās'] },
-  { school: 'Rīgas Stradiņa universitāte', qualifications: ['Sociālo zinātņu bakalaurs sociālajā darbā', 'Veselības zinātņu bakalaurs'] },
+  {
+    school: 'Latvijas Universitāte',
+    qualifications: [
+      'Sociālo zinātņu bakalaurs ekonomikā',
+      'Dabaszinātņu bakalaurs datorzinātnēs',
+      'Tiesību zinātņu bakalaurs',
+    ],
+  },
+  {
+    school: 'Rīgas Tehniskā universitāte',
+    qualifications: ['Inženierzinātņu bakalaurs', 'Profesionālais bakalaurs datorsistēmās'],
+  },
+  {
+    school: 'Rīgas Stradiņa universitāte',
+    qualifications: ['Sociālo zinātņu bakalaurs sociālajā darbā', 'Veselības zinātņu bakalaurs'],
+  },
   { school: 'Daugavpils Universitāte', qualifications: ['Izglītības zinātņu bakalaurs'] },
   { school: 'Liepājas Universitāte', qualifications: ['Humanitāro zinātņu bakalaurs'] },
   { school: 'Latvijas Biozinātņu un tehnoloģiju universitāte', qualifications: ['Lauksaimniecības zinātņu bakalaurs'] },
@@ -75,7 +94,14 @@ interface LevelInfo {
 }
 
 const LEVELS: Record<EducationLevel, LevelInfo> = {
-  BASIC: { educationType: 'Pamatizglītība', documentType: 'Apliecība par pamatizglītību', series: 'PA', programmePrefix: '2101', programmeName: 'Pamatizglītības programma', age: [15, 16] },
+  BASIC: {
+    educationType: 'Pamatizglītība',
+    documentType: 'Apliecība par pamatizglītību',
+    series: 'PA',
+    programmePrefix: '2101',
+    programmeName: 'Pamatizglītības programma',
+    age: [15, 16],
+  },
   GENERAL_SECONDARY: {
     educationType: 'Vispārējā vidējā izglītība',
     documentType: 'Atestāts par vispārējo vidējo izglītību',
@@ -92,7 +118,14 @@ const LEVELS: Record<EducationLevel, LevelInfo> = {
     programmeName: 'Profesionālās vidējās izglītības programma',
     age: [19, 21],
   },
-  HIGHER: { educationType: 'Augstākā izglītība', documentType: 'Bakalaura diploms', series: null, programmePrefix: '434', programmeName: 'Bakalaura studiju programma', age: [22, 25] },
+  HIGHER: {
+    educationType: 'Augstākā izglītība',
+    documentType: 'Bakalaura diploms',
+    series: null,
+    programmePrefix: '434',
+    programmeName: 'Bakalaura studiju programma',
+    age: [22, 25],
+  },
 };
 
 /** The path through education a person took, by the highest level reached. */
@@ -111,7 +144,8 @@ export function educationHistory(rng: Prng, birth: Date, today: Date): Education
     const info = LEVELS[level];
     const issued = addDays(birth, Math.round(rng.int(info.age[0], info.age[1]) * 365.25) + rng.int(150, 175));
     if (issued > today) break;
-    const inst = level === 'BASIC' ? rng.pick(BASIC_SCHOOLS) : level === 'GENERAL_SECONDARY' ? rng.pick(SECONDARY_SCHOOLS) : null;
+    const inst =
+      level === 'BASIC' ? rng.pick(BASIC_SCHOOLS) : level === 'GENERAL_SECONDARY' ? rng.pick(SECONDARY_SCHOOLS) : null;
     const higher = level === 'VOCATIONAL' ? rng.pick(VOCATIONAL) : level === 'HIGHER' ? rng.pick(HIGHER) : null;
     docs.push({
       level,
@@ -135,7 +169,12 @@ export function educationHistory(rng: Prng, birth: Date, today: Date): Education
  * secondary school (grades 10–12) or vocational school when the person's path goes on and the later document
  * is not issued yet. Null for adults who finished learning.
  */
-export function currentEnrolment(rng: Prng, birth: Date, today: Date, documents: readonly EducationDocument[]): Enrolment | null {
+export function currentEnrolment(
+  rng: Prng,
+  birth: Date,
+  today: Date,
+  documents: readonly EducationDocument[],
+): Enrolment | null {
   const schoolYearStart = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
   // Children start school in the calendar year they turn 7.
   const grade = schoolYearStart - birth.getUTCFullYear() - 6;
@@ -145,11 +184,25 @@ export function currentEnrolment(rng: Prng, birth: Date, today: Date, documents:
   if (!hasBasic) {
     if (grade > 11) return null;
     const school = rng.pick(BASIC_SCHOOLS);
-    return { level: 'BASIC', grade: Math.min(grade, 9), institution: school, programmeCode: `2101${String(rng.int(0, 9999)).padStart(4, '0')}`, programmeName: LEVELS.BASIC.programmeName, since };
+    return {
+      level: 'BASIC',
+      grade: Math.min(grade, 9),
+      institution: school,
+      programmeCode: `2101${String(rng.int(0, 9999)).padStart(4, '0')}`,
+      programmeName: LEVELS.BASIC.programmeName,
+      since,
+    };
   }
   if (documents.length > 1 || grade > 12) return null;
   if (rng.chance(0.5)) {
-    return { level: 'GENERAL_SECONDARY', grade: Math.max(10, Math.min(grade, 12)), institution: rng.pick(SECONDARY_SCHOOLS), programmeCode: `3101${String(rng.int(0, 9999)).padStart(4, '0')}`, programmeName: LEVELS.GENERAL_SECONDARY.programmeName, since };
+    return {
+      level: 'GENERAL_SECONDARY',
+      grade: Math.max(10, Math.min(grade, 12)),
+      institution: rng.pick(SECONDARY_SCHOOLS),
+      programmeCode: `3101${String(rng.int(0, 9999)).padStart(4, '0')}`,
+      programmeName: LEVELS.GENERAL_SECONDARY.programmeName,
+      since,
+    };
   }
   return null;
 }

@@ -52,10 +52,32 @@ export const PROSECUTOR_OFFICES: Readonly<Record<Region, readonly string[]>> = {
     'Rīgas pilsētas Centra rajona prokuratūra',
   ],
   Pierīga: ['Rīgas rajona prokuratūra', 'Jūrmalas prokuratūra'],
-  Kurzeme: ['Kurzemes tiesas apgabala prokuratūra', 'Liepājas prokuratūra', 'Ventspils prokuratūra', 'Kuldīgas rajona prokuratūra', 'Talsu rajona prokuratūra'],
-  Zemgale: ['Zemgales tiesas apgabala prokuratūra', 'Jelgavas prokuratūra', 'Bauskas rajona prokuratūra', 'Jēkabpils rajona prokuratūra'],
-  Vidzeme: ['Vidzemes tiesas apgabala prokuratūra', 'Valmieras prokuratūra', 'Cēsu rajona prokuratūra', 'Ogres rajona prokuratūra', 'Madonas rajona prokuratūra'],
-  Latgale: ['Latgales tiesas apgabala prokuratūra', 'Daugavpils prokuratūra', 'Rēzeknes prokuratūra', 'Ludzas rajona prokuratūra'],
+  Kurzeme: [
+    'Kurzemes tiesas apgabala prokuratūra',
+    'Liepājas prokuratūra',
+    'Ventspils prokuratūra',
+    'Kuldīgas rajona prokuratūra',
+    'Talsu rajona prokuratūra',
+  ],
+  Zemgale: [
+    'Zemgales tiesas apgabala prokuratūra',
+    'Jelgavas prokuratūra',
+    'Bauskas rajona prokuratūra',
+    'Jēkabpils rajona prokuratūra',
+  ],
+  Vidzeme: [
+    'Vidzemes tiesas apgabala prokuratūra',
+    'Valmieras prokuratūra',
+    'Cēsu rajona prokuratūra',
+    'Ogres rajona prokuratūra',
+    'Madonas rajona prokuratūra',
+  ],
+  Latgale: [
+    'Latgales tiesas apgabala prokuratūra',
+    'Daugavpils prokuratūra',
+    'Rēzeknes prokuratūra',
+    'Ludzas rajona prokuratūra',
+  ],
 };
 
 export function pickProsecutorOffice(rng: Prng, region: Region): string {

@@ -17,7 +17,13 @@ export interface Municipality {
   weight: number;
 }
 
-const m = (name: string, region: Region, town: string, postalCode: string, weight: number): Municipality => ({ name, region, town, postalCode, weight });
+const m = (name: string, region: Region, town: string, postalCode: string, weight: number): Municipality => ({
+  name,
+  region,
+  town,
+  postalCode,
+  weight,
+});
 
 export const MUNICIPALITIES: readonly Municipality[] = [
   m('Rīga', 'Rīga', 'Rīga', 'LV-1010', 32),

@@ -3,8 +3,62 @@ import type { Prng } from '../../platform/prng';
 /** Common Latvian given names and family names in both gendered forms (Bērziņš / Bērziņa). */
 export type Gender = 'M' | 'F';
 
-const MALE = ['Jānis', 'Andris', 'Mārtiņš', 'Roberts', 'Edgars', 'Kristaps', 'Artūrs', 'Dāvis', 'Raivis', 'Aivars', 'Guntis', 'Juris', 'Māris', 'Ivars', 'Kaspars', 'Rihards', 'Toms', 'Ainārs', 'Valdis', 'Sergejs', 'Aleksandrs', 'Dmitrijs', 'Oskars', 'Emīls', 'Ralfs', 'Gatis', 'Uldis', 'Normunds'] as const;
-const FEMALE = ['Anna', 'Kristīne', 'Inese', 'Ilze', 'Laura', 'Līga', 'Marta', 'Elīna', 'Santa', 'Dace', 'Baiba', 'Zane', 'Agnese', 'Sanita', 'Jeļena', 'Olga', 'Evija', 'Sintija', 'Madara', 'Alise', 'Katrīna', 'Linda', 'Ieva', 'Gunta'] as const;
+const MALE = [
+  'Jānis',
+  'Andris',
+  'Mārtiņš',
+  'Roberts',
+  'Edgars',
+  'Kristaps',
+  'Artūrs',
+  'Dāvis',
+  'Raivis',
+  'Aivars',
+  'Guntis',
+  'Juris',
+  'Māris',
+  'Ivars',
+  'Kaspars',
+  'Rihards',
+  'Toms',
+  'Ainārs',
+  'Valdis',
+  'Sergejs',
+  'Aleksandrs',
+  'Dmitrijs',
+  'Oskars',
+  'Emīls',
+  'Ralfs',
+  'Gatis',
+  'Uldis',
+  'Normunds',
+] as const;
+const FEMALE = [
+  'Anna',
+  'Kristīne',
+  'Inese',
+  'Ilze',
+  'Laura',
+  'Līga',
+  'Marta',
+  'Elīna',
+  'Santa',
+  'Dace',
+  'Baiba',
+  'Zane',
+  'Agnese',
+  'Sanita',
+  'Jeļena',
+  'Olga',
+  'Evija',
+  'Sintija',
+  'Madara',
+  'Alise',
+  'Katrīna',
+  'Linda',
+  'Ieva',
+  'Gunta',
+] as const;
 
 /** [masculine, feminine] */
 const FAMILY: readonly (readonly [string, string])[] = [
@@ -42,7 +96,9 @@ const FAMILY: readonly (readonly [string, string])[] = [
 
 export function pickName(rng: Prng, gender: Gender): { firstName: string; lastName: string } {
   const family = rng.pick(FAMILY);
-  return gender === 'M' ? { firstName: rng.pick(MALE), lastName: family[0] } : { firstName: rng.pick(FEMALE), lastName: family[1] };
+  return gender === 'M'
+    ? { firstName: rng.pick(MALE), lastName: family[0] }
+    : { firstName: rng.pick(FEMALE), lastName: family[1] };
 }
 
 /** "Inese Ozola": officials (judges, prosecutors) are written by full name. */

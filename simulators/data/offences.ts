@@ -14,14 +14,36 @@ interface Article {
 
 export const ARTICLES: readonly Article[] = [
   { article: '180', title: 'Zādzība, krāpšana, piesavināšanās nelielā apmērā', weight: 13, parts: 2 },
-  { article: '262', title: 'Mehāniskā transportlīdzekļa vadīšana alkohola, narkotisko, psihotropo, toksisko vai citu apreibinošo vielu ietekmē', weight: 12, parts: 3 },
-  { article: '253', title: 'Narkotisko un psihotropo vielu neatļauta izgatavošana, iegādāšanās, glabāšana, pārvadāšana un pārsūtīšana', weight: 5, parts: 3 },
-  { article: '253.1', title: 'Narkotisko un psihotropo vielu neatļauta izgatavošana, iegādāšanās, glabāšana, pārvadāšana, pārsūtīšana un realizēšana', weight: 5, parts: 3 },
+  {
+    article: '262',
+    title:
+      'Mehāniskā transportlīdzekļa vadīšana alkohola, narkotisko, psihotropo, toksisko vai citu apreibinošo vielu ietekmē',
+    weight: 12,
+    parts: 3,
+  },
+  {
+    article: '253',
+    title: 'Narkotisko un psihotropo vielu neatļauta izgatavošana, iegādāšanās, glabāšana, pārvadāšana un pārsūtīšana',
+    weight: 5,
+    parts: 3,
+  },
+  {
+    article: '253.1',
+    title:
+      'Narkotisko un psihotropo vielu neatļauta izgatavošana, iegādāšanās, glabāšana, pārvadāšana, pārsūtīšana un realizēšana',
+    weight: 5,
+    parts: 3,
+  },
   { article: '175', title: 'Zādzība', weight: 8, parts: 4 },
   { article: '185', title: 'Tīša mantas iznīcināšana un bojāšana', weight: 6, parts: 3 },
   { article: '170', title: 'Izvairīšanās no uzturlīdzekļu maksāšanas', weight: 5, parts: 1 },
   { article: '312', title: 'Izvairīšanās no soda izciešanas', weight: 4, parts: 2 },
-  { article: '253.2', title: 'Narkotisko un psihotropo vielu neatļauta iegādāšanās un glabāšana nelielā apmērā un neatļauta lietošana', weight: 3, parts: 2 },
+  {
+    article: '253.2',
+    title: 'Narkotisko un psihotropo vielu neatļauta iegādāšanās un glabāšana nelielā apmērā un neatļauta lietošana',
+    weight: 3,
+    parts: 2,
+  },
   { article: '176', title: 'Laupīšana', weight: 3, parts: 4 },
   { article: '126', title: 'Tīšs vidēja smaguma miesas bojājums', weight: 3, parts: 3 },
   { article: '130', title: 'Tīšs viegls miesas bojājums', weight: 8, parts: 3 },
@@ -29,7 +51,12 @@ export const ARTICLES: readonly Article[] = [
   { article: '177', title: 'Krāpšana', weight: 5, parts: 3 },
   { article: '270', title: 'Pretošanās varas pārstāvim vai citai valsts amatpersonai', weight: 3, parts: 3 },
   { article: '190', title: 'Kontrabanda', weight: 2, parts: 3 },
-  { article: '260', title: 'Satiksmes noteikumu un transportlīdzekļu ekspluatācijas noteikumu pārkāpšana', weight: 3, parts: 3 },
+  {
+    article: '260',
+    title: 'Satiksmes noteikumu un transportlīdzekļu ekspluatācijas noteikumu pārkāpšana',
+    weight: 3,
+    parts: 3,
+  },
 ];
 
 const ORDINALS = ['pirmā', 'otrā', 'trešā', 'ceturtā', 'piektā'];

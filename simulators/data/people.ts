@@ -13,7 +13,11 @@ export interface GeneratedPerson {
 }
 
 /** Most VPD clients are men (about 85 %); ages follow the request. */
-export function generatePerson(rng: Prng, today: Date, opts: { minAge: number; maxAge: number; gender?: Gender; region?: Region }): GeneratedPerson {
+export function generatePerson(
+  rng: Prng,
+  today: Date,
+  opts: { minAge: number; maxAge: number; gender?: Gender; region?: Region },
+): GeneratedPerson {
   const gender = opts.gender ?? (rng.chance(0.85) ? 'M' : 'F');
   const birth = birthDateAged(rng, today, opts.minAge, opts.maxAge);
   const municipality = pickMunicipality(rng, opts.region);

@@ -33,6 +33,8 @@ export function addDays(d: Date, days: number): Date {
 }
 
 export function ageOn(birth: Date, on: Date): number {
-  const had = on.getUTCMonth() > birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() >= birth.getUTCDate());
+  const had =
+    on.getUTCMonth() > birth.getUTCMonth() ||
+    (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() >= birth.getUTCDate());
   return on.getUTCFullYear() - birth.getUTCFullYear() - (had ? 0 : 1);
 }

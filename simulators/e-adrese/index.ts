@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SendMessage as EAddressMessageSchema, registrationNo as registrationNumber, type Account, type DeliveryReceipt } from './wire';
+import {
+  SendMessage as EAddressMessageSchema,
+  registrationNo as registrationNumber,
+  type Account,
+  type DeliveryReceipt,
+} from './wire';
 import { isValidPersonalCode } from '../../platform/personal-code';
 import { birthOf, prngFor } from '../common/lookups';
 import { ageOn } from '../data/personal-codes';
@@ -54,7 +59,8 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
     const override = room.accounts.get(identifier);
     const rng = prngFor('e-adrese', identifier);
     // institutions must have one (since 2018); residents may activate one from the age of 14
-    const generated = kind === 'INSTITUTION' || (ageOn(birthOf(identifier, rng), today) >= 14 && rng.chance(ACTIVE_PERSON_SHARE));
+    const generated =
+      kind === 'INSTITUTION' || (ageOn(birthOf(identifier, rng), today) >= 14 && rng.chance(ACTIVE_PERSON_SHARE));
     const active = override?.active ?? generated;
     const since = override ? new Date(override.at) : new Date(Date.UTC(2018, 2, 1) + rng.int(0, 2_800) * 86_400_000);
     const prefix = kind === 'INSTITUTION' ? '_DEFAULT' : '_PRIVATE';
@@ -70,7 +76,11 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
   return createSimulatorApp(
     'e-adrese',
     [
-      route({ method: 'GET', path: '/accounts/:identifier', handle: (req) => ({ status: 200, body: account(req.params.identifier ?? '', req.now) }) }),
+      route({
+        method: 'GET',
+        path: '/accounts/:identifier',
+        handle: (req) => ({ status: 200, body: account(req.params.identifier ?? '', req.now) }),
+      }),
       route({
         method: 'POST',
         path: '/messages',
@@ -80,13 +90,31 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
           const id = msg.recipient.kind === 'PERSON' ? msg.recipient.personalCode : msg.recipient.registrationNumber;
           const acc = account(id, req.now);
           if (room.accounts.get(id)?.refuse) {
-            throw new SimProblem(403, 'RECIPIENT_REFUSES', 'The recipient does not accept messages', `The e-address of ${id} does not accept messages now (mailbox suspended); try again once the recipient has it restored.`);
+            throw new SimProblem(
+              403,
+              'RECIPIENT_REFUSES',
+              'The recipient does not accept messages',
+              `The e-address of ${id} does not accept messages now (mailbox suspended); try again once the recipient has it restored.`,
+            );
           }
           if (!acc.active || !acc.address) {
-            throw new SimProblem(422, 'RECIPIENT_NOT_ACTIVE', 'Recipient has no active e-address', `${id} has no active official e-address; deliver the document another way (post, in person).`);
+            throw new SimProblem(
+              422,
+              'RECIPIENT_NOT_ACTIVE',
+              'Recipient has no active e-address',
+              `${id} has no active official e-address; deliver the document another way (post, in person).`,
+            );
           }
           const at = req.now.toISOString();
-          const receipt: DeliveryReceipt = { messageId: randomUUID(), status: 'DELIVERED', recipientAddress: acc.address, reference: msg.reference ?? null, acceptedAt: at, deliveredAt: at, readAt: null };
+          const receipt: DeliveryReceipt = {
+            messageId: randomUUID(),
+            status: 'DELIVERED',
+            recipientAddress: acc.address,
+            reference: msg.reference ?? null,
+            acceptedAt: at,
+            deliveredAt: at,
+            readAt: null,
+          };
           room.messages.set(receipt.messageId, { ...msg, receipt });
           return { status: 201, body: receipt };
         },
@@ -96,7 +124,13 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
         path: '/messages/:messageId',
         handle: (req) => {
           const m = room.messages.get(req.params.messageId ?? '');
-          if (!m) throw new SimProblem(404, 'MESSAGE_NOT_FOUND', 'Message not found', `No message ${req.params.messageId} was sent through this e-address service.`);
+          if (!m)
+            throw new SimProblem(
+              404,
+              'MESSAGE_NOT_FOUND',
+              'Message not found',
+              `No message ${req.params.messageId} was sent through this e-address service.`,
+            );
           return { status: 200, body: m.receipt };
         },
       }),
@@ -113,17 +147,31 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
           handle: (req) => {
             const id = req.params.identifier ?? '';
             kindOf(id);
-            room.accounts.set(id, { active: req.body.active, ...(req.body.refuse ? { refuse: true } : {}), at: req.now.toISOString() });
+            room.accounts.set(id, {
+              active: req.body.active,
+              ...(req.body.refuse ? { refuse: true } : {}),
+              at: req.now.toISOString(),
+            });
             return { status: 200, body: account(id, req.now) };
           },
         }),
-        route({ method: 'GET', path: '/messages', handle: () => ({ status: 200, body: { messages: [...room.messages.values()] } }) }),
+        route({
+          method: 'GET',
+          path: '/messages',
+          handle: () => ({ status: 200, body: { messages: [...room.messages.values()] } }),
+        }),
         route({
           method: 'POST',
           path: '/messages/:messageId/read',
           handle: (req) => {
             const m = room.messages.get(req.params.messageId ?? '');
-            if (!m) throw new SimProblem(404, 'MESSAGE_NOT_FOUND', 'Message not found', `No message ${req.params.messageId}.`);
+            if (!m)
+              throw new SimProblem(
+                404,
+                'MESSAGE_NOT_FOUND',
+                'Message not found',
+                `No message ${req.params.messageId}.`,
+              );
             m.receipt = { ...m.receipt, readAt: req.now.toISOString() };
             return { status: 200, body: m.receipt };
           },
@@ -137,5 +185,10 @@ export function createEAddressSimulator(options: Omit<SimulatorOptions, 'state'>
 function kindOf(identifier: string): 'PERSON' | 'INSTITUTION' {
   if (/^\d{6}-\d{5}$/.test(identifier) && isValidPersonalCode(identifier)) return 'PERSON';
   if (registrationNumber.safeParse(identifier).success) return 'INSTITUTION';
-  throw new SimProblem(400, 'INVALID_IDENTIFIER', 'Invalid identifier', `"${identifier}" is neither a personal code (DDMMYY-NNNNN) nor a registration number (11 digits).`);
+  throw new SimProblem(
+    400,
+    'INVALID_IDENTIFIER',
+    'Invalid identifier',
+    `"${identifier}" is neither a personal code (DDMMYY-NNNNN) nor a registration number (11 digits).`,
+  );
 }

@@ -21,7 +21,11 @@ export const SendMessage = z
           .object({
             fileName: wireText(255),
             mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
-            sizeBytes: z.number().int().min(0).max(50 * 1024 * 1024),
+            sizeBytes: z
+              .number()
+              .int()
+              .min(0)
+              .max(50 * 1024 * 1024),
             sha256: z.string().regex(/^[0-9a-f]{64}$/),
           })
           .strict(),

@@ -16,7 +16,11 @@ export function generateReleaseNotice(rng: Prng, today: Date): IevpReleaseNotice
     ['CONDITIONAL_EARLY_RELEASE', 35],
     ['CONDITIONAL_EARLY_RELEASE_EM', 10],
   ] as const);
-  const supervision: Punishment = { type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) };
+  const supervision: Punishment = {
+    type: 'PROBATION_SUPERVISION',
+    role: 'ADDITIONAL',
+    termMonths: supervisionMonths(rng),
+  };
   const toExecute: Punishment[] =
     releaseType === 'SENTENCE_SERVED'
       ? [rng.chance(0.7) ? supervision : { type: 'FORCED_WORK', role: 'ADDITIONAL', hours: forcedWorkHours(rng) }]
@@ -29,9 +33,15 @@ export function generateReleaseNotice(rng: Prng, today: Date): IevpReleaseNotice
     prison: pickPrison(rng, who.gender, ageOn(who.birth, release)).name,
     releaseDate: isoDay(release),
     releaseType,
-    ...(releaseType === 'SENTENCE_SERVED' ? {} : { unservedTermMonths: releaseType === 'CONDITIONAL_EARLY_RELEASE_EM' ? rng.int(1, 12) : rng.int(3, 36) }),
+    ...(releaseType === 'SENTENCE_SERVED'
+      ? {}
+      : { unservedTermMonths: releaseType === 'CONDITIONAL_EARLY_RELEASE_EM' ? rng.int(1, 12) : rng.int(3, 36) }),
     person: who.person,
-    sentence: { court: court.name, caseNumber: caseNumber(rng, court, ruling.getUTCFullYear()), rulingDate: isoDay(ruling) },
+    sentence: {
+      court: court.name,
+      caseNumber: caseNumber(rng, court, ruling.getUTCFullYear()),
+      rulingDate: isoDay(ruling),
+    },
     toExecute,
   };
 }

@@ -13,7 +13,11 @@ import { parseQuery, route, type SimRoute } from './route';
  */
 export function adminRoutes(sim: Simulator, inbound: InboundSpec | undefined): SimRoute[] {
   const routes: SimRoute[] = [
-    route({ method: 'GET', path: '/faults', handle: () => ({ status: 200, body: { config: sim.faults.config, injected: sim.faults.counts } }) }),
+    route({
+      method: 'GET',
+      path: '/faults',
+      handle: () => ({ status: 200, body: { config: sim.faults.config, injected: sim.faults.counts } }),
+    }),
     route({
       method: 'PUT',
       path: '/faults',
@@ -28,7 +32,11 @@ export function adminRoutes(sim: Simulator, inbound: InboundSpec | undefined): S
         return { status: 200, body: { config: sim.faults.config } };
       },
     }),
-    route({ method: 'GET', path: '/received', handle: (req) => ({ status: 200, body: sim.received.query(parseQuery(ReceivedQuerySchema, req.query)) }) }),
+    route({
+      method: 'GET',
+      path: '/received',
+      handle: (req) => ({ status: 200, body: sim.received.query(parseQuery(ReceivedQuerySchema, req.query)) }),
+    }),
     route({
       method: 'DELETE',
       path: '/received',
@@ -63,7 +71,12 @@ const GenerateSchema = z
   .object({
     count: z.number().int().min(1).max(1000).default(1),
     /** Same seed, same messages. */
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
   })
   .strict();
 
@@ -74,7 +87,10 @@ const RedeliverSchema = z
     toCursor: z.number().int().min(1).optional(),
   })
   .strict()
-  .refine((s) => s.messageIds || s.fromCursor !== undefined || s.toCursor !== undefined, 'name messageIds or a cursor range');
+  .refine(
+    (s) => s.messageIds || s.fromCursor !== undefined || s.toCursor !== undefined,
+    'name messageIds or a cursor range',
+  );
 
 function outboxAdminRoutes(sim: Simulator, inbound: InboundSpec): SimRoute[] {
   const outbox = inbound.outbox;
@@ -91,7 +107,8 @@ function outboxAdminRoutes(sim: Simulator, inbound: InboundSpec): SimRoute[] {
       handle: (req) => {
         const q = parseQuery(InjectQuerySchema, req.query);
         const raw = q.raw === '1' || q.raw === 'true';
-        if (req.body === undefined) throw new SimProblem(400, 'BODY_MISSING', 'Body missing', 'Send the message to inject as a JSON body.');
+        if (req.body === undefined)
+          throw new SimProblem(400, 'BODY_MISSING', 'Body missing', 'Send the message to inject as a JSON body.');
         const parsed = inbound.schema.safeParse(req.body);
         if (!parsed.success && !raw) {
           throw new SimProblem(
@@ -104,7 +121,11 @@ function outboxAdminRoutes(sim: Simulator, inbound: InboundSpec): SimRoute[] {
         }
         // Valid messages are stored as parsed (unknown fields dropped); raw ones exactly as sent.
         const payload = parsed.success && !raw ? parsed.data : req.body;
-        const entry = outbox.append(payload, { valid: parsed.success, now: req.now, ...(q.messageId ? { messageId: q.messageId } : {}) });
+        const entry = outbox.append(payload, {
+          valid: parsed.success,
+          now: req.now,
+          ...(q.messageId ? { messageId: q.messageId } : {}),
+        });
         return { status: 201, body: summary(entry) };
       },
     }),
@@ -114,7 +135,8 @@ function outboxAdminRoutes(sim: Simulator, inbound: InboundSpec): SimRoute[] {
       body: GenerateSchema,
       handle: (req) => {
         const generate = inbound.generate;
-        if (!generate) throw new SimProblem(404, 'NOT_SUPPORTED', 'Not supported', `${sim.system} has no message generator.`);
+        if (!generate)
+          throw new SimProblem(404, 'NOT_SUPPORTED', 'Not supported', `${sim.system} has no message generator.`);
         const { count, seed } = req.body;
         const rng = createPrng(seed ?? Math.floor(Math.random() * 2 ** 32));
         const injected = Array.from({ length: count }, () => {

@@ -8,7 +8,9 @@ import { startSimulator } from './testing';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 const OrderSchema = z.object({ item: z.string(), qty: z.number().int().min(1) }).strict();
-const PingSchema = z.discriminatedUnion('messageType', [z.object({ messageType: z.literal('PING'), id: z.string().min(1) })]);
+const PingSchema = z.discriminatedUnion('messageType', [
+  z.object({ messageType: z.literal('PING'), id: z.string().min(1) }),
+]);
 
 /** A toy system: POST /orders counts how often its handler really ran. */
 function toy(): { sim: Simulator; runs: () => number; hold: () => () => void } {
@@ -24,14 +26,22 @@ function toy(): { sim: Simulator; runs: () => number; hold: () => () => void } {
         handle: async (req) => {
           runs++;
           if (gate) await gate;
-          if (req.body.item === 'forbidden') throw new SimProblem(422, 'FORBIDDEN_ITEM', 'Forbidden item', 'Not sold here.');
+          if (req.body.item === 'forbidden')
+            throw new SimProblem(422, 'FORBIDDEN_ITEM', 'Forbidden item', 'Not sold here.');
           if (req.body.item === 'crash') return { status: 500, body: { detail: 'handler failed' } };
           return { status: 201, body: { orderId: `O-${runs}`, ...req.body } };
         },
       }),
       route({ method: 'GET', path: '/orders/:id', handle: (req) => ({ status: 200, body: { id: req.params.id } }) }),
     ],
-    { now: () => NOW, inbound: { schema: PingSchema, outbox: new Outbox(), generate: (rng) => ({ messageType: 'PING' as const, id: `P-${rng.int(1, 999)}` }) } },
+    {
+      now: () => NOW,
+      inbound: {
+        schema: PingSchema,
+        outbox: new Outbox(),
+        generate: (rng) => ({ messageType: 'PING' as const, id: `P-${rng.int(1, 999)}` }),
+      },
+    },
   );
   return {
     sim,
@@ -72,7 +82,10 @@ describe('simulator kit: Idempotency-Key', () => {
     const { sim, runs } = toy();
     const http = request(sim.app.callback());
     await http.post('/toy/orders').set('Idempotency-Key', 'k-2').send(order).expect(201);
-    const reused = await http.post('/toy/orders').set('Idempotency-Key', 'k-2').send({ ...order, qty: 3 });
+    const reused = await http
+      .post('/toy/orders')
+      .set('Idempotency-Key', 'k-2')
+      .send({ ...order, qty: 3 });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const missing = await http.post('/toy/orders').send(order);
@@ -86,7 +99,11 @@ describe('simulator kit: Idempotency-Key', () => {
     const { sim, runs, hold } = toy();
     const http = request(sim.app.callback());
     const release = hold();
-    const first = http.post('/toy/orders').set('Idempotency-Key', 'k-3').send(order).then((r) => r);
+    const first = http
+      .post('/toy/orders')
+      .set('Idempotency-Key', 'k-3')
+      .send(order)
+      .then((r) => r);
     await new Promise((r) => setTimeout(r, 50));
     const concurrent = await http.post('/toy/orders').set('Idempotency-Key', 'k-3').send(order);
     expect(concurrent.status).toBe(409);
@@ -158,7 +175,8 @@ describe('simulator kit: faults and the received log', () => {
     const page1 = (await http.get('/toy/_admin/received').query({ method: 'GET', limit: 2 })).body;
     expect(page1).toMatchObject({ total: 6, hasMore: true });
     expect(page1.items.map((r: { path: string }) => r.path)).toEqual(['/toy/orders/0', '/toy/orders/1']);
-    const page2 = (await http.get('/toy/_admin/received').query({ method: 'GET', limit: 10, after: page1.nextAfter })).body;
+    const page2 = (await http.get('/toy/_admin/received').query({ method: 'GET', limit: 10, after: page1.nextAfter }))
+      .body;
     expect(page2.items).toHaveLength(4);
     expect(page2.items.at(-1)).toMatchObject({ path: '/toy/nowhere', endpoint: null, status: 404 });
     expect((await http.get('/toy/_admin/received').query({ endpoint: 'POST /orders' })).body.total).toBe(1);
@@ -174,7 +192,11 @@ describe('simulator kit: faults and the received log', () => {
     expect(missing.body.code).toBe('NOT_FOUND');
     const method = await http.delete('/toy/orders');
     expect(method.status).toBe(405);
-    const malformed = await http.post('/toy/orders').set('Idempotency-Key', 'k-9').set('Content-Type', 'application/json').send('{"item":');
+    const malformed = await http
+      .post('/toy/orders')
+      .set('Idempotency-Key', 'k-9')
+      .set('Content-Type', 'application/json')
+      .send('{"item":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('MALFORMED_JSON');
   });
@@ -208,7 +230,12 @@ describe('simulator kit: timeouts', () => {
     try {
       await running.admin.setFaults({ timeoutRate: 1, timeoutMs: 10_000, timeoutAfterProcessing: true });
       const send = (signal?: AbortSignal) =>
-        fetch(`${running.baseUrl}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-11' }, body: JSON.stringify(order), ...(signal ? { signal } : {}) });
+        fetch(`${running.baseUrl}/orders`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-11' },
+          body: JSON.stringify(order),
+          ...(signal ? { signal } : {}),
+        });
       await expect(send(AbortSignal.timeout(150))).rejects.toMatchObject({ name: 'TimeoutError' });
       expect(runs()).toBe(1);
       await running.admin.clearFaults();
@@ -233,25 +260,37 @@ describe('simulator kit: outbox', () => {
     const raw = await http.post('/toy/_admin/inject?raw=1').send({ messageType: 'PING' });
     expect(raw.status).toBe(201);
     expect(raw.body).toMatchObject({ cursor: 1, valid: false, messageType: 'PING' });
-    const good = await http.post('/toy/_admin/inject?messageId=m-77').send({ messageType: 'PING', id: 'A', extra: 'dropped' });
+    const good = await http
+      .post('/toy/_admin/inject?messageId=m-77')
+      .send({ messageType: 'PING', id: 'A', extra: 'dropped' });
     expect(good.body).toMatchObject({ cursor: 2, valid: true, messageId: 'm-77' });
     const page = (await http.get('/toy/outbox')).body;
-    expect(page.messages.map((m: { payload: unknown }) => m.payload)).toEqual([{ messageType: 'PING' }, { messageType: 'PING', id: 'A' }]);
+    expect(page.messages.map((m: { payload: unknown }) => m.payload)).toEqual([
+      { messageType: 'PING' },
+      { messageType: 'PING', id: 'A' },
+    ]);
   });
 
   it('serves messages after a cursor in pages, and again when asked from an older cursor', async () => {
     const { sim } = toy();
     const http = request(sim.app.callback());
-    for (const id of ['a', 'b', 'c']) await http.post('/toy/_admin/inject').send({ messageType: 'PING', id }).expect(201);
+    for (const id of ['a', 'b', 'c'])
+      await http.post('/toy/_admin/inject').send({ messageType: 'PING', id }).expect(201);
     const p1 = (await http.get('/toy/outbox').query({ after: 0, limit: 2 })).body;
     expect(p1.messages.map((m: { cursor: number }) => m.cursor)).toEqual([1, 2]);
     expect(p1).toMatchObject({ nextCursor: 2, hasMore: true });
     const p2 = (await http.get('/toy/outbox').query({ after: p1.nextCursor })).body;
     expect(p2.messages.map((m: { payload: { id: string } }) => m.payload.id)).toEqual(['c']);
     expect(p2).toMatchObject({ nextCursor: 3, hasMore: false });
-    expect((await http.get('/toy/outbox').query({ after: 3 })).body).toEqual({ messages: [], nextCursor: 3, hasMore: false });
+    expect((await http.get('/toy/outbox').query({ after: 3 })).body).toEqual({
+      messages: [],
+      nextCursor: 3,
+      hasMore: false,
+    });
     const again = (await http.get('/toy/outbox').query({ after: 0 })).body;
-    expect(again.messages.map((m: { messageId: string }) => m.messageId)).toEqual([...p1.messages, ...p2.messages].map((m: { messageId: string }) => m.messageId));
+    expect(again.messages.map((m: { messageId: string }) => m.messageId)).toEqual(
+      [...p1.messages, ...p2.messages].map((m: { messageId: string }) => m.messageId),
+    );
     expect((await http.get('/toy/outbox').query({ after: 'x' })).status).toBe(400);
   });
 
@@ -263,7 +302,9 @@ describe('simulator kit: outbox', () => {
     const r = await http.post('/toy/_admin/redeliver').send({ messageIds: [first.messageId] });
     expect(r.body.redelivered).toEqual([expect.objectContaining({ cursor: 3, messageId: first.messageId, copyOf: 1 })]);
     const page = (await http.get('/toy/outbox').query({ after: 2 })).body;
-    expect(page.messages).toEqual([expect.objectContaining({ cursor: 3, messageId: first.messageId, payload: { messageType: 'PING', id: 'a' } })]);
+    expect(page.messages).toEqual([
+      expect.objectContaining({ cursor: 3, messageId: first.messageId, payload: { messageType: 'PING', id: 'a' } }),
+    ]);
   });
 
   it('delivers a message twice under duplicateDeliveryRate, the copy later with a new cursor', async () => {
@@ -284,8 +325,12 @@ describe('simulator kit: outbox', () => {
   it('generates valid messages reproducibly from a seed', async () => {
     const { sim } = toy();
     const http = request(sim.app.callback());
-    const a = (await http.post('/toy/_admin/generate').send({ count: 3, seed: 12 })).body.injected.map((m: { message: unknown }) => m.message);
-    const b = (await http.post('/toy/_admin/generate').send({ count: 3, seed: 12 })).body.injected.map((m: { message: unknown }) => m.message);
+    const a = (await http.post('/toy/_admin/generate').send({ count: 3, seed: 12 })).body.injected.map(
+      (m: { message: unknown }) => m.message,
+    );
+    const b = (await http.post('/toy/_admin/generate').send({ count: 3, seed: 12 })).body.injected.map(
+      (m: { message: unknown }) => m.message,
+    );
     expect(a).toEqual(b);
     expect((await http.get('/toy/outbox')).body.messages).toHaveLength(6);
   });
@@ -313,7 +358,12 @@ describe('simulator kit: reset and snapshot', () => {
 
     await http.post('/toy/_admin/reset').expect(200);
     const stats = (await http.get('/toy/_admin/stats')).body;
-    expect(stats).toMatchObject({ received: 0, idempotency: { keys: 0 }, outbox: { messages: 0 }, faults: { config: { errorRate: 0 } } });
+    expect(stats).toMatchObject({
+      received: 0,
+      idempotency: { keys: 0 },
+      outbox: { messages: 0 },
+      faults: { config: { errorRate: 0 } },
+    });
   });
 });
 

@@ -111,7 +111,9 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
   let since = now().toISOString();
   let endpointStats = new Map<string, EndpointStats>();
 
-  const businessRoutes = options.inbound ? [...routes, outboxRoute(options.inbound.outbox, () => faults.duplicateDelivery())] : routes;
+  const businessRoutes = options.inbound
+    ? [...routes, outboxRoute(options.inbound.outbox, () => faults.duplicateDelivery())]
+    : routes;
 
   const sim: Simulator = {
     system,
@@ -128,7 +130,12 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
       system,
       since,
       endpoints: Object.fromEntries(endpointStats),
-      idempotency: { keys: idempotency.size, duplicates: idempotency.duplicates, conflicts: idempotency.conflicts, duplicatesByKey: idempotency.duplicatesByKey() },
+      idempotency: {
+        keys: idempotency.size,
+        duplicates: idempotency.duplicates,
+        conflicts: idempotency.conflicts,
+        duplicatesByKey: idempotency.duplicatesByKey(),
+      },
       faults: { config: faults.config, injected: { ...faults.counts } },
       outbox: outbox?.counts() ?? null,
       received: received.size,
@@ -155,7 +162,15 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
       state: options.state?.snapshot() ?? null,
     }),
     restore: (data) => {
-      const d = data as { since?: string; faults?: FaultConfig; endpoints?: Record<string, EndpointStats>; received?: unknown; idempotency?: unknown; outbox?: unknown; state?: unknown };
+      const d = data as {
+        since?: string;
+        faults?: FaultConfig;
+        endpoints?: Record<string, EndpointStats>;
+        received?: unknown;
+        idempotency?: unknown;
+        outbox?: unknown;
+        state?: unknown;
+      };
       since = d.since ?? since;
       faults.configure(d.faults ?? {});
       endpointStats = new Map(Object.entries(d.endpoints ?? {}));
@@ -180,7 +195,14 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
     admin[methodName(r.method)](r.path, async (ctx) => send(ctx, await runHandler(ctx, r)));
   }
   // the index of the system: what a person browsing the simulator needs first
-  const index = route({ method: 'GET', path: '/', handle: () => ({ status: 200, body: { system, title: sim.title, endpoints: sim.endpoints, docs: 'docs/simulators.md' } }) });
+  const index = route({
+    method: 'GET',
+    path: '/',
+    handle: () => ({
+      status: 200,
+      body: { system, title: sim.title, endpoints: sim.endpoints, docs: 'docs/simulators.md' },
+    }),
+  });
   admin.get('/', async (ctx) => send(ctx, await runHandler(ctx, index)));
 
   const app = sim.app;
@@ -201,7 +223,13 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
     const started = Date.now();
     const seq = received.nextSeq();
     const receivedAt = now().toISOString();
-    const notes: SimNotes = { endpoint: null, fault: null, latencyMs: 0, replayed: false, idempotencyKey: ctx.get('Idempotency-Key') || null };
+    const notes: SimNotes = {
+      endpoint: null,
+      fault: null,
+      latencyMs: 0,
+      replayed: false,
+      idempotencyKey: ctx.get('Idempotency-Key') || null,
+    };
     ctx.state.sim = notes;
     try {
       await next();
@@ -246,7 +274,13 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
     if (plan.errorStatus !== null) {
       notes.fault = 'error';
       const retry = plan.errorStatus === 503 || plan.errorStatus === 429 ? { headers: { 'Retry-After': '1' } } : {};
-      throw new SimProblem(plan.errorStatus, 'INJECTED_FAULT', 'Injected fault', `Fault injection answered ${plan.errorStatus} (errorRate ${cfg.errorRate}); nothing was processed.`, retry);
+      throw new SimProblem(
+        plan.errorStatus,
+        'INJECTED_FAULT',
+        'Injected fault',
+        `Fault injection answered ${plan.errorStatus} (errorRate ${cfg.errorRate}); nothing was processed.`,
+        retry,
+      );
     }
     const response = await processRequest(ctx, r, endpoint, notes);
     if (plan.timeout) {
@@ -259,16 +293,39 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
   async function processRequest(ctx: Context, r: SimRoute, endpoint: string, notes: SimNotes): Promise<SimResponse> {
     if (!(r.idempotent ?? r.method === 'POST')) return runHandler(ctx, r);
     const key = notes.idempotencyKey;
-    if (!key) throw new SimProblem(400, 'IDEMPOTENCY_KEY_MISSING', 'Idempotency-Key missing', `${endpoint} changes state: send an Idempotency-Key header (stable across retries of the same request).`);
-    if (key.length > 255) throw new SimProblem(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key invalid', 'The Idempotency-Key must be at most 255 characters.');
+    if (!key)
+      throw new SimProblem(
+        400,
+        'IDEMPOTENCY_KEY_MISSING',
+        'Idempotency-Key missing',
+        `${endpoint} changes state: send an Idempotency-Key header (stable across retries of the same request).`,
+      );
+    if (key.length > 255)
+      throw new SimProblem(
+        400,
+        'IDEMPOTENCY_KEY_INVALID',
+        'Idempotency-Key invalid',
+        'The Idempotency-Key must be at most 255 characters.',
+      );
     const body = parseBody(ctx, r); // an invalid request never claims a key
-    const claim = idempotency.claim(key, endpoint, fingerprint(ctx.method, ctx.path, (ctx.request as { body?: unknown }).body), now());
+    const claim = idempotency.claim(
+      key,
+      endpoint,
+      fingerprint(ctx.method, ctx.path, (ctx.request as { body?: unknown }).body),
+      now(),
+    );
     switch (claim.kind) {
       case 'replay':
         notes.replayed = true;
         return { ...claim.response, headers: { ...claim.response.headers, 'Idempotent-Replayed': 'true' } };
       case 'in-progress':
-        throw new SimProblem(409, 'IDEMPOTENCY_KEY_IN_USE', 'Request in progress', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`, { headers: { 'Retry-After': '1' } });
+        throw new SimProblem(
+          409,
+          'IDEMPOTENCY_KEY_IN_USE',
+          'Request in progress',
+          `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`,
+          { headers: { 'Retry-After': '1' } },
+        );
       case 'mismatch':
         throw new SimProblem(
           422,
@@ -302,7 +359,12 @@ export function createSimulatorApp(system: string, routes: SimRoute[], options: 
     try {
       return await r.handle(req);
     } catch (err) {
-      if (err instanceof SimProblem) return { status: err.status, body: { ...err.body(), instance: ctx.path }, headers: { 'Content-Type': 'application/problem+json', ...err.extra.headers } };
+      if (err instanceof SimProblem)
+        return {
+          status: err.status,
+          body: { ...err.body(), instance: ctx.path },
+          headers: { 'Content-Type': 'application/problem+json', ...err.extra.headers },
+        };
       throw err;
     }
   }

@@ -24,7 +24,8 @@ describe('seeded PRNG', () => {
 });
 
 describe('fault injection', () => {
-  const draw = (inj: FaultInjector, n: number, endpoint = 'POST /x') => Array.from({ length: n }, () => inj.plan(endpoint));
+  const draw = (inj: FaultInjector, n: number, endpoint = 'POST /x') =>
+    Array.from({ length: n }, () => inj.plan(endpoint));
 
   it('injects errors at the configured rate, reproducibly for a seed', () => {
     const a = new FaultInjector();
@@ -90,6 +91,11 @@ describe('fault injection', () => {
     expect(FaultConfigSchema.safeParse({ latencyMs: { min: 50, max: 10 } }).success).toBe(false);
     expect(FaultConfigSchema.safeParse({ errorStatus: 200 }).success).toBe(false);
     expect(FaultConfigSchema.safeParse({ surprise: true }).success).toBe(false);
-    expect(FaultConfigSchema.parse({})).toMatchObject({ errorRate: 0, errorStatus: 503, timeoutRate: 0, duplicateDeliveryRate: 0 });
+    expect(FaultConfigSchema.parse({})).toMatchObject({
+      errorRate: 0,
+      errorStatus: 503,
+      timeoutRate: 0,
+      duplicateDeliveryRate: 0,
+    });
   });
 });

@@ -30,14 +30,20 @@ export const FaultConfigSchema = z
     /** Share of outbox messages served twice (the copy comes later, with a new cursor, same messageId). */
     duplicateDeliveryRate: rate.default(0),
     /** Limit faults to these endpoints, e.g. ["POST /execution-notices"]; all when absent. */
-    endpoints: z.array(z.string().regex(/^(GET|POST|PUT|DELETE) \/\S*$/, 'must look like "POST /execution-notices"')).optional(),
+    endpoints: z
+      .array(z.string().regex(/^(GET|POST|PUT|DELETE) \/\S*$/, 'must look like "POST /execution-notices"'))
+      .optional(),
     /** PRNG seed; the simulator's default seed when absent. */
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
   })
   .strict();
 export type FaultConfig = z.output<typeof FaultConfigSchema> & { seed: number };
 export type FaultConfigInput = z.input<typeof FaultConfigSchema>;
-
 
 /** What to do to one request. */
 export interface FaultPlan {
@@ -84,7 +90,8 @@ export class FaultInjector {
   /** `endpoint` is "METHOD /path-template" relative to the system, e.g. "GET /persons/:personalCode/education". */
   plan(endpoint: string): FaultPlan {
     const [uLatency, uTimeout, uError] = [this.requestRng.next(), this.requestRng.next(), this.requestRng.next()];
-    if (this.cfg.endpoints && !this.cfg.endpoints.includes(endpoint)) return { latencyMs: 0, timeout: false, errorStatus: null };
+    if (this.cfg.endpoints && !this.cfg.endpoints.includes(endpoint))
+      return { latencyMs: 0, timeout: false, errorStatus: null };
     const { min, max } = this.cfg.latencyMs;
     const latencyMs = max > 0 ? Math.round(min + uLatency * (max - min)) : 0;
     const timeout = uTimeout < this.cfg.timeoutRate;

@@ -79,7 +79,11 @@ export class IdempotencyStore {
   }
 
   snapshot(): unknown {
-    return { entries: [...this.entries].filter(([, e]) => e.response !== null), duplicates: this.duplicates, conflicts: this.conflicts };
+    return {
+      entries: [...this.entries].filter(([, e]) => e.response !== null),
+      duplicates: this.duplicates,
+      conflicts: this.conflicts,
+    };
   }
 
   restore(data: unknown): void {
@@ -93,7 +97,9 @@ export class IdempotencyStore {
 
 /** Method, path and body with keys sorted: the same request serialised differently is still the same. */
 export function fingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${stableJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${stableJson(body)}`)
+    .digest('hex');
 }
 
 export function stableJson(value: unknown): string {

@@ -1,4 +1,11 @@
-export { createSimulatorApp, type InboundSpec, type Simulator, type SimulatorOptions, type SimulatorStats, type SystemState } from './app';
+export {
+  createSimulatorApp,
+  type InboundSpec,
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorStats,
+  type SystemState,
+} from './app';
 export { FaultConfigSchema, FaultInjector, type FaultConfig, type FaultConfigInput } from './faults';
 export { IdempotencyStore, fingerprint, stableJson } from './idempotency';
 export { Outbox } from './outbox';

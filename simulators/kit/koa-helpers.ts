@@ -9,7 +9,13 @@ import { validationProblem, type SimResponse, type SimRoute } from './route';
 export function parseBody(ctx: Context, r: SimRoute): { value: unknown } {
   const raw = (ctx.request as { body?: unknown }).body;
   if (!r.body) return { value: raw };
-  if (ctx.request.is('json') === false) throw new SimProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the body as JSON with "Content-Type: application/json".');
+  if (ctx.request.is('json') === false)
+    throw new SimProblem(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported media type',
+      'Send the body as JSON with "Content-Type: application/json".',
+    );
   const parsed = r.body.safeParse(raw);
   if (!parsed.success) throw validationProblem(422, 'body', parsed.error);
   return { value: parsed.data };
@@ -32,7 +38,12 @@ export function send(ctx: Context, r: SimResponse): void {
 export async function hang(ctx: Context, ms: number, rate: number): Promise<never> {
   await waitOrClose(ctx, ms);
   // When the client is gone this answer is never written; it is what the received log shows.
-  throw new SimProblem(504, 'INJECTED_TIMEOUT', 'Injected timeout', `Fault injection held the request for up to ${ms} ms (timeoutRate ${rate}).`);
+  throw new SimProblem(
+    504,
+    'INJECTED_TIMEOUT',
+    'Injected timeout',
+    `Fault injection held the request for up to ${ms} ms (timeoutRate ${rate}).`,
+  );
 }
 
 export function waitOrClose(ctx: Context, ms: number): Promise<boolean> {
@@ -58,7 +69,13 @@ export function requestLog(log: Logger): Middleware {
     try {
       await next();
     } finally {
-      const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started, idempotencyKey: ctx.get('Idempotency-Key') || undefined };
+      const line = {
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Date.now() - started,
+        idempotencyKey: ctx.get('Idempotency-Key') || undefined,
+      };
       if (ctx.path.includes('/_admin')) reqLog.debug(line, 'admin request');
       else reqLog.info(line, 'request');
     }

@@ -32,7 +32,9 @@ export class Outbox {
 
   append(payload: unknown, opts: { valid: boolean; now: Date; messageId?: string }): OutboxEntry {
     const messageType =
-      typeof payload === 'object' && payload !== null && typeof (payload as { messageType?: unknown }).messageType === 'string'
+      typeof payload === 'object' &&
+      payload !== null &&
+      typeof (payload as { messageType?: unknown }).messageType === 'string'
         ? (payload as { messageType: string }).messageType
         : 'UNKNOWN';
     const entry: OutboxEntry = {
@@ -63,7 +65,13 @@ export class Outbox {
     }
     const nextCursor = page.at(-1)?.cursor ?? after;
     return {
-      messages: page.map(({ cursor, messageId, messageType, publishedAt, payload }) => ({ cursor, messageId, messageType, publishedAt, payload })),
+      messages: page.map(({ cursor, messageId, messageType, publishedAt, payload }) => ({
+        cursor,
+        messageId,
+        messageType,
+        publishedAt,
+        payload,
+      })),
       nextCursor,
       // copies made just now count too: they wait beyond this page
       hasMore: this.entries.some((e) => e.cursor > nextCursor),
@@ -76,7 +84,9 @@ export class Outbox {
     const chosen = this.entries.filter((e) => {
       if (e.copyOf !== null || seen.has(e.messageId)) return false;
       const byId = !sel.messageIds || sel.messageIds.includes(e.messageId);
-      const byRange = (sel.fromCursor === undefined || e.cursor >= sel.fromCursor) && (sel.toCursor === undefined || e.cursor <= sel.toCursor);
+      const byRange =
+        (sel.fromCursor === undefined || e.cursor >= sel.fromCursor) &&
+        (sel.toCursor === undefined || e.cursor <= sel.toCursor);
       if (byId && byRange) seen.add(e.messageId);
       return byId && byRange;
     });
@@ -92,7 +102,12 @@ export class Outbox {
   }
 
   counts(): OutboxCounts {
-    return { messages: this.entries.length, lastCursor: this.lastCursor, served: this.served, redelivered: this.redelivered };
+    return {
+      messages: this.entries.length,
+      lastCursor: this.lastCursor,
+      served: this.served,
+      redelivered: this.redelivered,
+    };
   }
 
   /** Clears the messages; the cursor keeps growing so a poller that kept its cursor never misses new ones. */
@@ -107,7 +122,8 @@ export class Outbox {
   }
 
   restore(data: unknown): void {
-    const d = data as { entries?: OutboxEntry[]; lastCursor?: number; served?: number; redelivered?: number } | undefined;
+    const d = data as
+      { entries?: OutboxEntry[]; lastCursor?: number; served?: number; redelivered?: number } | undefined;
     this.entries = d?.entries ?? [];
     this.lastCursor = d?.lastCursor ?? 0;
     this.served = d?.served ?? 0;
@@ -116,7 +132,13 @@ export class Outbox {
 
   private copy(e: OutboxEntry, now: Date): OutboxEntry {
     this.redelivered++;
-    const copy: OutboxEntry = { ...e, cursor: ++this.lastCursor, publishedAt: now.toISOString(), deliveries: 0, copyOf: e.cursor };
+    const copy: OutboxEntry = {
+      ...e,
+      cursor: ++this.lastCursor,
+      publishedAt: now.toISOString(),
+      deliveries: 0,
+      copyOf: e.cursor,
+    };
     this.entries.push(copy);
     return copy;
   }
@@ -138,7 +160,13 @@ export function outboxRoute(outbox: Outbox, duplicate: () => boolean): SimRoute 
 function intParam(v: string | string[] | undefined, dflt: number, name: string): number {
   if (v === undefined || v === '') return dflt;
   if (typeof v !== 'string' || !/^\d+$/.test(v)) {
-    throw new SimProblem(400, 'VALIDATION', 'Invalid request', `The query parameter ${name} must be a whole number ≥ 0.`, { errors: [{ path: name, message: 'must be a whole number ≥ 0' }] });
+    throw new SimProblem(
+      400,
+      'VALIDATION',
+      'Invalid request',
+      `The query parameter ${name} must be a whole number ≥ 0.`,
+      { errors: [{ path: name, message: 'must be a whole number ≥ 0' }] },
+    );
   }
   return Number(v);
 }

@@ -47,13 +47,25 @@ export function problems(log: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body == null) throw new SimProblem(404, 'NOT_FOUND', 'Not found', `There is no route ${ctx.method} ${ctx.path}. See docs/simulators.md.`);
+      if (ctx.status === 404 && ctx.body == null)
+        throw new SimProblem(
+          404,
+          'NOT_FOUND',
+          'Not found',
+          `There is no route ${ctx.method} ${ctx.path}. See docs/simulators.md.`,
+        );
       if (ctx.status === 405 && ctx.body == null) {
-        throw new SimProblem(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${ctx.method} is not allowed on ${ctx.path} (allowed: ${ctx.response.get('Allow') || 'none'}).`);
+        throw new SimProblem(
+          405,
+          'METHOD_NOT_ALLOWED',
+          'Method not allowed',
+          `${ctx.method} is not allowed on ${ctx.path} (allowed: ${ctx.response.get('Allow') || 'none'}).`,
+        );
       }
     } catch (err) {
       const problem = toSimProblem(err);
-      if (problem.status >= 500 && !(err instanceof SimProblem)) log.error({ err, path: ctx.path }, 'simulator request failed');
+      if (problem.status >= 500 && !(err instanceof SimProblem))
+        log.error({ err, path: ctx.path }, 'simulator request failed');
       ctx.status = problem.status;
       for (const [k, v] of Object.entries(problem.extra.headers ?? {})) ctx.set(k, v);
       ctx.body = { ...problem.body(), instance: ctx.path };
@@ -66,8 +78,21 @@ function toSimProblem(err: unknown): SimProblem {
   if (err instanceof SimProblem) return err;
   const e = (err ?? {}) as { status?: unknown; expose?: unknown; message?: unknown; name?: unknown };
   const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500;
-  if (status === 400 && e.name === 'SyntaxError') return new SimProblem(400, 'MALFORMED_JSON', 'Malformed JSON', `The body is not valid JSON: ${String(e.message)}`);
-  if (status === 415) return new SimProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send JSON with "Content-Type: application/json".');
-  if (status < 500) return new SimProblem(status, 'BAD_REQUEST', 'Bad request', e.expose && typeof e.message === 'string' ? e.message : 'The request could not be processed.');
+  if (status === 400 && e.name === 'SyntaxError')
+    return new SimProblem(400, 'MALFORMED_JSON', 'Malformed JSON', `The body is not valid JSON: ${String(e.message)}`);
+  if (status === 415)
+    return new SimProblem(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported media type',
+      'Send JSON with "Content-Type: application/json".',
+    );
+  if (status < 500)
+    return new SimProblem(
+      status,
+      'BAD_REQUEST',
+      'Bad request',
+      e.expose && typeof e.message === 'string' ? e.message : 'The request could not be processed.',
+    );
   return new SimProblem(500, 'INTERNAL', 'Internal error', 'The simulator failed; see its log.');
 }

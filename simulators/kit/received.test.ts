@@ -1,8 +1,21 @@
 import { ReceivedLog, ReceivedQuerySchema, type ReceivedRequest } from './received';
 
 const entry = (seq: number): ReceivedRequest => ({
-  seq, receivedAt: '2026-11-23T09:00:00.000Z', method: 'POST', path: '/tis/execution-notices', endpoint: 'POST /execution-notices', query: {}, headers: {},
-  idempotencyKey: `k-${seq}`, body: {}, status: 201, response: {}, durationMs: 1, fault: null, latencyMs: 0, replayed: false,
+  seq,
+  receivedAt: '2026-11-23T09:00:00.000Z',
+  method: 'POST',
+  path: '/tis/execution-notices',
+  endpoint: 'POST /execution-notices',
+  query: {},
+  headers: {},
+  idempotencyKey: `k-${seq}`,
+  body: {},
+  status: 201,
+  response: {},
+  durationMs: 1,
+  fault: null,
+  latencyMs: 0,
+  replayed: false,
 });
 
 describe('received log', () => {

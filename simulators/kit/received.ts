@@ -82,7 +82,12 @@ export class ReceivedLog {
     );
     const after = matching.filter((r) => r.seq > q.after);
     const items = after.slice(0, q.limit);
-    return { items, total: matching.length, nextAfter: items.at(-1)?.seq ?? q.after, hasMore: after.length > items.length };
+    return {
+      items,
+      total: matching.length,
+      nextAfter: items.at(-1)?.seq ?? q.after,
+      hasMore: after.length > items.length,
+    };
   }
 
   clear(): void {

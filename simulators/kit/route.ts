@@ -40,7 +40,11 @@ export function route<B = unknown>(r: SimRoute<B>): SimRoute {
   return r as unknown as SimRoute;
 }
 
-export const ok = (body: unknown, status = 200, headers?: Record<string, string>): SimResponse => ({ status, body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, status = 200, headers?: Record<string, string>): SimResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
 
 /** Validates query parameters; a bad one is a 400 naming it. */
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {

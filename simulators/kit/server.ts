@@ -20,7 +20,10 @@ export interface SimulatorServer {
  * Serves several simulators on one port, each under its prefix (/tis, /viis, …), plus GET /health and an
  * index at /. Dispatch is by the first path segment, so each simulator stays an independent Koa app.
  */
-export async function serveSimulators(simulators: Simulator[], opts: { host?: string; port?: number; log?: Logger } = {}): Promise<SimulatorServer> {
+export async function serveSimulators(
+  simulators: Simulator[],
+  opts: { host?: string; port?: number; log?: Logger } = {},
+): Promise<SimulatorServer> {
   const host = opts.host ?? '127.0.0.1';
   const bySystem = new Map(simulators.map((s) => [s.system, s.app.callback()]));
   const server = http.createServer((req, res) => {
@@ -71,13 +74,28 @@ function root(req: IncomingMessage, res: ServerResponse, simulators: Simulator[]
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(body));
   };
-  if (req.method === 'GET' && path === '/health') return json(200, { status: 'UP', simulators: simulators.map((s) => s.system) });
+  if (req.method === 'GET' && path === '/health')
+    return json(200, { status: 'UP', simulators: simulators.map((s) => s.system) });
   if (req.method === 'GET' && path === '/') {
-    return json(200, { simulators: simulators.map((s) => ({ system: s.system, title: s.title, prefix: s.prefix, admin: `${s.prefix}/_admin` })), docs: 'docs/simulators.md' });
+    return json(200, {
+      simulators: simulators.map((s) => ({
+        system: s.system,
+        title: s.title,
+        prefix: s.prefix,
+        admin: `${s.prefix}/_admin`,
+      })),
+      docs: 'docs/simulators.md',
+    });
   }
   json(
     404,
-    { type: 'https://simulators.plusflow.vpd.gov.lv/problems/not-found', title: 'Not found', status: 404, code: 'NOT_FOUND', detail: `No simulator serves ${path}; see GET / for the list.` },
+    {
+      type: 'https://simulators.plusflow.vpd.gov.lv/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: `No simulator serves ${path}; see GET / for the list.`,
+    },
     'application/problem+json',
   );
 }

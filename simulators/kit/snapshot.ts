@@ -7,7 +7,10 @@ import type { Simulator } from './app';
  * outboxes, received requests and idempotency keys. Written atomically (temp file + rename).
  */
 export function saveSnapshot(file: string, simulators: Simulator[]): void {
-  const data = { savedAt: new Date().toISOString(), simulators: Object.fromEntries(simulators.map((s) => [s.system, s.snapshot()])) };
+  const data = {
+    savedAt: new Date().toISOString(),
+    simulators: Object.fromEntries(simulators.map((s) => [s.system, s.snapshot()])),
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, JSON.stringify(data));

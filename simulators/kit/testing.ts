@@ -41,17 +41,29 @@ export class SimulatorAdmin {
   }
 
   /** Injects an inbound message; `raw` stores it even when it breaks the contract. */
-  async inject(message: unknown, opts: { raw?: boolean; messageId?: string } = {}): Promise<{ cursor: number; messageId: string; valid: boolean }> {
-    const q = new URLSearchParams({ ...(opts.raw ? { raw: '1' } : {}), ...(opts.messageId ? { messageId: opts.messageId } : {}) }).toString();
+  async inject(
+    message: unknown,
+    opts: { raw?: boolean; messageId?: string } = {},
+  ): Promise<{ cursor: number; messageId: string; valid: boolean }> {
+    const q = new URLSearchParams({
+      ...(opts.raw ? { raw: '1' } : {}),
+      ...(opts.messageId ? { messageId: opts.messageId } : {}),
+    }).toString();
     return this.ok('POST', `/inject${q ? `?${q}` : ''}`, message);
   }
 
-  async received(query: Record<string, string | number> = {}): Promise<{ items: ReceivedRequest[]; total: number; nextAfter: number; hasMore: boolean }> {
+  async received(
+    query: Record<string, string | number> = {},
+  ): Promise<{ items: ReceivedRequest[]; total: number; nextAfter: number; hasMore: boolean }> {
     const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
     return this.ok('GET', `/received${q ? `?${q}` : ''}`);
   }
 
-  async stats(): Promise<{ idempotency: { duplicates: number; conflicts: number; duplicatesByKey: Record<string, number> }; endpoints: Record<string, { requests: number; byStatus: Record<string, number> }>; faults: { injected: Record<string, number> } }> {
+  async stats(): Promise<{
+    idempotency: { duplicates: number; conflicts: number; duplicatesByKey: Record<string, number> };
+    endpoints: Record<string, { requests: number; byStatus: Record<string, number> }>;
+    faults: { injected: Record<string, number> };
+  }> {
     return this.ok('GET', '/stats');
   }
 

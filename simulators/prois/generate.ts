@@ -11,7 +11,9 @@ export function generatePenalOrder(rng: Prng, today: Date): ProisPenalOrder {
   const punishments: Punishment[] = rng.chance(0.75)
     ? [
         { type: 'FORCED_WORK', role: 'MAIN', hours: forcedWorkHours(rng) },
-        ...(rng.chance(0.15) ? [{ type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) } as const] : []),
+        ...(rng.chance(0.15)
+          ? [{ type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) } as const]
+          : []),
       ]
     : [
         { type: 'FINE', role: 'MAIN', amountEur: rng.int(5, 60) * 50 },

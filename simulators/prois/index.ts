@@ -1,4 +1,9 @@
-import { ProisExecutionNotice as ProisExecutionNoticeSchema, ProisOutboxMessage as ProisInboundSchema, type ProisExecutionNotice, type ProisPenalOrder } from './wire';
+import {
+  ProisExecutionNotice as ProisExecutionNoticeSchema,
+  ProisOutboxMessage as ProisInboundSchema,
+  type ProisExecutionNotice,
+  type ProisPenalOrder,
+} from './wire';
 import { NoticeDesk } from '../common/execution-notices';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
 import { Outbox } from '../kit/outbox';
@@ -15,7 +20,9 @@ export function createProisSimulator(options: Omit<SimulatorOptions, 'inbound' |
     schema: ProisExecutionNoticeSchema,
     reference: { of: (n) => n.penalOrderId, noun: 'penal order', unknownCode: 'UNKNOWN_PENAL_ORDER' },
     findDecision: (id) => {
-      const order = outbox.find((p) => (p as ProisPenalOrder).messageType === 'PENAL_ORDER' && (p as ProisPenalOrder).penalOrderId === id)?.payload as ProisPenalOrder | undefined;
+      const order = outbox.find(
+        (p) => (p as ProisPenalOrder).messageType === 'PENAL_ORDER' && (p as ProisPenalOrder).penalOrderId === id,
+      )?.payload as ProisPenalOrder | undefined;
       return order && { personalCode: order.person.personalCode, punishments: order.punishments };
     },
   });

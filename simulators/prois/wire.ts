@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { WireOffence, WirePerson, WirePunishment, decisionRules, noticeFields, noticeRules, officialName, proceedingsNumber, wireDate, wireId, wireText } from '../common/wire';
+import {
+  WireOffence,
+  WirePerson,
+  WirePunishment,
+  decisionRules,
+  noticeFields,
+  noticeRules,
+  officialName,
+  proceedingsNumber,
+  wireDate,
+  wireId,
+  wireText,
+} from '../common/wire';
 
 /** ProIS's wire format, as the simulated ProIS publishes and accepts it (the product's reading: integrations/prois/). */
 
@@ -20,8 +32,14 @@ export const ProisPenalOrder = z
     decisionRules({ decided: o.orderDate, inForce: o.inForceDate, person: o.person, punishments: o.punishments }, ctx);
     // A prosecutor's penal order imposes forced work or a fine, with supervision only as an additional punishment.
     o.punishments.forEach((p, i) => {
-      if (!['FORCED_WORK', 'FINE', 'PROBATION_SUPERVISION'].includes(p.type)) ctx.addIssue({ code: 'custom', path: ['punishments', i, 'type'], message: `not in a penal order: ${p.type}` });
-      if (p.type === 'PROBATION_SUPERVISION' && p.role !== 'ADDITIONAL') ctx.addIssue({ code: 'custom', path: ['punishments', i, 'role'], message: 'supervision is ADDITIONAL in a penal order' });
+      if (!['FORCED_WORK', 'FINE', 'PROBATION_SUPERVISION'].includes(p.type))
+        ctx.addIssue({ code: 'custom', path: ['punishments', i, 'type'], message: `not in a penal order: ${p.type}` });
+      if (p.type === 'PROBATION_SUPERVISION' && p.role !== 'ADDITIONAL')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['punishments', i, 'role'],
+          message: 'supervision is ADDITIONAL in a penal order',
+        });
     });
   });
 export type ProisPenalOrder = z.infer<typeof ProisPenalOrder>;

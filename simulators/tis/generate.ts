@@ -15,14 +15,19 @@ export function generateRuling(rng: Prng, today: Date): TisRuling {
     ['COMMUNITY_WORK_EDU', 8],
   ]);
   // the educational measure is for children aged 11–17; punishments for adults
-  const who = measure === 'COMMUNITY_WORK_EDU' ? generatePerson(rng, today, { minAge: 11, maxAge: 17 }) : generatePerson(rng, today, { minAge: 18, maxAge: 64 });
+  const who =
+    measure === 'COMMUNITY_WORK_EDU'
+      ? generatePerson(rng, today, { minAge: 11, maxAge: 17 })
+      : generatePerson(rng, today, { minAge: 18, maxAge: 64 });
   const court = pickCourt(rng, who.municipality.region);
   const dates = decisionDates(rng, today, [0, 30], [11, 40]);
   return {
     messageType: 'RULING_FOR_EXECUTION',
     rulingId: idWith(rng, 'TIS-NOL', dates.year),
     caseNumber: caseNumber(rng, court, dates.year),
-    ...(rng.chance(0.8) ? { criminalProceedingsNumber: criminalProceedingsNumber(rng, dates.year - rng.int(0, 1)) } : {}),
+    ...(rng.chance(0.8)
+      ? { criminalProceedingsNumber: criminalProceedingsNumber(rng, dates.year - rng.int(0, 1)) }
+      : {}),
     court: court.name,
     judge: pickOfficial(rng),
     rulingDate: dates.decided,
@@ -38,12 +43,21 @@ function punishmentsFor(rng: Prng, measure: Measure): Punishment[] {
     case 'FORCED_WORK':
       return [
         { type: 'FORCED_WORK', role: 'MAIN', hours: forcedWorkHours(rng) },
-        ...(rng.chance(0.1) ? [{ type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) } as const] : []),
+        ...(rng.chance(0.1)
+          ? [{ type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) } as const]
+          : []),
       ];
     case 'CONDITIONAL_SENTENCE':
       return [
-        { type: 'CONDITIONAL_SENTENCE', role: 'MAIN', termMonths: rng.int(3, 48), probationPeriodMonths: rng.pick([6, 12, 18, 24, 36]) },
-        ...(rng.chance(0.3) ? [{ type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) } as const] : []),
+        {
+          type: 'CONDITIONAL_SENTENCE',
+          role: 'MAIN',
+          termMonths: rng.int(3, 48),
+          probationPeriodMonths: rng.pick([6, 12, 18, 24, 36]),
+        },
+        ...(rng.chance(0.3)
+          ? [{ type: 'PROBATION_SUPERVISION', role: 'ADDITIONAL', termMonths: supervisionMonths(rng) } as const]
+          : []),
       ];
     case 'PROBATION_SUPERVISION':
       return [{ type: 'PROBATION_SUPERVISION', role: 'MAIN', termMonths: supervisionMonths(rng) }];

@@ -1,4 +1,9 @@
-import { TisExecutionNotice as TisExecutionNoticeSchema, TisOutboxMessage as TisInboundSchema, type TisExecutionNotice, type TisRuling } from './wire';
+import {
+  TisExecutionNotice as TisExecutionNoticeSchema,
+  TisOutboxMessage as TisInboundSchema,
+  type TisExecutionNotice,
+  type TisRuling,
+} from './wire';
 import { NoticeDesk } from '../common/execution-notices';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
 import { Outbox } from '../kit/outbox';
@@ -16,7 +21,9 @@ export function createTisSimulator(options: Omit<SimulatorOptions, 'inbound' | '
     reference: { of: (n) => n.rulingId, noun: 'ruling', unknownCode: 'UNKNOWN_RULING' },
     findDecision: (id) => {
       // only valid entries are searched, so a found payload satisfied the contract
-      const ruling = outbox.find((p) => (p as TisRuling).messageType === 'RULING_FOR_EXECUTION' && (p as TisRuling).rulingId === id)?.payload as TisRuling | undefined;
+      const ruling = outbox.find(
+        (p) => (p as TisRuling).messageType === 'RULING_FOR_EXECUTION' && (p as TisRuling).rulingId === id,
+      )?.payload as TisRuling | undefined;
       return ruling && { personalCode: ruling.person.personalCode, punishments: ruling.punishments };
     },
   });

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { WireOffence, WirePerson, WirePunishment, courtCaseNo, decisionRules, noticeFields, noticeRules, officialName, proceedingsNumber, wireDate, wireId, wirePersonalCode, wireText } from '../common/wire';
+import {
+  WireOffence,
+  WirePerson,
+  WirePunishment,
+  courtCaseNo,
+  decisionRules,
+  noticeFields,
+  noticeRules,
+  officialName,
+  proceedingsNumber,
+  wireDate,
+  wireId,
+  wirePersonalCode,
+  wireText,
+} from '../common/wire';
 
 /** TIS's wire format, as the simulated TIS publishes and accepts it (the product's reading: integrations/tis/). */
 
@@ -17,7 +31,9 @@ export const TisRuling = z
     punishments: z.array(WirePunishment).min(1).max(10),
     offences: z.array(WireOffence).min(1).max(20),
   })
-  .superRefine((r, ctx) => decisionRules({ decided: r.rulingDate, inForce: r.inForceDate, person: r.person, punishments: r.punishments }, ctx));
+  .superRefine((r, ctx) =>
+    decisionRules({ decided: r.rulingDate, inForce: r.inForceDate, person: r.person, punishments: r.punishments }, ctx),
+  );
 export type TisRuling = z.infer<typeof TisRuling>;
 
 /** The court's answer to a conversion request. */
@@ -34,7 +50,10 @@ export const TisConversionDecision = z
     decision: z.enum(['CONVERTED', 'NOT_CONVERTED']),
     replacement: wireText(300).optional(),
   })
-  .refine((d) => d.decision !== 'CONVERTED' || d.replacement !== undefined, { path: ['replacement'], message: 'is required when CONVERTED' });
+  .refine((d) => d.decision !== 'CONVERTED' || d.replacement !== undefined, {
+    path: ['replacement'],
+    message: 'is required when CONVERTED',
+  });
 
 export const TisOutboxMessage = z.discriminatedUnion('messageType', [TisRuling, TisConversionDecision]);
 

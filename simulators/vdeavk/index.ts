@@ -45,7 +45,14 @@ export function createVdeavkSimulator(options: Omit<SimulatorOptions, 'state'> =
           const code = requirePersonalCode(req.params.personalCode);
           const disability = disabilityOf(code, req.now);
           if (!disability) throw NO_DATA('IIS VDEĀVK', code);
-          return { status: 200, body: { personalCode: code, retrievedAt: req.now.toISOString(), disability: withStatus(disability, req.now) } };
+          return {
+            status: 200,
+            body: {
+              personalCode: code,
+              retrievedAt: req.now.toISOString(),
+              disability: withStatus(disability, req.now),
+            },
+          };
         },
       }),
     ],
@@ -87,11 +94,13 @@ function generateDisability(rng: Prng, birth: Date, today: Date): Disability {
   const disorders = new Set<string>();
   while (disorders.size < n) disorders.add(rng.pick(DISORDERS));
   return {
-    group: child ? 'CHILD' : rng.weighted([
-      ['I', 10],
-      ['II', 45],
-      ['III', 45],
-    ] as const),
+    group: child
+      ? 'CHILD'
+      : rng.weighted([
+          ['I', 10],
+          ['II', 45],
+          ['III', 45],
+        ] as const),
     decisionNumber: `${from.getUTCFullYear()}/${String(rng.int(1, 99_999)).padStart(5, '0')}`,
     decisionDate: isoDay(from),
     term: { from: isoDay(from), until: until && isoDay(until) },

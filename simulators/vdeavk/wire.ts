@@ -12,5 +12,8 @@ export const Disability = z
     status: z.enum(['ACTIVE', 'EXPIRED']),
     functionalDisorders: z.array(wireText(200)).min(1),
   })
-  .refine((d) => d.term.until === null || d.term.until >= d.term.from, { path: ['term', 'until'], message: 'is before term.from' });
+  .refine((d) => d.term.until === null || d.term.until >= d.term.from, {
+    path: ['term', 'until'],
+    message: 'is before term.from',
+  });
 export type Disability = z.infer<typeof Disability>;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { EducationDocument as EducationDocumentSchema, Enrolment as EnrolmentSchema, type EducationDocument, type Enrolment } from './wire';
+import {
+  EducationDocument as EducationDocumentSchema,
+  Enrolment as EnrolmentSchema,
+  type EducationDocument,
+  type Enrolment,
+} from './wire';
 import { Overrides, NO_DATA, birthOf, prngFor, requirePersonalCode } from '../common/lookups';
 import { currentEnrolment, educationHistory } from '../data/education';
 import { createSimulatorApp, type Simulator, type SimulatorOptions } from '../kit/app';
@@ -38,7 +43,10 @@ export function createViisSimulator(options: Omit<SimulatorOptions, 'state'> = {
           const code = requirePersonalCode(req.params.personalCode);
           const { documents, enrolment } = recordOf(code, req.now);
           if (documents.length === 0 && !enrolment) throw NO_DATA('VIIS', code);
-          return { status: 200, body: { personalCode: code, retrievedAt: req.now.toISOString(), documents, enrolment } };
+          return {
+            status: 200,
+            body: { personalCode: code, retrievedAt: req.now.toISOString(), documents, enrolment },
+          };
         },
       }),
     ],
@@ -50,11 +58,19 @@ export function createViisSimulator(options: Omit<SimulatorOptions, 'state'> = {
         route({
           method: 'PUT',
           path: '/persons/:personalCode/education',
-          body: z.object({ documents: z.array(EducationDocumentSchema).nullable(), enrolment: EnrolmentSchema.nullable().optional() }).strict(),
+          body: z
+            .object({
+              documents: z.array(EducationDocumentSchema).nullable(),
+              enrolment: EnrolmentSchema.nullable().optional(),
+            })
+            .strict(),
           handle: (req) => {
             const code = requirePersonalCode(req.params.personalCode);
             const enrolment = req.body.enrolment ?? null;
-            overrides.set(code, req.body.documents === null && !enrolment ? null : { documents: req.body.documents ?? [], enrolment });
+            overrides.set(
+              code,
+              req.body.documents === null && !enrolment ? null : { documents: req.body.documents ?? [], enrolment },
+            );
             return { status: 200, body: { personalCode: code, documents: req.body.documents, enrolment } };
           },
         }),

@@ -21,7 +21,10 @@ export const EducationDocument = z
     qualification: wireText(300).nullable(),
   })
   // Basic and general secondary education give no qualification.
-  .refine((d) => !['BASIC', 'GENERAL_SECONDARY'].includes(d.level) || d.qualification === null, { path: ['qualification'], message: 'not recorded at this level' });
+  .refine((d) => !['BASIC', 'GENERAL_SECONDARY'].includes(d.level) || d.qualification === null, {
+    path: ['qualification'],
+    message: 'not recorded at this level',
+  });
 export type EducationDocument = z.infer<typeof EducationDocument>;
 
 export const Enrolment = z.object({

@@ -7,9 +7,14 @@ import { REPO_ROOT } from '../../platform/config';
  */
 it('modeler-ui/src/api-types.ts is what the current API generates', async () => {
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
-    execFile('npm', ['run', '--silent', 'ui:api-types', '--', '--check'], { cwd: REPO_ROOT, env: process.env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}`.trim() });
-    });
+    execFile(
+      'npm',
+      ['run', '--silent', 'ui:api-types', '--', '--check'],
+      { cwd: REPO_ROOT, env: process.env },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}`.trim() });
+      },
+    );
   });
   if (code !== 0) throw new Error(output);
   expect(output).toContain('matches the API');

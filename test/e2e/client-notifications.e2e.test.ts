@@ -28,20 +28,40 @@ describeIfBrowser('undelivered notifications in the client file', () => {
   beforeAll(async () => {
     await db.connect();
     browser = await launchBrowser();
-    const ruling = generateMessage('tis', { seed: 7373, measure: 'FORCED_WORK', hours: 50, municipality: 'Ogres novads' }) as { person: { personalCode: string } };
+    const ruling = generateMessage('tis', {
+      seed: 7373,
+      measure: 'FORCED_WORK',
+      hours: 50,
+      municipality: 'Ogres novads',
+    }) as { person: { personalCode: string } };
     const code = ruling.person.personalCode;
-    expect((await fetch(`${sims}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ruling) })).status).toBe(201);
-    const row = await waitFor('the case of the new ruling', async () => {
-      const { rows } = await db.query<{ client_id: number; client: string; case_id: number; department_id: number }>(
-        `SELECT cl.id AS client_id, cl.first_name || ' ' || cl.last_name AS client, c.id AS case_id, c.department_id FROM "case" c JOIN client cl ON cl.id = c.client_id WHERE cl.personal_code = $1`,
-        [code],
-      );
-      return rows[0];
-    }, 60_000);
+    expect(
+      (
+        await fetch(`${sims}/tis/_admin/inject`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(ruling),
+        })
+      ).status,
+    ).toBe(201);
+    const row = await waitFor(
+      'the case of the new ruling',
+      async () => {
+        const { rows } = await db.query<{ client_id: number; client: string; case_id: number; department_id: number }>(
+          `SELECT cl.id AS client_id, cl.first_name || ' ' || cl.last_name AS client, c.id AS case_id, c.department_id FROM "case" c JOIN client cl ON cl.id = c.client_id WHERE cl.personal_code = $1`,
+          [code],
+        );
+        return rows[0];
+      },
+      60_000,
+    );
     clientId = row.client_id;
     clientName = row.client;
     // What the dispatcher leaves after e-adrese refused twice for good (the client had no e-address then; now they have one).
-    for (const [type, subject] of [['WORK_SCHEDULE', 'Darba grafiks'], ['WARNING', 'Brīdinājums par pienākumu nepildīšanu']] as const) {
+    for (const [type, subject] of [
+      ['WORK_SCHEDULE', 'Darba grafiks'],
+      ['WARNING', 'Brīdinājums par pienākumu nepildīšanu'],
+    ] as const) {
       const { rows } = await db.query<{ id: number }>(
         `INSERT INTO notification (case_id, recipient_type, recipient, notification_type, channel, subject, body, idempotency_key, status, external_id, created_at)
          VALUES ($1, 'CLIENT', $2, $3, 'E_ADDRESS', $4, 'Teksts.', $5, 'FAILED', 'error: e-adrese rejected the request (403 RECIPIENT_BLOCKED)', now() - interval '26 hours') RETURNING id`,
@@ -49,7 +69,11 @@ describeIfBrowser('undelivered notifications in the client file', () => {
       );
       ids.push(rows[0]!.id);
     }
-    await fetch(`${sims}/e-adrese/_admin/accounts/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ active: true }) });
+    await fetch(`${sims}/e-adrese/_admin/accounts/${code}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ active: true }),
+    });
     const staff = await db.query<{ username: string }>(
       `SELECT u.username FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.code = 'officer' AND u.active AND u.department_id = $1 ORDER BY u.id LIMIT 1`,
       [row.department_id],
@@ -85,18 +109,32 @@ describeIfBrowser('undelivered notifications in the client file', () => {
     await warning.getByLabel('Piezīme: kad un kā nogādāts').fill('ok');
     await warning.getByRole('button', { name: 'Saglabāt' }).click();
     await page.waitForTimeout(500);
-    expect((await db.query('SELECT status FROM notification WHERE id = $1', [ids[1]])).rows).toEqual([{ status: 'FAILED' }]);
-    await warning.getByLabel('Piezīme: kad un kā nogādāts').fill('Izsniegts klientam klātienē nodaļā 23.11.2026, parakstījās.');
+    expect((await db.query('SELECT status FROM notification WHERE id = $1', [ids[1]])).rows).toEqual([
+      { status: 'FAILED' },
+    ]);
+    await warning
+      .getByLabel('Piezīme: kad un kā nogādāts')
+      .fill('Izsniegts klientam klātienē nodaļā 23.11.2026, parakstījās.');
     await warning.getByRole('button', { name: 'Saglabāt' }).click();
     await page.getByText('Brīdinājums par pienākumu nepildīšanu: atzīmēts kā nogādāts.').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('heading', { name: 'Nenogādātie paziņojumi (0)' }).count()).toBe(1);
     await page.screenshot({ path: path.join(shots, 'client-undelivered-done.png'), fullPage: true });
 
-    const rows = await waitFor('both settled in the database', async () => {
-      const { rows: r } = await db.query<{ id: number; status: string; channel: string }>('SELECT id, status, channel FROM notification WHERE id = ANY($1) ORDER BY id', [ids]);
-      return r.every((n) => n.status === 'SENT') ? r : undefined;
-    }, 30_000);
-    expect(rows).toEqual([{ id: ids[0], status: 'SENT', channel: 'E_ADDRESS' }, { id: ids[1], status: 'SENT', channel: 'IN_PERSON' }]);
+    const rows = await waitFor(
+      'both settled in the database',
+      async () => {
+        const { rows: r } = await db.query<{ id: number; status: string; channel: string }>(
+          'SELECT id, status, channel FROM notification WHERE id = ANY($1) ORDER BY id',
+          [ids],
+        );
+        return r.every((n) => n.status === 'SENT') ? r : undefined;
+      },
+      30_000,
+    );
+    expect(rows).toEqual([
+      { id: ids[0], status: 'SENT', channel: 'E_ADDRESS' },
+      { id: ids[1], status: 'SENT', channel: 'IN_PERSON' },
+    ]);
     await page.close();
   });
 });

@@ -28,18 +28,31 @@ describeIfBrowser('officer inbox in the browser', () => {
   beforeAll(async () => {
     await db.connect();
     browser = await launchBrowser();
-    const ruling = generateMessage('tis', { seed: 5151, measure: 'FORCED_WORK', hours: 60, municipality: 'Valmieras novads' }) as { person: { personalCode: string } };
-    const res = await fetch(`http://127.0.0.1:${cfg.simulators.port}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ruling) });
+    const ruling = generateMessage('tis', {
+      seed: 5151,
+      measure: 'FORCED_WORK',
+      hours: 60,
+      municipality: 'Valmieras novads',
+    }) as { person: { personalCode: string } };
+    const res = await fetch(`http://127.0.0.1:${cfg.simulators.port}/tis/_admin/inject`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ruling),
+    });
     expect(res.status).toBe(201);
-    const row = await waitFor('the register review task in the projection', async () => {
-      const { rows } = await db.query<{ case_number: string; client: string; dept: number }>(
-        `SELECT c.case_number, cl.first_name || ' ' || cl.last_name AS client, c.department_id AS dept FROM user_task t
+    const row = await waitFor(
+      'the register review task in the projection',
+      async () => {
+        const { rows } = await db.query<{ case_number: string; client: string; dept: number }>(
+          `SELECT c.case_number, cl.first_name || ' ' || cl.last_name AS client, c.department_id AS dept FROM user_task t
          JOIN "case" c ON c.process_instance_key = t.root_process_instance_key JOIN client cl ON cl.id = c.client_id
          WHERE cl.personal_code = $1 AND t.element_id = 'ReviewRegisterData' AND t.state = 'CREATED'`,
-        [ruling.person.personalCode],
-      );
-      return rows[0];
-    }, 60_000);
+          [ruling.person.personalCode],
+        );
+        return rows[0];
+      },
+      60_000,
+    );
     caseNumber = row.case_number;
     clientName = row.client;
     const { rows } = await db.query<{ inside: string; outside: string }>(
@@ -81,10 +94,17 @@ describeIfBrowser('officer inbox in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'inbox.png'), fullPage: true });
     // The process filter offers the case processes of the registry (GET /api/processes), by their short names.
-    const processOptions = () => page.locator('#f-process option').evaluateAll((os) => os.slice(1).map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    const processOptions = () =>
+      page
+        .locator('#f-process option')
+        .evaluateAll((os) => os.slice(1).map((o) => [(o as HTMLOptionElement).value, o.textContent]));
     expect(await processOptions()).toEqual(caseProcesses().map((m) => [m.id, m.label.lv]));
     await page.getByRole('button', { name: 'EN' }).click();
-    await waitFor('the filter in English', async () => (JSON.stringify(await processOptions()) === JSON.stringify(caseProcesses().map((m) => [m.id, m.label.en])) ? true : undefined));
+    await waitFor('the filter in English', async () =>
+      JSON.stringify(await processOptions()) === JSON.stringify(caseProcesses().map((m) => [m.id, m.label.en]))
+        ? true
+        : undefined,
+    );
     await page.screenshot({ path: path.join(shots, 'inbox-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'LV' }).click();
     await page.getByLabel('Lietas numurs').waitFor();
@@ -92,7 +112,9 @@ describeIfBrowser('officer inbox in the browser', () => {
     await page.getByLabel('Lietas numurs').fill(caseNumber);
     await page.getByRole('button', { name: 'Atlasīt' }).click();
     const row = page.locator('table.tasks tbody tr');
-    await waitFor('exactly the filtered task', async () => ((await row.count()) === 1 && (await row.first().textContent())?.includes(caseNumber) ? true : undefined));
+    await waitFor('exactly the filtered task', async () =>
+      (await row.count()) === 1 && (await row.first().textContent())?.includes(caseNumber) ? true : undefined,
+    );
     expect(await row.first().textContent()).toContain(clientName);
     expect(page.url()).toContain(`caseNumber=${caseNumber}`);
 
@@ -114,13 +136,18 @@ describeIfBrowser('officer inbox in the browser', () => {
     // The client's timeline shows the completed task (engine history) next to the case's documents and decisions.
     await page.getByRole('link', { name: clientName }).click();
     await page.getByRole('heading', { name: clientName }).waitFor({ timeout: 15_000 });
-    await waitFor('the completed task on the client timeline', async () => {
-      const text = (await page.locator('ol.timeline').textContent()) ?? '';
-      if (text.includes('Pārskatīt reģistru datus — pabeigts')) return true;
-      await page.reload();
-      await page.getByRole('heading', { name: clientName }).waitFor({ timeout: 15_000 });
-      return undefined;
-    }, 30_000, 500);
+    await waitFor(
+      'the completed task on the client timeline',
+      async () => {
+        const text = (await page.locator('ol.timeline').textContent()) ?? '';
+        if (text.includes('Pārskatīt reģistru datus — pabeigts')) return true;
+        await page.reload();
+        await page.getByRole('heading', { name: clientName }).waitFor({ timeout: 15_000 });
+        return undefined;
+      },
+      30_000,
+      500,
+    );
     expect(await page.locator('ol.timeline').textContent()).toContain('Nolēmums saņemts');
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'client-file.png'), fullPage: true });

@@ -29,17 +29,30 @@ async function signInAs(page: Page, username: string): Promise<void> {
 }
 
 const versionOfCase = async (personalCode: string) =>
-  waitFor(`the case of ${personalCode} running`, async () => {
-    const { rows } = await db.query<{ v: number }>(
-      `SELECT p.process_definition_version AS v FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN process_instance p ON p.process_instance_key = c.process_instance_key WHERE cl.personal_code = $1`,
-      [personalCode],
-    );
-    return rows[0]?.v;
-  }, 60_000);
+  waitFor(
+    `the case of ${personalCode} running`,
+    async () => {
+      const { rows } = await db.query<{ v: number }>(
+        `SELECT p.process_definition_version AS v FROM "case" c JOIN client cl ON cl.id = c.client_id JOIN process_instance p ON p.process_instance_key = c.process_instance_key WHERE cl.personal_code = $1`,
+        [personalCode],
+      );
+      return rows[0]?.v;
+    },
+    60_000,
+  );
 
 const startCase = async (seed: number) => {
-  const ruling = generateMessage('tis', { seed, measure: 'FORCED_WORK', hours: 40, municipality: 'Bauskas novads' }) as { person: { personalCode: string } };
-  const res = await fetch(`http://127.0.0.1:${cfg.simulators.port}/tis/_admin/inject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ruling) });
+  const ruling = generateMessage('tis', {
+    seed,
+    measure: 'FORCED_WORK',
+    hours: 40,
+    municipality: 'Bauskas novads',
+  }) as { person: { personalCode: string } };
+  const res = await fetch(`http://127.0.0.1:${cfg.simulators.port}/tis/_admin/inject`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ruling),
+  });
   expect(res.status).toBe(201);
   return ruling.person.personalCode;
 };
@@ -81,10 +94,14 @@ describeIfBrowser('analyst modeler in the browser', () => {
     await page.locator('[data-element-id="SelectWorkPlace"]').first().click();
     await page.locator('.bio-properties-panel-header-label', { hasText: 'Izvēlēties darba vietu' }).waitFor();
     await page.locator('.bio-properties-panel-group-header', { hasText: /^Forms$/ }).click();
-    expect(await page.locator('[data-entry-id="formRef"] input').first().inputValue()).toBe('community-service-select-work-place');
+    expect(await page.locator('[data-entry-id="formRef"] input').first().inputValue()).toBe(
+      'community-service-select-work-place',
+    );
     expect(await page.locator('[data-entry-id="formRefBinding"] select').first().inputValue()).toBe('deployment');
     await page.locator('.bio-properties-panel-group-header', { hasText: 'User assignment' }).click();
-    expect(await page.locator('[data-entry-id="candidateGroups"] input').first().inputValue()).toBe('officer.${departmentCode}');
+    expect(await page.locator('[data-entry-id="candidateGroups"] input').first().inputValue()).toBe(
+      'officer.${departmentCode}',
+    );
     const due = page.locator('[data-entry-id="dueDate"] input').first();
     const dueBefore = await due.inputValue();
     expect(dueBefore).toMatch(/^\$\{durations\.dueIn\(.*rules\.due\.selectWorkPlace.*\)\}$/);
@@ -96,13 +113,20 @@ describeIfBrowser('analyst modeler in the browser', () => {
     await page.locator('[data-element-id="ProposeWorkPlaces"]').first().click();
     await topic.fill('');
     await page.locator('.lint .overall[data-state="down"]').waitFor({ timeout: 15_000 });
-    expect(await page.locator('.lint').textContent()).toMatch(/ProposeWorkPlaces: Ārējam uzdevumam nav tēmas \(Implementation → Topic\)/);
+    expect(await page.locator('.lint').textContent()).toMatch(
+      /ProposeWorkPlaces: Ārējam uzdevumam nav tēmas \(Implementation → Topic\)/,
+    );
     await page.locator('.djs-overlay-linting .cl-icon-error').first().waitFor({ timeout: 10_000 });
-    await page.locator('[data-entry-id="externalTopic"] .bio-properties-panel-error', { hasText: 'nav tēmas' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('[data-entry-id="externalTopic"] .bio-properties-panel-error', { hasText: 'nav tēmas' })
+      .waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(shots, 'modeler.png') });
     // Deploying with lint errors is stopped in the page.
     await page.getByRole('button', { name: 'Izvietot kā jaunu versiju' }).click();
-    await page.getByRole('alert').filter({ hasText: /kļūdas/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /kļūdas/ })
+      .waitFor();
     await topic.fill(original);
     await page.getByText('Pārbaude: kļūdu nav.').waitFor({ timeout: 15_000 });
 
@@ -114,17 +138,26 @@ describeIfBrowser('analyst modeler in the browser', () => {
     expect(version).toBe(before + 1);
     // Running instances of the previous version are offered for migration, with where each waits and what the
     // engine's plan cannot map (or that it maps everything).
-    await page.getByRole('heading', { name: `Esošo instanču pārcelšana no v${before} uz v${version}` }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('heading', { name: `Esošo instanču pārcelšana no v${before} uz v${version}` })
+      .waitFor({ timeout: 15_000 });
     await page.locator('.migration table tbody tr').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.migration table tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.locator('.migration').textContent()).toMatch(/Pārceļamas \d+ no \d+|Dzinējs (var|nevar) sasaistīt/);
+    expect(await page.locator('.migration').textContent()).toMatch(
+      /Pārceļamas \d+ no \d+|Dzinējs (var|nevar) sasaistīt/,
+    );
     await page.screenshot({ path: path.join(shots, 'modeler-migration.png'), fullPage: true });
     // The diagram went to the engine as the Camunda 7 platform diagram it is, with the new due date.
     const deployed = await page.evaluate(async () => {
-      const { deployed: d } = (await (await fetch('/api/models/BPMN/community-service')).json()) as { deployed: { content: string } };
+      const { deployed: d } = (await (await fetch('/api/models/BPMN/community-service')).json()) as {
+        deployed: { content: string };
+      };
       const doc = new DOMParser().parseFromString(d.content, 'application/xml');
       return {
-        platform: [doc.documentElement.getAttribute('modeler:executionPlatform'), doc.documentElement.getAttribute('modeler:executionPlatformVersion')],
+        platform: [
+          doc.documentElement.getAttribute('modeler:executionPlatform'),
+          doc.documentElement.getAttribute('modeler:executionPlatformVersion'),
+        ],
         topic: doc.querySelector('[id="ProposeWorkPlaces"]')?.getAttribute('camunda:topic'),
         due: doc.querySelector('[id="SelectWorkPlace"]')?.getAttribute('camunda:dueDate'),
       };

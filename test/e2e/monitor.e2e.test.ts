@@ -21,7 +21,10 @@ describeIfBrowser('supervisor monitor in the browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    setup = await caseWithFailingStartNotice(cfg, process.env.DATABASE_URL ?? cfg.database.url, { seed: 7272, municipality: 'Jelgava' });
+    setup = await caseWithFailingStartNotice(cfg, process.env.DATABASE_URL ?? cfg.database.url, {
+      seed: 7272,
+      municipality: 'Jelgava',
+    });
   }, 120_000);
   afterAll(async () => {
     await tisFaults(cfg, null);
@@ -40,11 +43,16 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await page.getByLabel('Lietas numurs').fill(setup.caseNumber);
     await page.getByLabel('ar kļūdām').check();
     // The incident comes after the notice job used up its retries: filter until the instance is listed.
-    await waitFor('the instance listed with an incident', async () => {
-      await page.getByRole('button', { name: 'Atlasīt' }).click();
-      await page.waitForTimeout(1_000);
-      return (await page.locator('table.instances tbody tr').count()) === 1 ? true : undefined;
-    }, 90_000, 500);
+    await waitFor(
+      'the instance listed with an incident',
+      async () => {
+        await page.getByRole('button', { name: 'Atlasīt' }).click();
+        await page.waitForTimeout(1_000);
+        return (await page.locator('table.instances tbody tr').count()) === 1 ? true : undefined;
+      },
+      90_000,
+      500,
+    );
     expect(await axeViolations(page, ['.djs-container'])).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'monitor-list.png'), fullPage: true });
 
@@ -61,11 +69,19 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await page.getByLabel('Iemesls (vismaz 10 rakstzīmes)').fill('TIS atkal darbojas, traucējums novērsts');
     await page.getByRole('button', { name: 'Mēģināt vēlreiz' }).click();
     await page.getByText('Kļūda atrisināta; process mēģina vēlreiz.').waitFor({ timeout: 15_000 });
-    await waitFor('the step completed on the diagram', async () => {
-      await page.reload();
-      await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
-      return (await page.locator('.djs-element.pf-incident').count()) === 0 && (await page.locator('[data-element-id="SendToTis"].pf-done').count()) === 1 ? true : undefined;
-    }, 60_000, 1_000);
+    await waitFor(
+      'the step completed on the diagram',
+      async () => {
+        await page.reload();
+        await page.locator('.diagram .djs-container').waitFor({ timeout: 15_000 });
+        return (await page.locator('.djs-element.pf-incident').count()) === 0 &&
+          (await page.locator('[data-element-id="SendToTis"].pf-done').count()) === 1
+          ? true
+          : undefined;
+      },
+      60_000,
+      1_000,
+    );
     expect(cspErrors).toEqual([]);
     await page.close();
   });
@@ -87,11 +103,16 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await signInAs(page, 'kristaps.lacis');
     await page.goto(`${base}/#/monitor`);
     await page.getByLabel('Lietas numurs').fill(setup.caseNumber);
-    await waitFor('the instance listed for the analyst', async () => {
-      await page.getByRole('button', { name: 'Atlasīt' }).click();
-      await page.waitForTimeout(500);
-      return (await page.locator('table.instances tbody tr a').count()) > 0 ? true : undefined;
-    }, 30_000, 500);
+    await waitFor(
+      'the instance listed for the analyst',
+      async () => {
+        await page.getByRole('button', { name: 'Atlasīt' }).click();
+        await page.waitForTimeout(500);
+        return (await page.locator('table.instances tbody tr a').count()) > 0 ? true : undefined;
+      },
+      30_000,
+      500,
+    );
     await page.locator('table.instances tbody tr a').first().click();
     await page.locator('.vars-hidden').waitFor({ timeout: 15_000 });
     expect(await page.locator('.vars-hidden .note').textContent()).toContain('personas dati');

@@ -26,7 +26,11 @@ const run = Date.now() % 1_000_000;
 const describeIfBrowser = hasChromium() ? describe : describe.skip;
 
 const inject = async (message: unknown, query = '') => {
-  const res = await fetch(`${sim}/tis/_admin/inject${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+  const res = await fetch(`${sim}/tis/_admin/inject${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+  });
   if (res.status !== 201) throw new Error(`inject: ${res.status}`);
   return (await res.json()) as { messageId: string };
 };
@@ -52,20 +56,62 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
     let caseNumber: string;
     let departmentCode: string;
     try {
-      const result = await runner.run(ScenarioSchema.parse({
-        name: 'a case whose start notice waits for TIS',
-        steps: [
-          { inject: { system: 'tis', generate: { seed: run + 11, measure: 'FORCED_WORK', hours: 40, municipality: 'Jelgava' }, as: 'ruling' } },
-          { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
-          { completeTask: { task: 'ReviewRegisterData', role: 'officer', variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true } } },
-          { readVariable: { name: 'workPlaceOptions', as: 'options' } },
-          { completeTask: { task: 'SelectWorkPlace', role: 'officer', variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' } } },
-          { completeTask: { task: 'ArrangeAppointment', role: 'officer', variables: { appointmentAt: '{{datetime:+2}}', appointmentPlace: 'Pils iela 1', employerContactPerson: 'Anna Liepa', officerAttends: true } } },
-          { setFault: { system: 'tis', config: { errorRate: 1, errorStatus: 503 } } },
-          { completeTask: { task: 'RecordAgreement', role: 'officer', variables: { agreementOutcome: 'AGREED', employerAgreed: true, clientAgreed: true, agreedOn: '{{date:+0}}' } } },
-          { expectPartner: { system: 'tis', state: 'unreachable', waitingAtLeast: 1, timeoutMs: 120_000 } },
-        ],
-      }));
+      const result = await runner.run(
+        ScenarioSchema.parse({
+          name: 'a case whose start notice waits for TIS',
+          steps: [
+            {
+              inject: {
+                system: 'tis',
+                generate: { seed: run + 11, measure: 'FORCED_WORK', hours: 40, municipality: 'Jelgava' },
+                as: 'ruling',
+              },
+            },
+            { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
+            {
+              completeTask: {
+                task: 'ReviewRegisterData',
+                role: 'officer',
+                variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true },
+              },
+            },
+            { readVariable: { name: 'workPlaceOptions', as: 'options' } },
+            {
+              completeTask: {
+                task: 'SelectWorkPlace',
+                role: 'officer',
+                variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' },
+              },
+            },
+            {
+              completeTask: {
+                task: 'ArrangeAppointment',
+                role: 'officer',
+                variables: {
+                  appointmentAt: '{{datetime:+2}}',
+                  appointmentPlace: 'Pils iela 1',
+                  employerContactPerson: 'Anna Liepa',
+                  officerAttends: true,
+                },
+              },
+            },
+            { setFault: { system: 'tis', config: { errorRate: 1, errorStatus: 503 } } },
+            {
+              completeTask: {
+                task: 'RecordAgreement',
+                role: 'officer',
+                variables: {
+                  agreementOutcome: 'AGREED',
+                  employerAgreed: true,
+                  clientAgreed: true,
+                  agreedOn: '{{date:+0}}',
+                },
+              },
+            },
+            { expectPartner: { system: 'tis', state: 'unreachable', waitingAtLeast: 1, timeoutMs: 120_000 } },
+          ],
+        }),
+      );
       if (!result.ok) throw new Error(result.error);
       ({ caseNumber, departmentCode } = runner.bound('case') as { caseNumber: string; departmentCode: string });
     } finally {
@@ -81,27 +127,37 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
     // Degraded, not down: nothing here would get better by restarting PLUS.
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'degraded', checks: { partners: { status: 'degraded', detail: expect.stringContaining('TIS (courts) unreachable since') } } });
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      checks: { partners: { status: 'degraded', detail: expect.stringContaining('TIS (courts) unreachable since') } },
+    });
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await signInAs(page, base, head);
     await page.getByRole('link', { name: 'Uzraudzība' }).click();
     const tis = page.locator('[data-partner="tis"]');
     await tis.locator('.partner-sentence').waitFor({ timeout: 15_000 });
-    expect(await tis.locator('.partner-sentence').textContent()).toMatch(/^TIS \(tiesas\) nav sasniedzama kopš .+, gaida \d+ paziņojum/);
+    expect(await tis.locator('.partner-sentence').textContent()).toMatch(
+      /^TIS \(tiesas\) nav sasniedzama kopš .+, gaida \d+ paziņojum/,
+    );
     expect(await tis.locator('table.tasks tbody tr').count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     await tis.screenshot({ path: path.join(shots, 'monitor-partners.png') });
 
     // A day later on the engine's clock the notice's next try is past TIS's horizon: one incident.
     await createWorkflowFromConfig(cfg).engine.clock!.advance(25 * 3_600_000);
-    const child = await waitFor('the incident', async () => {
-      const { rows: inc } = await db.query<{ process_instance_key: string; error_message: string }>(
-        `SELECT i.process_instance_key, i.error_message FROM incident i JOIN "case" c ON c.process_instance_key = i.root_process_instance_key WHERE c.case_number = $1 AND i.state = 'ACTIVE'`,
-        [caseNumber],
-      );
-      return inc.length === 1 ? inc[0] : undefined;
-    }, 120_000, 1_000);
+    const child = await waitFor(
+      'the incident',
+      async () => {
+        const { rows: inc } = await db.query<{ process_instance_key: string; error_message: string }>(
+          `SELECT i.process_instance_key, i.error_message FROM incident i JOIN "case" c ON c.process_instance_key = i.root_process_instance_key WHERE c.case_number = $1 AND i.state = 'ACTIVE'`,
+          [caseNumber],
+        );
+        return inc.length === 1 ? inc[0] : undefined;
+      },
+      120_000,
+      1_000,
+    );
     expect(child.error_message).toContain('TIS (courts) did not answer in');
     expect(child.error_message).toContain('press "Retry" on this incident');
     await page.goto(`${base}/#/monitor/instances/${child.process_instance_key}`);
@@ -119,14 +175,27 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
   it('compares the versions of a corrected resend, corrects a field and reprocesses', async () => {
     const good = generateMessage('tis', { seed: run + 12, measure: 'FORCED_WORK', hours: 60 });
     const messageId = `tis-ui-correction-${run}`;
-    await inject({ ...good, person: { ...(good.person as object), personalCode: '1'.repeat(32) } }, `?raw=1&messageId=${messageId}`);
+    await inject(
+      { ...good, person: { ...(good.person as object), personalCode: '1'.repeat(32) } },
+      `?raw=1&messageId=${messageId}`,
+    );
     await inject(good, `?messageId=${messageId}`);
-    const unknown = await inject(generateMessage('tis', { seed: run + 13, measure: 'FORCED_WORK', hours: 60, municipality: 'Nekurienes novads' }));
+    const unknown = await inject(
+      generateMessage('tis', { seed: run + 13, measure: 'FORCED_WORK', hours: 60, municipality: 'Nekurienes novads' }),
+    );
     const idOf = (mid: string, version = 1) =>
-      waitFor(`message ${mid}`, async () => {
-        const { rows } = await db.query<{ id: number }>(`SELECT id FROM inbound_message WHERE message_id = $1 AND version >= $2 AND cardinality(issues) > 0`, [mid, version]);
-        return rows[0]?.id;
-      }, 60_000, 500);
+      waitFor(
+        `message ${mid}`,
+        async () => {
+          const { rows } = await db.query<{ id: number }>(
+            `SELECT id FROM inbound_message WHERE message_id = $1 AND version >= $2 AND cardinality(issues) > 0`,
+            [mid, version],
+          );
+          return rows[0]?.id;
+        },
+        60_000,
+        500,
+      );
     const resent = await idOf(messageId, 2);
     const toCorrect = await idOf(unknown.messageId);
 
@@ -137,7 +206,9 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
     await page.goto(`${base}/#/intake/${resent}`);
     await page.locator('li.version[data-version="2"] table.diff').waitFor({ timeout: 15_000 });
     expect(await page.locator('li.version[data-version="2"] table.diff tbody tr').count()).toBe(1);
-    expect(await page.locator('li.version[data-version="2"] table.diff code').textContent()).toBe('person.personalCode');
+    expect(await page.locator('li.version[data-version="2"] table.diff code').textContent()).toBe(
+      'person.personalCode',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'intake-versions.png'), fullPage: true });
 
@@ -152,9 +223,15 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
     await page.screenshot({ path: path.join(shots, 'intake-correction.png'), fullPage: true });
     await page.getByRole('button', { name: 'Apstrādāt atkārtoti' }).click();
     await page.getByText('Ziņojums apstrādāts.').waitFor({ timeout: 30_000 });
-    const { rows } = await db.query<{ status: string; case_link: string }>('SELECT status, case_link FROM inbound_message WHERE id = $1', [toCorrect]);
+    const { rows } = await db.query<{ status: string; case_link: string }>(
+      'SELECT status, case_link FROM inbound_message WHERE id = $1',
+      [toCorrect],
+    );
     expect(rows[0]).toEqual({ status: 'REPROCESSED', case_link: 'OPENED' });
-    const { rows: audit } = await db.query('SELECT action FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id', ['inbound-message', String(toCorrect)]);
+    const { rows: audit } = await db.query(
+      'SELECT action FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id',
+      ['inbound-message', String(toCorrect)],
+    );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['intake.corrected', 'intake.reprocessed']);
     await page.close();
   });

@@ -25,7 +25,10 @@ async function one<T extends Record<string, unknown>>(sql: string, params: unkno
 
 describe('platform smoke process', () => {
   it('runs worker, user task via API and completes with exactly one database write', async () => {
-    const created = await engine.startProcess('platform-smoke', { businessKey: 'smoke-e2e', variables: { candidateGroup: 'officer.riga-centre', receiptNote: 'e2e' } });
+    const created = await engine.startProcess('platform-smoke', {
+      businessKey: 'smoke-e2e',
+      variables: { candidateGroup: 'officer.riga-centre', receiptNote: 'e2e' },
+    });
     const pik = created.instanceId;
 
     const task = await waitFor('the user task in the read model', () =>
@@ -51,7 +54,10 @@ describe('platform smoke process', () => {
     expect(res.status).toBe(204);
 
     const instance = await waitFor('the instance to complete', () =>
-      one<{ state: string }>(`SELECT state FROM process_instance WHERE process_instance_key = $1 AND state <> 'ACTIVE'`, [pik]),
+      one<{ state: string }>(
+        `SELECT state FROM process_instance WHERE process_instance_key = $1 AND state <> 'ACTIVE'`,
+        [pik],
+      ),
     );
     expect(instance.state).toBe('COMPLETED');
     const done = await one<{ state: string }>('SELECT state FROM user_task WHERE user_task_key = $1', [task.key]);
@@ -67,7 +73,10 @@ describe('platform smoke process', () => {
       [pik],
     );
     expect(writes?.n).toBe('1');
-    const effects = await one<{ n: string }>('SELECT count(*)::text AS n FROM job_effect WHERE process_instance_key = $1', [pik]);
+    const effects = await one<{ n: string }>(
+      'SELECT count(*)::text AS n FROM job_effect WHERE process_instance_key = $1',
+      [pik],
+    );
     expect(effects?.n).toBe('1');
   });
 });

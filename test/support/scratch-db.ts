@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** A throw-away database on the test PostgreSQL server, dropped by `drop()`. */
-export async function scratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function scratchDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new URL(serverUrl);
   admin.pathname = '/postgres';
@@ -20,7 +23,10 @@ export async function scratchDatabase(serverUrl: string, prefix: string): Promis
       // pool.end() resolves before its connections have closed; terminating one still closing would reach the
       // test as an unhandled 'error' (57P01). So give them a moment to go, and force only what is left after it.
       for (let waited = 0; waited < 2_000; waited += 50) {
-        const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+        const { rows } = await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
+          [name],
+        );
         if (rows[0]!.n === 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -38,7 +38,10 @@ async function transactions(): Promise<void> {
 
 async function queries(): Promise<void> {
   while (!stop) {
-    await prisma.$queryRawUnsafe('SELECT 1 AS one FROM pg_sleep(0.003)').then(() => ok++, () => failed++);
+    await prisma.$queryRawUnsafe('SELECT 1 AS one FROM pg_sleep(0.003)').then(
+      () => ok++,
+      () => failed++,
+    );
   }
 }
 

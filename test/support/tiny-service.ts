@@ -9,7 +9,9 @@ if (mode === 'crash') {
   console.error('bad configuration: no port');
   process.exit(3);
 }
-http.createServer((_req, res) => res.end('ok')).listen(Number(port), '127.0.0.1', () => {
-  console.log('tiny service listening');
-  console.error('tiny service warning');
-});
+http
+  .createServer((_req, res) => res.end('ok'))
+  .listen(Number(port), '127.0.0.1', () => {
+    console.log('tiny service listening');
+    console.error('tiny service warning');
+  });

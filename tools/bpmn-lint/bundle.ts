@@ -17,7 +17,14 @@ export function requireBundled<T>(pkg: string, entry: string): T {
     const tmp = `${bundle}.${process.pid}.tmp`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({ entryPoints: [path.join(path.dirname(pkgFile), entry)], bundle: true, platform: 'node', format: 'cjs', outfile: tmp, logLevel: 'error' });
+    esbuild.buildSync({
+      entryPoints: [path.join(path.dirname(pkgFile), entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: tmp,
+      logLevel: 'error',
+    });
     // Atomic: a concurrent run sees no bundle or a whole one.
     renameSync(tmp, bundle);
   }

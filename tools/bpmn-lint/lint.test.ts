@@ -20,32 +20,51 @@ it('there are diagrams to lint, one or more in every process module', () => {
   expect(new Set(diagrams.map((d) => d.dir)).size).toBe(processModules().length);
 });
 
-describe.each(diagrams.map((d) => [path.relative(PROCESSES, path.join(d.dir, d.file)), d] as const))('%s', (_name, d) => {
-  it('has no lint errors, and names the Camunda 7 platform the linter checks against', async () => {
-    const xml = readFileSync(path.join(d.dir, d.file), 'utf8');
-    expect(xml).toContain('modeler:executionPlatform="Camunda Platform"');
-    const reports = await lintCamunda(xml, { formIds: formIdsIn(d.dir, d.files) });
-    expect(reports.filter((r) => r.category === 'error').map((r) => `${r.id}: ${r.rule}: ${r.message}`)).toEqual([]);
-  });
-});
+describe.each(diagrams.map((d) => [path.relative(PROCESSES, path.join(d.dir, d.file)), d] as const))(
+  '%s',
+  (_name, d) => {
+    it('has no lint errors, and names the Camunda 7 platform the linter checks against', async () => {
+      const xml = readFileSync(path.join(d.dir, d.file), 'utf8');
+      expect(xml).toContain('modeler:executionPlatform="Camunda Platform"');
+      const reports = await lintCamunda(xml, { formIds: formIdsIn(d.dir, d.files) });
+      expect(reports.filter((r) => r.category === 'error').map((r) => `${r.id}: ${r.rule}: ${r.message}`)).toEqual([]);
+    });
+  },
+);
 
 describe('the rules', () => {
   const smoke = readFileSync(path.join(PROCESSES, 'platform-smoke/platform-smoke.bpmn'), 'utf8');
-  const errors = async (xml: string) => (await lintCamunda(xml, { formIds: new Set(['platform-smoke-review']) })).filter((r) => r.category === 'error').map((r) => r.rule).sort();
+  const errors = async (xml: string) =>
+    (await lintCamunda(xml, { formIds: new Set(['platform-smoke-review']) }))
+      .filter((r) => r.category === 'error')
+      .map((r) => r.rule)
+      .sort();
 
   it('flag a missing topic, history time-to-live and form', async () => {
-    const broken = smoke.replace(/ camunda:historyTimeToLive="[^"]*"/, '').replace(/ camunda:topic="[^"]*"/, '').replace(/camunda:formRef="[^"]*"/, 'camunda:formRef="no-such-form"');
-    expect(await errors(broken)).toEqual(['plusflow/external-task-topic', 'plusflow/history-time-to-live', 'plusflow/user-task-form']);
+    const broken = smoke
+      .replace(/ camunda:historyTimeToLive="[^"]*"/, '')
+      .replace(/ camunda:topic="[^"]*"/, '')
+      .replace(/camunda:formRef="[^"]*"/, 'camunda:formRef="no-such-form"');
+    expect(await errors(broken)).toEqual([
+      'plusflow/external-task-topic',
+      'plusflow/history-time-to-live',
+      'plusflow/user-task-form',
+    ]);
   });
 
   it('flag a user task nobody is offered', async () => {
-    expect(await errors(smoke.replace(/ camunda:candidateGroups="[^"]*"/, ''))).toContain('plusflow/user-task-assignment');
+    expect(await errors(smoke.replace(/ camunda:candidateGroups="[^"]*"/, ''))).toContain(
+      'plusflow/user-task-assignment',
+    );
   });
 
   it('flag a timer that is neither an expression nor an ISO-8601 value', async () => {
     const dir = path.join(PROCESSES, 'shared-register-lookup');
     const xml = readFileSync(path.join(dir, 'shared-register-lookup.bpmn'), 'utf8');
-    const broken = xml.replace(/(<bpmn:time(Duration|Cycle|Date)[^>]*>)[^<]*(<\/bpmn:time(Duration|Cycle|Date)>)/, '$1in five days$3');
+    const broken = xml.replace(
+      /(<bpmn:time(Duration|Cycle|Date)[^>]*>)[^<]*(<\/bpmn:time(Duration|Cycle|Date)>)/,
+      '$1in five days$3',
+    );
     expect(broken).not.toBe(xml);
     const reports = await lintCamunda(broken, { formIds: formIdsIn(dir, readdirSync(dir)) });
     expect(reports.filter((r) => r.category === 'error').map((r) => r.rule)).toContain('plusflow/timer-expression');

@@ -15,7 +15,9 @@ export interface LintReport {
   category: string;
 }
 
-type LinterClass = new (options: typeof LINTER_OPTIONS & { plugins?: unknown[] }) => { lint(xml: string): Promise<LintReport[]> };
+type LinterClass = new (options: typeof LINTER_OPTIONS & { plugins?: unknown[] }) => {
+  lint(xml: string): Promise<LintReport[]>;
+};
 
 let linterClass: LinterClass | undefined;
 

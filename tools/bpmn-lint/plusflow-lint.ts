@@ -34,7 +34,10 @@ export type PlusflowRule = () => { check(node: LintNode, reporter: Reporter): vo
 /** A bpmnlint plugin as @camunda/linting takes it (`plugins: [...]`). */
 export interface LintPlugin {
   config: { rules: Record<string, string> };
-  resolver: { resolveRule(pkg: string, ruleName: string): PlusflowRule; resolveConfig(pkg: string, name: string): never };
+  resolver: {
+    resolveRule(pkg: string, ruleName: string): PlusflowRule;
+    resolveConfig(pkg: string, name: string): never;
+  };
 }
 
 const str = (node: LintNode, prop: string): string => {
@@ -53,7 +56,8 @@ const extensions = (node: LintNode): LintNode[] => {
 const at = (entryId: string) => ({ propertiesPanel: { entryIds: [entryId] } });
 const isExpression = (s: string): boolean => /^\s*[$#]\{[\s\S]*\}\s*$/.test(s) || /[$#]\{/.test(s);
 /** ISO-8601 date, duration or repetition as Camunda 7 timers take them. */
-const isStaticTime = (s: string): boolean => /^(R\d*\/)?(P[0-9YMWDTHS.,]+|\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?)(\/P[0-9YMWDTHS.,]+)?$/.test(s);
+const isStaticTime = (s: string): boolean =>
+  /^(R\d*\/)?(P[0-9YMWDTHS.,]+|\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?)(\/P[0-9YMWDTHS.,]+)?$/.test(s);
 
 /** Our rules (bpmnlint form, plugin name `plusflow`); `formIds` are the forms deployed with the diagram (its module). */
 export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, PlusflowRule> {
@@ -61,7 +65,11 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
     'history-time-to-live': () => ({
       check(node, reporter) {
         if (node.$type === 'bpmn:Process' && node.get('isExecutable') && !str(node, 'camunda:historyTimeToLive')) {
-          reporter.report(node.id, 'Process needs camunda:historyTimeToLive (e.g. P1825D) so its history is cleaned up', at('historyTimeToLive'));
+          reporter.report(
+            node.id,
+            'Process needs camunda:historyTimeToLive (e.g. P1825D) so its history is cleaned up',
+            at('historyTimeToLive'),
+          );
         }
       },
     }),
@@ -70,10 +78,20 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
         const task = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'].some((t) => node.$instanceOf(t));
         if (task) {
           if (node.$instanceOf('bpmn:BusinessRuleTask') && str(node, 'camunda:decisionRef')) return;
-          if (str(node, 'camunda:type') !== 'external') reporter.report(node.id, 'Task needs camunda:type="external" and a topic: PLUS Flow workers do all service work', at('implementationType'));
-          else if (!str(node, 'camunda:topic')) reporter.report(node.id, 'External task needs a camunda:topic', at('externalTopic'));
+          if (str(node, 'camunda:type') !== 'external')
+            reporter.report(
+              node.id,
+              'Task needs camunda:type="external" and a topic: PLUS Flow workers do all service work',
+              at('implementationType'),
+            );
+          else if (!str(node, 'camunda:topic'))
+            reporter.report(node.id, 'External task needs a camunda:topic', at('externalTopic'));
         }
-        if (node.$instanceOf('bpmn:MessageEventDefinition') && str(node, 'camunda:type') === 'external' && !str(node, 'camunda:topic')) {
+        if (
+          node.$instanceOf('bpmn:MessageEventDefinition') &&
+          str(node, 'camunda:type') === 'external' &&
+          !str(node, 'camunda:topic')
+        ) {
           reporter.report(node.id, 'External message event needs a camunda:topic');
         }
       },
@@ -81,8 +99,16 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
     'user-task-assignment': () => ({
       check(node, reporter) {
         if (!node.$instanceOf('bpmn:UserTask')) return;
-        if (!str(node, 'camunda:candidateGroups') && !str(node, 'camunda:assignee') && !str(node, 'camunda:candidateUsers')) {
-          reporter.report(node.id, 'User task needs camunda:candidateGroups (or an assignee): nobody would see it in an inbox', at('candidateGroups'));
+        if (
+          !str(node, 'camunda:candidateGroups') &&
+          !str(node, 'camunda:assignee') &&
+          !str(node, 'camunda:candidateUsers')
+        ) {
+          reporter.report(
+            node.id,
+            'User task needs camunda:candidateGroups (or an assignee): nobody would see it in an inbox',
+            at('candidateGroups'),
+          );
         }
       },
     }),
@@ -94,8 +120,14 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
           reporter.report(node.id, 'User task needs camunda:formRef to a form deployed with it', at('formType'));
           return;
         }
-        if (str(node, 'camunda:formRefBinding') !== 'deployment') reporter.report(node.id, 'camunda:formRefBinding should be "deployment": forms are deployed with their process', at('formRefBinding'));
-        if (formIds && !isExpression(ref) && !formIds.has(ref)) reporter.report(node.id, `Form "${ref}" is not among the forms deployed with this diagram`, at('formRef'));
+        if (str(node, 'camunda:formRefBinding') !== 'deployment')
+          reporter.report(
+            node.id,
+            'camunda:formRefBinding should be "deployment": forms are deployed with their process',
+            at('formRefBinding'),
+          );
+        if (formIds && !isExpression(ref) && !formIds.has(ref))
+          reporter.report(node.id, `Form "${ref}" is not among the forms deployed with this diagram`, at('formRef'));
       },
     }),
     'timer-expression': () => ({
@@ -105,7 +137,12 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
           const expr = node.get(prop) as LintNode | undefined;
           if (!expr) continue;
           const body = str(expr, 'body');
-          if (!isExpression(body) && !isStaticTime(body)) reporter.report(node.id, `${prop} "${body}" is neither a JUEL expression \${…} nor an ISO-8601 value`, at('timerEventDefinitionValue'));
+          if (!isExpression(body) && !isStaticTime(body))
+            reporter.report(
+              node.id,
+              `${prop} "${body}" is neither a JUEL expression \${…} nor an ISO-8601 value`,
+              at('timerEventDefinitionValue'),
+            );
         }
       },
     }),
@@ -113,19 +150,29 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
       check(node, reporter) {
         const format = node.$instanceOf('bpmn:ScriptTask') ? str(node, 'scriptFormat') : null;
         if (format !== null && !['feel', 'juel'].includes(format.toLowerCase())) {
-          reporter.report(node.id, `script format "${format}" has no script engine in our engine (use feel)`, at('scriptFormat'));
+          reporter.report(
+            node.id,
+            `script format "${format}" has no script engine in our engine (use feel)`,
+            at('scriptFormat'),
+          );
         }
         for (const e of extensions(node)) {
           if (e.$type !== 'camunda:InputOutput') continue;
           for (const p of [...values(e, 'inputParameters'), ...values(e, 'outputParameters')]) {
             const def = p.get('definition') as LintNode | undefined;
             if (def?.$type === 'camunda:Script' && !['feel', 'juel'].includes(str(def, 'scriptFormat').toLowerCase())) {
-              reporter.report(node.id, `mapping "${str(p, 'name')}": script format "${str(def, 'scriptFormat')}" has no script engine in our engine (use feel)`);
+              reporter.report(
+                node.id,
+                `mapping "${str(p, 'name')}": script format "${str(def, 'scriptFormat')}" has no script engine in our engine (use feel)`,
+              );
             }
           }
         }
         if (node.$instanceOf('bpmn:FormalExpression') && str(node, 'body').startsWith('=')) {
-          reporter.report(node.id, `expression "${str(node, 'body')}" is Camunda 8 FEEL ("=…"); use language="feel" without "=" or JUEL \${…}`);
+          reporter.report(
+            node.id,
+            `expression "${str(node, 'body')}" is Camunda 8 FEEL ("=…"); use language="feel" without "=" or JUEL \${…}`,
+          );
         }
       },
     }),
@@ -133,7 +180,11 @@ export function plusflowRules(formIds?: ReadonlySet<string>): Record<string, Plu
       check(node, reporter) {
         if (!node.$instanceOf('bpmn:CallActivity')) return;
         if (!extensions(node).some((e) => e.$type === 'camunda:In' && str(e, 'businessKey'))) {
-          reporter.report(node.id, 'Call activity should pass the business key on (<camunda:in businessKey="#{execution.processBusinessKey}"/>): messages are correlated by it', at('calledElementBusinessKey'));
+          reporter.report(
+            node.id,
+            'Call activity should pass the business key on (<camunda:in businessKey="#{execution.processBusinessKey}"/>): messages are correlated by it',
+            at('calledElementBusinessKey'),
+          );
         }
       },
     }),

@@ -56,7 +56,9 @@ export class BpmnError extends Error {
 /** A worker with its types checked at definition and erased for the registry and host. */
 export type AnyJobWorker = JobWorkerDefinition<unknown, Record<string, unknown>>;
 
-export function defineJobWorker<In, Out extends Record<string, unknown>>(def: JobWorkerDefinition<In, Out>): AnyJobWorker {
+export function defineJobWorker<In, Out extends Record<string, unknown>>(
+  def: JobWorkerDefinition<In, Out>,
+): AnyJobWorker {
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(def.type)) {
     throw new Error(`Job type "${def.type}" must look like "<process>.<step>" in lower-case kebab segments`);
   }

@@ -14,7 +14,11 @@ class FakeSource implements JobSource {
   onReported?: (job: Job, outcome: JobOutcome, report: JobReport) => void;
   stopped?: number;
   inFlight = 0;
-  start(subs: readonly TopicSubscription[], handle: (job: Job) => Promise<JobOutcome>, onReported?: (job: Job, outcome: JobOutcome, report: JobReport) => void) {
+  start(
+    subs: readonly TopicSubscription[],
+    handle: (job: Job) => Promise<JobOutcome>,
+    onReported?: (job: Job, outcome: JobOutcome, report: JobReport) => void,
+  ) {
     this.subscriptions = subs;
     this.handle = handle;
     this.onReported = onReported;
@@ -33,31 +37,83 @@ class FakeSource implements JobSource {
 
 function job(over: Partial<Job> = {}): Job {
   return {
-    id: 'task-1', topic: 'demo.work', instanceId: 'pi-1', activityInstanceId: 'Work:ai-1', elementId: 'Work', processId: 'demo',
-    businessKey: '17', retries: 3, variables: { caseId: '17' }, headers: { channel: 'post' }, failureDetails: null, engineNow: null, ...over,
+    id: 'task-1',
+    topic: 'demo.work',
+    instanceId: 'pi-1',
+    activityInstanceId: 'Work:ai-1',
+    elementId: 'Work',
+    processId: 'demo',
+    businessKey: '17',
+    retries: 3,
+    variables: { caseId: '17' },
+    headers: { channel: 'post' },
+    failureDetails: null,
+    engineNow: null,
+    ...over,
   };
 }
 
-function host(handler: (v: { caseId: string }, ctx: JobContext) => Promise<Record<string, unknown>>, timeoutMs?: number) {
+function host(
+  handler: (v: { caseId: string }, ctx: JobContext) => Promise<Record<string, unknown>>,
+  timeoutMs?: number,
+) {
   const source = new FakeSource();
   const metrics = createWorkerMetrics();
-  const def = defineJobWorker({ type: 'demo.work', description: 'Demo work', input: z.object({ caseId: z.string() }), ...(timeoutMs ? { timeoutMs } : {}), handler });
-  const other = defineJobWorker({ type: 'demo.other', description: 'Other', input: z.object({}), handler: async () => ({}) });
-  const h = new JobHost({ source, prisma: {} as PrismaClient, services: {} as WorkerServices, log: pino({ level: 'silent' }), metrics, definitions: [def, other] });
+  const def = defineJobWorker({
+    type: 'demo.work',
+    description: 'Demo work',
+    input: z.object({ caseId: z.string() }),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    handler,
+  });
+  const other = defineJobWorker({
+    type: 'demo.other',
+    description: 'Other',
+    input: z.object({}),
+    handler: async () => ({}),
+  });
+  const h = new JobHost({
+    source,
+    prisma: {} as PrismaClient,
+    services: {} as WorkerServices,
+    log: pino({ level: 'silent' }),
+    metrics,
+    definitions: [def, other],
+  });
   h.start();
-  const count = async (outcome: string) => (await metrics.jobs.get()).values.find((v) => v.labels.outcome === outcome && v.labels.type === 'demo.work')?.value ?? 0;
+  const count = async (outcome: string) =>
+    (await metrics.jobs.get()).values.find((v) => v.labels.outcome === outcome && v.labels.type === 'demo.work')
+      ?.value ?? 0;
   return { source, metrics, host: h, count };
 }
 
 describe('job host on the workflow port', () => {
   it('subscribes each definition as a topic, its lock from the definition’s timeout', () => {
     const { source } = host(async () => ({}), 120_000);
-    expect(source.subscriptions).toEqual([{ topic: 'demo.work', lockMs: 120_000 }, { topic: 'demo.other', lockMs: 30_000 }]);
+    expect(source.subscriptions).toEqual([
+      { topic: 'demo.work', lockMs: 120_000 },
+      { topic: 'demo.other', lockMs: 30_000 },
+    ]);
   });
 
   it('refuses two workers for one type', () => {
-    const def = defineJobWorker({ type: 'demo.work', description: 'x', input: z.object({}), handler: async () => ({}) });
-    expect(() => new JobHost({ source: new FakeSource(), prisma: {} as PrismaClient, services: {} as WorkerServices, log: pino({ level: 'silent' }), metrics: createWorkerMetrics(), definitions: [def, def] })).toThrow(/Two job workers/);
+    const def = defineJobWorker({
+      type: 'demo.work',
+      description: 'x',
+      input: z.object({}),
+      handler: async () => ({}),
+    });
+    expect(
+      () =>
+        new JobHost({
+          source: new FakeSource(),
+          prisma: {} as PrismaClient,
+          services: {} as WorkerServices,
+          log: pino({ level: 'silent' }),
+          metrics: createWorkerMetrics(),
+          definitions: [def, def],
+        }),
+    ).toThrow(/Two job workers/);
   });
 
   it('gives the handler a context whose idempotency key is stable across redeliveries of the activation', async () => {
@@ -66,7 +122,15 @@ describe('job host on the workflow port', () => {
     expect(await source.deliver(job())).toEqual({ kind: 'complete', variables: { done: '17' } });
     await source.deliver(job({ id: 'task-2', retries: 2 }));
     expect(seen.map((c) => c.idempotencyKey)).toEqual(['demo.work:Work:ai-1', 'demo.work:Work:ai-1']);
-    expect(seen[0]).toMatchObject({ jobKey: 'task-1', processInstanceKey: 'pi-1', elementInstanceKey: 'Work:ai-1', elementId: 'Work', bpmnProcessId: 'demo', retries: 3, customHeaders: { channel: 'post' } });
+    expect(seen[0]).toMatchObject({
+      jobKey: 'task-1',
+      processInstanceKey: 'pi-1',
+      elementInstanceKey: 'Work:ai-1',
+      elementId: 'Work',
+      bpmnProcessId: 'demo',
+      retries: 3,
+      customHeaders: { channel: 'post' },
+    });
     expect(await count('complete')).toBe(2);
   });
 
@@ -78,7 +142,12 @@ describe('job host on the workflow port', () => {
     expect(first).toMatchObject({ kind: 'fail', retries: 2 });
     expect((first as { retryBackOffMs: number }).retryBackOffMs).toBeGreaterThan(0);
     const last = await source.deliver(job({ retries: 1 }));
-    expect(last).toMatchObject({ kind: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: expect.stringMatching(/has failed since .*: register down\. What you can do/) });
+    expect(last).toMatchObject({
+      kind: 'fail',
+      retries: 0,
+      retryBackOffMs: 0,
+      errorMessage: expect.stringMatching(/has failed since .*: register down\. What you can do/),
+    });
     expect((last as { errorMessage: string }).errorMessage).not.toMatch(/worker log/);
     expect(await count('fail')).toBe(2);
   });
@@ -87,8 +156,17 @@ describe('job host on the workflow port', () => {
     const { source } = host(async () => {
       throw new BpmnError('NOT_FOUND', 'no such person', { why: 'x' });
     });
-    expect(await source.deliver(job())).toEqual({ kind: 'bpmn-error', errorCode: 'NOT_FOUND', errorMessage: 'no such person', variables: { why: 'x' } });
-    expect(await source.deliver(job({ variables: {} }))).toMatchObject({ kind: 'fail', retries: 0, errorMessage: expect.stringMatching(/invalid process variables — caseId/) });
+    expect(await source.deliver(job())).toEqual({
+      kind: 'bpmn-error',
+      errorCode: 'NOT_FOUND',
+      errorMessage: 'no such person',
+      variables: { why: 'x' },
+    });
+    expect(await source.deliver(job({ variables: {} }))).toMatchObject({
+      kind: 'fail',
+      retries: 0,
+      errorMessage: expect.stringMatching(/invalid process variables — caseId/),
+    });
   });
 
   it('counts an outcome the engine did not take as lost, and tracks jobs in flight until reported', async () => {

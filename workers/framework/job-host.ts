@@ -72,12 +72,23 @@ export class JobHost {
     if (!def) {
       // Cannot happen with our own subscriptions; keep the retries so the job is not spent by a wiring error.
       this.deps.log.error({ jobKey: job.id, topic: job.topic }, 'job for a topic no worker handles');
-      return { kind: 'fail', errorMessage: `No worker handles job type "${job.topic}" in this worker host.`, retries: job.retries, retryBackOffMs: 60_000 };
+      return {
+        kind: 'fail',
+        errorMessage: `No worker handles job type "${job.topic}" in this worker host.`,
+        retries: job.retries,
+        retryBackOffMs: 60_000,
+      };
     }
     this.timers.set(job, this.deps.metrics.duration.startTimer({ type: def.type }));
     this.deps.metrics.inFlight.set(this.timers.size);
     const { log, prisma, services, retry, partners } = this.deps;
-    return runJob(def, toActivatedJob(job), { log, prisma, services, ...(retry ? { retry } : {}), ...(partners ? { partners } : {}) });
+    return runJob(def, toActivatedJob(job), {
+      log,
+      prisma,
+      services,
+      ...(retry ? { retry } : {}),
+      ...(partners ? { partners } : {}),
+    });
   }
 
   private reported(job: Job, outcome: JobOutcome, report: JobReport): void {

@@ -30,7 +30,10 @@ export { partnerName } from '../../integrations/common/partners';
  */
 export function parseRetryHorizons(text: string | undefined): Record<string, number> {
   const out: Record<string, number> = { ...DEFAULT_RETRY_HORIZONS_MS };
-  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z0-9-]+)=(\d+(?:\.\d+)?)(s|m|h|d)$/.exec(part);
     if (!m) throw new Error(`PARTNER_RETRY_HORIZONS: "${part}" must look like tis=24h (units s, m, h, d)`);
     out[m[1]!] = Number(m[2]) * { s: 1_000, m: 60_000, h: HOUR, d: 24 * HOUR }[m[3] as 's' | 'm' | 'h' | 'd'];
@@ -45,7 +48,10 @@ export interface RetryPolicy {
 }
 
 export function retryPolicy(horizons: Record<string, number>, publicUrl: string): RetryPolicy {
-  return { horizonMs: (system) => horizons[system] ?? FALLBACK_RETRY_HORIZON_MS, publicUrl: publicUrl.replace(/\/$/, '') };
+  return {
+    horizonMs: (system) => horizons[system] ?? FALLBACK_RETRY_HORIZON_MS,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+  };
 }
 
 /** A step that failed because a partner did not answer and will be tried again. */
@@ -110,7 +116,17 @@ export class PartnerStatusRecorder {
 
   async waiting(call: WaitingCall): Promise<void> {
     const at = this.now();
-    const data = { system: call.system, jobType: call.jobType, description: call.description, instanceId: call.instanceId, businessKey: call.businessKey, since: call.since, tries: call.tries, lastError: call.lastError.slice(0, 1000), updatedAt: at };
+    const data = {
+      system: call.system,
+      jobType: call.jobType,
+      description: call.description,
+      instanceId: call.instanceId,
+      businessKey: call.businessKey,
+      since: call.since,
+      tries: call.tries,
+      lastError: call.lastError.slice(0, 1000),
+      updatedAt: at,
+    };
     await this.prisma.partnerWaitingCall
       .upsert({ where: { jobKey: call.jobKey }, create: { jobKey: call.jobKey, ...data }, update: data })
       .then(() => undefined)

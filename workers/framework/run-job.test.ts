@@ -83,12 +83,24 @@ describe('runJob: partner outages', () => {
   const HOUR = 3_600_000;
   const t0 = new Date('2026-12-04T21:39:00Z');
   const call = { system: 'tis', operation: 'sendExecutionNotice', method: 'POST', url: 'http://tis/execution-notices' };
-  const down = (system = 'tis') => new TransientIntegrationError({ ...call, system }, 'server-error', 'server error 503', { status: 503 });
+  const down = (system = 'tis') =>
+    new TransientIntegrationError({ ...call, system }, 'server-error', 'server error 503', { status: 503 });
   const partnerWorker = (err: () => Error) =>
-    defineJobWorker({ type: 'shared.send-tis-notice', description: 'Sending the notice to the court', input: z.object({}), handler: async () => { throw err(); } });
+    defineJobWorker({
+      type: 'shared.send-tis-notice',
+      description: 'Sending the notice to the court',
+      input: z.object({}),
+      handler: async () => {
+        throw err();
+      },
+    });
   const retry = retryPolicy(parseRetryHorizons('vdeavk=2h'), 'https://plus.vpd.example');
   const tryAt = (def: ReturnType<typeof partnerWorker>, at: Date, failureDetails: string | null, retries = 5) =>
-    runJob(def, { ...job({}, retries), type: def.type, businessKey: '42', engineNow: at, failureDetails }, { log, prisma, services, retry });
+    runJob(
+      def,
+      { ...job({}, retries), type: def.type, businessKey: '42', engineNow: at, failureDetails },
+      { log, prisma, services, retry },
+    );
 
   it('keeps retrying a partner that does not answer, with growing back-off, without spending the tries', async () => {
     const def = partnerWorker(() => down());
@@ -98,14 +110,24 @@ describe('runJob: partner outages', () => {
     expect(JSON.parse(first.errorDetails!)).toEqual({ partner: 'tis', since: t0.toISOString(), tries: 1 });
     expect(first.errorMessage).toContain('Retrying automatically until 2026-12-05 21:39 UTC');
     // Six hours later, many tries on: still retrying, the first failure still the start.
-    const later = await tryAt(def, new Date(t0.getTime() + 6 * HOUR), JSON.stringify({ partner: 'tis', since: t0.toISOString(), tries: 40 }), 1);
+    const later = await tryAt(
+      def,
+      new Date(t0.getTime() + 6 * HOUR),
+      JSON.stringify({ partner: 'tis', since: t0.toISOString(), tries: 40 }),
+      1,
+    );
     expect(later).toMatchObject({ kind: 'fail', retries: 1, retryBackOffMs: 300_000 });
-    if (later.kind === 'fail') expect(JSON.parse(later.errorDetails!)).toMatchObject({ since: t0.toISOString(), tries: 41 });
+    if (later.kind === 'fail')
+      expect(JSON.parse(later.errorDetails!)).toMatchObject({ since: t0.toISOString(), tries: 41 });
   });
 
   it('raises an incident past the partner horizon, written for a supervisor with links', async () => {
     const def = partnerWorker(() => down());
-    const out = await tryAt(def, new Date(t0.getTime() + 24 * HOUR + 1), JSON.stringify({ partner: 'tis', since: t0.toISOString(), tries: 300 }));
+    const out = await tryAt(
+      def,
+      new Date(t0.getTime() + 24 * HOUR + 1),
+      JSON.stringify({ partner: 'tis', since: t0.toISOString(), tries: 300 }),
+    );
     expect(out).toMatchObject({ kind: 'fail', retries: 0, retryBackOffMs: 0 });
     if (out.kind !== 'fail') return;
     expect(out.errorMessage).toContain('Sending the notice to the court has failed since 2026-12-04 21:39 UTC');
@@ -118,23 +140,48 @@ describe('runJob: partner outages', () => {
   it('gives a register look-up a shorter horizon than a notice', async () => {
     const threeHoursOn = new Date(t0.getTime() + 3 * HOUR);
     const state = JSON.stringify({ since: t0.toISOString(), tries: 50 });
-    expect(await tryAt(partnerWorker(() => down('tis')), threeHoursOn, state)).toMatchObject({ retries: 5 });
-    expect(await tryAt(partnerWorker(() => down('vdeavk')), threeHoursOn, state)).toMatchObject({ retries: 0 });
+    expect(
+      await tryAt(
+        partnerWorker(() => down('tis')),
+        threeHoursOn,
+        state,
+      ),
+    ).toMatchObject({ retries: 5 });
+    expect(
+      await tryAt(
+        partnerWorker(() => down('vdeavk')),
+        threeHoursOn,
+        state,
+      ),
+    ).toMatchObject({ retries: 0 });
   });
 
   it('raises an incident at once when the partner refuses the request', async () => {
-    const def = partnerWorker(() => new PermanentIntegrationError(call, 'rejected', 'rejected the request (422 UNKNOWN_RULING)', { status: 422 }));
+    const def = partnerWorker(
+      () =>
+        new PermanentIntegrationError(call, 'rejected', 'rejected the request (422 UNKNOWN_RULING)', { status: 422 }),
+    );
     const out = await tryAt(def, t0, null);
     expect(out).toMatchObject({ kind: 'fail', retries: 0 });
     if (out.kind === 'fail') expect(out.errorMessage).toContain('Retrying would be refused the same way');
   });
 
   it('waits out our own database restarting like a partner outage', async () => {
-    const def = partnerWorker(() => Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { name: 'PrismaClientInitializationError' }));
+    const def = partnerWorker(() =>
+      Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {
+        name: 'PrismaClientInitializationError',
+      }),
+    );
     const out = await tryAt(def, t0, null, 3);
     expect(out).toMatchObject({ kind: 'fail', retries: 3, retryBackOffMs: 2_000 });
-    if (out.kind === 'fail') expect(out.errorMessage).toContain('the PLUS database (busy or restarting) does not answer');
-    const expired = partnerWorker(() => new Error('Invalid `tx.case.findUniqueOrThrow()` invocation\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms'));
+    if (out.kind === 'fail')
+      expect(out.errorMessage).toContain('the PLUS database (busy or restarting) does not answer');
+    const expired = partnerWorker(
+      () =>
+        new Error(
+          'Invalid `tx.case.findUniqueOrThrow()` invocation\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms',
+        ),
+    );
     expect(await tryAt(expired, t0, null, 3)).toMatchObject({ kind: 'fail', retries: 3 });
   });
 
@@ -146,8 +193,8 @@ describe('runJob: partner outages', () => {
 
 describe('defineJobWorker', () => {
   it('rejects job types that are not namespaced by process', () => {
-    expect(() => defineJobWorker({ type: 'NotifyCourt', description: '', input: z.object({}), handler: async () => ({}) })).toThrow(
-      /<process>\.<step>/,
-    );
+    expect(() =>
+      defineJobWorker({ type: 'NotifyCourt', description: '', input: z.object({}), handler: async () => ({}) }),
+    ).toThrow(/<process>\.<step>/);
   });
 });

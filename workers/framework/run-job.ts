@@ -37,11 +37,21 @@ export type JobOutcome =
 export async function runJob(
   def: AnyJobWorker,
   job: ActivatedJob,
-  deps: { log: Logger; prisma: PrismaClient; services: WorkerServices; retry?: RetryPolicy; partners?: PartnerStatusRecorder },
+  deps: {
+    log: Logger;
+    prisma: PrismaClient;
+    services: WorkerServices;
+    retry?: RetryPolicy;
+    partners?: PartnerStatusRecorder;
+  },
 ): Promise<JobOutcome> {
   const outcome = await runHandler(def, job, deps);
   // A step that waited for a partner and is now done, refused or an incident no longer waits.
-  if (deps.partners && job.failureDetails && !(outcome.kind === 'fail' && outcome.retries > 0 && outcome.errorDetails)) {
+  if (
+    deps.partners &&
+    job.failureDetails &&
+    !(outcome.kind === 'fail' && outcome.retries > 0 && outcome.errorDetails)
+  ) {
     await deps.partners.settled(`${job.type}:${job.elementInstanceKey}`);
   }
   return outcome;
@@ -50,9 +60,20 @@ export async function runJob(
 async function runHandler(
   def: AnyJobWorker,
   job: ActivatedJob,
-  deps: { log: Logger; prisma: PrismaClient; services: WorkerServices; retry?: RetryPolicy; partners?: PartnerStatusRecorder },
+  deps: {
+    log: Logger;
+    prisma: PrismaClient;
+    services: WorkerServices;
+    retry?: RetryPolicy;
+    partners?: PartnerStatusRecorder;
+  },
 ): Promise<JobOutcome> {
-  const log = deps.log.child({ jobKey: job.key, jobType: job.type, processInstanceKey: job.processInstanceKey, elementId: job.elementId });
+  const log = deps.log.child({
+    jobKey: job.key,
+    jobType: job.type,
+    processInstanceKey: job.processInstanceKey,
+    elementId: job.elementId,
+  });
   const parsed = def.input.safeParse(job.variables);
   if (!parsed.success) {
     // Retrying cannot fix bad input: raise an incident at once, with the fields a supervisor must correct.
@@ -89,8 +110,16 @@ async function runHandler(
     const state = readRetryState(job.failureDetails);
     const since = state?.since ?? now;
     const tries = (state?.tries ?? 0) + 1;
-    const where = { instanceId: job.processInstanceKey, businessKey: (job.businessKey ?? null), publicUrl: deps.retry?.publicUrl };
-    const away = isTransient(err) ? { system: err.system, retryAfterMs: err.retryAfterMs } : isDatabaseOutage(err) ? { system: 'database', retryAfterMs: undefined } : null;
+    const where = {
+      instanceId: job.processInstanceKey,
+      businessKey: job.businessKey ?? null,
+      publicUrl: deps.retry?.publicUrl,
+    };
+    const away = isTransient(err)
+      ? { system: err.system, retryAfterMs: err.retryAfterMs }
+      : isDatabaseOutage(err)
+        ? { system: 'database', retryAfterMs: undefined }
+        : null;
     if (away && deps.retry) {
       // A partner (or our database) that does not answer: retried with back-off until its horizon, then an incident.
       const horizonMs = deps.retry.horizonMs(away.system);
@@ -99,17 +128,35 @@ async function runHandler(
       if (now < until) {
         const backOffMs = retryBackoffMs(tries, away.retryAfterMs);
         log.warn({ err, partner: away.system, tries, since, until }, 'partner did not answer; retrying');
-        if (away.system !== 'database') await deps.partners?.waiting({ jobKey: ctx.idempotencyKey, system: away.system, jobType: job.type, description: def.description, instanceId: job.processInstanceKey, businessKey: (job.businessKey ?? null), since, tries, lastError: reason });
+        if (away.system !== 'database')
+          await deps.partners?.waiting({
+            jobKey: ctx.idempotencyKey,
+            system: away.system,
+            jobType: job.type,
+            description: def.description,
+            instanceId: job.processInstanceKey,
+            businessKey: job.businessKey ?? null,
+            since,
+            tries,
+            lastError: reason,
+          });
         return {
           kind: 'fail',
           errorMessage: `${def.description}: ${partner} does not answer (${reason}), since ${stamp(since)}; try ${tries}. Retrying automatically until ${stamp(until)}; nothing to do yet.`,
-          errorDetails: JSON.stringify({ partner: away.system, since: since.toISOString(), tries } satisfies RetryState),
+          errorDetails: JSON.stringify({
+            partner: away.system,
+            since: since.toISOString(),
+            tries,
+          } satisfies RetryState),
           // Tries are not what runs out: time is. The engine only needs some left.
           retries: Math.max(1, job.retries),
           retryBackOffMs: backOffMs,
         };
       }
-      log.error({ err, partner: away.system, tries, since }, 'partner did not answer within its retry horizon; incident');
+      log.error(
+        { err, partner: away.system, tries, since },
+        'partner did not answer within its retry horizon; incident',
+      );
       return incident(
         `${def.description} has failed since ${stamp(since)}: ${partner} did not answer in ${tries} tries over ${duration(now.getTime() - since.getTime())} (last: ${reason}). ` +
           `Automatic retries stopped after ${duration(horizonMs)}, the horizon set for ${partner}. ` +
@@ -196,6 +243,17 @@ export function isDatabaseOutage(err: unknown): boolean {
   const e = err as { name?: unknown; code?: unknown; message?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
   if (e.name === 'PrismaClientInitializationError') return true;
-  if (typeof e.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', '57P01', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(e.code)) return true;
-  return typeof e.message === 'string' && /Can't reach database server|Connection terminated|(server|Server has) closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down)|Transaction API error: (Unable to start a transaction|A query cannot be executed on an expired transaction|Transaction already closed)/i.test(e.message);
+  if (
+    typeof e.code === 'string' &&
+    ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', '57P01', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(
+      e.code,
+    )
+  )
+    return true;
+  return (
+    typeof e.message === 'string' &&
+    /Can't reach database server|Connection terminated|(server|Server has) closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down)|Transaction API error: (Unable to start a transaction|A query cannot be executed on an expired transaction|Transaction already closed)/i.test(
+      e.message,
+    )
+  );
 }

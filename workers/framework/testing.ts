@@ -32,6 +32,10 @@ export function jobContext(
 }
 
 /** Runs a handler the way the host does: input checked first (a bad input throws the zod error). */
-export async function callHandler(def: AnyJobWorker, variables: Record<string, unknown>, ctx: JobContext): Promise<Record<string, unknown>> {
+export async function callHandler(
+  def: AnyJobWorker,
+  variables: Record<string, unknown>,
+  ctx: JobContext,
+): Promise<Record<string, unknown>> {
   return def.handler(def.input.parse(variables), ctx);
 }

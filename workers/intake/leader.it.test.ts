@@ -42,7 +42,9 @@ it('stands by while another worker host runs intake: no outbox read, no sweep', 
   });
   try {
     // The stack's worker host took the lock when it started.
-    const health = (await (await fetch(`http://127.0.0.1:${cfg.workers.metricsPort}/health`)).json()) as { intake: { leader: boolean } };
+    const health = (await (await fetch(`http://127.0.0.1:${cfg.workers.metricsPort}/health`)).json()) as {
+      intake: { leader: boolean };
+    };
     expect(health.intake).toEqual({ leader: true });
     await poller.pollAll();
     await poller.pollAll();

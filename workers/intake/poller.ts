@@ -14,7 +14,10 @@ import type { AdvisoryLeader } from '../../platform/db/advisory-leader';
  * system that does not answer is retried with back-off; the host never stops because of one.
  */
 export interface OutboxSource {
-  poll(after: number, opts?: { limit?: number }): Promise<{ items: InboundItem<unknown>[]; nextCursor: number; hasMore: boolean }>;
+  poll(
+    after: number,
+    opts?: { limit?: number },
+  ): Promise<{ items: InboundItem<unknown>[]; nextCursor: number; hasMore: boolean }>;
 }
 
 export interface IntakeDeps {
@@ -91,12 +94,15 @@ export class IntakePoller {
     }
     try {
       for (const caseId of await pendingCases(this.deps.prisma, 5_000)) {
-        if (!this.startingCases.has(caseId)) await startCaseInstance(this.deps.prisma, this.deps.engine, caseId, this.deps.log);
+        if (!this.startingCases.has(caseId))
+          await startCaseInstance(this.deps.prisma, this.deps.engine, caseId, this.deps.log);
       }
     } catch (err) {
       this.deps.log.warn({ err }, 'intake: starting pending cases failed; retrying next round');
     }
-    await this.passOnHeldDecisions().catch((err: unknown) => this.deps.log.warn({ err }, 'intake: decisions held back could not be read'));
+    await this.passOnHeldDecisions().catch((err: unknown) =>
+      this.deps.log.warn({ err }, 'intake: decisions held back could not be read'),
+    );
   }
 
   /**
@@ -116,20 +122,38 @@ export class IntakePoller {
       await this.deps.prisma
         .$transaction(async (tx) => {
           // Locked and still held: a supervisor reprocessing it at the same moment wins or waits (one audit, one publish).
-          const [still] = await tx.$queryRaw<{ payload: unknown }[]>`SELECT payload FROM inbound_message WHERE id = ${m.id} AND status = 'QUARANTINED' FOR UPDATE SKIP LOCKED`;
+          const [still] = await tx.$queryRaw<
+            { payload: unknown }[]
+          >`SELECT payload FROM inbound_message WHERE id = ${m.id} AND status = 'QUARANTINED' FOR UPDATE SKIP LOCKED`;
           if (!still) return;
           const outcome = await act(tx, m.id, m.system as IntakeSystem, still.payload);
           if (outcome.kind !== 'CONVERSION_DECISION') {
             // act() has quarantined it with today's reason (e.g. the ruling is gone): a supervisor's now, not ours.
-            this.deps.log.warn({ inboundId: m.id, outcome: outcome.kind }, 'intake: a held court decision cannot be passed on; left for a supervisor');
+            this.deps.log.warn(
+              { inboundId: m.id, outcome: outcome.kind },
+              'intake: a held court decision cannot be passed on; left for a supervisor',
+            );
             return;
           }
           await publishDecision(this.deps.prisma, this.deps.engine, outcome);
-          await tx.inboundMessage.update({ where: { id: m.id }, data: { status: 'REPROCESSED', resolvedBy: 'system:intake', resolvedAt: new Date(), resolutionNote: 'passed on once the engine answered again' } });
-          this.deps.log.info({ caseId: outcome.caseId, inboundId: m.id }, 'intake: held court decision passed to the case');
+          await tx.inboundMessage.update({
+            where: { id: m.id },
+            data: {
+              status: 'REPROCESSED',
+              resolvedBy: 'system:intake',
+              resolvedAt: new Date(),
+              resolutionNote: 'passed on once the engine answered again',
+            },
+          });
+          this.deps.log.info(
+            { caseId: outcome.caseId, inboundId: m.id },
+            'intake: held court decision passed to the case',
+          );
         })
         // One that fails does not hold up the others; it is tried again next round.
-        .catch((err: unknown) => this.deps.log.warn({ err, inboundId: m.id }, 'intake: a held court decision could not be passed on yet'));
+        .catch((err: unknown) =>
+          this.deps.log.warn({ err, inboundId: m.id }, 'intake: a held court decision could not be passed on yet'),
+        );
     }
   }
 
@@ -140,18 +164,32 @@ export class IntakePoller {
       const row = await this.deps.prisma.intakeCursor.findUnique({ where: { system } });
       const page = await this.deps.sources[system].poll(row?.cursor ?? 0, { limit: 50 });
       for (const item of page.items) {
-        const env: Envelope = { cursor: item.cursor, messageId: item.messageId, messageType: item.messageType, publishedAt: item.publishedAt, payload: item.ok ? item.message : item.raw };
+        const env: Envelope = {
+          cursor: item.cursor,
+          messageId: item.messageId,
+          messageType: item.messageType,
+          publishedAt: item.publishedAt,
+          payload: item.ok ? item.message : item.raw,
+        };
         // The raw payload is what the system sent; validation happens in ingest() against the same contract.
         const outcome = await this.deps.prisma.$transaction(async (tx) => {
           const o = await ingest(tx, system, item.ok ? { ...env, payload: item.message } : env);
-          await tx.intakeCursor.upsert({ where: { system }, update: { cursor: item.cursor }, create: { system, cursor: item.cursor } });
+          await tx.intakeCursor.upsert({
+            where: { system },
+            update: { cursor: item.cursor },
+            create: { system, cursor: item.cursor },
+          });
           return o;
         });
         await this.afterCommit(system, outcome);
         handled++;
       }
       if (page.items.length === 0 && page.nextCursor > (row?.cursor ?? 0)) {
-        await this.deps.prisma.intakeCursor.upsert({ where: { system }, update: { cursor: page.nextCursor }, create: { system, cursor: page.nextCursor } });
+        await this.deps.prisma.intakeCursor.upsert({
+          where: { system },
+          update: { cursor: page.nextCursor },
+          create: { system, cursor: page.nextCursor },
+        });
       }
       if (!page.hasMore) return handled;
     }
@@ -167,7 +205,10 @@ export class IntakePoller {
         log.warn({ reasons: o.reasons }, 'intake: message quarantined');
         return;
       case 'NEW_VERSION':
-        log.warn({ version: o.version, reasons: o.reasons }, 'intake: message sent again with other content; kept as a new version for a supervisor');
+        log.warn(
+          { version: o.version, reasons: o.reasons },
+          'intake: message sent again with other content; kept as a new version for a supervisor',
+        );
         return;
       case 'KNOWN_DECISION':
         log.info({ caseId: o.caseId }, 'intake: decision already known under another message id');
@@ -177,10 +218,13 @@ export class IntakePoller {
         // instead of holding the outbox until the engine answered. npm run bench -- year found decisions
         // waiting ~40 s in the outbox behind one start after another. A start that fails is the sweep's.
         while (this.starting.size >= MAX_STARTING) await Promise.race(this.starting);
-        const start: Promise<void> = startCaseInstance(this.deps.prisma, this.deps.engine, o.caseId, log, { justOpened: true })
+        const start: Promise<void> = startCaseInstance(this.deps.prisma, this.deps.engine, o.caseId, log, {
+          justOpened: true,
+        })
           .then(
             () => undefined,
-            (err: unknown) => log.warn({ err, caseId: o.caseId }, 'intake: could not start the process now; the sweep retries'),
+            (err: unknown) =>
+              log.warn({ err, caseId: o.caseId }, 'intake: could not start the process now; the sweep retries'),
           )
           .finally(() => {
             this.starting.delete(start);
@@ -199,7 +243,12 @@ export class IntakePoller {
           log.warn({ err, caseId: o.caseId }, 'intake: could not pass the court decision to the case');
           await this.deps.prisma.inboundMessage.update({
             where: { id: o.inboundId },
-            data: { status: 'QUARANTINED', issues: [`ENGINE_UNAVAILABLE the decision could not be passed to case ${o.caseId} (${err instanceof Error ? err.message : String(err)}); reprocess it`] },
+            data: {
+              status: 'QUARANTINED',
+              issues: [
+                `ENGINE_UNAVAILABLE the decision could not be passed to case ${o.caseId} (${err instanceof Error ? err.message : String(err)}); reprocess it`,
+              ],
+            },
           });
         }
     }

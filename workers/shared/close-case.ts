@@ -21,14 +21,24 @@ export const closeCase = defineJobWorker({
     ]);
     const blockers = [
       notices && `${notices} paziņojums tiesai/prokuratūrai nav nosūtīts`,
-      failed && `${failed} paziņojumu klientam vai darba devējam neizdevās nosūtīt (klienta lietā, sadaļā «Nenogādātie paziņojumi», sūtiet vēlreiz vai atzīmējiet, kā tas nogādāts)`,
+      failed &&
+        `${failed} paziņojumu klientam vai darba devējam neizdevās nosūtīt (klienta lietā, sadaļā «Nenogādātie paziņojumi», sūtiet vēlreiz vai atzīmējiet, kā tas nogādāts)`,
       placements && `${placements} darba vieta nav noslēgta`,
     ].filter(Boolean);
-    if (blockers.length) throw new BpmnError('CASE_HAS_OPEN_ITEMS', blockers.join('; '), { closeBlockers: blockers.join('\n') });
+    if (blockers.length)
+      throw new BpmnError('CASE_HAS_OPEN_ITEMS', blockers.join('; '), { closeBlockers: blockers.join('\n') });
     const closedAt = ctx.services.now();
     await ctx.prisma.$transaction([
       ctx.prisma.case.update({ where: { id: v.caseId }, data: { status: 'CLOSED', closedAt, outcome: v.caseOutcome } }),
-      ctx.prisma.auditLog.create({ data: { actor: 'system:workers', action: 'case.closed', entityType: 'case', entityId: String(v.caseId), details: { outcome: v.caseOutcome, note: v.closureNote ?? null } } }),
+      ctx.prisma.auditLog.create({
+        data: {
+          actor: 'system:workers',
+          action: 'case.closed',
+          entityType: 'case',
+          entityId: String(v.caseId),
+          details: { outcome: v.caseOutcome, note: v.closureNote ?? null },
+        },
+      }),
     ]);
     return { closedAt: closedAt.toISOString() };
   },

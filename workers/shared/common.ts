@@ -4,7 +4,9 @@ import type { Prisma } from '../../prisma/generated/client';
 /** Input pieces and helpers that the steps of every process share. */
 
 /** PLUS ids travel as strings of digits in process variables (engine-safe, form-select-safe). */
-export const idString = z.union([z.string().regex(/^\d+$/, 'must be a PLUS id (digits)'), z.number().int().positive()]).transform((v) => Number(v));
+export const idString = z
+  .union([z.string().regex(/^\d+$/, 'must be a PLUS id (digits)'), z.number().int().positive()])
+  .transform((v) => Number(v));
 
 export const caseInput = { caseId: idString };
 

@@ -19,7 +19,10 @@ export const notifyClient = defineJobWorker({
     ...caseInput,
     notificationType: z.enum(CLIENT_NOTIFICATION_TYPES),
     notifyLegalRepresentative: z.boolean().nullish(),
-    appointment: z.object({ at: z.string(), place: z.string().nullish(), contactPerson: z.string().nullish() }).passthrough().nullish(),
+    appointment: z
+      .object({ at: z.string(), place: z.string().nullish(), contactPerson: z.string().nullish() })
+      .passthrough()
+      .nullish(),
     scheduleStartDate: z.string().nullish(),
     scheduleEndDate: z.string().nullish(),
     scheduledHours: z.number().nullish(),
@@ -41,13 +44,30 @@ export const notifyClient = defineJobWorker({
         clientName: `${c.client.firstName} ${c.client.lastName}`,
         minor: c.processKind === 'MINORS_PUBLIC_WORK',
         appointment: v.appointment ?? null,
-        schedule: { startDate: v.scheduleStartDate ?? null, endDate: v.scheduleEndDate ?? null, hours: v.scheduledHours ?? null },
+        schedule: {
+          startDate: v.scheduleStartDate ?? null,
+          endDate: v.scheduleEndDate ?? null,
+          hours: v.scheduledHours ?? null,
+        },
         replyText: v.submissionReplyText ?? null,
         hoursWorked: worked,
       });
       const channel: NotificationChannel = active ? 'E_ADDRESS' : 'PORTAL';
-      const n = await queueNotification(tx, { caseId: v.caseId, recipientType: 'CLIENT', recipient: c.client.personalCode, notificationType: v.notificationType, channel, ...msg, idempotencyKey: `${ctx.idempotencyKey}:client` });
-      const rep = c.client.legalRepresentative as { personalCode?: string; hasEAddress?: boolean; firstName?: string; lastName?: string } | null;
+      const n = await queueNotification(tx, {
+        caseId: v.caseId,
+        recipientType: 'CLIENT',
+        recipient: c.client.personalCode,
+        notificationType: v.notificationType,
+        channel,
+        ...msg,
+        idempotencyKey: `${ctx.idempotencyKey}:client`,
+      });
+      const rep = c.client.legalRepresentative as {
+        personalCode?: string;
+        hasEAddress?: boolean;
+        firstName?: string;
+        lastName?: string;
+      } | null;
       if (v.notifyLegalRepresentative && rep) {
         await queueNotification(tx, {
           caseId: v.caseId,
@@ -78,7 +98,10 @@ export const notifyEmployer = defineJobWorker({
   }),
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
-      const p = await tx.placement.findUniqueOrThrow({ where: { id: v.placementId }, include: { workPlace: { include: { employer: true } }, case: true } });
+      const p = await tx.placement.findUniqueOrThrow({
+        where: { id: v.placementId },
+        include: { workPlace: { include: { employer: true } }, case: true },
+      });
       const n = await queueNotification(tx, {
         caseId: v.caseId,
         recipientType: 'EMPLOYER',

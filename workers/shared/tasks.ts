@@ -47,13 +47,19 @@ export const sendTaskReminder = defineJobWorker({
 export const escalateTask = defineJobWorker({
   type: 'shared.escalate-task',
   description: 'Give an overdue task to the senior officer or department head as well',
-  input: z.object({ ...caseInput, departmentCode: z.string(), escalationGroup: z.string().regex(/^[a-zA-Z0-9_@.+-]+$/) }),
+  input: z.object({
+    ...caseInput,
+    departmentCode: z.string(),
+    escalationGroup: z.string().regex(/^[a-zA-Z0-9_@.+-]+$/),
+  }),
   handler: async (v, ctx) => {
     const { task, taskName } = await openTask(ctx);
     if (!task) return {};
     if (!task.candidateGroups.includes(v.escalationGroup)) {
       // Idempotent: setting the same groups again changes nothing.
-      await ctx.services.engine.updateTask(task.userTaskKey, { candidateGroups: [...task.candidateGroups, v.escalationGroup] });
+      await ctx.services.engine.updateTask(task.userTaskKey, {
+        candidateGroups: [...task.candidateGroups, v.escalationGroup],
+      });
     }
     const c = await ctx.prisma.case.findUniqueOrThrow({ where: { id: v.caseId } });
     await once(ctx.prisma, ctx, async (tx) => {

@@ -1,7 +1,9 @@
 import type { WorkflowEngine } from '../../workflow/port';
 
 /** The workflow port for handler unit tests: every call is recorded and answers undefined unless given. */
-export function fakeWorkflowCalls(over: Partial<WorkflowEngine> = {}): WorkflowEngine & { calls: { method: string; args: unknown[] }[] } {
+export function fakeWorkflowCalls(
+  over: Partial<WorkflowEngine> = {},
+): WorkflowEngine & { calls: { method: string; args: unknown[] }[] } {
   const calls: { method: string; args: unknown[] }[] = [];
   return new Proxy({ calls } as unknown as WorkflowEngine & { calls: typeof calls }, {
     get: (target, prop: string) => {

@@ -85,7 +85,11 @@ export function memoryDb(models: Models): MemoryDb {
 }
 
 /** A job context as the host builds it; the same `elementInstanceKey` twice is a redelivery. */
-export function memoryJobContext(def: AnyJobWorker, prisma: PrismaClient, over: Partial<Omit<JobContext, 'prisma' | 'services'>> & { services?: Partial<WorkerServices> } = {}): JobContext {
+export function memoryJobContext(
+  def: AnyJobWorker,
+  prisma: PrismaClient,
+  over: Partial<Omit<JobContext, 'prisma' | 'services'>> & { services?: Partial<WorkerServices> } = {},
+): JobContext {
   const { services, ...rest } = over;
   const elementInstanceKey = rest.elementInstanceKey ?? '2251799813685001';
   return {
@@ -101,6 +105,10 @@ export function memoryJobContext(def: AnyJobWorker, prisma: PrismaClient, over: 
     log: pino({ level: 'silent' }),
     ...rest,
     prisma,
-    services: { engine: fakeWorkflowCalls(), now: () => new Date('2026-03-02T09:00:00Z'), ...services } as WorkerServices,
+    services: {
+      engine: fakeWorkflowCalls(),
+      now: () => new Date('2026-03-02T09:00:00Z'),
+      ...services,
+    } as WorkerServices,
   };
 }

@@ -27,5 +27,8 @@ type Tx = Prisma.TransactionClient;
 
 /** The placement a step works on, with its work place and employer. */
 export function loadPlacement(tx: Tx, placementId: number) {
-  return tx.placement.findUniqueOrThrow({ where: { id: placementId }, include: { workPlace: { include: { employer: true } } } });
+  return tx.placement.findUniqueOrThrow({
+    where: { id: placementId },
+    include: { workPlace: { include: { employer: true } } },
+  });
 }

@@ -15,10 +15,20 @@ function world(opts: { workedBefore?: number; placements?: { id: number; registr
       aggregate: async () => ({ _sum: { hours: worked } }),
     },
     placement: {
-      findMany: async () => (opts.placements ?? []).map((p) => ({ id: p.id, workPlace: { employer: { registrationNo: p.registrationNo } } })),
+      findMany: async () =>
+        (opts.placements ?? []).map((p) => ({
+          id: p.id,
+          workPlace: { employer: { registrationNo: p.registrationNo } },
+        })),
       update: async () => ({}),
     },
-    case: { findUniqueOrThrow: async () => ({ id: 7, caseNumber: 'PD-2026-0007', client: { firstName: 'Juris', lastName: 'Lācis' } }) },
+    case: {
+      findUniqueOrThrow: async () => ({
+        id: 7,
+        caseNumber: 'PD-2026-0007',
+        client: { firstName: 'Juris', lastName: 'Lācis' },
+      }),
+    },
     controlEntry: { create: async () => ({ id: 61 }) },
     notification: {
       findUnique: async (q: { where: { idempotencyKey: string } }) => notifications.get(q.where.idempotencyKey) ?? null,
@@ -36,7 +46,14 @@ describe('record-hours', () => {
   const input = {
     caseId: '7',
     placementId: '3',
-    hoursReport: { reportId: 'HR-5', totalHours: 8, entries: [{ date: '2026-02-12', hours: 4 }, { date: '2026-02-10', hours: 4 }] },
+    hoursReport: {
+      reportId: 'HR-5',
+      totalHours: 8,
+      entries: [
+        { date: '2026-02-12', hours: 4 },
+        { date: '2026-02-10', hours: 4 },
+      ],
+    },
     hoursDecision: 'CORRECTED',
     hoursDecisionNote: 'Viena diena 3 h',
     sentencedHours: 40,
@@ -50,7 +67,15 @@ describe('record-hours', () => {
     expect(db.writes[0]).toMatchObject({
       model: 'hoursEntry',
       inTransaction: true,
-      data: { reportId: '7:HR-5', periodFrom: new Date('2026-02-10T00:00:00Z'), periodTo: new Date('2026-02-12T00:00:00Z'), reportedHours: 8, hours: 7, decision: 'CORRECTED', note: 'Viena diena 3 h' },
+      data: {
+        reportId: '7:HR-5',
+        periodFrom: new Date('2026-02-10T00:00:00Z'),
+        periodTo: new Date('2026-02-12T00:00:00Z'),
+        reportedHours: 8,
+        hours: 7,
+        decision: 'CORRECTED',
+        note: 'Viena diena 3 h',
+      },
     });
   });
 
@@ -71,7 +96,12 @@ describe('end-placement', () => {
     ['COMPLETED', /ir nostrādājis visas noteiktās stundas/],
     ['CONVERTED', /tiesa sodu aizstāja/],
   ])('ends every open placement (%s) and tells each employer once, in Latvian', async (caseOutcome, text) => {
-    const db = world({ placements: [{ id: 3, registrationNo: '40003012345' }, { id: 4, registrationNo: '90000012345' }] });
+    const db = world({
+      placements: [
+        { id: 3, registrationNo: '40003012345' },
+        { id: 4, registrationNo: '90000012345' },
+      ],
+    });
     const ctx = memoryJobContext(def!, db.prisma);
     await callHandler(def!, { caseId: 7, caseOutcome }, ctx);
     await callHandler(def!, { caseId: 7, caseOutcome }, ctx);
@@ -79,7 +109,9 @@ describe('end-placement', () => {
       { status: 'ENDED', endedAt: new Date('2026-03-02T09:00:00Z'), endReason: caseOutcome },
       { status: 'ENDED', endedAt: new Date('2026-03-02T09:00:00Z'), endReason: caseOutcome },
     ]);
-    const told = db.writes.filter((w) => w.model === 'notification').map((w) => w.data as { recipient: string; subject: string; body: string });
+    const told = db.writes
+      .filter((w) => w.model === 'notification')
+      .map((w) => w.data as { recipient: string; subject: string; body: string });
     expect(told.map((n) => n.recipient)).toEqual(['40003012345', '90000012345']);
     expect(told[0]!.subject).toBe('Sabiedriskā darba izpilde beigusies (lieta PD-2026-0007)');
     expect(told[0]!.body).toMatch(text);
@@ -92,12 +124,29 @@ describe('record-control-contact', () => {
   it('writes the contact with the employer into the case once, on the day it happened', async () => {
     const db = world();
     const ctx = memoryJobContext(def!, db.prisma);
-    const input = { caseId: 7, placementId: '3', contactOn: '2026-02-27T15:30:00+02:00', contactChannel: 'PHONE', scheduleCompliance: 'PARTIAL', contactNote: 'Klients kavēja 20 minūtes' };
+    const input = {
+      caseId: 7,
+      placementId: '3',
+      contactOn: '2026-02-27T15:30:00+02:00',
+      contactChannel: 'PHONE',
+      scheduleCompliance: 'PARTIAL',
+      contactNote: 'Klients kavēja 20 minūtes',
+    };
     const out = await callHandler(def!, input, ctx);
     await callHandler(def!, input, ctx);
     expect(out).toEqual({ controlEntryId: '61' });
     expect(db.writes).toEqual([
-      expect.objectContaining({ model: 'controlEntry', data: { caseId: 7, placementId: 3, kind: 'EMPLOYER_CONTACT', on: new Date('2026-02-27T00:00:00Z'), data: { channel: 'PHONE', scheduleCompliance: 'PARTIAL', note: 'Klients kavēja 20 minūtes' }, createdBy: 'system:workers' } }),
+      expect.objectContaining({
+        model: 'controlEntry',
+        data: {
+          caseId: 7,
+          placementId: 3,
+          kind: 'EMPLOYER_CONTACT',
+          on: new Date('2026-02-27T00:00:00Z'),
+          data: { channel: 'PHONE', scheduleCompliance: 'PARTIAL', note: 'Klients kavēja 20 minūtes' },
+          createdBy: 'system:workers',
+        },
+      }),
     ]);
   });
 });

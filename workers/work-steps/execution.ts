@@ -9,7 +9,11 @@ import { workStep } from './work-step';
 
 /** Opening, documents, execution control and the end of the placement (contract §4). */
 
-const ORIGIN_LV: Record<string, string> = { TIS: 'Tiesu informatīvā sistēma (TIS)', PROIS: 'Prokuratūras informācijas sistēma (ProIS)', IEVP: 'Ieslodzījuma vietu pārvalde (IeVP IS)' };
+const ORIGIN_LV: Record<string, string> = {
+  TIS: 'Tiesu informatīvā sistēma (TIS)',
+  PROIS: 'Prokuratūras informācijas sistēma (ProIS)',
+  IEVP: 'Ieslodzījuma vietu pārvalde (IeVP IS)',
+};
 
 export const openExecution = workStep('open-execution', {
   description: 'Open the execution record and make the start-of-execution document',
@@ -19,10 +23,30 @@ export const openExecution = workStep('open-execution', {
       const now = ctx.services.now();
       const header = await caseHeader(tx, v.caseId, now);
       const ruling = await tx.ruling.findFirst({ where: { caseId: v.caseId }, orderBy: { id: 'desc' } });
-      const doc = await createDocument(tx, { caseId: v.caseId, kind: 'EXECUTION_START', sourceKey: `${ctx.idempotencyKey}:EXECUTION_START`, createdBy: SYSTEM_ACTOR, fileStem: `izpildes-uzsaksana-${header.caseNumber}` }, () =>
-        templates.executionStart(header, { origin: ORIGIN_LV[v.origin] ?? v.origin, receivedOn: ruling?.receivedAt ?? now }),
+      const doc = await createDocument(
+        tx,
+        {
+          caseId: v.caseId,
+          kind: 'EXECUTION_START',
+          sourceKey: `${ctx.idempotencyKey}:EXECUTION_START`,
+          createdBy: SYSTEM_ACTOR,
+          fileStem: `izpildes-uzsaksana-${header.caseNumber}`,
+        },
+        () =>
+          templates.executionStart(header, {
+            origin: ORIGIN_LV[v.origin] ?? v.origin,
+            receivedOn: ruling?.receivedAt ?? now,
+          }),
       );
-      await tx.auditLog.create({ data: { actor: SYSTEM_ACTOR, action: 'case.execution-opened', entityType: 'case', entityId: String(v.caseId), details: { documentId: doc.id } } });
+      await tx.auditLog.create({
+        data: {
+          actor: SYSTEM_ACTOR,
+          action: 'case.execution-opened',
+          entityType: 'case',
+          entityId: String(v.caseId),
+          details: { documentId: doc.id },
+        },
+      });
       return { executionRecordId: String(v.caseId), startDocumentIds: [String(doc.id)] };
     });
     return result;
@@ -41,7 +65,14 @@ export const generateDocuments = workStep('generate-documents', {
       const header = await caseHeader(tx, v.caseId, now);
       const assignment = await createDocument(
         tx,
-        { caseId: v.caseId, kind: 'ASSIGNMENT', sourceKey: `${ctx.idempotencyKey}:ASSIGNMENT`, createdBy: SYSTEM_ACTOR, publishedToEmployer: true, fileStem: `norikojums-${header.caseNumber}` },
+        {
+          caseId: v.caseId,
+          kind: 'ASSIGNMENT',
+          sourceKey: `${ctx.idempotencyKey}:ASSIGNMENT`,
+          createdBy: SYSTEM_ACTOR,
+          publishedToEmployer: true,
+          fileStem: `norikojums-${header.caseNumber}`,
+        },
         () =>
           templates.assignment(header, {
             employerName: p.workPlace.employer.name,
@@ -57,7 +88,13 @@ export const generateDocuments = workStep('generate-documents', {
             scheduledHours: s.scheduledHours,
           }),
       );
-      const schedule = await createScheduleDocument(tx, { caseId: v.caseId, scheduleId: s.id, sourceKey: `${ctx.idempotencyKey}:SCHEDULE`, now, publishedToEmployer: true });
+      const schedule = await createScheduleDocument(tx, {
+        caseId: v.caseId,
+        scheduleId: s.id,
+        sourceKey: `${ctx.idempotencyKey}:SCHEDULE`,
+        now,
+        publishedToEmployer: true,
+      });
       await queueNotification(tx, {
         caseId: v.caseId,
         recipientType: 'EMPLOYER',
@@ -82,9 +119,18 @@ export const startExecution = workStep('start-execution', {
       const now = ctx.services.now();
       await tx.placement.update({ where: { id: v.placementId }, data: { status: 'ACTIVE', startedAt: now } });
       const worked = await hoursWorked(tx, v.caseId);
-      return { executionStartedAt: now.toISOString(), hoursWorkedTotal: worked, hoursRemaining: round1(Math.max(0, v.sentencedHours - worked)) };
+      return {
+        executionStartedAt: now.toISOString(),
+        hoursWorkedTotal: worked,
+        hoursRemaining: round1(Math.max(0, v.sentencedHours - worked)),
+      };
     });
-    return { executionStartedAt: result.executionStartedAt, warningCount: 0, hoursWorkedTotal: result.hoursWorkedTotal, hoursRemaining: result.hoursRemaining };
+    return {
+      executionStartedAt: result.executionStartedAt,
+      warningCount: 0,
+      hoursWorkedTotal: result.hoursWorkedTotal,
+      hoursRemaining: result.hoursRemaining,
+    };
   },
 });
 
@@ -112,29 +158,37 @@ export const recordHours = workStep('record-hours', {
   }),
   handler: async (v, ctx) => {
     // The report id is the idempotency key: a redelivered job or a second delivery of the same report records nothing twice.
-    const { result } = await once(ctx.prisma, { ...ctx, idempotencyKey: `hours-report:${v.caseId}:${v.hoursReport.reportId}` }, async (tx) => {
-      const dates = (v.hoursReport.entries ?? []).map((e) => e.date.slice(0, 10)).sort();
-      const today = ctx.services.now().toISOString().slice(0, 10);
-      const from = v.hoursReport.periodFrom?.slice(0, 10) ?? dates[0] ?? today;
-      const to = v.hoursReport.periodTo?.slice(0, 10) ?? dates.at(-1) ?? from;
-      await tx.hoursEntry.create({
-        data: {
-          caseId: v.caseId,
-          placementId: v.placementId,
-          reportId: `${v.caseId}:${v.hoursReport.reportId}`,
-          periodFrom: new Date(`${from}T00:00:00Z`),
-          periodTo: new Date(`${to}T00:00:00Z`),
-          reportedHours: v.hoursReport.totalHours,
-          hours: v.hoursToRecord,
-          decision: v.hoursDecision,
-          note: v.hoursDecisionNote ?? null,
-          entries: (v.hoursReport.entries ?? []) as object[],
-          recordedBy: SYSTEM_ACTOR,
-        },
-      });
-      const worked = round1(await hoursWorked(tx, v.caseId));
-      return { hoursWorkedTotal: worked, hoursRemaining: round1(Math.max(0, v.sentencedHours - worked)), allHoursWorked: worked >= v.sentencedHours };
-    });
+    const { result } = await once(
+      ctx.prisma,
+      { ...ctx, idempotencyKey: `hours-report:${v.caseId}:${v.hoursReport.reportId}` },
+      async (tx) => {
+        const dates = (v.hoursReport.entries ?? []).map((e) => e.date.slice(0, 10)).sort();
+        const today = ctx.services.now().toISOString().slice(0, 10);
+        const from = v.hoursReport.periodFrom?.slice(0, 10) ?? dates[0] ?? today;
+        const to = v.hoursReport.periodTo?.slice(0, 10) ?? dates.at(-1) ?? from;
+        await tx.hoursEntry.create({
+          data: {
+            caseId: v.caseId,
+            placementId: v.placementId,
+            reportId: `${v.caseId}:${v.hoursReport.reportId}`,
+            periodFrom: new Date(`${from}T00:00:00Z`),
+            periodTo: new Date(`${to}T00:00:00Z`),
+            reportedHours: v.hoursReport.totalHours,
+            hours: v.hoursToRecord,
+            decision: v.hoursDecision,
+            note: v.hoursDecisionNote ?? null,
+            entries: (v.hoursReport.entries ?? []) as object[],
+            recordedBy: SYSTEM_ACTOR,
+          },
+        });
+        const worked = round1(await hoursWorked(tx, v.caseId));
+        return {
+          hoursWorkedTotal: worked,
+          hoursRemaining: round1(Math.max(0, v.sentencedHours - worked)),
+          allHoursWorked: worked >= v.sentencedHours,
+        };
+      },
+    );
     return result;
   },
 });
@@ -143,7 +197,9 @@ export const issueWarning = workStep('issue-warning', {
   description: 'Issue a written warning and send it by e-adrese',
   input: z.object({
     ...caseInput,
-    absenceReport: z.object({ reportId: z.string().nullish(), kind: z.string().nullish(), date: z.string().nullish() }).passthrough(),
+    absenceReport: z
+      .object({ reportId: z.string().nullish(), kind: z.string().nullish(), date: z.string().nullish() })
+      .passthrough(),
     absenceJustification: z.string().nullish(),
     notifyLegalRepresentative: z.boolean().nullish(),
   }),
@@ -156,24 +212,53 @@ export const issueWarning = workStep('issue-warning', {
       const rep = c.client.legalRepresentative as { firstName?: string; lastName?: string } | null;
       const header = await caseHeader(tx, v.caseId, now);
       const absenceDate = v.absenceReport.date?.slice(0, 10) ?? now.toISOString().slice(0, 10);
-      const doc = await createDocument(tx, { caseId: v.caseId, kind: 'WARNING', sourceKey: `${ctx.idempotencyKey}:WARNING`, createdBy: SYSTEM_ACTOR, fileStem: `bridinajums-${warningNumber}-${header.caseNumber}` }, () =>
-        templates.warning(header, {
-          warningNumber,
-          absenceDate,
-          absenceKind: v.absenceReport.kind ?? 'NO_SHOW',
-          justification: v.absenceJustification ?? '',
-          legalRepresentative: v.notifyLegalRepresentative && rep ? `${rep.firstName ?? ''} ${rep.lastName ?? ''}`.trim() : null,
-        }),
+      const doc = await createDocument(
+        tx,
+        {
+          caseId: v.caseId,
+          kind: 'WARNING',
+          sourceKey: `${ctx.idempotencyKey}:WARNING`,
+          createdBy: SYSTEM_ACTOR,
+          fileStem: `bridinajums-${warningNumber}-${header.caseNumber}`,
+        },
+        () =>
+          templates.warning(header, {
+            warningNumber,
+            absenceDate,
+            absenceKind: v.absenceReport.kind ?? 'NO_SHOW',
+            justification: v.absenceJustification ?? '',
+            legalRepresentative:
+              v.notifyLegalRepresentative && rep ? `${rep.firstName ?? ''} ${rep.lastName ?? ''}`.trim() : null,
+          }),
       );
       const placement = await tx.placement.findFirst({ where: { caseId: v.caseId, status: 'ACTIVE' } });
       await tx.controlEntry.create({
-        data: { caseId: v.caseId, placementId: placement?.id ?? null, kind: 'WARNING', on: new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`), data: { warningNumber, absenceReport: v.absenceReport as object, justification: v.absenceJustification ?? null }, documentId: doc.id, createdBy: SYSTEM_ACTOR },
+        data: {
+          caseId: v.caseId,
+          placementId: placement?.id ?? null,
+          kind: 'WARNING',
+          on: new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`),
+          data: {
+            warningNumber,
+            absenceReport: v.absenceReport as object,
+            justification: v.absenceJustification ?? null,
+          },
+          documentId: doc.id,
+          createdBy: SYSTEM_ACTOR,
+        },
       });
       const text = `Jums izteikts brīdinājums Nr. ${warningNumber} par sabiedriskā darba izpildes noteikumu neievērošanu (${absenceDate}). Brīdinājums pievienots e-adresē; atkārtota neierašanās var novest pie soda aizstāšanas.`;
-      const recipients: { type: 'CLIENT' | 'LEGAL_REPRESENTATIVE'; who: string; eAddress: boolean }[] = [{ type: 'CLIENT', who: c.client.personalCode, eAddress: c.client.hasEAddress }];
+      const recipients: { type: 'CLIENT' | 'LEGAL_REPRESENTATIVE'; who: string; eAddress: boolean }[] = [
+        { type: 'CLIENT', who: c.client.personalCode, eAddress: c.client.hasEAddress },
+      ];
       const repCode = (rep as { personalCode?: string } | null)?.personalCode;
       // Without a personal code the representative cannot be reached by e-adrese: the letter goes by post.
-      if (v.notifyLegalRepresentative && rep) recipients.push({ type: 'LEGAL_REPRESENTATIVE', who: repCode ?? `${c.client.personalCode}:representative`, eAddress: Boolean(repCode && (rep as { hasEAddress?: boolean }).hasEAddress) });
+      if (v.notifyLegalRepresentative && rep)
+        recipients.push({
+          type: 'LEGAL_REPRESENTATIVE',
+          who: repCode ?? `${c.client.personalCode}:representative`,
+          eAddress: Boolean(repCode && (rep as { hasEAddress?: boolean }).hasEAddress),
+        });
       for (const r of recipients) {
         await queueNotification(tx, {
           caseId: v.caseId,
@@ -247,8 +332,28 @@ export const recordInspectionAct = workStep('record-inspection-act', {
         employerRepresentative: v.employerRepresentative,
         findings: v.inspectionFindings,
       };
-      const doc = await createDocument(tx, { caseId: v.caseId, kind: 'INSPECTION_ACT', sourceKey: `${ctx.idempotencyKey}:INSPECTION_ACT`, createdBy: SYSTEM_ACTOR, fileStem: `parbaudes-akts-${on}-${header.caseNumber}` }, () => templates.inspectionAct(header, data));
-      await tx.controlEntry.create({ data: { caseId: v.caseId, placementId: p.id, kind: 'ON_SITE_CHECK', on: new Date(`${on}T00:00:00Z`), data, documentId: doc.id, createdBy: SYSTEM_ACTOR } });
+      const doc = await createDocument(
+        tx,
+        {
+          caseId: v.caseId,
+          kind: 'INSPECTION_ACT',
+          sourceKey: `${ctx.idempotencyKey}:INSPECTION_ACT`,
+          createdBy: SYSTEM_ACTOR,
+          fileStem: `parbaudes-akts-${on}-${header.caseNumber}`,
+        },
+        () => templates.inspectionAct(header, data),
+      );
+      await tx.controlEntry.create({
+        data: {
+          caseId: v.caseId,
+          placementId: p.id,
+          kind: 'ON_SITE_CHECK',
+          on: new Date(`${on}T00:00:00Z`),
+          data,
+          documentId: doc.id,
+          createdBy: SYSTEM_ACTOR,
+        },
+      });
       return { inspectionActDocumentId: String(doc.id) };
     });
     return result;
@@ -261,10 +366,16 @@ export const endPlacement = workStep('end-placement', {
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
       const now = ctx.services.now();
-      const placements = await tx.placement.findMany({ where: { caseId: v.caseId, status: { in: ['RESERVED', 'ACTIVE'] } }, include: { workPlace: { include: { employer: true } } } });
+      const placements = await tx.placement.findMany({
+        where: { caseId: v.caseId, status: { in: ['RESERVED', 'ACTIVE'] } },
+        include: { workPlace: { include: { employer: true } } },
+      });
       const c = await tx.case.findUniqueOrThrow({ where: { id: v.caseId }, include: { client: true } });
       for (const p of placements) {
-        await tx.placement.update({ where: { id: p.id }, data: { status: 'ENDED', endedAt: now, endReason: v.caseOutcome } });
+        await tx.placement.update({
+          where: { id: p.id },
+          data: { status: 'ENDED', endedAt: now, endReason: v.caseOutcome },
+        });
         await queueNotification(tx, {
           caseId: v.caseId,
           recipientType: 'EMPLOYER',

@@ -14,7 +14,15 @@ import { workStep } from './work-step';
  * can report days worked; without it, the worker's clock.
  */
 
-const entry = z.object({ date: z.string(), hours: z.number(), from: z.string().nullish(), to: z.string().nullish(), note: z.string().nullish() }).passthrough();
+const entry = z
+  .object({
+    date: z.string(),
+    hours: z.number(),
+    from: z.string().nullish(),
+    to: z.string().nullish(),
+    note: z.string().nullish(),
+  })
+  .passthrough();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export const checkHoursReport = workStep('check-hours-report', {
@@ -23,27 +31,48 @@ export const checkHoursReport = workStep('check-hours-report', {
     ...caseInput,
     placementId: idString,
     birthDate: z.iso.date(),
-    hoursReport: z.object({ reportId: z.string().min(1), totalHours: z.number(), entries: z.array(entry).nullish() }).passthrough(),
+    hoursReport: z
+      .object({ reportId: z.string().min(1), totalHours: z.number(), entries: z.array(entry).nullish() })
+      .passthrough(),
     reportCheckedOn: z.string().nullish(),
   }),
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
       const p = await loadPlacement(tx, v.placementId);
       const placementStart = isoDay(p.startedAt ?? p.reservedAt);
-      const today = [v.reportCheckedOn?.slice(0, 10), isoDay(ctx.services.now())].filter((d): d is string => !!d).sort().at(-1)!;
+      const today = [v.reportCheckedOn?.slice(0, 10), isoDay(ctx.services.now())]
+        .filter((d): d is string => !!d)
+        .sort()
+        .at(-1)!;
       const recorded = await tx.hoursEntry.findMany({ where: { caseId: v.caseId }, orderBy: { id: 'asc' } });
       const earlier: ReportedDay[] = recorded.flatMap((r) => {
         const days = z.array(entry).safeParse(r.entries);
-        return days.success && days.data.length ? days.data.map((d) => ({ date: d.date.slice(0, 10), hours: d.hours })) : [{ date: isoDay(r.periodTo), hours: r.hours }];
+        return days.success && days.data.length
+          ? days.data.map((d) => ({ date: d.date.slice(0, 10), hours: d.hours }))
+          : [{ date: isoDay(r.periodTo), hours: r.hours }];
       });
       // Planned days: the latest schedule version that has the date (earlier versions keep the days before a re-plan).
-      const versions = await tx.workSchedule.findMany({ where: { caseId: v.caseId }, orderBy: { version: 'asc' }, include: { sessions: true } });
+      const versions = await tx.workSchedule.findMany({
+        where: { caseId: v.caseId },
+        orderBy: { version: 'asc' },
+        include: { sessions: true },
+      });
       const planned = new Map<string, number>();
       for (const s of versions) for (const x of s.sessions) planned.set(isoDay(x.date), x.hours);
       const current = versions.filter((s) => s.status === 'CURRENT').at(-1) ?? versions.at(-1);
       const stored = (current?.input ?? null) as ScheduleInput | null;
-      const schedule: ScheduleInput = stored ?? { totalHours: 1, startDate: placementStart, client: { birthDate: v.birthDate }, employer: { weekly: {} } };
-      const entries: ReportedDay[] = (v.hoursReport.entries ?? []).map((e) => ({ date: e.date.slice(0, 10), hours: e.hours, from: e.from ?? null, to: e.to ?? null }));
+      const schedule: ScheduleInput = stored ?? {
+        totalHours: 1,
+        startDate: placementStart,
+        client: { birthDate: v.birthDate },
+        employer: { weekly: {} },
+      };
+      const entries: ReportedDay[] = (v.hoursReport.entries ?? []).map((e) => ({
+        date: e.date.slice(0, 10),
+        hours: e.hours,
+        from: e.from ?? null,
+        to: e.to ?? null,
+      }));
       const r = checkReportedHours({
         schedule: { ...schedule, client: { ...schedule.client, birthDate: v.birthDate } },
         entries,
@@ -60,7 +89,11 @@ export const checkHoursReport = workStep('check-hours-report', {
             placementId: v.placementId,
             kind: 'HOURS_REFUSED',
             on: new Date(`${today}T00:00:00Z`),
-            data: { reportId: v.hoursReport.reportId, reasons: [...r.impossible, ...r.unlawful] as object[], possibleMinorBreach: r.possibleMinorBreach },
+            data: {
+              reportId: v.hoursReport.reportId,
+              reasons: [...r.impossible, ...r.unlawful] as object[],
+              possibleMinorBreach: r.possibleMinorBreach,
+            },
             createdBy: SYSTEM_ACTOR,
           },
         });
@@ -97,7 +130,12 @@ export const recordBreachReview = workStep('record-breach-review', {
           placementId: v.placementId ?? null,
           kind: 'MINOR_BREACH_REVIEW',
           on: new Date(`${isoDay(ctx.services.now())}T00:00:00Z`),
-          data: { reportId: v.breachCheck.reportId ?? null, findings: v.breachCheck.breachText ?? null, action: v.breachAction, note: v.breachNote },
+          data: {
+            reportId: v.breachCheck.reportId ?? null,
+            findings: v.breachCheck.breachText ?? null,
+            action: v.breachAction,
+            note: v.breachNote,
+          },
           createdBy: SYSTEM_ACTOR,
         },
       });

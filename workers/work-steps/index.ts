@@ -1,5 +1,14 @@
 import type { AnyJobWorker } from '../framework/definition';
-import { endPlacement, generateDocuments, issueWarning, openExecution, recordControlContact, recordHours, recordInspectionAct, startExecution } from './execution';
+import {
+  endPlacement,
+  generateDocuments,
+  issueWarning,
+  openExecution,
+  recordControlContact,
+  recordHours,
+  recordInspectionAct,
+  startExecution,
+} from './execution';
 import { checkHoursReport, recordBreachReview } from './hours-check';
 import { generateScheduleWorker, replanScheduleWorker } from './schedule';
 import { proposeWorkPlaces, recordAppointment, releaseWorkPlace, reserveWorkPlace } from './work-places';

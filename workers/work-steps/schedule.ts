@@ -38,15 +38,34 @@ const scheduleInput = z.object({
   birthDate: z.iso.date(),
   executionDeadline: z.iso.date().nullish(),
   scheduleConstraints,
-  registerSummary: z.object({ schoolStatus: z.enum(SCHOOL_STATUSES).nullish(), schoolGrade: z.number().int().nullish() }).passthrough().nullish(),
+  registerSummary: z
+    .object({ schoolStatus: z.enum(SCHOOL_STATUSES).nullish(), schoolGrade: z.number().int().nullish() })
+    .passthrough()
+    .nullish(),
   appointment: z.object({ at: z.string() }).passthrough().nullish(),
   limitsProfile,
   measure: z.enum(['FORCED_WORK', 'FORCED_WORK_ADDITIONAL', 'COMMUNITY_WORK_EDU']),
 });
 type In = z.infer<typeof scheduleInput>;
 
-const LV_DAYS: Record<Weekday, string> = { mon: 'pirmdienā', tue: 'otrdienā', wed: 'trešdienā', thu: 'ceturtdienā', fri: 'piektdienā', sat: 'sestdienā', sun: 'svētdienā' };
-const LV_DAY_SHORT: Record<Weekday, string> = { mon: 'P', tue: 'O', wed: 'T', thu: 'C', fri: 'Pk', sat: 'S', sun: 'Sv' };
+const LV_DAYS: Record<Weekday, string> = {
+  mon: 'pirmdienā',
+  tue: 'otrdienā',
+  wed: 'trešdienā',
+  thu: 'ceturtdienā',
+  fri: 'piektdienā',
+  sat: 'sestdienā',
+  sun: 'svētdienā',
+};
+const LV_DAY_SHORT: Record<Weekday, string> = {
+  mon: 'P',
+  tue: 'O',
+  wed: 'T',
+  thu: 'C',
+  fri: 'Pk',
+  sat: 'S',
+  sun: 'Sv',
+};
 const underEighteenOn = (birthDate: string, on: string) => basicEducationUntilFor('UNKNOWN', birthDate)! >= on;
 
 /**
@@ -76,7 +95,14 @@ async function buildInput(tx: Tx, v: In, startDate: string): Promise<ScheduleInp
   if (school.invalidLessonDays.length) {
     const days = school.invalidLessonDays.map((d) => LV_DAYS[d]).join(', ');
     throw new BpmnError('SCHEDULE_NOT_FEASIBLE', `invalid lesson times: ${school.invalidLessonDays.join(', ')}`, {
-      scheduleProblem: { reason: 'INVALID_INPUT', message: `Mācību laiks ${days} nav saprotams: rakstiet sākumu un beigas, piemēram, 08:30-15:30, vai atstājiet tukšu, ja stundu nav.`, placedHours: 0, unplacedHours: v.sentencedHours, earliestCompletion: null, blockers: [] },
+      scheduleProblem: {
+        reason: 'INVALID_INPUT',
+        message: `Mācību laiks ${days} nav saprotams: rakstiet sākumu un beigas, piemēram, 08:30-15:30, vai atstājiet tukšu, ja stundu nav.`,
+        placedHours: 0,
+        unplacedHours: v.sentencedHours,
+        earliestCompletion: null,
+        blockers: [],
+      },
     });
   }
   const basicEducationUntil = basicEducationUntilFor(school.status, v.birthDate);
@@ -87,7 +113,8 @@ async function buildInput(tx: Tx, v: In, startDate: string): Promise<ScheduleInp
   for (const d of p.workPlace.weekdays) weekly[ISO_DAYS[d - 1]!] = window;
   const c: ScheduleConstraints = v.scheduleConstraints;
   const unavailableWeekly: WeeklyWindows = {};
-  for (const d of c?.unavailableWeekdays ?? []) if ((ISO_DAYS as string[]).includes(d)) unavailableWeekly[d as Weekday] = [{ from: '00:00', to: '24:00' }];
+  for (const d of c?.unavailableWeekdays ?? [])
+    if ((ISO_DAYS as string[]).includes(d)) unavailableWeekly[d as Weekday] = [{ from: '00:00', to: '24:00' }];
   return {
     measure: v.measure,
     totalHours: v.sentencedHours,
@@ -112,13 +139,18 @@ async function buildInput(tx: Tx, v: In, startDate: string): Promise<ScheduleInp
 }
 
 const BLOCKER_LV: Record<BlockerCode, (days: number, night: string[]) => string> = {
-  NO_EMPLOYER_DAYS: (d) => `darba devējam nav darba laika (${d} dienas) — papildiniet darba vietas darba dienas un laiku vai izvēlieties citu darba vietu`,
-  DAYS_OFF: (d) => `${d} dienas ir svētku dienas, pārceltas brīvdienas vai brīvdienas, kurās nepilngadīgais nedrīkst strādāt — izvēlieties darba vietu, kas strādā darba dienās, vai vēlāku sākumu`,
+  NO_EMPLOYER_DAYS: (d) =>
+    `darba devējam nav darba laika (${d} dienas) — papildiniet darba vietas darba dienas un laiku vai izvēlieties citu darba vietu`,
+  DAYS_OFF: (d) =>
+    `${d} dienas ir svētku dienas, pārceltas brīvdienas vai brīvdienas, kurās nepilngadīgais nedrīkst strādāt — izvēlieties darba vietu, kas strādā darba dienās, vai vēlāku sākumu`,
   EMPLOYER_CLOSED: (d) => `darba devējs slēgts ${d} dienas`,
   CLIENT_UNAVAILABLE: (d) => `klients nav pieejams ${d} dienas — pārbaudiet dienas, kurās klients nevar strādāt`,
-  NIGHT_BAN: (d, night) => `${d} dienās viss darba devēja laiks ir nakts laikā, kad nepilngadīgajam strādāt aizliegts (${night.join(', ')}) — izvēlieties darba vietu ar darbu dienas laikā`,
-  LESSONS: (d) => `${d} mācību dienās mācību stundas aizņem visu darba devēja laiku — izvēlieties darba vietu, kas strādā pēc stundām, vai pārbaudiet mācību laiku`,
-  OTHER_LIMITS: (d) => `${d} dienās laiks bija brīvs, bet atpūtas laiks, minimālais reizes ilgums vai nedēļas ierobežojumi neatstāja vietu — samaziniet vēlamo ilgumu vai paplašiniet laiku`,
+  NIGHT_BAN: (d, night) =>
+    `${d} dienās viss darba devēja laiks ir nakts laikā, kad nepilngadīgajam strādāt aizliegts (${night.join(', ')}) — izvēlieties darba vietu ar darbu dienas laikā`,
+  LESSONS: (d) =>
+    `${d} mācību dienās mācību stundas aizņem visu darba devēja laiku — izvēlieties darba vietu, kas strādā pēc stundām, vai pārbaudiet mācību laiku`,
+  OTHER_LIMITS: (d) =>
+    `${d} dienās laiks bija brīvs, bet atpūtas laiks, minimālais reizes ilgums vai nedēļas ierobežojumi neatstāja vietu — samaziniet vēlamo ilgumu vai paplašiniet laiku`,
 };
 
 /** The officer's (Latvian) text of a failure: what went wrong and what to change. */
@@ -137,7 +169,14 @@ function problemText(r: Extract<ScheduleResult, { ok: false }>): string {
 
 function problem(r: Extract<ScheduleResult, { ok: false }>): BpmnError {
   return new BpmnError('SCHEDULE_NOT_FEASIBLE', r.message, {
-    scheduleProblem: { reason: r.reason, message: problemText(r), placedHours: r.placedHours, unplacedHours: r.unplacedHours, earliestCompletion: r.earliestCompletion ?? null, blockers: r.blockers ?? [] },
+    scheduleProblem: {
+      reason: r.reason,
+      message: problemText(r),
+      placedHours: r.placedHours,
+      unplacedHours: r.unplacedHours,
+      earliestCompletion: r.earliestCompletion ?? null,
+      blockers: r.blockers ?? [],
+    },
   });
 }
 
@@ -158,30 +197,75 @@ async function storeSchedule(tx: Tx, v: In, input: ScheduleInput, r: Extract<Sch
       scheduledHours: scheduled,
       input: input as object,
       warnings: r.warnings as object[],
-      sessions: { create: r.sessions.map((s) => ({ date: new Date(`${s.date}T00:00:00Z`), startTime: s.start, endTime: s.end, breakMinutes: s.breakMinutes, hours: s.hours })) },
+      sessions: {
+        create: r.sessions.map((s) => ({
+          date: new Date(`${s.date}T00:00:00Z`),
+          startTime: s.start,
+          endTime: s.end,
+          breakMinutes: s.breakMinutes,
+          hours: s.hours,
+        })),
+      },
     },
   });
-  return { scheduleId: String(row.id), scheduleStartDate: first, scheduleEndDate: r.completionDate ?? first, scheduledHours: scheduled, version: row.version, warnings: r.warnings.map((w) => w.message) };
+  return {
+    scheduleId: String(row.id),
+    scheduleStartDate: first,
+    scheduleEndDate: r.completionDate ?? first,
+    scheduledHours: scheduled,
+    version: row.version,
+    warnings: r.warnings.map((w) => w.message),
+  };
 }
 
 function minorNote(lessons: WeeklyWindows | undefined): string {
-  const base = 'Grafiks sastādīts, ievērojot Darba likuma 132. un 138. pantā noteiktos bērnu un pusaudžu darba laika ierobežojumus.';
+  const base =
+    'Grafiks sastādīts, ievērojot Darba likuma 132. un 138. pantā noteiktos bērnu un pusaudžu darba laika ierobežojumus.';
   const text = lessonsText(lessons);
-  return text ? `${base} Mācību laiks: ${text}; darbs plānots tikai ārpus mācību stundām (skolēnu brīvlaikā mācību laiks neattiecas).` : base;
+  return text
+    ? `${base} Mācību laiks: ${text}; darbs plānots tikai ārpus mācību stundām (skolēnu brīvlaikā mācību laiks neattiecas).`
+    : base;
 }
 
 /** The darba grafiks PDF of a stored schedule (also used after a re-plan). */
-export async function createScheduleDocument(tx: Tx, input: { caseId: number; scheduleId: number; sourceKey: string; now: Date; publishedToEmployer?: boolean }) {
-  const s = await tx.workSchedule.findUniqueOrThrow({ where: { id: input.scheduleId }, include: { sessions: { orderBy: { date: 'asc' } }, placement: { include: { workPlace: { include: { employer: true } } } } } });
+export async function createScheduleDocument(
+  tx: Tx,
+  input: { caseId: number; scheduleId: number; sourceKey: string; now: Date; publishedToEmployer?: boolean },
+) {
+  const s = await tx.workSchedule.findUniqueOrThrow({
+    where: { id: input.scheduleId },
+    include: {
+      sessions: { orderBy: { date: 'asc' } },
+      placement: { include: { workPlace: { include: { employer: true } } } },
+    },
+  });
   const header = await caseHeader(tx, input.caseId, input.now);
-  return createDocument(tx, { caseId: input.caseId, kind: 'SCHEDULE', sourceKey: input.sourceKey, createdBy: SYSTEM_ACTOR, publishedToEmployer: input.publishedToEmployer ?? false, fileStem: `darba-grafiks-${header.caseNumber}-v${s.version}` }, () =>
-    templates.schedule(header, {
-      employerName: s.placement.workPlace.employer.name,
-      workAddress: s.placement.workPlace.address,
-      version: s.version,
-      sessions: s.sessions.map((x) => ({ date: isoDay(x.date), start: x.startTime, ...(x.endTime ? { end: x.endTime } : {}), hours: x.hours, breakMinutes: x.breakMinutes })),
-      ...(header.minor ? { limitsNote: minorNote((s.input as Partial<ScheduleInput> | null)?.client?.schoolHoursWeekly) } : {}),
-    }),
+  return createDocument(
+    tx,
+    {
+      caseId: input.caseId,
+      kind: 'SCHEDULE',
+      sourceKey: input.sourceKey,
+      createdBy: SYSTEM_ACTOR,
+      publishedToEmployer: input.publishedToEmployer ?? false,
+      fileStem: `darba-grafiks-${header.caseNumber}-v${s.version}`,
+    },
+    () =>
+      templates.schedule(header, {
+        employerName: s.placement.workPlace.employer.name,
+        workAddress: s.placement.workPlace.address,
+        version: s.version,
+        sessions: s.sessions.map((x) => ({
+          date: isoDay(x.date),
+          start: x.startTime,
+          ...(x.endTime ? { end: x.endTime } : {}),
+          hours: x.hours,
+          breakMinutes: x.breakMinutes,
+        })),
+        ...(header.minor
+          ? { limitsNote: minorNote((s.input as Partial<ScheduleInput> | null)?.client?.schoolHoursWeekly) }
+          : {}),
+      }),
   );
 }
 
@@ -191,7 +275,10 @@ export const generateScheduleWorker = workStep('generate-schedule', {
   handler: async (v, ctx) => {
     const today = isoDay(ctx.services.now());
     const afterAppointment = v.appointment?.at ? nextDay(v.appointment.at.slice(0, 10)) : today;
-    const startDate = [v.scheduleConstraints?.startDate?.slice(0, 10), afterAppointment, nextDay(today)].filter((d): d is string => !!d).sort().at(-1)!;
+    const startDate = [v.scheduleConstraints?.startDate?.slice(0, 10), afterAppointment, nextDay(today)]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1)!;
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
       const input = await buildInput(tx, v, startDate);
       const r = generateSchedule(input);
@@ -207,7 +294,11 @@ export const generateScheduleWorker = workStep('generate-schedule', {
       scheduledHours: result.scheduledHours,
       scheduleWarnings: result.warnings,
       // What the schedule was planned with, so that the agreement form shows it (and the officer can change it).
-      scheduleConstraints: { ...(v.scheduleConstraints ?? {}), schoolStatus: school.status, lessons: school.lessons ?? null },
+      scheduleConstraints: {
+        ...(v.scheduleConstraints ?? {}),
+        schoolStatus: school.status,
+        lessons: school.lessons ?? null,
+      },
       lessonTimes: lessonsText(school.schoolHoursWeekly),
     };
   },
@@ -222,12 +313,30 @@ export const replanScheduleWorker = workStep('replan-schedule', {
       const entries = await tx.hoursEntry.findMany({ where: { caseId: v.caseId }, orderBy: { periodTo: 'asc' } });
       const ledger: LedgerEntry[] = entries.map((e) => ({ date: isoDay(e.periodTo), hours: e.hours }));
       const lastWorked = ledger.at(-1)?.date;
-      const from = [nextDay(today), lastWorked ? nextDay(lastWorked) : undefined, v.scheduleConstraints?.startDate?.slice(0, 10)].filter((d): d is string => !!d).sort().at(-1)!;
+      const from = [
+        nextDay(today),
+        lastWorked ? nextDay(lastWorked) : undefined,
+        v.scheduleConstraints?.startDate?.slice(0, 10),
+      ]
+        .filter((d): d is string => !!d)
+        .sort()
+        .at(-1)!;
       const input = await buildInput(tx, { ...v, appointment: null }, from);
       const r = replan(input, ledger, from);
       if (!r.ok) return { ok: false as const, failure: r };
-      const stored = await storeSchedule(tx, { ...v, appointment: null }, { ...input, totalHours: r.ledger.remainingHours }, r);
-      const doc = await createScheduleDocument(tx, { caseId: v.caseId, scheduleId: Number(stored.scheduleId), sourceKey: `${ctx.idempotencyKey}:SCHEDULE`, now: ctx.services.now(), publishedToEmployer: true });
+      const stored = await storeSchedule(
+        tx,
+        { ...v, appointment: null },
+        { ...input, totalHours: r.ledger.remainingHours },
+        r,
+      );
+      const doc = await createScheduleDocument(tx, {
+        caseId: v.caseId,
+        scheduleId: Number(stored.scheduleId),
+        sourceKey: `${ctx.idempotencyKey}:SCHEDULE`,
+        now: ctx.services.now(),
+        publishedToEmployer: true,
+      });
       const p = await loadPlacement(tx, v.placementId);
       await queueNotification(tx, {
         caseId: v.caseId,
@@ -242,6 +351,11 @@ export const replanScheduleWorker = workStep('replan-schedule', {
       return { ok: true as const, ...stored, scheduleDocumentId: String(doc.id) };
     });
     if (!result.ok) throw problem(result.failure);
-    return { scheduleId: result.scheduleId, scheduleEndDate: result.scheduleEndDate, scheduledHours: result.scheduledHours, scheduleDocumentId: result.scheduleDocumentId };
+    return {
+      scheduleId: result.scheduleId,
+      scheduleEndDate: result.scheduleEndDate,
+      scheduledHours: result.scheduledHours,
+      scheduleDocumentId: result.scheduleDocumentId,
+    };
   },
 });

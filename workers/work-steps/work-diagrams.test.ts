@@ -39,7 +39,12 @@ const DIFFERENT_BY_LAW: Record<string, string> = {
   ExecutionConverted: 'the name (sentence or measure)',
 };
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_n, _p, _l, isAttribute) => !isAttribute });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (_n, _p, _l, isAttribute) => !isAttribute,
+});
 
 /** Every element with an id (layout left out), as text; children with ids of their own stand as references. */
 function elements(xml: string, processId: string): Map<string, string> {
@@ -49,7 +54,14 @@ function elements(xml: string, processId: string): Map<string, string> {
     if (Array.isArray(node)) return node.map(shallow);
     if (!node || typeof node !== 'object') return node;
     return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [k, Array.isArray(v) ? v.map((c) => (c && typeof c === 'object' && '@id' in c ? { ref: (c as { '@id': unknown })['@id'] } : shallow(c))) : v]),
+      Object.entries(node).map(([k, v]) => [
+        k,
+        Array.isArray(v)
+          ? v.map((c) =>
+              c && typeof c === 'object' && '@id' in c ? { ref: (c as { '@id': unknown })['@id'] } : shallow(c),
+            )
+          : v,
+      ]),
     );
   };
   const walk = (node: unknown): void => {
@@ -81,7 +93,10 @@ describe('the diagrams of the work processes', () => {
       const ea = elements(a.xml, a.id);
       const eb = elements(b.xml, b.id);
       const differing = [...new Set([...ea.keys(), ...eb.keys()])].filter((k) => ea.get(k) !== eb.get(k)).sort();
-      expect({ pair: `${a.id} / ${b.id}`, differing }).toEqual({ pair: `${a.id} / ${b.id}`, differing: Object.keys(DIFFERENT_BY_LAW).sort() });
+      expect({ pair: `${a.id} / ${b.id}`, differing }).toEqual({
+        pair: `${a.id} / ${b.id}`,
+        differing: Object.keys(DIFFERENT_BY_LAW).sort(),
+      });
     }
   });
 });

@@ -4,7 +4,20 @@ import { memoryDb, memoryJobContext } from '../test-support/memory-prisma';
 import { recordAppointment, releaseWorkPlace, reserveWorkPlace } from './work-places';
 
 /** Reserving, releasing and meeting at a work place: capacity, the exclusion list, the employer told once. */
-const place = { id: 12, employerId: 4, active: true, capacity: 2, jobTitle: 'Teritorijas sakopšana', address: 'Pils iela 1, Kuldīga', employer: { name: 'Kuldīgas novada pašvaldība', registrationNo: '90000012345', contactPerson: 'Anna Kalna', contactPhone: '+37120000000' } };
+const place = {
+  id: 12,
+  employerId: 4,
+  active: true,
+  capacity: 2,
+  jobTitle: 'Teritorijas sakopšana',
+  address: 'Pils iela 1, Kuldīga',
+  employer: {
+    name: 'Kuldīgas novada pašvaldība',
+    registrationNo: '90000012345',
+    contactPerson: 'Anna Kalna',
+    contactPhone: '+37120000000',
+  },
+};
 
 function world(opts: { taken?: number; active?: boolean } = {}) {
   const notifications = new Map<string, { id: number }>();
@@ -34,21 +47,48 @@ describe('reserve-work-place', () => {
 
   it('reserves a free spot, noting an officer’s override of the proposal', async () => {
     const db = world({ taken: 1 });
-    const out = await callHandler(def!, { caseId: 7, workPlaceId: '12', selectionOverridden: true, overrideReason: 'Tuvāk dzīvesvietai' }, memoryJobContext(def!, db.prisma));
+    const out = await callHandler(
+      def!,
+      { caseId: 7, workPlaceId: '12', selectionOverridden: true, overrideReason: 'Tuvāk dzīvesvietai' },
+      memoryJobContext(def!, db.prisma),
+    );
     expect(out).toEqual({ placementId: '33', employerId: '4', employerName: 'Kuldīgas novada pašvaldība' });
-    expect(db.writes).toEqual([expect.objectContaining({ model: 'placement', op: 'create', data: { caseId: 7, workPlaceId: 12, status: 'RESERVED', selectionOverridden: true, overrideReason: 'Tuvāk dzīvesvietai' } })]);
+    expect(db.writes).toEqual([
+      expect.objectContaining({
+        model: 'placement',
+        op: 'create',
+        data: {
+          caseId: 7,
+          workPlaceId: 12,
+          status: 'RESERVED',
+          selectionOverridden: true,
+          overrideReason: 'Tuvāk dzīvesvietai',
+        },
+      }),
+    ]);
   });
 
   it.each([
     [{ taken: 2 }, 'Visas 2 vietas aizņemtas'],
     [{ active: false }, 'Darba vieta vairs netiek piedāvāta'],
-  ])('refuses a full or withdrawn place (%j) with WORK_PLACE_UNAVAILABLE and adds it to the exclusions', async (state, reason) => {
-    const db = world(state);
-    const err = await callHandler(def!, { caseId: 7, workPlaceId: 12, excludedWorkPlaceIds: [9, '12'] }, memoryJobContext(def!, db.prisma)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BpmnError);
-    expect(err).toMatchObject({ code: 'WORK_PLACE_UNAVAILABLE', message: reason, variables: { excludedWorkPlaceIds: ['9', '12'] } });
-    expect(db.writes).toEqual([]);
-  });
+  ])(
+    'refuses a full or withdrawn place (%j) with WORK_PLACE_UNAVAILABLE and adds it to the exclusions',
+    async (state, reason) => {
+      const db = world(state);
+      const err = await callHandler(
+        def!,
+        { caseId: 7, workPlaceId: 12, excludedWorkPlaceIds: [9, '12'] },
+        memoryJobContext(def!, db.prisma),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BpmnError);
+      expect(err).toMatchObject({
+        code: 'WORK_PLACE_UNAVAILABLE',
+        message: reason,
+        variables: { excludedWorkPlaceIds: ['9', '12'] },
+      });
+      expect(db.writes).toEqual([]);
+    },
+  );
 });
 
 describe('release-work-place', () => {
@@ -61,9 +101,16 @@ describe('release-work-place', () => {
     const out = await callHandler(def!, input, ctx);
     await callHandler(def!, input, ctx);
     expect(out).toEqual({ placementId: null, excludedWorkPlaceIds: ['9', '12'] });
-    expect(db.writes.filter((w) => w.model === 'placement').map((w) => w.data)).toEqual([{ status: 'RELEASED', endedAt: new Date('2026-03-02T09:00:00Z'), endReason: 'Klients pārcēlās uz Rīgu' }]);
+    expect(db.writes.filter((w) => w.model === 'placement').map((w) => w.data)).toEqual([
+      { status: 'RELEASED', endedAt: new Date('2026-03-02T09:00:00Z'), endReason: 'Klients pārcēlās uz Rīgu' },
+    ]);
     expect(db.writes.filter((w) => w.model === 'notification').map((w) => w.data)).toEqual([
-      expect.objectContaining({ recipientType: 'EMPLOYER', recipient: '90000012345', subject: 'Darba vieta atbrīvota (lieta PD-2026-0007)', body: expect.stringContaining('"Teritorijas sakopšana". Iemesls: Klients pārcēlās uz Rīgu.') }),
+      expect.objectContaining({
+        recipientType: 'EMPLOYER',
+        recipient: '90000012345',
+        subject: 'Darba vieta atbrīvota (lieta PD-2026-0007)',
+        body: expect.stringContaining('"Teritorijas sakopšana". Iemesls: Klients pārcēlās uz Rīgu.'),
+      }),
     ]);
   });
 });
@@ -73,7 +120,11 @@ describe('record-appointment', () => {
 
   it('fills the place and contact from the work place when the officer leaves them out', async () => {
     const db = world();
-    const out = await callHandler(def!, { caseId: 7, placementId: 33, appointment: { at: '2026-03-09T10:00:00+02:00' } }, memoryJobContext(def!, db.prisma));
+    const out = await callHandler(
+      def!,
+      { caseId: 7, placementId: 33, appointment: { at: '2026-03-09T10:00:00+02:00' } },
+      memoryJobContext(def!, db.prisma),
+    );
     expect(out).toEqual({ appointmentId: '51' });
     expect(db.writes[0]!.data).toEqual({
       caseId: 7,
@@ -92,7 +143,13 @@ describe('record-appointment', () => {
 
   it('fails the job (an incident to correct) on a time that is not a date-time, writing nothing', async () => {
     const db = world();
-    await expect(callHandler(def!, { caseId: 7, placementId: 33, appointment: { at: 'pirmdien' } }, memoryJobContext(def!, db.prisma))).rejects.toThrow(/not a date-time/);
+    await expect(
+      callHandler(
+        def!,
+        { caseId: 7, placementId: 33, appointment: { at: 'pirmdien' } },
+        memoryJobContext(def!, db.prisma),
+      ),
+    ).rejects.toThrow(/not a date-time/);
     expect(db.writes).toEqual([]);
   });
 });

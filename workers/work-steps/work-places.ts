@@ -14,7 +14,8 @@ const registerSummary = z
   .passthrough()
   .nullish();
 
-const label = (p: { employer: { name: string }; jobTitle: string; address: string }) => `${p.employer.name} — ${p.jobTitle} (${p.address})`;
+const label = (p: { employer: { name: string }; jobTitle: string; address: string }) =>
+  `${p.employer.name} — ${p.jobTitle} (${p.address})`;
 
 /** Work places not to propose again in this case (taken meanwhile, or given up at agreement), as the process keeps them. */
 const ExcludedIds = z.array(z.union([z.string(), z.number()])).nullish();
@@ -35,19 +36,38 @@ export const proposeWorkPlaces = workStep('propose-work-places', {
   }),
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
-      const c = await tx.case.findUniqueOrThrow({ where: { id: v.caseId }, include: { client: true, rulings: { orderBy: { id: 'desc' }, take: 1 } } });
+      const c = await tx.case.findUniqueOrThrow({
+        where: { id: v.caseId },
+        include: { client: true, rulings: { orderBy: { id: 'desc' }, take: 1 } },
+      });
       const excluded = new Set(excludedWith(v.excludedWorkPlaceIds));
-      const places = await tx.workPlace.findMany({ where: { departmentId: c.departmentId, active: true }, include: { employer: true }, orderBy: { id: 'asc' } });
-      const occupied = await tx.placement.groupBy({ by: ['workPlaceId'], where: { status: { in: ['RESERVED', 'ACTIVE'] } }, _count: true });
+      const places = await tx.workPlace.findMany({
+        where: { departmentId: c.departmentId, active: true },
+        include: { employer: true },
+        orderBy: { id: 'asc' },
+      });
+      const occupied = await tx.placement.groupBy({
+        by: ['workPlaceId'],
+        where: { status: { in: ['RESERVED', 'ACTIVE'] } },
+        _count: true,
+      });
       const occupancy = new Map(occupied.map((o) => [o.workPlaceId, o._count]));
-      const offences = ((c.rulings[0]?.offences ?? []) as { article?: string }[]).map((o) => o.article ?? '').filter(Boolean);
+      const offences = ((c.rulings[0]?.offences ?? []) as { article?: string }[])
+        .map((o) => o.article ?? '')
+        .filter(Boolean);
       const today = ctx.services.now();
       const born = new Date(`${v.birthDate}T00:00:00Z`);
-      const age = today.getUTCFullYear() - born.getUTCFullYear() - (today.getUTCMonth() * 100 + today.getUTCDate() < born.getUTCMonth() * 100 + born.getUTCDate() ? 1 : 0);
+      const age =
+        today.getUTCFullYear() -
+        born.getUTCFullYear() -
+        (today.getUTCMonth() * 100 + today.getUTCDate() < born.getUTCMonth() * 100 + born.getUTCDate() ? 1 : 0);
       const client = {
         age,
         skills: c.client.skills,
-        home: c.client.latitude !== null && c.client.longitude !== null ? { lat: c.client.latitude, lon: c.client.longitude } : null,
+        home:
+          c.client.latitude !== null && c.client.longitude !== null
+            ? { lat: c.client.latitude, lon: c.client.longitude }
+            : null,
         offenceGroups: offenceGroups(offences),
         disabilityGroup: v.registerSummary?.disabilityGroup ?? null,
         educationLevel: v.registerSummary?.educationLevel ?? null,
@@ -72,11 +92,22 @@ export const proposeWorkPlaces = workStep('propose-work-places', {
         }));
       const ranked = rankWorkPlaces(client, candidates);
       const proposed = new Set(ranked.proposals.map((p) => p.workPlaceId));
-      await tx.workMatch.create({ data: { caseId: v.caseId, proposals: ranked.proposals as object[], criteria: { client, excludedWorkPlaceIds: [...excluded], rejected: ranked.rejected } as object } });
+      await tx.workMatch.create({
+        data: {
+          caseId: v.caseId,
+          proposals: ranked.proposals as object[],
+          criteria: { client, excludedWorkPlaceIds: [...excluded], rejected: ranked.rejected } as object,
+        },
+      });
       return {
         workPlaceProposals: ranked.proposals,
-        workPlaceOptions: ranked.proposals.map((p) => ({ label: `${p.rank}. ${p.employerName} — ${p.jobTitle} (${p.reasons.join('; ')})`, value: p.workPlaceId })),
-        otherWorkPlaceOptions: places.filter((p) => !proposed.has(String(p.id))).map((p) => ({ label: label(p), value: String(p.id) })),
+        workPlaceOptions: ranked.proposals.map((p) => ({
+          label: `${p.rank}. ${p.employerName} — ${p.jobTitle} (${p.reasons.join('; ')})`,
+          value: p.workPlaceId,
+        })),
+        otherWorkPlaceOptions: places
+          .filter((p) => !proposed.has(String(p.id)))
+          .map((p) => ({ label: label(p), value: String(p.id) })),
         rejected: ranked.rejected.length,
       };
     });
@@ -86,7 +117,11 @@ export const proposeWorkPlaces = workStep('propose-work-places', {
         proposalProblem: `Nodaļā nav piemērotas brīvas darba vietas (pārbaudītas ${result.rejected}, neviena neatbilst). Izvēlieties darba vietu pats un norādiet iemeslu.`,
       });
     }
-    return { workPlaceProposals: result.workPlaceProposals, workPlaceOptions: result.workPlaceOptions, otherWorkPlaceOptions: result.otherWorkPlaceOptions };
+    return {
+      workPlaceProposals: result.workPlaceProposals,
+      workPlaceOptions: result.workPlaceOptions,
+      otherWorkPlaceOptions: result.otherWorkPlaceOptions,
+    };
   },
 });
 
@@ -104,15 +139,34 @@ export const reserveWorkPlace = workStep('reserve-work-place', {
       // Lock the work place so two cases cannot both take its last free spot.
       await tx.$queryRaw`SELECT id FROM work_place WHERE id = ${v.workPlaceId} FOR UPDATE`;
       const place = await tx.workPlace.findUniqueOrThrow({ where: { id: v.workPlaceId }, include: { employer: true } });
-      const taken = await tx.placement.count({ where: { workPlaceId: place.id, status: { in: ['RESERVED', 'ACTIVE'] } } });
-      if (!place.active || taken >= place.capacity) return { unavailable: true as const, reason: place.active ? `Visas ${place.capacity} vietas aizņemtas` : 'Darba vieta vairs netiek piedāvāta' };
-      const placement = await tx.placement.create({
-        data: { caseId: v.caseId, workPlaceId: place.id, status: 'RESERVED', selectionOverridden: v.selectionOverridden ?? false, overrideReason: v.overrideReason ?? null },
+      const taken = await tx.placement.count({
+        where: { workPlaceId: place.id, status: { in: ['RESERVED', 'ACTIVE'] } },
       });
-      return { unavailable: false as const, placementId: String(placement.id), employerId: String(place.employerId), employerName: place.employer.name };
+      if (!place.active || taken >= place.capacity)
+        return {
+          unavailable: true as const,
+          reason: place.active ? `Visas ${place.capacity} vietas aizņemtas` : 'Darba vieta vairs netiek piedāvāta',
+        };
+      const placement = await tx.placement.create({
+        data: {
+          caseId: v.caseId,
+          workPlaceId: place.id,
+          status: 'RESERVED',
+          selectionOverridden: v.selectionOverridden ?? false,
+          overrideReason: v.overrideReason ?? null,
+        },
+      });
+      return {
+        unavailable: false as const,
+        placementId: String(placement.id),
+        employerId: String(place.employerId),
+        employerName: place.employer.name,
+      };
     });
     if (result.unavailable) {
-      throw new BpmnError('WORK_PLACE_UNAVAILABLE', result.reason, { excludedWorkPlaceIds: excludedWith(v.excludedWorkPlaceIds, String(v.workPlaceId)) });
+      throw new BpmnError('WORK_PLACE_UNAVAILABLE', result.reason, {
+        excludedWorkPlaceIds: excludedWith(v.excludedWorkPlaceIds, String(v.workPlaceId)),
+      });
     }
     return { placementId: result.placementId, employerId: result.employerId, employerName: result.employerName };
   },
@@ -129,7 +183,10 @@ export const releaseWorkPlace = workStep('release-work-place', {
   handler: async (v, ctx) => {
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
       const p = await loadPlacement(tx, v.placementId);
-      await tx.placement.update({ where: { id: p.id }, data: { status: 'RELEASED', endedAt: ctx.services.now(), endReason: v.changeReason ?? null } });
+      await tx.placement.update({
+        where: { id: p.id },
+        data: { status: 'RELEASED', endedAt: ctx.services.now(), endReason: v.changeReason ?? null },
+      });
       const c = await tx.case.findUniqueOrThrow({ where: { id: v.caseId } });
       await queueNotification(tx, {
         caseId: v.caseId,
@@ -166,7 +223,8 @@ export const recordAppointment = workStep('record-appointment', {
   }),
   handler: async (v, ctx) => {
     const at = new Date(v.appointment.at);
-    if (Number.isNaN(at.getTime())) throw new Error(`appointment.at "${v.appointment.at}" is not a date-time; correct the variable and retry`);
+    if (Number.isNaN(at.getTime()))
+      throw new Error(`appointment.at "${v.appointment.at}" is not a date-time; correct the variable and retry`);
     const { result } = await once(ctx.prisma, ctx, async (tx) => {
       const p = await loadPlacement(tx, v.placementId);
       const row = await tx.appointment.create({

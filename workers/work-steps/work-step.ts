@@ -13,6 +13,9 @@ export interface WorkStep {
   forProcess: (processId: string) => AnyJobWorker;
 }
 
-export function workStep<In, Out extends Record<string, unknown>>(step: string, def: Omit<JobWorkerDefinition<In, Out>, 'type'>): WorkStep {
+export function workStep<In, Out extends Record<string, unknown>>(
+  step: string,
+  def: Omit<JobWorkerDefinition<In, Out>, 'type'>,
+): WorkStep {
   return { step, forProcess: (processId) => defineJobWorker<In, Out>({ ...def, type: `${processId}.${step}` }) };
 }

@@ -71,8 +71,17 @@ async function deployProcess(name: string): Promise<{ processId: string; topic: 
   return { processId, topic };
 }
 
-async function startInstance(via: OperatonRest, processId: string, variables: Record<string, unknown> = {}, businessKey = 'case-1'): Promise<string> {
-  const res = await via.call<{ id: string }>({ method: 'POST', path: `/process-definition/key/${processId}/start`, body: { businessKey, variables: toTypedVariables(variables) } });
+async function startInstance(
+  via: OperatonRest,
+  processId: string,
+  variables: Record<string, unknown> = {},
+  businessKey = 'case-1',
+): Promise<string> {
+  const res = await via.call<{ id: string }>({
+    method: 'POST',
+    path: `/process-definition/key/${processId}/start`,
+    body: { businessKey, variables: toTypedVariables(variables) },
+  });
   return res.id;
 }
 
@@ -80,22 +89,41 @@ async function startInstance(via: OperatonRest, processId: string, variables: Re
 async function endedAt(instanceId: string): Promise<string[] | undefined> {
   const pi = await both.call<{ state: string }>({ method: 'GET', path: `/history/process-instance/${instanceId}` });
   if (pi.state !== 'COMPLETED') return undefined;
-  const acts = await both.call<{ activityId: string; activityType: string }[]>({ method: 'GET', path: `/history/activity-instance?processInstanceId=${instanceId}&activityType=noneEndEvent` });
+  const acts = await both.call<{ activityId: string; activityType: string }[]>({
+    method: 'GET',
+    path: `/history/activity-instance?processInstanceId=${instanceId}&activityType=noneEndEvent`,
+  });
   return acts.map((a) => a.activityId);
 }
 
 async function finishedCount(processId: string): Promise<number> {
-  return (await both.call<{ count: number }>({ method: 'GET', path: `/history/process-instance/count?processDefinitionKey=${processId}&finished=true` })).count;
+  return (
+    await both.call<{ count: number }>({
+      method: 'GET',
+      path: `/history/process-instance/count?processDefinitionKey=${processId}&finished=true`,
+    })
+  ).count;
 }
 
 function logCapture() {
   const lines: { level: number; msg: string }[] = [];
-  return { lines, log: pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) }) };
+  return {
+    lines,
+    log: pino(
+      { level: 'info' },
+      { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) },
+    ),
+  };
 }
 
 function newSource(rest: OperatonRest, opts: Partial<ExternalTaskSourceOptions> = {}) {
   const { log, lines } = logCapture();
-  const source = new ExternalTaskSource({ rest, workerId: `it-${sources.length}-${Math.random().toString(36).slice(2, 8)}`, log, ...opts });
+  const source = new ExternalTaskSource({
+    rest,
+    workerId: `it-${sources.length}-${Math.random().toString(36).slice(2, 8)}`,
+    log,
+    ...opts,
+  });
   sources.push(source);
   const reports: { job: Job; outcome: JobOutcome; report: JobReport }[] = [];
   const onReported = (job: Job, outcome: JobOutcome, report: JobReport) => void reports.push({ job, outcome, report });
@@ -113,16 +141,29 @@ describe('external task source on real Operaton', () => {
     const { processId, topic } = await deployProcess('complete');
     const s = newSource(both);
     const jobs: Job[] = [];
-    s.source.start([{ topic, lockMs: 30_000 }], async (job) => (jobs.push(job), { kind: 'complete', variables: { result: { ok: true, checked: ['a', 'b'] } } }), s.onReported);
+    s.source.start(
+      [{ topic, lockMs: 30_000 }],
+      async (job) => (jobs.push(job), { kind: 'complete', variables: { result: { ok: true, checked: ['a', 'b'] } } }),
+      s.onReported,
+    );
     const id = await startInstance(nodeA, processId, { input: { hours: 120, minor: false } }, 'case-42');
     expect(await waitFor('the instance to end', () => endedAt(id), 60_000)).toEqual(['Ok']);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({
-      topic, instanceId: id, elementId: 'Work', processId, businessKey: 'case-42', retries: 3,
-      variables: { input: { hours: 120, minor: false } }, headers: { channel: 'post' },
+      topic,
+      instanceId: id,
+      elementId: 'Work',
+      processId,
+      businessKey: 'case-42',
+      retries: 3,
+      variables: { input: { hours: 120, minor: false } },
+      headers: { channel: 'post' },
     });
     expect(jobs[0]!.activityInstanceId).toMatch(/^Work:/);
-    const vars = await both.call<{ value: unknown }[]>({ method: 'GET', path: `/history/variable-instance?processInstanceId=${id}&variableName=result&deserializeValues=false` });
+    const vars = await both.call<{ value: unknown }[]>({
+      method: 'GET',
+      path: `/history/variable-instance?processInstanceId=${id}&variableName=result&deserializeValues=false`,
+    });
     expect(JSON.parse(String(vars[0]!.value))).toEqual({ ok: true, checked: ['a', 'b'] });
     expect(s.reports.map((r) => r.report)).toEqual(['reported']);
   });
@@ -130,7 +171,16 @@ describe('external task source on real Operaton', () => {
   it('routes a BPMN error to the boundary event', async () => {
     const { processId, topic } = await deployProcess('bpmn_error');
     const s = newSource(both);
-    s.source.start([{ topic, lockMs: 30_000 }], async () => ({ kind: 'bpmn-error', errorCode: 'BIZ', errorMessage: 'the register says no', variables: { reason: 'no' } }), s.onReported);
+    s.source.start(
+      [{ topic, lockMs: 30_000 }],
+      async () => ({
+        kind: 'bpmn-error',
+        errorCode: 'BIZ',
+        errorMessage: 'the register says no',
+        variables: { reason: 'no' },
+      }),
+      s.onReported,
+    );
     const id = await startInstance(nodeB, processId);
     expect(await waitFor('the instance to end', () => endedAt(id), 60_000)).toEqual(['Failed']);
   });
@@ -146,7 +196,13 @@ describe('external task source on real Operaton', () => {
         seen.push({ retries: job.retries, at: Date.now() });
         return job.retries > 2
           ? { kind: 'fail', errorMessage: 'register down', retries: job.retries - 1, retryBackOffMs: 1_000 }
-          : { kind: 'fail', errorMessage: 'Register lookup failed after all retries: down. Fix the cause, then retry the incident.', errorDetails: 'stack…', retries: 0, retryBackOffMs: 0 };
+          : {
+              kind: 'fail',
+              errorMessage: 'Register lookup failed after all retries: down. Fix the cause, then retry the incident.',
+              errorDetails: 'stack…',
+              retries: 0,
+              retryBackOffMs: 0,
+            };
       },
       s.onReported,
     );
@@ -154,12 +210,21 @@ describe('external task source on real Operaton', () => {
     const incidents = await waitFor(
       'an incident',
       async () => {
-        const list = await both.call<{ incidentType: string; incidentMessage: string; activityId: string }[]>({ method: 'GET', path: `/incident?processInstanceId=${id}` });
+        const list = await both.call<{ incidentType: string; incidentMessage: string; activityId: string }[]>({
+          method: 'GET',
+          path: `/incident?processInstanceId=${id}`,
+        });
         return list.length ? list : undefined;
       },
       60_000,
     );
-    expect(incidents).toEqual([expect.objectContaining({ incidentType: 'failedExternalTask', activityId: 'Work', incidentMessage: 'Register lookup failed after all retries: down. Fix the cause, then retry the incident.' })]);
+    expect(incidents).toEqual([
+      expect.objectContaining({
+        incidentType: 'failedExternalTask',
+        activityId: 'Work',
+        incidentMessage: 'Register lookup failed after all retries: down. Fix the cause, then retry the incident.',
+      }),
+    ]);
     expect(seen.map((x) => x.retries)).toEqual([3, 2]);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(1_000);
   });
@@ -220,8 +285,14 @@ describe('external task source on real Operaton', () => {
       s.onReported,
     );
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push(await startInstance(i % 2 === 0 ? nodeA : nodeB, processId, { i }, `case-${i}`));
-    await waitFor('40 finished instances', async () => ((await finishedCount(processId)) === 40 ? true : undefined), 120_000, 250);
+    for (let i = 0; i < 40; i++)
+      ids.push(await startInstance(i % 2 === 0 ? nodeA : nodeB, processId, { i }, `case-${i}`));
+    await waitFor(
+      '40 finished instances',
+      async () => ((await finishedCount(processId)) === 40 ? true : undefined),
+      120_000,
+      250,
+    );
     expect([...handled.keys()].sort()).toEqual([...ids].sort());
     expect([...handled.values()].every((n) => n === 1)).toBe(true);
     for (const id of ids) expect(await endedAt(id)).toEqual(['Ok']);
@@ -237,12 +308,18 @@ describe('external task source on real Operaton', () => {
     expect(await first.source.stop(1_000)).toEqual({ unfinished: 0 });
     const second = newSource(nodeA);
     let pickedAt = 0;
-    second.source.start([{ topic, lockMs: 30_000 }], async () => ((pickedAt = Date.now()), complete()), second.onReported);
+    second.source.start(
+      [{ topic, lockMs: 30_000 }],
+      async () => ((pickedAt = Date.now()), complete()),
+      second.onReported,
+    );
     await sleep(200);
     const t0 = Date.now();
     const id = await startInstance(nodeA, processId);
     expect(await waitFor('the instance to end', () => endedAt(id), 90_000)).toEqual(['Ok']);
-    console.log(`task created after a source stopped with a waiting poll: another source got it after ${pickedAt - t0} ms (poll lock 10 s, poll timeout 15 s)`);
+    console.log(
+      `task created after a source stopped with a waiting poll: another source got it after ${pickedAt - t0} ms (poll lock 10 s, poll timeout 15 s)`,
+    );
   });
 
   it('measures external task created → locked by a worker on two nodes (printed, not asserted)', async () => {
@@ -257,7 +334,13 @@ describe('external task source on real Operaton', () => {
       return res;
     }) as typeof fetch;
     const conn = { user: cluster.user, password: cluster.password, fetch: spyFetch };
-    const measure = async (label: string, pollNodes: string[], startVia: (i: number) => OperatonRest, count: number, pollTimeoutMs = 15_000) => {
+    const measure = async (
+      label: string,
+      pollNodes: string[],
+      startVia: (i: number) => OperatonRest,
+      count: number,
+      pollTimeoutMs = 15_000,
+    ) => {
       // A topic per run: a stopped source's abandoned poll may still lock a task of its topic (ENGINE.md §6).
       const { processId, topic } = await deployProcess('latency');
       const s = newSource(new OperatonRest({ ...conn, nodes: pollNodes }), { pollTimeoutMs });
@@ -285,7 +368,12 @@ describe('external task source on real Operaton', () => {
       await s.source.stop(5_000);
       const stats = (xs: number[]) => {
         const sorted = [...xs].sort((a, b) => a - b);
-        return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+        return {
+          n: sorted.length,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          max: sorted[sorted.length - 1],
+        };
       };
       const all = stats(samples.map((x) => x.ms));
       console.log(
@@ -294,11 +382,27 @@ describe('external task source on real Operaton', () => {
       return all;
     };
     // Warm-up: the first tasks after a deployment pay for parsing and caches.
-    await measure('warm-up, not counted', [cluster.nodes[0]!.url, cluster.nodes[1]!.url], (i) => (i % 2 ? nodeB : nodeA), 6);
-    const polled = await measure('worker polls both nodes, instances started alternately through A and B', [cluster.nodes[0]!.url, cluster.nodes[1]!.url], (i) => (i % 2 ? nodeB : nodeA), 50);
+    await measure(
+      'warm-up, not counted',
+      [cluster.nodes[0]!.url, cluster.nodes[1]!.url],
+      (i) => (i % 2 ? nodeB : nodeA),
+      6,
+    );
+    const polled = await measure(
+      'worker polls both nodes, instances started alternately through A and B',
+      [cluster.nodes[0]!.url, cluster.nodes[1]!.url],
+      (i) => (i % 2 ? nodeB : nodeA),
+      50,
+    );
     // The engine app's relay alone: the worker polls only B, tasks are created on A. A short poll bounds the wait
     // when the relay does not wake B's poll (then the figures are about the poll timeout).
-    await measure('worker polls only B, instances started through A (relay between nodes)', [cluster.nodes[1]!.url], () => nodeA, 10, 5_000);
+    await measure(
+      'worker polls only B, instances started through A (relay between nodes)',
+      [cluster.nodes[1]!.url],
+      () => nodeA,
+      10,
+      5_000,
+    );
     expect(polled.n).toBe(50);
   }, 400_000);
 
@@ -327,14 +431,28 @@ describe('external task source on real Operaton', () => {
       }
       ids.push(await startInstance(!killed && i % 2 === 0 ? nodeA : nodeB, processId, { i }, `kill-${i}`));
     }
-    const finished = async () => (await nodeB.call<{ count: number }>({ method: 'GET', path: `/history/process-instance/count?processDefinitionKey=${processId}&finished=true` })).count;
+    const finished = async () =>
+      (
+        await nodeB.call<{ count: number }>({
+          method: 'GET',
+          path: `/history/process-instance/count?processDefinitionKey=${processId}&finished=true`,
+        })
+      ).count;
     await waitFor('40 finished instances', async () => ((await finished()) === 40 ? true : undefined), 180_000, 500);
-    const reports = s.reports.reduce<Record<string, number>>((acc, r) => ((acc[r.report] = (acc[r.report] ?? 0) + 1), acc), {});
-    console.log(`SIGKILL of node A: ${JSON.stringify({ instances: ids.length, handlerCalls: [...handled.values()].reduce((a, b) => a + b, 0), reports })}`);
+    const reports = s.reports.reduce<Record<string, number>>(
+      (acc, r) => ((acc[r.report] = (acc[r.report] ?? 0) + 1), acc),
+      {},
+    );
+    console.log(
+      `SIGKILL of node A: ${JSON.stringify({ instances: ids.length, handlerCalls: [...handled.values()].reduce((a, b) => a + b, 0), reports })}`,
+    );
     expect([...handled.keys()].sort()).toEqual([...ids].sort());
     expect([...handled.values()].filter((n) => n !== 1)).toEqual([]);
     for (const id of ids) {
-      const ends = await nodeB.call<{ activityId: string }[]>({ method: 'GET', path: `/history/activity-instance?processInstanceId=${id}&activityType=noneEndEvent` });
+      const ends = await nodeB.call<{ activityId: string }[]>({
+        method: 'GET',
+        path: `/history/activity-instance?processInstanceId=${id}&activityType=noneEndEvent`,
+      });
       expect(ends.map((e) => e.activityId)).toEqual(['Ok']);
     }
     // The dead node is logged once, not per try.

@@ -87,7 +87,10 @@ function task(id: string, over: Partial<LockedExternalTask> = {}): LockedExterna
 
 function logCapture() {
   const lines: { level: number; msg: string; node?: string }[] = [];
-  const log = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as (typeof lines)[number]) });
+  const log = pino(
+    { level: 'debug' },
+    { write: (s: string) => void lines.push(JSON.parse(s) as (typeof lines)[number]) },
+  );
   return { log, lines };
 }
 
@@ -95,9 +98,22 @@ function setup(opts: { nodes?: string[]; maxJobs?: number; pollTimeoutMs?: numbe
   const engine = new FakeEngine();
   const { log, lines } = logCapture();
   const rest = new OperatonRest({ nodes: opts.nodes ?? [A], user: 'svc', password: 'pw', fetch: engine.fetch });
-  const source = new ExternalTaskSource({ rest, workerId: 'w', log, maxJobs: opts.maxJobs ?? 4, pollTimeoutMs: opts.pollTimeoutMs ?? 15_000, reportRetryMs: 1 });
+  const source = new ExternalTaskSource({
+    rest,
+    workerId: 'w',
+    log,
+    maxJobs: opts.maxJobs ?? 4,
+    pollTimeoutMs: opts.pollTimeoutMs ?? 15_000,
+    reportRetryMs: 1,
+  });
   const reports: { job: Job; outcome: JobOutcome; report: JobReport }[] = [];
-  return { engine, source, lines, reports, onReported: (job: Job, outcome: JobOutcome, report: JobReport) => void reports.push({ job, outcome, report }) };
+  return {
+    engine,
+    source,
+    lines,
+    reports,
+    onReported: (job: Job, outcome: JobOutcome, report: JobReport) => void reports.push({ job, outcome, report }),
+  };
 }
 
 /** A handler whose jobs wait until the test releases them. */
@@ -124,9 +140,16 @@ describe('external task source', () => {
     s.source.start([{ topic: 't.work', lockMs: 30_000 }], h.handle, s.onReported);
     await tick();
     expect(s.engine.polls).toHaveLength(1);
-    expect(s.engine.polls[0]!.body).toMatchObject({ workerId: 'w', maxTasks: 3, usePriority: true, asyncResponseTimeout: 15_000 });
+    expect(s.engine.polls[0]!.body).toMatchObject({
+      workerId: 'w',
+      maxTasks: 3,
+      usePriority: true,
+      asyncResponseTimeout: 15_000,
+    });
     // A poll takes a short lock (an abandoned poll keeps the task that long); the first extension brings the full one.
-    expect(s.engine.polls[0]!.body.topics).toEqual([{ topicName: 't.work', lockDuration: 10_000, deserializeValues: false, includeExtensionProperties: true }]);
+    expect(s.engine.polls[0]!.body.topics).toEqual([
+      { topicName: 't.work', lockDuration: 10_000, deserializeValues: false, includeExtensionProperties: true },
+    ]);
     s.engine.polls[0]!.respond([task('1'), task('2')]);
     await tick();
     expect(s.source.inFlight).toBe(2);
@@ -138,7 +161,19 @@ describe('external task source', () => {
     h.release('2', { kind: 'complete', variables: { result: { ok: true } } });
     await tick();
     expect(s.engine.callsTo('/complete')).toEqual([
-      expect.objectContaining({ path: '/external-task/2/complete', body: { workerId: 'w', variables: { result: { type: 'Object', value: '{"ok":true}', valueInfo: { objectTypeName: 'java.util.LinkedHashMap', serializationDataFormat: 'application/json' } } } } }),
+      expect.objectContaining({
+        path: '/external-task/2/complete',
+        body: {
+          workerId: 'w',
+          variables: {
+            result: {
+              type: 'Object',
+              value: '{"ok":true}',
+              valueInfo: { objectTypeName: 'java.util.LinkedHashMap', serializationDataFormat: 'application/json' },
+            },
+          },
+        },
+      }),
     ]);
     expect(s.reports.map((r) => [r.job.id, r.report])).toEqual([['2', 'reported']]);
     expect(s.engine.polls.map((p) => p.body.maxTasks)).toEqual([1]);
@@ -152,14 +187,20 @@ describe('external task source', () => {
     const h = heldHandler();
     s.source.start([{ topic: 't.work', lockMs: 30_000 }], h.handle, s.onReported);
     await tick();
-    expect(s.engine.polls.map((p) => [p.node, p.body.maxTasks])).toEqual([[A, 2], [B, 2]]);
+    expect(s.engine.polls.map((p) => [p.node, p.body.maxTasks])).toEqual([
+      [A, 2],
+      [B, 2],
+    ]);
     s.engine.polls.find((p) => p.node === A)!.respond([task('1'), task('2')]);
     await tick();
     // A's jobs fill its share: A polls again only with the room B's waiting poll leaves, which is none.
     expect(s.engine.polls.map((p) => p.node)).toEqual([B]);
     h.release('1');
     await tick();
-    expect(s.engine.polls.map((p) => [p.node, p.body.maxTasks])).toEqual([[B, 2], [A, 1]]);
+    expect(s.engine.polls.map((p) => [p.node, p.body.maxTasks])).toEqual([
+      [B, 2],
+      [A, 1],
+    ]);
     h.release('2');
     await s.source.stop(1_000);
   });
@@ -176,7 +217,9 @@ describe('external task source', () => {
     await jest.advanceTimersByTimeAsync(4_999);
     expect(s.engine.callsTo('/extendLock')).toHaveLength(0);
     await jest.advanceTimersByTimeAsync(1);
-    expect(s.engine.callsTo('/extendLock')).toEqual([expect.objectContaining({ path: '/external-task/1/extendLock', body: { workerId: 'w', newDuration: 30_000 } })]);
+    expect(s.engine.callsTo('/extendLock')).toEqual([
+      expect.objectContaining({ path: '/external-task/1/extendLock', body: { workerId: 'w', newDuration: 30_000 } }),
+    ]);
     await jest.advanceTimersByTimeAsync(14_999);
     expect(s.engine.callsTo('/extendLock')).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(1);
@@ -195,7 +238,8 @@ describe('external task source', () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
     const s = setup();
     let n = 0;
-    s.engine.answer = (c) => (c.path.endsWith('/extendLock') && ++n === 1 ? { status: 503, body: { message: 'busy' } } : { status: 204 });
+    s.engine.answer = (c) =>
+      c.path.endsWith('/extendLock') && ++n === 1 ? { status: 503, body: { message: 'busy' } } : { status: 204 };
     const h = heldHandler();
     s.source.start([{ topic: 't.work', lockMs: 30_000 }], h.handle, s.onReported);
     await tick();
@@ -204,7 +248,9 @@ describe('external task source', () => {
     const t0 = Date.now();
     await jest.advanceTimersByTimeAsync(20_000);
     // 5 s (half the poll's 10 s lock), failed; again 1.25 s later; then every 15 s.
-    expect(s.engine.callsTo('/extendLock').map((c) => c.at - t0)).toEqual([5_000, 6_250, 6_250 + 15_000].filter((t) => t <= 20_000));
+    expect(s.engine.callsTo('/extendLock').map((c) => c.at - t0)).toEqual(
+      [5_000, 6_250, 6_250 + 15_000].filter((t) => t <= 20_000),
+    );
     h.release('1');
     const stopped = s.source.stop(1_000);
     await jest.advanceTimersByTimeAsync(0);
@@ -216,8 +262,21 @@ describe('external task source', () => {
     const s = setup();
     s.engine.answer = (c) =>
       c.path.endsWith('/extendLock')
-        ? { status: 400, body: { type: 'RestException', message: "The lock of the External Task 1 cannot be extended by worker 'w''. It is locked by worker 'other'." } }
-        : { status: 400, body: { type: 'RestException', message: "External Task 1 cannot be completed by worker 'w'. It is locked by worker 'other'." } };
+        ? {
+            status: 400,
+            body: {
+              type: 'RestException',
+              message:
+                "The lock of the External Task 1 cannot be extended by worker 'w''. It is locked by worker 'other'.",
+            },
+          }
+        : {
+            status: 400,
+            body: {
+              type: 'RestException',
+              message: "External Task 1 cannot be completed by worker 'w'. It is locked by worker 'other'.",
+            },
+          };
     const h = heldHandler();
     s.source.start([{ topic: 't.work', lockMs: 10_000 }], h.handle, s.onReported);
     await tick();
@@ -239,7 +298,11 @@ describe('external task source', () => {
     const s = setup({ nodes: [A, B] });
     s.engine.dead.add(B);
     const start = Date.now();
-    s.source.start([{ topic: 't.work', lockMs: 30_000 }], async () => ({ kind: 'complete', variables: {} }), s.onReported);
+    s.source.start(
+      [{ topic: 't.work', lockMs: 30_000 }],
+      async () => ({ kind: 'complete', variables: {} }),
+      s.onReported,
+    );
     await jest.advanceTimersByTimeAsync(60_000);
     const tries = s.engine.callsTo('/fetchAndLock').map((c) => c.at - start);
     const gaps = tries.slice(1).map((t, i) => t - tries[i]!);
@@ -294,13 +357,27 @@ describe('external task source', () => {
 
   it('counts an outcome for a task that is gone as lost, without failing', async () => {
     const s = setup();
-    s.engine.answer = () => ({ status: 404, body: { type: 'RestException', message: 'External task with id 1 does not exist' } });
-    s.source.start([{ topic: 't.work', lockMs: 30_000 }], async () => ({ kind: 'bpmn-error', errorCode: 'NOPE', errorMessage: 'no', variables: { why: 'x' } }), s.onReported);
+    s.engine.answer = () => ({
+      status: 404,
+      body: { type: 'RestException', message: 'External task with id 1 does not exist' },
+    });
+    s.source.start(
+      [{ topic: 't.work', lockMs: 30_000 }],
+      async () => ({ kind: 'bpmn-error', errorCode: 'NOPE', errorMessage: 'no', variables: { why: 'x' } }),
+      s.onReported,
+    );
     await tick();
     s.engine.polls[0]!.respond([task('1')]);
     await tick();
     expect(s.engine.callsTo('/bpmnError')).toEqual([
-      expect.objectContaining({ body: { workerId: 'w', errorCode: 'NOPE', errorMessage: 'no', variables: { why: { type: 'String', value: 'x' } } } }),
+      expect.objectContaining({
+        body: {
+          workerId: 'w',
+          errorCode: 'NOPE',
+          errorMessage: 'no',
+          variables: { why: { type: 'String', value: 'x' } },
+        },
+      }),
     ]);
     expect(s.reports.map((r) => r.report)).toEqual(['lost']);
     expect(s.lines.filter((l) => /no longer has this task/.test(l.msg))).toHaveLength(1);
@@ -311,25 +388,46 @@ describe('external task source', () => {
     const s = setup({ nodes: [A] });
     let n = 0;
     s.engine.answer = () => (++n < 3 ? { status: 503, body: { message: 'busy' } } : { status: 204 });
-    s.source.start([{ topic: 't.work', lockMs: 30_000 }], async () => ({ kind: 'fail', errorMessage: 'down', retries: 2, retryBackOffMs: 4_000 }), s.onReported);
+    s.source.start(
+      [{ topic: 't.work', lockMs: 30_000 }],
+      async () => ({ kind: 'fail', errorMessage: 'down', retries: 2, retryBackOffMs: 4_000 }),
+      s.onReported,
+    );
     await tick();
     s.engine.polls[0]!.respond([task('1')]);
     for (let i = 0; i < 50 && s.reports.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
     expect(s.engine.callsTo('/failure')).toHaveLength(3);
-    expect(s.engine.callsTo('/failure')[2]!.body).toEqual({ workerId: 'w', errorMessage: 'down', retries: 2, retryTimeout: 4_000 });
+    expect(s.engine.callsTo('/failure')[2]!.body).toEqual({
+      workerId: 'w',
+      errorMessage: 'down',
+      retries: 2,
+      retryTimeout: 4_000,
+    });
     expect(s.reports.map((r) => r.report)).toEqual(['reported']);
     await s.source.stop(1_000);
   });
 
   it('turns a result the engine refuses into an incident that says why', async () => {
     const s = setup();
-    s.engine.answer = (c) => (c.path.endsWith('/complete') ? { status: 400, body: { type: 'RestException', message: 'Cannot deserialize object in variable x' } } : { status: 204 });
-    s.source.start([{ topic: 't.work', lockMs: 30_000 }], async () => ({ kind: 'complete', variables: { x: 1 } }), s.onReported);
+    s.engine.answer = (c) =>
+      c.path.endsWith('/complete')
+        ? { status: 400, body: { type: 'RestException', message: 'Cannot deserialize object in variable x' } }
+        : { status: 204 };
+    s.source.start(
+      [{ topic: 't.work', lockMs: 30_000 }],
+      async () => ({ kind: 'complete', variables: { x: 1 } }),
+      s.onReported,
+    );
     await tick();
     s.engine.polls[0]!.respond([task('1')]);
     await tick();
     expect(s.engine.callsTo('/failure')).toEqual([
-      expect.objectContaining({ body: expect.objectContaining({ retries: 0, errorMessage: expect.stringMatching(/refused to store its result: .*Cannot deserialize.*What you can do/) }) }),
+      expect.objectContaining({
+        body: expect.objectContaining({
+          retries: 0,
+          errorMessage: expect.stringMatching(/refused to store its result: .*Cannot deserialize.*What you can do/),
+        }),
+      }),
     ]);
     expect(s.reports.map((r) => r.report)).toEqual(['unreported']);
     await s.source.stop(1_000);
@@ -338,7 +436,11 @@ describe('external task source', () => {
   it('gives back a task that a poll brings after stop began', async () => {
     const s = setup();
     const handled: string[] = [];
-    s.source.start([{ topic: 't.work', lockMs: 30_000 }], async (job) => (handled.push(job.id), { kind: 'complete', variables: {} }), s.onReported);
+    s.source.start(
+      [{ topic: 't.work', lockMs: 30_000 }],
+      async (job) => (handled.push(job.id), { kind: 'complete', variables: {} }),
+      s.onReported,
+    );
     await tick();
     const poll = s.engine.polls[0]!;
     // The answer is on its way when stop comes.
@@ -351,12 +453,25 @@ describe('external task source', () => {
 describe('external task → job', () => {
   it('maps the engine task to the port job, with the retries default on first delivery', () => {
     const t = task('9', {
-      variables: { caseId: { type: 'String', value: '17' }, rules: { type: 'Object', value: '{"a":1}', valueInfo: { serializationDataFormat: 'application/json' } } },
+      variables: {
+        caseId: { type: 'String', value: '17' },
+        rules: { type: 'Object', value: '{"a":1}', valueInfo: { serializationDataFormat: 'application/json' } },
+      },
       extensionProperties: { channel: 'post' },
     });
     expect(toJob(t, 3)).toEqual({
-      id: '9', topic: 't.work', instanceId: 'pi-9', activityInstanceId: 'Work:9', elementId: 'Work', processId: 'proc', businessKey: '17', retries: 3,
-      variables: { caseId: '17', rules: { a: 1 } }, headers: { channel: 'post' }, failureDetails: null, engineNow: null,
+      id: '9',
+      topic: 't.work',
+      instanceId: 'pi-9',
+      activityInstanceId: 'Work:9',
+      elementId: 'Work',
+      processId: 'proc',
+      businessKey: '17',
+      retries: 3,
+      variables: { caseId: '17', rules: { a: 1 } },
+      headers: { channel: 'post' },
+      failureDetails: null,
+      engineNow: null,
     });
     expect(toJob({ ...t, retries: 1 }, 3).retries).toBe(1);
     expect(toJob({ ...t, extensionProperties: { retries: '5' } }, 3).retries).toBe(5);

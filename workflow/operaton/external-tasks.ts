@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { WorkflowError, type Job, type JobOutcome, type JobReport, type JobSource, type TopicSubscription } from '../port';
+import {
+  WorkflowError,
+  type Job,
+  type JobOutcome,
+  type JobReport,
+  type JobSource,
+  type TopicSubscription,
+} from '../port';
 import type { OperatonRest } from './rest';
 import { fromTypedVariables, toTypedVariables, type TypedValue } from './variables';
 
@@ -116,7 +123,11 @@ export class ExternalTaskSource implements JobSource {
     return this.lostCount;
   }
 
-  start(subscriptions: readonly TopicSubscription[], handle: (job: Job) => Promise<JobOutcome>, onReported?: ReportedCallback): void {
+  start(
+    subscriptions: readonly TopicSubscription[],
+    handle: (job: Job) => Promise<JobOutcome>,
+    onReported?: ReportedCallback,
+  ): void {
     if (this.handle) throw new Error('ExternalTaskSource.start was called twice');
     if (this.stopping) throw new Error('ExternalTaskSource was stopped');
     this.handle = handle;
@@ -170,8 +181,12 @@ export class ExternalTaskSource implements JobSource {
         failures++;
         // Once per outage, not per try; refused credentials or requests are configuration errors, not an outage.
         if (failures === 1) {
-          const level = err instanceof WorkflowError && (err.kind === 'unauthorized' || err.kind === 'rejected') ? 'error' : 'warn';
-          this.log[level]({ err, node }, 'engine node did not answer a poll for external tasks; polling it again with back-off');
+          const level =
+            err instanceof WorkflowError && (err.kind === 'unauthorized' || err.kind === 'rejected') ? 'error' : 'warn';
+          this.log[level](
+            { err, node },
+            'engine node did not answer a poll for external tasks; polling it again with back-off',
+          );
         }
         await this.sleep(Math.min(this.opts.backOff.maxMs, this.opts.backOff.initialMs * 2 ** (failures - 1)));
         continue;
@@ -250,9 +265,14 @@ export class ExternalTaskSource implements JobSource {
 
   /** A task a poll brought after stop began: given back at once rather than held until its lock runs out. */
   private async unlock(task: LockedExternalTask): Promise<void> {
-    await this.cfg.rest.call({ method: 'POST', path: `/external-task/${encodeURIComponent(task.id)}/unlock` }).catch((err: unknown) =>
-      this.log.warn({ err, taskId: task.id }, 'could not give back an external task fetched while stopping; it returns when its lock expires'),
-    );
+    await this.cfg.rest
+      .call({ method: 'POST', path: `/external-task/${encodeURIComponent(task.id)}/unlock` })
+      .catch((err: unknown) =>
+        this.log.warn(
+          { err, taskId: task.id },
+          'could not give back an external task fetched while stopping; it returns when its lock expires',
+        ),
+      );
   }
 
   private async run(task: LockedExternalTask): Promise<void> {
@@ -264,7 +284,12 @@ export class ExternalTaskSource implements JobSource {
       // Unreadable variables cannot get better by retrying: an incident names the problem.
       const reason = err instanceof Error ? err.message : String(err);
       this.log.error({ err, taskId: task.id, topic: task.topicName }, 'external task variables could not be read');
-      await this.report(task, { kind: 'fail', errorMessage: `Job "${task.topicName}" could not read its process variables: ${reason}. Correct the variables on the instance, then retry the incident.`, retries: 0, retryBackOffMs: 0 });
+      await this.report(task, {
+        kind: 'fail',
+        errorMessage: `Job "${task.topicName}" could not read its process variables: ${reason}. Correct the variables on the instance, then retry the incident.`,
+        retries: 0,
+        retryBackOffMs: 0,
+      });
       return;
     }
     const lock = this.keepLocked(task.id, lockMs);
@@ -275,7 +300,12 @@ export class ExternalTaskSource implements JobSource {
       // The handler's contract is to return an outcome; a throw is treated as a transient failure.
       this.log.error({ err, taskId: task.id, topic: job.topic }, 'job handler threw');
       const retries = Math.max(0, job.retries - 1);
-      outcome = { kind: 'fail', errorMessage: `Job "${job.topic}" failed: ${err instanceof Error ? err.message : String(err)}`, retries, retryBackOffMs: retries > 0 ? 10_000 : 0 };
+      outcome = {
+        kind: 'fail',
+        errorMessage: `Job "${job.topic}" failed: ${err instanceof Error ? err.message : String(err)}`,
+        retries,
+        retryBackOffMs: retries > 0 ? 10_000 : 0,
+      };
     } finally {
       await lock.stop();
     }
@@ -316,11 +346,18 @@ export class ExternalTaskSource implements JobSource {
   /** true: extended; false: not now (transient); 'lost': the task is no longer ours (the outcome will say so). */
   private async extendLock(taskId: string, lockMs: number): Promise<boolean | 'lost'> {
     try {
-      await this.cfg.rest.call({ method: 'POST', path: `/external-task/${encodeURIComponent(taskId)}/extendLock`, body: { workerId: this.cfg.workerId, newDuration: lockMs } });
+      await this.cfg.rest.call({
+        method: 'POST',
+        path: `/external-task/${encodeURIComponent(taskId)}/extendLock`,
+        body: { workerId: this.cfg.workerId, newDuration: lockMs },
+      });
       return true;
     } catch (err) {
       if (isNotOurs(err)) {
-        this.log.warn({ err, taskId }, 'lock of a running external task lost; another worker may run it too (effects are idempotent)');
+        this.log.warn(
+          { err, taskId },
+          'lock of a running external task lost; another worker may run it too (effects are idempotent)',
+        );
         return 'lost';
       }
       this.log.warn({ err, taskId }, 'could not extend the lock of a running external task; trying again');
@@ -344,12 +381,18 @@ export class ExternalTaskSource implements JobSource {
         if (isNotOurs(err)) {
           // Completed elsewhere, instance cancelled, or the lock ran out and another worker has it.
           this.lostCount++;
-          this.log.warn({ err, taskId: task.id, topic: task.topicName, outcome: outcome.kind }, 'job outcome not accepted: the engine no longer has this task for this worker');
+          this.log.warn(
+            { err, taskId: task.id, topic: task.topicName, outcome: outcome.kind },
+            'job outcome not accepted: the engine no longer has this task for this worker',
+          );
           return 'lost';
         }
         if (err instanceof WorkflowError && err.kind === 'rejected') return this.refused(task, outcome, err);
         if (attempt >= this.opts.reportAttempts) {
-          this.log.error({ err, taskId: task.id, topic: task.topicName, outcome: outcome.kind, attempts: attempt }, 'could not report a job outcome; the task comes back when its lock expires');
+          this.log.error(
+            { err, taskId: task.id, topic: task.topicName, outcome: outcome.kind, attempts: attempt },
+            'could not report a job outcome; the task comes back when its lock expires',
+          );
           return 'unreported';
         }
         await new Promise((r) => setTimeout(r, this.opts.reportRetryMs * 2 ** (attempt - 1)));
@@ -363,7 +406,10 @@ export class ExternalTaskSource implements JobSource {
    */
   private async refused(task: LockedExternalTask, outcome: JobOutcome, err: unknown): Promise<JobReport> {
     const reason = err instanceof WorkflowError ? err.detail : err instanceof Error ? err.message : String(err);
-    this.log.error({ err, taskId: task.id, topic: task.topicName, outcome: outcome.kind }, 'the engine refused a job outcome');
+    this.log.error(
+      { err, taskId: task.id, topic: task.topicName, outcome: outcome.kind },
+      'the engine refused a job outcome',
+    );
     if (outcome.kind === 'fail') return 'unreported';
     const incident: JobOutcome = {
       kind: 'fail',
@@ -385,7 +431,9 @@ function isNotOurs(err: unknown): boolean {
 export function toJob(task: LockedExternalTask, defaultRetries: number, fetchLockMs?: number): Job {
   const headers = { ...(task.extensionProperties ?? {}) };
   // The engine's own clock (moved ahead on test stacks): the lock's end less the lock the poll asked for.
-  const lockEnd = task.lockExpirationTime ? Date.parse(task.lockExpirationTime.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : Number.NaN;
+  const lockEnd = task.lockExpirationTime
+    ? Date.parse(task.lockExpirationTime.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'))
+    : Number.NaN;
   const engineNow = fetchLockMs !== undefined && Number.isFinite(lockEnd) ? new Date(lockEnd - fetchLockMs) : null;
   const fromDiagram = Number.parseInt(headers.retries ?? '', 10);
   return {
@@ -422,7 +470,14 @@ function outcomeRequest(taskId: string, workerId: string, outcome: JobOutcome): 
         },
       };
     case 'bpmn-error':
-      return { path: `${base}/bpmnError`, body: { workerId, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: toTypedVariables(outcome.variables) } };
+      return {
+        path: `${base}/bpmnError`,
+        body: {
+          workerId,
+          errorCode: outcome.errorCode,
+          errorMessage: outcome.errorMessage,
+          variables: toTypedVariables(outcome.variables),
+        },
+      };
   }
 }
-

@@ -3,13 +3,23 @@ import { classify, engineDate } from './rest';
 /** Operaton answers several user errors with 500 and an exception type; these decide what the user is told. */
 describe('classify', () => {
   it('treats a task someone else holds or changed meanwhile as a conflict', () => {
-    expect(classify(500, 'TaskAlreadyClaimedException', "Task 'x' is already claimed by someone else.")).toBe('conflict');
+    expect(classify(500, 'TaskAlreadyClaimedException', "Task 'x' is already claimed by someone else.")).toBe(
+      'conflict',
+    );
     expect(classify(500, 'OptimisticLockingException', 'ENGINE-03005 …')).toBe('conflict');
-    expect(classify(500, 'RestException', "Cannot complete task x: ENGINE-03005 Execution of 'INSERT VariableInstanceEntity[y]' failed. Entity was updated by another transaction concurrently.")).toBe('conflict');
+    expect(
+      classify(
+        500,
+        'RestException',
+        "Cannot complete task x: ENGINE-03005 Execution of 'INSERT VariableInstanceEntity[y]' failed. Entity was updated by another transaction concurrently.",
+      ),
+    ).toBe('conflict');
   });
 
   it('treats a task that is no longer open as gone, and an unknown id as not found', () => {
-    expect(classify(500, 'RestException', 'Cannot complete task x: Cannot find task with id x: task is null')).toBe('gone');
+    expect(classify(500, 'RestException', 'Cannot complete task x: Cannot find task with id x: task is null')).toBe(
+      'gone',
+    );
     expect(classify(404, 'InvalidRequestException', "No process instance found for id 'x'")).toBe('not-found');
     expect(classify(500, 'NullValueException', "execution x doesn't exist: execution is null")).toBe('not-found');
   });

@@ -55,7 +55,8 @@ export class OperatonRest {
       try {
         return (await this.callNode(node, c, operation)) as T;
       } catch (err) {
-        if (!(err instanceof WorkflowError) || (err.kind !== 'unavailable' && err.kind !== 'timeout') || c.node) throw err;
+        if (!(err instanceof WorkflowError) || (err.kind !== 'unavailable' && err.kind !== 'timeout') || c.node)
+          throw err;
         lastError = err;
         // Tried last from now on, until it answers again.
         this.order = [...this.order.filter((n) => n !== node), node];
@@ -85,13 +86,29 @@ export class OperatonRest {
       text = await res.text();
     } catch (err) {
       const name = (err as { name?: unknown } | null)?.name;
-      if (name === 'TimeoutError') throw new WorkflowError('timeout', `the engine at ${node} did not answer within ${timeoutMs} ms`, operation, err);
-      if (name === 'AbortError') throw new WorkflowError('unavailable', `the call to ${node} was abandoned`, operation, err);
-      throw new WorkflowError('unavailable', `the engine at ${node} did not answer (${describeFetchError(err)})`, operation, err);
+      if (name === 'TimeoutError')
+        throw new WorkflowError(
+          'timeout',
+          `the engine at ${node} did not answer within ${timeoutMs} ms`,
+          operation,
+          err,
+        );
+      if (name === 'AbortError')
+        throw new WorkflowError('unavailable', `the call to ${node} was abandoned`, operation, err);
+      throw new WorkflowError(
+        'unavailable',
+        `the engine at ${node} did not answer (${describeFetchError(err)})`,
+        operation,
+        err,
+      );
     }
     if (!res.ok) {
       const { type, message } = parseEngineError(text);
-      throw new WorkflowError(classify(res.status, type, message), `${res.status} ${type ?? ''} ${message ?? text.slice(0, 500)}`.replace(/\s+/g, ' ').trim(), operation);
+      throw new WorkflowError(
+        classify(res.status, type, message),
+        `${res.status} ${type ?? ''} ${message ?? text.slice(0, 500)}`.replace(/\s+/g, ' ').trim(),
+        operation,
+      );
     }
     return text.trim() ? JSON.parse(text) : undefined;
   }
@@ -100,7 +117,10 @@ export class OperatonRest {
 function parseEngineError(text: string): { type?: string; message?: string } {
   try {
     const p = JSON.parse(text) as { type?: unknown; message?: unknown };
-    return { ...(typeof p.type === 'string' ? { type: p.type } : {}), ...(typeof p.message === 'string' ? { message: p.message } : {}) };
+    return {
+      ...(typeof p.type === 'string' ? { type: p.type } : {}),
+      ...(typeof p.message === 'string' ? { message: p.message } : {}),
+    };
   } catch {
     return {};
   }
@@ -115,11 +135,14 @@ export function classify(status: number, type: string | undefined, message: stri
   if (status === 401 || status === 403) return 'unauthorized';
   if (type === 'TaskAlreadyClaimedException') return 'conflict';
   // Two commands on the same instance at once: the loser's transaction is rolled back (ENGINE-03005).
-  if (type === 'OptimisticLockingException' || /updated by another transaction concurrently|ENGINE-03005/.test(m)) return 'conflict';
-  if (/Cannot find task with id|task is null|Cannot find external task|ExternalTask .* does not exist/i.test(m)) return 'gone';
+  if (type === 'OptimisticLockingException' || /updated by another transaction concurrently|ENGINE-03005/.test(m))
+    return 'conflict';
+  if (/Cannot find task with id|task is null|Cannot find external task|ExternalTask .* does not exist/i.test(m))
+    return 'gone';
   if (status === 404 || /No process instance found|does(n't| not) exist|not found/i.test(m)) return 'not-found';
   if (type === 'MismatchingMessageCorrelationException') return 'rejected';
-  if (status === 400 || status === 422 || type === 'ParseException' || type === 'ProcessEngineException') return 'rejected';
+  if (status === 400 || status === 422 || type === 'ParseException' || type === 'ProcessEngineException')
+    return 'rejected';
   return 'failed';
 }
 

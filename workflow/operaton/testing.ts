@@ -1,6 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -38,17 +47,25 @@ export function engineJar(): string {
   // A jar built elsewhere (e.g. to try a change of the engine app).
   if (process.env.PLUSFLOW_TEST_ENGINE_JAR) return process.env.PLUSFLOW_TEST_ENGINE_JAR;
   const hash = createHash('sha256');
-  for (const f of files(APP).filter((f) => !f.includes(`${path.sep}target${path.sep}`)).sort()) hash.update(f).update(readFileSync(f));
+  for (const f of files(APP)
+    .filter((f) => !f.includes(`${path.sep}target${path.sep}`))
+    .sort())
+    hash.update(f).update(readFileSync(f));
   const dir = path.join(CACHE, hash.digest('hex').slice(0, 16));
   const jar = path.join(dir, 'plusflow-engine.jar');
   if (existsSync(jar)) return jar;
   const buildDir = path.join(CACHE, `build-${randomBytes(4).toString('hex')}`);
-  const r = spawnSync('mvn', ['-B', '-q', '-f', path.join(APP, 'pom.xml'), '-DskipTests', `-Dengine.buildDir=${buildDir}`, 'package'], {
-    env: { ...process.env, JAVA_HOME: JDK },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`engine app build failed:\n${`${r.stdout}\n${r.stderr}`.split('\n').slice(-40).join('\n')}`);
+  const r = spawnSync(
+    'mvn',
+    ['-B', '-q', '-f', path.join(APP, 'pom.xml'), '-DskipTests', `-Dengine.buildDir=${buildDir}`, 'package'],
+    {
+      env: { ...process.env, JAVA_HOME: JDK },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(`engine app build failed:\n${`${r.stdout}\n${r.stderr}`.split('\n').slice(-40).join('\n')}`);
   mkdirSync(dir, { recursive: true });
   // Rename is atomic: a concurrent run sees either no jar or a whole one.
   renameSync(path.join(buildDir, 'plusflow-engine.jar'), jar);
@@ -95,7 +112,10 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `count` engine nodes on one fresh database; `stop()` ends them and drops the database. */
-export async function startEngineCluster(count: number, opts: { readyTimeoutMs?: number } = {}): Promise<EngineCluster> {
+export async function startEngineCluster(
+  count: number,
+  opts: { readyTimeoutMs?: number } = {},
+): Promise<EngineCluster> {
   const jar = engineJar();
   const database = `plusflow_operaton_${randomBytes(4).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${database}"`));
@@ -163,8 +183,12 @@ export async function startEngineCluster(count: number, opts: { readyTimeoutMs?:
 async function waitReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`engine node ${url} exited with ${child.exitCode}; log: ${logFile}\n${tail(logFile)}`);
-    const ok = await fetch(`${url}/engine-rest/engine`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`engine node ${url} exited with ${child.exitCode}; log: ${logFile}\n${tail(logFile)}`);
+    const ok = await fetch(`${url}/engine-rest/engine`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }

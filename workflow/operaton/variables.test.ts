@@ -26,13 +26,22 @@ describe('Operaton variables', () => {
   });
 
   it('round-trips a variable set, leaving out undefined', () => {
-    const vars = { caseId: '17', hours: 120, minor: false, rules: { due: { agreement: 'P5D' } }, ids: ['1'], none: null };
+    const vars = {
+      caseId: '17',
+      hours: 120,
+      minor: false,
+      rules: { due: { agreement: 'P5D' } },
+      ids: ['1'],
+      none: null,
+    };
     const typed = toTypedVariables({ ...vars, skipped: undefined });
     expect(Object.keys(typed)).not.toContain('skipped');
     expect(fromTypedVariables(typed)).toEqual(vars);
   });
 
   it('reads engine dates as ISO instants', () => {
-    expect(fromTypedVariables({ d: { type: 'Date', value: '2026-12-07T20:46:53.000+0000' } })).toEqual({ d: '2026-12-07T20:46:53.000Z' });
+    expect(fromTypedVariables({ d: { type: 'Date', value: '2026-12-07T20:46:53.000+0000' } })).toEqual({
+      d: '2026-12-07T20:46:53.000Z',
+    });
   });
 });

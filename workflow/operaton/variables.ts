@@ -33,7 +33,10 @@ export function toTypedValue(value: unknown): TypedValue {
       return {
         type: 'Object',
         value: JSON.stringify(value),
-        valueInfo: { objectTypeName: Array.isArray(value) ? 'java.util.ArrayList' : 'java.util.LinkedHashMap', serializationDataFormat: JSON_FORMAT },
+        valueInfo: {
+          objectTypeName: Array.isArray(value) ? 'java.util.ArrayList' : 'java.util.LinkedHashMap',
+          serializationDataFormat: JSON_FORMAT,
+        },
       };
     default:
       throw new TypeError(`variable values must be JSON, got ${typeof value}`);
@@ -53,7 +56,8 @@ export function fromTypedValue(t: TypedValue): unknown {
     if (typeof t.value === 'string' && (format === JSON_FORMAT || t.type === 'Json')) return JSON.parse(t.value);
     return t.value;
   }
-  if (t.type === 'Date' && typeof t.value === 'string') return new Date(t.value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
+  if (t.type === 'Date' && typeof t.value === 'string')
+    return new Date(t.value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
   return t.value;
 }
 

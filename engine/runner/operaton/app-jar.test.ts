@@ -2,7 +2,15 @@ import { mkdtempSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../platform/config';
-import { PRUNE_AFTER_MS, appJarPath, appSourcesHash, extractedDir, mavenErrors, mavenPhase, pruneOldBuilds } from './app-jar';
+import {
+  PRUNE_AFTER_MS,
+  appJarPath,
+  appSourcesHash,
+  extractedDir,
+  mavenErrors,
+  mavenPhase,
+  pruneOldBuilds,
+} from './app-jar';
 
 describe('engine app sources hash', () => {
   let dir: string;
@@ -56,9 +64,15 @@ describe('engine app sources hash', () => {
 
 describe('mavenPhase', () => {
   it.each([
-    ['[INFO] --- maven-compiler-plugin:3.14.1:compile (default-compile) @ plusflow-engine ---', 'Maven compiler:compile'],
+    [
+      '[INFO] --- maven-compiler-plugin:3.14.1:compile (default-compile) @ plusflow-engine ---',
+      'Maven compiler:compile',
+    ],
     ['[INFO] --- compiler:3.14.0:compile (default-compile) @ plusflow-engine ---', 'Maven compiler:compile'],
-    ['[INFO] --- spring-boot-maven-plugin:3.5.7:repackage (repackage) @ plusflow-engine ---', 'Maven spring-boot:repackage'],
+    [
+      '[INFO] --- spring-boot-maven-plugin:3.5.7:repackage (repackage) @ plusflow-engine ---',
+      'Maven spring-boot:repackage',
+    ],
     ['[INFO] Downloading from central: https://repo.maven.apache.org/maven2/x.pom', 'Maven downloading dependencies'],
     ['[INFO] Scanning for projects...', 'Maven reading the project'],
   ])('%s → %s', (line, phase) => {
@@ -82,7 +96,13 @@ describe('mavenErrors', () => {
       '[ERROR] /x/Broken.java:[1,24] illegal start of expression',
       '\x1b[0m\x1b[0m',
     ].join('\n');
-    expect(mavenErrors(out)).toBe(['[ERROR] COMPILATION ERROR :', '[ERROR] /x/Broken.java:[1,24] illegal start of expression', '[ERROR] Failed to execute goal …: Compilation failure'].join('\n'));
+    expect(mavenErrors(out)).toBe(
+      [
+        '[ERROR] COMPILATION ERROR :',
+        '[ERROR] /x/Broken.java:[1,24] illegal start of expression',
+        '[ERROR] Failed to execute goal …: Compilation failure',
+      ].join('\n'),
+    );
   });
 
   it('gives the tail as it is when there are no error lines', () => {

@@ -31,7 +31,8 @@ export interface EnsureAppJarOptions {
 }
 
 export const appCacheDir = (cfg: StackConfig) => path.join(cfg.cacheDir, 'engine-app');
-export const appJarPath = (cfg: StackConfig, hash: string) => path.join(appCacheDir(cfg), `plusflow-engine-${hash}.jar`);
+export const appJarPath = (cfg: StackConfig, hash: string) =>
+  path.join(appCacheDir(cfg), `plusflow-engine-${hash}.jar`);
 /** The jar extracted for start-up speed (see java-options.ts), and the home of its start-up caches. */
 export const extractedDir = (cfg: StackConfig, hash: string) => path.join(appCacheDir(cfg), `plusflow-engine-${hash}`);
 
@@ -63,26 +64,33 @@ export async function ensureAppJar(cfg: StackConfig, opts: EnsureAppJarOptions =
   report();
   try {
     // Not -q: the mojo lines are our progress; `run` keeps only the relevant tail for errors.
-    await run(mvn, [...MAVEN_FLAGS, '-DskipTests', '-f', path.join(appDir, 'pom.xml'), `-Dengine.buildDir=${buildDir}`, 'package'], {
-      env: { ...process.env, JAVA_HOME: jdk.home },
-      onLine: (line) => {
-        const next = mavenPhase(line);
-        if (next && next !== phase) {
-          phase = next;
-          report();
-        }
+    await run(
+      mvn,
+      [...MAVEN_FLAGS, '-DskipTests', '-f', path.join(appDir, 'pom.xml'), `-Dengine.buildDir=${buildDir}`, 'package'],
+      {
+        env: { ...process.env, JAVA_HOME: jdk.home },
+        onLine: (line) => {
+          const next = mavenPhase(line);
+          if (next && next !== phase) {
+            phase = next;
+            report();
+          }
+        },
+        failure: (output) =>
+          new UserFacingError(
+            `Building the engine app (engine/app) with Maven on Java ${jdk.version} failed. Maven's last lines:\n${indent(mavenErrors(output))}`,
+            'Fix engine/app (see the compiler output above); if a dependency could not be downloaded, check the network or the ' +
+              'Maven settings (~/.m2/settings.xml), then start again. To see the whole build: ' +
+              `JAVA_HOME=${jdk.home} mvn -B -f engine/app/pom.xml -DskipTests package`,
+          ),
       },
-      failure: (output) =>
-        new UserFacingError(
-          `Building the engine app (engine/app) with Maven on Java ${jdk.version} failed. Maven's last lines:\n${indent(mavenErrors(output))}`,
-          'Fix engine/app (see the compiler output above); if a dependency could not be downloaded, check the network or the ' +
-            'Maven settings (~/.m2/settings.xml), then start again. To see the whole build: ' +
-            `JAVA_HOME=${jdk.home} mvn -B -f engine/app/pom.xml -DskipTests package`,
-        ),
-    });
+    );
     const built = path.join(buildDir, JAR_NAME);
     if (!existsSync(built)) {
-      throw new UserFacingError(`Maven finished but left no ${JAR_NAME} in ${buildDir}.`, 'Check <finalName> and <directory> in engine/app/pom.xml.');
+      throw new UserFacingError(
+        `Maven finished but left no ${JAR_NAME} in ${buildDir}.`,
+        'Check <finalName> and <directory> in engine/app/pom.xml.',
+      );
     }
     const partial = `${jar}.${process.pid}.tmp`;
     await copyFile(built, partial);
@@ -109,7 +117,10 @@ export async function pruneOldBuilds(cfg: StackConfig, keepHash: string, now = D
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const hash = /^plusflow-engine-([0-9a-f]{12})\.jar$/.exec(name)?.[1];
     if (!hash || hash === keepHash) continue;
-    const lastUse = await stat(path.join(dir, name)).then((s) => s.mtimeMs, () => now);
+    const lastUse = await stat(path.join(dir, name)).then(
+      (s) => s.mtimeMs,
+      () => now,
+    );
     if (now - lastUse < PRUNE_AFTER_MS) continue;
     await rm(extractedDir(cfg, hash), { recursive: true, force: true });
     await rm(path.join(dir, name), { force: true });
@@ -143,10 +154,14 @@ export async function ensureExtracted(cfg: StackConfig, app: Pick<AppJar, 'jar' 
   if (existsSync(thinJar)) return thinJar;
   const tmp = `${dir}.${process.pid}.tmp`;
   await rm(tmp, { recursive: true, force: true });
-  const out = spawnSync(path.join(jdk.home, 'bin', 'java'), ['-Djarmode=tools', '-jar', app.jar, 'extract', '--destination', tmp], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const out = spawnSync(
+    path.join(jdk.home, 'bin', 'java'),
+    ['-Djarmode=tools', '-jar', app.jar, 'extract', '--destination', tmp],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const thinTmp = path.join(tmp, path.basename(app.jar));
   if (out.status !== 0 || !existsSync(thinTmp)) {
     await rm(tmp, { recursive: true, force: true });
@@ -171,7 +186,11 @@ export async function ensureExtracted(cfg: StackConfig, app: Pick<AppJar, 'jar' 
 export async function appSourcesHash(dir = APP_DIR): Promise<string> {
   const files = [path.join(dir, 'pom.xml'), ...(await listFiles(path.join(dir, 'src')))].sort();
   const h = createHash('sha256');
-  for (const f of files) h.update(path.relative(dir, f)).update('\0').update(await readFile(f)).update('\0');
+  for (const f of files)
+    h.update(path.relative(dir, f))
+      .update('\0')
+      .update(await readFile(f))
+      .update('\0');
   return h.digest('hex').slice(0, 12);
 }
 
@@ -192,15 +211,20 @@ async function listFiles(dir: string): Promise<string[]> {
 export function mavenPhase(line: string): string | undefined {
   const mojo = /^\[INFO\] --- (?:[\w.-]+:)?([\w.-]+):[\w.-]+:([\w.-]+)/.exec(line);
   if (mojo) return `Maven ${(mojo[1] as string).replace(/^maven-/, '').replace(/-(maven-)?plugin$/, '')}:${mojo[2]}`;
-  if (/^\[INFO\] Download(ing|ed) from/.test(line) || /^Download(ing|ed) from/.test(line)) return 'Maven downloading dependencies';
+  if (/^\[INFO\] Download(ing|ed) from/.test(line) || /^Download(ing|ed) from/.test(line))
+    return 'Maven downloading dependencies';
   if (/^\[INFO\] Scanning for projects/.test(line)) return 'Maven reading the project';
   return undefined;
 }
 
 /** Maven's [ERROR] lines (each once, without colour codes) when there are any, else the tail as it is. */
 export function mavenErrors(output: string): string {
-  // eslint-disable-next-line no-control-regex
-  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const lines = output
+    // eslint-disable-next-line no-control-regex
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   const errors = [...new Set(lines.filter((l) => l.startsWith('[ERROR]') && l.trim() !== '[ERROR]'))];
   return (errors.length ? errors : lines).join('\n');
 }

@@ -9,10 +9,19 @@ import { ensureAppJar, ensureExtracted } from './app-jar';
 import { credentialsFile, engineCredentials } from './credentials';
 import { nodeUrl } from './env';
 import { engineHealth } from './health';
-import { engineLogFile, pidFileNodes, runningPid, startEngine, startupCacheState, stopEngines, type OperatonHandle } from './process';
+import {
+  engineLogFile,
+  pidFileNodes,
+  runningPid,
+  startEngine,
+  startupCacheState,
+  stopEngines,
+  type OperatonHandle,
+} from './process';
 import { trainingLogFile } from './startup-cache';
 
-export const OPERATON_USAGE = 'npm run engine -- build | start [--nodes N] [--detach] | stop | status | logs [node] [-f]';
+export const OPERATON_USAGE =
+  'npm run engine -- build | start [--nodes N] [--detach] | stop | status | logs [node] [-f]';
 
 /** `npm run engine -- <command>`: the Operaton engine app on its own. */
 export async function operatonCommand(cfg: StackConfig, [command = 'status', ...args]: string[]): Promise<void> {
@@ -23,7 +32,11 @@ export async function operatonCommand(cfg: StackConfig, [command = 'status', ...
       return start(cfg, args);
     case 'stop': {
       const stopped = await stopEngines(cfg);
-      console.log(stopped.length ? `Engine node(s) ${stopped.join(', ')} stopped.` : `No Operaton engine node of the ${cfg.stack} stack was running.`);
+      console.log(
+        stopped.length
+          ? `Engine node(s) ${stopped.join(', ')} stopped.`
+          : `No Operaton engine node of the ${cfg.stack} stack was running.`,
+      );
       return;
     }
     case 'status':
@@ -38,24 +51,46 @@ export async function operatonCommand(cfg: StackConfig, [command = 'status', ...
 async function build(cfg: StackConfig): Promise<void> {
   const progress = new Progress();
   const jdk = findJava();
-  const app = await progress.step('Engine app', (u) => ensureAppJar(cfg, { jdk, onProgress: u }), (a) => `${a.jar}${a.built ? '' : ' (sources unchanged, not rebuilt)'}`);
-  await progress.step('Extracted for start-up speed', () => ensureExtracted(cfg, app, jdk), (j) => j);
+  const app = await progress.step(
+    'Engine app',
+    (u) => ensureAppJar(cfg, { jdk, onProgress: u }),
+    (a) => `${a.jar}${a.built ? '' : ' (sources unchanged, not rebuilt)'}`,
+  );
+  await progress.step(
+    'Extracted for start-up speed',
+    () => ensureExtracted(cfg, app, jdk),
+    (j) => j,
+  );
 }
 
 async function start(cfg: StackConfig, args: string[]): Promise<void> {
   const nodesArg = args.indexOf('--nodes');
   const count = nodesArg >= 0 ? Number(args[nodesArg + 1]) : cfg.operaton.nodes.length;
-  if (!Number.isInteger(count) || count < 1 || count > 8) throw new UserFacingError(`--nodes ${args[nodesArg + 1] ?? ''} is not a number from 1 to 8.`, `Use ${OPERATON_USAGE}.`);
+  if (!Number.isInteger(count) || count < 1 || count > 8)
+    throw new UserFacingError(
+      `--nodes ${args[nodesArg + 1] ?? ''} is not a number from 1 to 8.`,
+      `Use ${OPERATON_USAGE}.`,
+    );
   const detach = args.includes('--detach');
   const progress = new Progress();
   // This also creates the database (or runs an embedded PostgreSQL) if needed.
-  const pg = await progress.step('PostgreSQL', (u) => ensurePostgres(cfg, { onProgress: u }), (p) => (p.embedded ? 'embedded server' : 'reachable'));
+  const pg = await progress.step(
+    'PostgreSQL',
+    (u) => ensurePostgres(cfg, { onProgress: u }),
+    (p) => (p.embedded ? 'embedded server' : 'reachable'),
+  );
   const handles: OperatonHandle[] = [];
   for (let node = 0; node < count; node++) {
     // One after the other: node 0 creates the engine's tables on an empty schema; the cache is trained after the last.
     const h = await progress.step(
       `Engine node ${node}`,
-      (u) => startEngine(cfg, { node, databaseUrl: pg.url, onProgress: u, startupCache: node === count - 1 ? 'background' : 'off' }),
+      (u) =>
+        startEngine(cfg, {
+          node,
+          databaseUrl: pg.url,
+          onProgress: u,
+          startupCache: node === count - 1 ? 'background' : 'off',
+        }),
       (e) =>
         e.reused
           ? `already running (pid ${e.pid})${e.outdated ? '; it runs an older build of engine/app: `npm run engine -- operaton stop` and start again to get the changes' : ''}`
@@ -71,7 +106,9 @@ async function start(cfg: StackConfig, args: string[]): Promise<void> {
       `  Cockpit: ${handles[0]?.url}/operaton/app/cockpit/default/ (administrator ${creds.adminUser})`,
       `  Service account ${creds.user}; passwords ${creds.source === 'environment' ? 'from the environment' : `in ${credentialsFile(cfg)}`}`,
       `  Logs: ${handles.map((h) => h.logFile).join(', ')}`,
-      ...(training ? [`  Writing the start-up cache in the background for faster next starts (log: ${training.logFile}).`] : []),
+      ...(training
+        ? [`  Writing the start-up cache in the background for faster next starts (log: ${training.logFile}).`]
+        : []),
     ].join('\n'),
   );
   const started = handles.filter((h) => !h.reused);
@@ -86,7 +123,14 @@ async function start(cfg: StackConfig, args: string[]): Promise<void> {
       const dead = started.find((h) => !isAlive(h.pid));
       if (!dead) return;
       clearInterval(watch);
-      void logTail(dead.logFile).then((tail) => reject(new UserFacingError(`Engine node ${dead.node} (pid ${dead.pid}) exited. Last log lines:\n${tail}`, `See ${dead.logFile}.`)));
+      void logTail(dead.logFile).then((tail) =>
+        reject(
+          new UserFacingError(
+            `Engine node ${dead.node} (pid ${dead.pid}) exited. Last log lines:\n${tail}`,
+            `See ${dead.logFile}.`,
+          ),
+        ),
+      );
     }, 2_000);
     const stop = () => {
       clearInterval(watch);
@@ -103,14 +147,28 @@ async function start(cfg: StackConfig, args: string[]): Promise<void> {
 }
 
 async function status(cfg: StackConfig): Promise<void> {
-  const indexes = [...new Set([...cfg.operaton.nodes.map((n) => n.index), ...(await pidFileNodes(cfg))])].sort((a, b) => a - b);
+  const indexes = [...new Set([...cfg.operaton.nodes.map((n) => n.index), ...(await pidFileNodes(cfg))])].sort(
+    (a, b) => a - b,
+  );
   const nodes = await Promise.all(
-    indexes.map(async (node) => ({ node, url: nodeUrl(cfg, node), pid: (await runningPid(cfg, node)) ?? null, ...(await engineHealth(cfg, node)), log: engineLogFile(cfg, node) })),
+    indexes.map(async (node) => ({
+      node,
+      url: nodeUrl(cfg, node),
+      pid: (await runningPid(cfg, node)) ?? null,
+      ...(await engineHealth(cfg, node)),
+      log: engineLogFile(cfg, node),
+    })),
   );
   const cache = await startupCacheState(cfg).catch(() => undefined);
   console.log(
     JSON.stringify(
-      { stack: cfg.stack, nodes, startupCache: cache ?? null, credentials: cfg.operaton.password ? 'environment' : credentialsFile(cfg), trainingLog: trainingLogFile(cfg) },
+      {
+        stack: cfg.stack,
+        nodes,
+        startupCache: cache ?? null,
+        credentials: cfg.operaton.password ? 'environment' : credentialsFile(cfg),
+        trainingLog: trainingLogFile(cfg),
+      },
       null,
       2,
     ),
@@ -125,5 +183,7 @@ async function logs(cfg: StackConfig, args: string[]): Promise<void> {
     console.log(await logTail(file, 60));
     return;
   }
-  await new Promise<void>((resolve) => spawn('tail', ['-n', '60', '-F', file], { stdio: 'inherit' }).on('close', () => resolve()));
+  await new Promise<void>((resolve) =>
+    spawn('tail', ['-n', '60', '-F', file], { stdio: 'inherit' }).on('close', () => resolve()),
+  );
 }

@@ -32,8 +32,19 @@ describe('engine credentials', () => {
   });
 
   it('takes the passwords from the environment when set, and then writes no file', () => {
-    const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir, PLUSFLOW_ENGINE_PASSWORD: 'service-password-1', PLUSFLOW_ENGINE_ADMIN_PASSWORD: 'admin-password-12', PLUSFLOW_ENGINE_USER: 'svc' });
-    expect(engineCredentials(cfg, {})).toEqual({ user: 'svc', password: 'service-password-1', adminUser: 'operator', adminPassword: 'admin-password-12', source: 'environment' });
+    const cfg = loadConfig({
+      PLUSFLOW_CACHE_DIR: cacheDir,
+      PLUSFLOW_ENGINE_PASSWORD: 'service-password-1',
+      PLUSFLOW_ENGINE_ADMIN_PASSWORD: 'admin-password-12',
+      PLUSFLOW_ENGINE_USER: 'svc',
+    });
+    expect(engineCredentials(cfg, {})).toEqual({
+      user: 'svc',
+      password: 'service-password-1',
+      adminUser: 'operator',
+      adminPassword: 'admin-password-12',
+      source: 'environment',
+    });
     expect(() => statSync(credentialsFile(cfg))).toThrow();
   });
 
@@ -58,12 +69,18 @@ describe('engine credentials', () => {
   it('generates nothing in production: the passwords must come from the environment', () => {
     const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir });
     expect(() => engineCredentials(cfg, { NODE_ENV: 'production' })).toThrow(UserFacingError);
-    expect(() => engineCredentials(cfg, { NODE_ENV: 'production' })).toThrow(/PLUSFLOW_ENGINE_PASSWORD and PLUSFLOW_ENGINE_ADMIN_PASSWORD/);
+    expect(() => engineCredentials(cfg, { NODE_ENV: 'production' })).toThrow(
+      /PLUSFLOW_ENGINE_PASSWORD and PLUSFLOW_ENGINE_ADMIN_PASSWORD/,
+    );
   });
 
   it('gives REST clients every node and the service account', () => {
     const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: cacheDir, PLUSFLOW_STACK: 'test', PLUSFLOW_ENGINE_NODES: '2' });
     const conn = engineConnection(cfg, {});
-    expect(conn).toEqual({ nodes: ['http://127.0.0.1:8190', 'http://127.0.0.1:8191'], user: 'plusflow-service', password: engineCredentials(cfg, {}).password });
+    expect(conn).toEqual({
+      nodes: ['http://127.0.0.1:8190', 'http://127.0.0.1:8191'],
+      user: 'plusflow-service',
+      password: engineCredentials(cfg, {}).password,
+    });
   });
 });

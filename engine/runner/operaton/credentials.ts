@@ -37,10 +37,19 @@ export function generatePassword(): string {
 export function engineCredentials(cfg: StackConfig, env: NodeJS.ProcessEnv = process.env): EngineCredentials {
   const o = cfg.operaton;
   if (o.password !== undefined && o.adminPassword !== undefined) {
-    return { user: o.user, password: o.password, adminUser: o.adminUser, adminPassword: o.adminPassword, source: 'environment' };
+    return {
+      user: o.user,
+      password: o.password,
+      adminUser: o.adminUser,
+      adminPassword: o.adminPassword,
+      source: 'environment',
+    };
   }
   if (env.NODE_ENV === 'production') {
-    const missing = [o.password === undefined && 'PLUSFLOW_ENGINE_PASSWORD', o.adminPassword === undefined && 'PLUSFLOW_ENGINE_ADMIN_PASSWORD'].filter(Boolean);
+    const missing = [
+      o.password === undefined && 'PLUSFLOW_ENGINE_PASSWORD',
+      o.adminPassword === undefined && 'PLUSFLOW_ENGINE_ADMIN_PASSWORD',
+    ].filter(Boolean);
     throw new UserFacingError(
       `${missing.join(' and ')} must be set in production: the engine's passwords are never generated or defaulted there.`,
       'Set them (12 or more characters, e.g. `openssl rand -base64 18`) in the environment of the engine and of the app services.',
@@ -59,8 +68,12 @@ export function engineCredentials(cfg: StackConfig, env: NodeJS.ProcessEnv = pro
 /** Reads the stack's file, creating it (atomically: the first of two racing processes wins) when absent. */
 function storedCredentials(file: string): Required<StoredCredentials> {
   const existing = readStored(file);
-  if (existing?.password && existing.adminPassword) return { password: existing.password, adminPassword: existing.adminPassword };
-  const fresh = { password: existing?.password ?? generatePassword(), adminPassword: existing?.adminPassword ?? generatePassword() };
+  if (existing?.password && existing.adminPassword)
+    return { password: existing.password, adminPassword: existing.adminPassword };
+  const fresh = {
+    password: existing?.password ?? generatePassword(),
+    adminPassword: existing?.adminPassword ?? generatePassword(),
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
@@ -74,7 +87,8 @@ function storedCredentials(file: string): Required<StoredCredentials> {
     rmSync(tmp, { force: true });
   }
   const now = readStored(file);
-  if (!now?.password || !now.adminPassword) throw new UserFacingError(`${file} holds no engine passwords.`, `Delete ${file} and start again.`);
+  if (!now?.password || !now.adminPassword)
+    throw new UserFacingError(`${file} holds no engine passwords.`, `Delete ${file} and start again.`);
   return { password: now.password, adminPassword: now.adminPassword };
 }
 
@@ -89,12 +103,18 @@ function readStored(file: string): StoredCredentials | undefined {
     const parsed = JSON.parse(text) as StoredCredentials;
     return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
-    throw new UserFacingError(`${file} is not valid JSON.`, `Delete ${file} and start again (new engine passwords are generated; a dev database keeps the old administrator password).`);
+    throw new UserFacingError(
+      `${file} is not valid JSON.`,
+      `Delete ${file} and start again (new engine passwords are generated; a dev database keeps the old administrator password).`,
+    );
   }
 }
 
 /** What a REST client of the engine needs (the shape of workflow/operaton/rest.ts's OperatonConnection). */
-export function engineConnection(cfg: StackConfig, env: NodeJS.ProcessEnv = process.env): { nodes: string[]; user: string; password: string } {
+export function engineConnection(
+  cfg: StackConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): { nodes: string[]; user: string; password: string } {
   const creds = engineCredentials(cfg, env);
   return { nodes: cfg.operaton.nodes.map((n) => n.url), user: creds.user, password: creds.password };
 }

@@ -1,4 +1,14 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, loadConfig, type StackConfig } from '../../../platform/config';
@@ -44,7 +54,13 @@ describe('Operaton engine runner (real engine app)', () => {
     const shared = path.join(REPO_ROOT, '.cache', 'engine-app');
     mkdirSync(shared, { recursive: true });
     symlinkSync(shared, path.join(cacheDir, 'engine-app'));
-    cfg = loadConfig({ PLUSFLOW_STACK: 'test', PLUSFLOW_CACHE_DIR: cacheDir, DATABASE_URL: db.url, PLUSFLOW_ENGINE_PORT: String(PORT), LOG_LEVEL: 'warn' });
+    cfg = loadConfig({
+      PLUSFLOW_STACK: 'test',
+      PLUSFLOW_CACHE_DIR: cacheDir,
+      DATABASE_URL: db.url,
+      PLUSFLOW_ENGINE_PORT: String(PORT),
+      LOG_LEVEL: 'warn',
+    });
     creds = engineCredentials(cfg, {});
   }, 60_000);
 
@@ -61,7 +77,9 @@ describe('Operaton engine runner (real engine app)', () => {
       const progress: string[] = [];
       node0 = await startEngine(cfg, { onProgress: (s) => progress.push(s) });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`Operaton node 0 ready after ${seconds} s (start-up cache ${node0.startupCache}; pid ${node0.pid}, RSS ${rssMb(node0.pid)} MB); last progress: ${progress.at(-1)}`);
+      console.log(
+        `Operaton node 0 ready after ${seconds} s (start-up cache ${node0.startupCache}; pid ${node0.pid}, RSS ${rssMb(node0.pid)} MB); last progress: ${progress.at(-1)}`,
+      );
       expect(node0).toMatchObject({ node: 0, port: PORT, reused: false, url: `http://127.0.0.1:${PORT}` });
       expect(isAlive(node0.pid)).toBe(true);
       expect(progress.some((p) => /^\d+ s, JVM and engine starting$/.test(p))).toBe(true);
@@ -91,16 +109,25 @@ describe('Operaton engine runner (real engine app)', () => {
       body: JSON.stringify({ workerId: 'stranger', maxTasks: 1, topics: [{ topicName: 't', lockDuration: 1000 }] }),
     });
     expect(fetchAndLock.status).toBe(401);
-    expect((await fetch(url('/engine-rest/task'), { headers: { authorization: basic('operator', creds.adminPassword) } })).status).toBe(401);
-    expect((await fetch(url('/engine-rest/task'), { headers: { authorization: basic(creds.user, creds.password) } })).status).toBe(200);
+    expect(
+      (await fetch(url('/engine-rest/task'), { headers: { authorization: basic('operator', creds.adminPassword) } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await fetch(url('/engine-rest/task'), { headers: { authorization: basic(creds.user, creds.password) } })).status,
+    ).toBe(200);
   });
 
   it('cannot be locked out: 15 wrong passwords for the service account, then the right one is let in at once', async () => {
     for (let i = 0; i < 15; i++) {
-      const res = await fetch(url('/engine-rest/task'), { headers: { authorization: basic(creds.user, `wrong-password-${i}`) } });
+      const res = await fetch(url('/engine-rest/task'), {
+        headers: { authorization: basic(creds.user, `wrong-password-${i}`) },
+      });
       expect(res.status).toBe(401);
     }
-    const res = await fetch(url('/engine-rest/task'), { headers: { authorization: basic(creds.user, creds.password) } });
+    const res = await fetch(url('/engine-rest/task'), {
+      headers: { authorization: basic(creds.user, creds.password) },
+    });
     expect(res.status).toBe(200);
     expect(Array.isArray(await res.json())).toBe(true);
   }, 60_000);
@@ -115,13 +142,20 @@ describe('Operaton engine runner (real engine app)', () => {
       expect(xsrf).toBeTruthy();
       return fetch(url('/operaton/api/admin/auth/user/default/login/cockpit'), {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-xsrf-token': xsrf as string, cookie: cookies.join('; ') },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-xsrf-token': xsrf as string,
+          cookie: cookies.join('; '),
+        },
         body: new URLSearchParams({ username: creds.adminUser, password }),
       });
     };
     const ok = await login(creds.adminPassword);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ userId: creds.adminUser, authorizedApps: expect.arrayContaining(['cockpit', 'admin']) });
+    expect(await ok.json()).toMatchObject({
+      userId: creds.adminUser,
+      authorizedApps: expect.arrayContaining(['cockpit', 'admin']),
+    });
     // After the right one: a wrong password locks the administrator for a few seconds, which is the web apps' business.
     const wrong = await login(`${creds.adminPassword}x`);
     expect(wrong.status).toBe(401);
@@ -129,15 +163,24 @@ describe('Operaton engine runner (real engine app)', () => {
 
   it('moves the engine clock when the clock is controlled', async () => {
     const auth = { authorization: basic(creds.user, creds.password), 'content-type': 'application/json' };
-    const before = (await (await fetch(url('/plusflow/clock'), { headers: auth })).json()) as { now: string; offsetMs: number };
-    const moved = await fetch(url('/plusflow/clock'), { method: 'POST', headers: auth, body: JSON.stringify({ addMs: 86_400_000 }) });
+    const before = (await (await fetch(url('/plusflow/clock'), { headers: auth })).json()) as {
+      now: string;
+      offsetMs: number;
+    };
+    const moved = await fetch(url('/plusflow/clock'), {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ addMs: 86_400_000 }),
+    });
     expect(moved.status).toBe(200);
     const after = (await moved.json()) as { now: string; offsetMs: number };
     expect(after.offsetMs).toBe(before.offsetMs + 86_400_000);
     const ahead = Date.parse(after.now) - Date.now();
     expect(ahead).toBeGreaterThan(86_400_000 - 60_000);
     expect(ahead).toBeLessThan(86_400_000 + 60_000);
-    const reset = (await (await fetch(url('/plusflow/clock'), { method: 'POST', headers: auth, body: JSON.stringify({ reset: true }) })).json()) as { now: string };
+    const reset = (await (
+      await fetch(url('/plusflow/clock'), { method: 'POST', headers: auth, body: JSON.stringify({ reset: true }) })
+    ).json()) as { now: string };
     expect(Math.abs(Date.parse(reset.now) - Date.now())).toBeLessThan(60_000);
   });
 
@@ -147,12 +190,16 @@ describe('Operaton engine runner (real engine app)', () => {
       if (node0?.cacheTraining) {
         const t = Date.now();
         expect(await node0.cacheTraining.wait()).toBe(true);
-        console.log(`start-up cache written ${((Date.now() - t) / 1000).toFixed(1)} s after node 0 was ready: ${node0.cacheTraining.file}`);
+        console.log(
+          `start-up cache written ${((Date.now() - t) / 1000).toFixed(1)} s after node 0 was ready: ${node0.cacheTraining.file}`,
+        );
       }
       const clockOff = loadConfig({ ...cfgEnv(cfg), PLUSFLOW_ENGINE_CLOCK_CONTROLLED: 'false' });
       const started = Date.now();
       const node1 = await startEngine(clockOff, { node: 1 });
-      console.log(`Operaton node 1 ready after ${((Date.now() - started) / 1000).toFixed(1)} s with start-up cache ${node1.startupCache} (RSS ${rssMb(node1.pid)} MB)`);
+      console.log(
+        `Operaton node 1 ready after ${((Date.now() - started) / 1000).toFixed(1)} s with start-up cache ${node1.startupCache} (RSS ${rssMb(node1.pid)} MB)`,
+      );
       expect(node1).toMatchObject({ node: 1, port: PORT + 1, reused: false, startupCache: 'used' });
       expect(node1.logFile).not.toBe(node0?.logFile);
       expect(existsSync(pidFile(cfg, 1))).toBe(true);
@@ -162,26 +209,36 @@ describe('Operaton engine runner (real engine app)', () => {
       expect((await fetch(`${node1Url}/engine-rest/task`, { headers: auth })).status).toBe(200);
       expect((await fetch(`${node1Url}/engine-rest/task`)).status).toBe(401);
       // Both nodes on one database: the administrator created by node 0 exists for node 1.
-      expect((await fetch(`${node1Url}/engine-rest/user/${creds.adminUser}/profile`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${node1Url}/engine-rest/user/${creds.adminUser}/profile`, { headers: auth })).status).toBe(
+        200,
+      );
     },
     JVM_TIMEOUT,
   );
 
-  it('refuses a port in use with the port, the holder and the fix, and reports a JVM that exits during start-up with its log', async () => {
-    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'plusflow-operaton-it-other-'));
-    try {
-      const other = loadConfig({ ...cfgEnv(cfg), PLUSFLOW_CACHE_DIR: elsewhere });
-      await expect(startEngine(other)).rejects.toThrow(new RegExp(`Port ${PORT} \\(engine node 0, Operaton REST\\) on 127\\.0\\.0\\.1 is already in use`));
-      await expect(startEngine(other)).rejects.toThrow(/PLUSFLOW_ENGINE_PORT/);
-    } finally {
-      rmSync(elsewhere, { recursive: true, force: true });
-    }
-    const broken = loadConfig({ ...cfgEnv(cfg), PLUSFLOW_ENGINE_JAVA_OPTS: '-Xmx1m' });
-    const err = await startEngine(broken, { node: 5, startupCache: 'off' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserFacingError);
-    expect((err as UserFacingError).problem).toMatch(/Engine node 5 \(pid \d+\) exited during start-up \(code 1\)\. Last log lines:\n.*heap/is);
-    expect(await runningPid(cfg, 5)).toBeUndefined();
-  }, JVM_TIMEOUT);
+  it(
+    'refuses a port in use with the port, the holder and the fix, and reports a JVM that exits during start-up with its log',
+    async () => {
+      const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'plusflow-operaton-it-other-'));
+      try {
+        const other = loadConfig({ ...cfgEnv(cfg), PLUSFLOW_CACHE_DIR: elsewhere });
+        await expect(startEngine(other)).rejects.toThrow(
+          new RegExp(`Port ${PORT} \\(engine node 0, Operaton REST\\) on 127\\.0\\.0\\.1 is already in use`),
+        );
+        await expect(startEngine(other)).rejects.toThrow(/PLUSFLOW_ENGINE_PORT/);
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+      const broken = loadConfig({ ...cfgEnv(cfg), PLUSFLOW_ENGINE_JAVA_OPTS: '-Xmx1m' });
+      const err = await startEngine(broken, { node: 5, startupCache: 'off' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserFacingError);
+      expect((err as UserFacingError).problem).toMatch(
+        /Engine node 5 \(pid \d+\) exited during start-up \(code 1\)\. Last log lines:\n.*heap/is,
+      );
+      expect(await runningPid(cfg, 5)).toBeUndefined();
+    },
+    JVM_TIMEOUT,
+  );
 
   it('stops the nodes: the JVMs are gone and the pid files removed', async () => {
     const pid0 = node0?.pid as number;
@@ -200,7 +257,7 @@ describe('Operaton engine runner (real engine app)', () => {
 });
 
 describe('Operaton engine app build failure', () => {
-  it('stops with Maven\'s last relevant lines and what to do', async () => {
+  it("stops with Maven's last relevant lines and what to do", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'plusflow-operaton-broken-'));
     try {
       const app = path.join(dir, 'app');
@@ -209,11 +266,15 @@ describe('Operaton engine app build failure', () => {
       writeFileSync(path.join(app, 'src', 'main', 'java', 'Broken.java'), 'class Broken { int x = ; }\n');
       const cfg = loadConfig({ PLUSFLOW_CACHE_DIR: path.join(dir, 'cache') });
       const progress: string[] = [];
-      const err = await ensureAppJar(cfg, { appDir: app, onProgress: (s) => progress.push(s) }).catch((e: unknown) => e);
+      const err = await ensureAppJar(cfg, { appDir: app, onProgress: (s) => progress.push(s) }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(UserFacingError);
       const { problem, fix } = err as UserFacingError;
       console.log(`build failure as the user sees it:\n${problem}\n  How to fix: ${fix}`);
-      expect(problem).toMatch(/^Building the engine app \(engine\/app\) with Maven on Java \S+ failed\. Maven's last lines:\n/);
+      expect(problem).toMatch(
+        /^Building the engine app \(engine\/app\) with Maven on Java \S+ failed\. Maven's last lines:\n/,
+      );
       expect(problem).toMatch(/Broken\.java:\[1,\d+\]/);
       expect(problem).not.toMatch(/Downloading from|-> \[Help 1\]/);
       expect(fix).toContain('mvn -B -f engine/app/pom.xml');
@@ -228,5 +289,11 @@ describe('Operaton engine app build failure', () => {
 
 /** The environment `cfg` was loaded from, for variants of it. */
 function cfgEnv(cfg: StackConfig): Record<string, string> {
-  return { PLUSFLOW_STACK: cfg.stack, PLUSFLOW_CACHE_DIR: cfg.cacheDir, DATABASE_URL: cfg.database.url, PLUSFLOW_ENGINE_PORT: String(cfg.operaton.port), LOG_LEVEL: 'warn' };
+  return {
+    PLUSFLOW_STACK: cfg.stack,
+    PLUSFLOW_CACHE_DIR: cfg.cacheDir,
+    DATABASE_URL: cfg.database.url,
+    PLUSFLOW_ENGINE_PORT: String(cfg.operaton.port),
+    LOG_LEVEL: 'warn',
+  };
 }

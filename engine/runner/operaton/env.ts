@@ -20,7 +20,15 @@ export interface JdbcTarget {
 }
 
 /** Query parameters of Prisma and libpq URLs that the PostgreSQL JDBC driver does not know. */
-const NON_JDBC_PARAMS = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout'];
+const NON_JDBC_PARAMS = [
+  'schema',
+  'connection_limit',
+  'pool_timeout',
+  'pgbouncer',
+  'statement_cache_size',
+  'socket_timeout',
+  'connect_timeout',
+];
 
 /** postgresql://user:pass@host:port/db?x=y → the JDBC URL plus the (decoded) credentials. */
 export function toJdbc(databaseUrl: string): JdbcTarget {
@@ -58,7 +66,12 @@ export function engineJdbc(databaseUrl: string, node: number): { url: string; us
  * The environment the engine app reads (engine/app/src/main/resources/application.yaml) for one node.
  * Every key is set, so nothing of the caller's environment leaks into the engine's configuration.
  */
-export function engineEnv(cfg: StackConfig, node: number, creds: EngineCredentials, databaseUrl: string): Record<string, string> {
+export function engineEnv(
+  cfg: StackConfig,
+  node: number,
+  creds: EngineCredentials,
+  databaseUrl: string,
+): Record<string, string> {
   const o = cfg.operaton;
   const jdbc = engineJdbc(databaseUrl, node);
   const env: Record<string, string> = {

@@ -21,8 +21,16 @@ describe('java options of the engine app', () => {
 
   it('runs C1 only after the configured options, with the cache only when given', () => {
     expect(runJavaOptions(jdk25, '-Xmx1g')).toEqual(['-Xmx1g', '-XX:TieredStopAtLevel=1']);
-    expect(runJavaOptions(jdk25, ' -Xmx1g  -Dx=y ', '/c/app.aot')).toEqual(['-Xmx1g', '-Dx=y', '-XX:TieredStopAtLevel=1', '-XX:AOTCache=/c/app.aot']);
-    expect(runJavaOptions(jdk21, '', '/c/app.jsa')).toEqual(['-XX:TieredStopAtLevel=1', '-XX:SharedArchiveFile=/c/app.jsa']);
+    expect(runJavaOptions(jdk25, ' -Xmx1g  -Dx=y ', '/c/app.aot')).toEqual([
+      '-Xmx1g',
+      '-Dx=y',
+      '-XX:TieredStopAtLevel=1',
+      '-XX:AOTCache=/c/app.aot',
+    ]);
+    expect(runJavaOptions(jdk21, '', '/c/app.jsa')).toEqual([
+      '-XX:TieredStopAtLevel=1',
+      '-XX:SharedArchiveFile=/c/app.jsa',
+    ]);
   });
 
   it('leaves the compilers alone when the configuration chooses them', () => {
@@ -31,7 +39,14 @@ describe('java options of the engine app', () => {
   });
 
   it('trains with the configured options, writing the cache and exiting after the context refresh', () => {
-    expect(trainingJavaOptions(jdk25, '-Xmx1g -XX:AOTCache=/old.aot', '/c/t.tmp')).toEqual(['-Xmx1g', '-XX:AOTCacheOutput=/c/t.tmp', '-Dspring.context.exit=onRefresh']);
-    expect(trainingJavaOptions(jdk21, '', '/c/t.tmp')).toEqual(['-XX:ArchiveClassesAtExit=/c/t.tmp', '-Dspring.context.exit=onRefresh']);
+    expect(trainingJavaOptions(jdk25, '-Xmx1g -XX:AOTCache=/old.aot', '/c/t.tmp')).toEqual([
+      '-Xmx1g',
+      '-XX:AOTCacheOutput=/c/t.tmp',
+      '-Dspring.context.exit=onRefresh',
+    ]);
+    expect(trainingJavaOptions(jdk21, '', '/c/t.tmp')).toEqual([
+      '-XX:ArchiveClassesAtExit=/c/t.tmp',
+      '-Dspring.context.exit=onRefresh',
+    ]);
   });
 });

@@ -35,7 +35,10 @@ export function startupCacheKind(jdk: Pick<Jdk, 'major'>): StartupCacheKind {
 export function startupCacheFile(extractedDir: string, jdk: Pick<Jdk, 'major' | 'version' | 'home'>): string {
   const kind = startupCacheKind(jdk);
   const home = createHash('sha256').update(jdk.home).digest('hex').slice(0, 8);
-  return path.join(extractedDir, `startup-java${jdk.version.replace(/[^\w.-]/g, '_')}-${home}.${kind === 'aot' ? 'aot' : 'jsa'}`);
+  return path.join(
+    extractedDir,
+    `startup-java${jdk.version.replace(/[^\w.-]/g, '_')}-${home}.${kind === 'aot' ? 'aot' : 'jsa'}`,
+  );
 }
 
 /** The configured options, split on white space (no quoting: heap sizes and -D flags need none). */
@@ -47,8 +50,10 @@ export function splitJavaOpts(configured: string): string[] {
 export function runJavaOptions(jdk: Pick<Jdk, 'major'>, configured: string, cacheFile?: string): string[] {
   const opts = splitJavaOpts(configured);
   // An explicit choice of compilers in the configuration wins over ours.
-  if (!opts.some((o) => /^-XX:(TieredStopAtLevel=|[+-]TieredCompilation)/.test(o))) opts.push('-XX:TieredStopAtLevel=1');
-  if (cacheFile) opts.push(startupCacheKind(jdk) === 'aot' ? `-XX:AOTCache=${cacheFile}` : `-XX:SharedArchiveFile=${cacheFile}`);
+  if (!opts.some((o) => /^-XX:(TieredStopAtLevel=|[+-]TieredCompilation)/.test(o)))
+    opts.push('-XX:TieredStopAtLevel=1');
+  if (cacheFile)
+    opts.push(startupCacheKind(jdk) === 'aot' ? `-XX:AOTCache=${cacheFile}` : `-XX:SharedArchiveFile=${cacheFile}`);
   return opts;
 }
 

@@ -81,7 +81,14 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
   const running = await runningPid(cfg, node);
   if (running) {
     // Ready, or still starting (another command started it a moment ago): either way it is ours to use.
-    await waitUntilReady(cfg, node, { pid: running, started: Date.now(), timeoutMs, onProgress, logFile, logOffset: 0 });
+    await waitUntilReady(cfg, node, {
+      pid: running,
+      started: Date.now(),
+      timeoutMs,
+      onProgress,
+      logFile,
+      logOffset: 0,
+    });
     const hash = await appSourcesHash().catch(() => undefined);
     const outdated = hash !== undefined && commandLine(running)?.includes(`plusflow-engine-${hash}`) === false;
     return { ...base, pid: running, reused: true, outdated };
@@ -105,7 +112,9 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
     const training = await startCacheTraining(cfg, { jdk, thinJar, cacheFile, env, javaOpts: cfg.operaton.javaOpts });
     const since = Date.now();
     while (training && isAlive(training.pid)) {
-      onProgress(`${Math.round((Date.now() - since) / 1000)} s, writing the ${what} (one training run per build and JDK; log ${training.logFile})`);
+      onProgress(
+        `${Math.round((Date.now() - since) / 1000)} s, writing the ${what} (one training run per build and JDK; log ${training.logFile})`,
+      );
       await sleep(1_000);
     }
   }
@@ -114,9 +123,15 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
   await mkdir(cfg.logDir, { recursive: true });
   await mkdir(path.dirname(pidFile(cfg, node)), { recursive: true });
   // The log is appended to across starts; the marker's offset lets a failure show only this start's lines.
-  const logOffset = await stat(logFile).then((s) => s.size, () => 0);
+  const logOffset = await stat(logFile).then(
+    (s) => s.size,
+    () => 0,
+  );
   const args = [...runJavaOptions(jdk, cfg.operaton.javaOpts, useCache ? cacheFile : undefined), '-jar', thinJar];
-  await appendFile(logFile, `\n==== ${new Date().toISOString()} PLUS Flow starts engine node ${node} (Operaton, ${path.basename(app.jar)}) on port ${port}, Java ${jdk.version}: ${args.join(' ')} ====\n`);
+  await appendFile(
+    logFile,
+    `\n==== ${new Date().toISOString()} PLUS Flow starts engine node ${node} (Operaton, ${path.basename(app.jar)}) on port ${port}, Java ${jdk.version}: ${args.join(' ')} ====\n`,
+  );
   const fd = openSync(logFile, 'a');
   const child = spawn(path.join(jdk.home, 'bin', 'java'), args, {
     cwd: path.dirname(thinJar),
@@ -133,12 +148,23 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
   child.once('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `code ${code}`));
 
   try {
-    await waitUntilReady(cfg, node, { pid, started: Date.now(), timeoutMs, onProgress, logFile, logOffset, exited: () => exited });
+    await waitUntilReady(cfg, node, {
+      pid,
+      started: Date.now(),
+      timeoutMs,
+      onProgress,
+      logFile,
+      logOffset,
+      exited: () => exited,
+    });
   } catch (err) {
     await stopEngine(cfg, { node, graceMs: 10_000 });
     throw err;
   }
-  const cacheTraining = !useCache && mode === 'background' ? await startCacheTraining(cfg, { jdk, thinJar, cacheFile, env, javaOpts: cfg.operaton.javaOpts }) : undefined;
+  const cacheTraining =
+    !useCache && mode === 'background'
+      ? await startCacheTraining(cfg, { jdk, thinJar, cacheFile, env, javaOpts: cfg.operaton.javaOpts })
+      : undefined;
   return { ...base, pid, reused: false, startupCache: useCache ? 'used' : 'none', cacheTraining };
 }
 
@@ -147,12 +173,17 @@ export async function startEngine(cfg: StackConfig, opts: StartOperatonOptions =
  * engine's tables, which two nodes must not do at once), the others after it; the start-up cache is trained
  * once all are ready, so it never competes with a start for the CPU.
  */
-export async function startEngines(cfg: StackConfig, opts: Omit<StartOperatonOptions, 'node'> & { count?: number } = {}): Promise<OperatonHandle[]> {
+export async function startEngines(
+  cfg: StackConfig,
+  opts: Omit<StartOperatonOptions, 'node'> & { count?: number } = {},
+): Promise<OperatonHandle[]> {
   const count = opts.count ?? cfg.operaton.nodes.length;
   const mode = opts.startupCache ?? 'background';
   const perNode = { ...opts, startupCache: mode === 'before' ? ('before' as const) : ('off' as const) };
   const first = await startEngine(cfg, { ...perNode, node: 0 });
-  const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => startEngine(cfg, { ...perNode, node: i + 1 })));
+  const rest = await Promise.all(
+    Array.from({ length: count - 1 }, (_, i) => startEngine(cfg, { ...perNode, node: i + 1 })),
+  );
   const handles = [first, ...rest];
   if (mode === 'background' && handles.some((h) => h.startupCache === 'none')) {
     first.cacheTraining = await trainStartupCache(cfg, opts.databaseUrl);
@@ -161,7 +192,10 @@ export async function startEngines(cfg: StackConfig, opts: Omit<StartOperatonOpt
 }
 
 /** Starts the training run for the current jar and JDK if there is no cache yet (see startup-cache.ts). */
-export async function trainStartupCache(cfg: StackConfig, databaseUrl = cfg.database.url): Promise<CacheTraining | undefined> {
+export async function trainStartupCache(
+  cfg: StackConfig,
+  databaseUrl = cfg.database.url,
+): Promise<CacheTraining | undefined> {
   const jdk = findJava();
   const app = await ensureAppJar(cfg, { jdk });
   const thinJar = await ensureExtracted(cfg, app, jdk);
@@ -171,7 +205,10 @@ export async function trainStartupCache(cfg: StackConfig, databaseUrl = cfg.data
 }
 
 /** Whether a start-up cache exists for the current jar and JDK (for status output). */
-export async function startupCacheState(cfg: StackConfig, jdk: Jdk = findJava()): Promise<{ file: string; exists: boolean } | undefined> {
+export async function startupCacheState(
+  cfg: StackConfig,
+  jdk: Jdk = findJava(),
+): Promise<{ file: string; exists: boolean } | undefined> {
   const app = await ensureAppJar(cfg, { jdk }).catch(() => undefined);
   if (!app) return undefined;
   const file = startupCacheFile(extractedDir(cfg, app.hash), jdk);
@@ -183,7 +220,11 @@ export async function startupCacheState(cfg: StackConfig, jdk: Jdk = findJava())
  * (SERVER_PORT, SPRING_DATASOURCE_URL, OPERATON_BPM_…), plus the engine's settings.
  */
 function childEnv(engine: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SPRING|SERVER|OPERATON|LOGGING|MANAGEMENT|PLUSFLOW_ENGINE)_/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(SPRING|SERVER|OPERATON|LOGGING|MANAGEMENT|PLUSFLOW_ENGINE)_/.test(k),
+    ),
+  );
   return { ...inherited, ...engine };
 }
 
@@ -251,7 +292,9 @@ export async function stopEngine(cfg: StackConfig, opts: { node?: number; graceM
 export async function stopEngines(cfg: StackConfig, graceMs = 30_000): Promise<number[]> {
   await stopCacheTraining(cfg);
   const nodes = await pidFileNodes(cfg);
-  const stopped = await Promise.all(nodes.map(async (node) => ((await stopEngine(cfg, { node, graceMs })) ? node : -1)));
+  const stopped = await Promise.all(
+    nodes.map(async (node) => ((await stopEngine(cfg, { node, graceMs })) ? node : -1)),
+  );
   return stopped.filter((n) => n >= 0);
 }
 
@@ -272,5 +315,7 @@ export async function runningPid(cfg: StackConfig, node = 0): Promise<number | u
   if (!(pid > 0) || !isAlive(pid)) return undefined;
   const command = commandLine(pid);
   // Cannot tell (no /proc, no ps): trust the pid file.
-  return command === undefined || (command.includes('plusflow-engine') && !command.includes('spring.context.exit')) ? pid : undefined;
+  return command === undefined || (command.includes('plusflow-engine') && !command.includes('spring.context.exit'))
+    ? pid
+    : undefined;
 }

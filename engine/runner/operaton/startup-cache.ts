@@ -44,17 +44,37 @@ export async function startCacheTraining(cfg: StackConfig, t: TrainingInput): Pr
   const tmp = `${t.cacheFile}.${process.pid}.tmp`;
   const logFile = trainingLogFile(cfg);
   await mkdir(path.dirname(logFile), { recursive: true });
-  await appendFile(logFile, `\n==== ${new Date().toISOString()} training run for ${path.basename(t.cacheFile)} (${startupCacheKind(t.jdk)}) ====\n`);
+  await appendFile(
+    logFile,
+    `\n==== ${new Date().toISOString()} training run for ${path.basename(t.cacheFile)} (${startupCacheKind(t.jdk)}) ====\n`,
+  );
   const fd = openSync(logFile, 'a');
   // $1 temporary file, $2 cache file, $3 lock; then the java command line.
-  const script = 'tmp=$1; out=$2; lock=$3; shift 3; "$@" && [ -s "$tmp" ] && mv -f "$tmp" "$out"; s=$?; rm -f "$tmp" "$tmp.config" "$lock"; exit $s';
+  const script =
+    'tmp=$1; out=$2; lock=$3; shift 3; "$@" && [ -s "$tmp" ] && mv -f "$tmp" "$out"; s=$?; rm -f "$tmp" "$tmp.config" "$lock"; exit $s';
   const java = path.join(t.jdk.home, 'bin', 'java');
-  const child = spawn('/bin/sh', ['-c', script, 'plusflow-startup-cache', tmp, t.cacheFile, lock, java, ...trainingJavaOptions(t.jdk, t.javaOpts, tmp), '-jar', t.thinJar, ...TRAINING_ARGS], {
-    cwd: path.dirname(t.thinJar),
-    detached: true,
-    stdio: ['ignore', fd, fd],
-    env: { ...t.env, PLUSFLOW_ENGINE_PORT: '0' },
-  });
+  const child = spawn(
+    '/bin/sh',
+    [
+      '-c',
+      script,
+      'plusflow-startup-cache',
+      tmp,
+      t.cacheFile,
+      lock,
+      java,
+      ...trainingJavaOptions(t.jdk, t.javaOpts, tmp),
+      '-jar',
+      t.thinJar,
+      ...TRAINING_ARGS,
+    ],
+    {
+      cwd: path.dirname(t.thinJar),
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: { ...t.env, PLUSFLOW_ENGINE_PORT: '0' },
+    },
+  );
   closeSync(fd);
   if (!child.pid) {
     await rm(lock, { force: true });
@@ -105,7 +125,12 @@ async function takeLock(lock: string): Promise<boolean> {
       const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
       if (pid > 0 && isAlive(pid) && isTraining(pid)) return false;
       // "starting": another process is between taking the lock and spawning; leave it, unless that was long ago.
-      const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => 0));
+      const age =
+        Date.now() -
+        (await stat(lock).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ));
       if (Number.isNaN(pid) && age < 60_000) return false;
       await rm(lock, { force: true });
     }

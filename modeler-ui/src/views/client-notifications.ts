@@ -40,43 +40,76 @@ export function undeliveredNotifications(rows: NotificationRow[], total: number)
       }
     };
     const resend = el('button', { type: 'button' }, t('resend'));
-    resend.addEventListener('click', () => void act(() => api(`/api/notifications/${n.id}/resend`, { method: 'POST' }), 'resent'));
-    const item = el('li', { class: 'card notification', 'data-notification-id': String(n.id) },
+    resend.addEventListener(
+      'click',
+      () => void act(() => api(`/api/notifications/${n.id}/resend`, { method: 'POST' }), 'resent'),
+    );
+    const item = el(
+      'li',
+      { class: 'card notification', 'data-notification-id': String(n.id) },
       el('strong', {}, n.subject),
-      el('dl', { class: 'facts' },
-        el('dt', {}, t('colCase')), el('dd', {}, n.caseNumber ?? '—'),
-        el('dt', {}, t('notifTo')), el('dd', {}, `${recipientLabel(n.recipientType)} · ${n.recipient}`),
-        el('dt', {}, t('notifQueued')), el('dd', {}, formatDateTime(n.createdAt)),
-        el('dt', {}, t('notifReason')), el('dd', {}, n.reason ?? '—'),
+      el(
+        'dl',
+        { class: 'facts' },
+        el('dt', {}, t('colCase')),
+        el('dd', {}, n.caseNumber ?? '—'),
+        el('dt', {}, t('notifTo')),
+        el('dd', {}, `${recipientLabel(n.recipientType)} · ${n.recipient}`),
+        el('dt', {}, t('notifQueued')),
+        el('dd', {}, formatDateTime(n.createdAt)),
+        el('dt', {}, t('notifReason')),
+        el('dd', {}, n.reason ?? '—'),
       ),
       ...(mayAct ? [el('div', { class: 'actions' }, resend), deliveredOtherwiseForm(n, act)] : []),
     );
     return item;
   });
-  return el('section', { 'aria-labelledby': 'undelivered-title' },
+  return el(
+    'section',
+    { 'aria-labelledby': 'undelivered-title' },
     heading,
     help,
     message,
     el('ul', { class: 'plain' }, ...items),
-    ...(total > rows.length ? [el('p', { class: 'muted' }, t('undeliveredMore', { shown: String(rows.length), total: String(total) }))] : []),
+    ...(total > rows.length
+      ? [el('p', { class: 'muted' }, t('undeliveredMore', { shown: String(rows.length), total: String(total) }))]
+      : []),
   );
 }
 
 function deliveredOtherwiseForm(n: NotificationRow, act: Act): HTMLElement {
   const id = `other-${n.id}`;
-  const channel = el('select', { id: `${id}-channel`, name: 'channel' },
+  const channel = el(
+    'select',
+    { id: `${id}-channel`, name: 'channel' },
     el('option', { value: 'POST' }, t('chPOST')),
     el('option', { value: 'IN_PERSON' }, t('chIN_PERSON')),
   ) as HTMLSelectElement;
-  const note = el('textarea', { id: `${id}-note`, name: 'note', required: '', minlength: '5', maxlength: '1000', rows: '2' }) as HTMLTextAreaElement;
-  const form = el('form', { class: 'stacked' },
+  const note = el('textarea', {
+    id: `${id}-note`,
+    name: 'note',
+    required: '',
+    minlength: '5',
+    maxlength: '1000',
+    rows: '2',
+  }) as HTMLTextAreaElement;
+  const form = el(
+    'form',
+    { class: 'stacked' },
     el('div', { class: 'field' }, el('label', { for: channel.id }, t('deliveredHow')), channel),
     el('div', { class: 'field' }, el('label', { for: note.id }, t('deliveredNote')), note),
     el('button', { type: 'submit', class: 'primary' }, t('save')),
   ) as HTMLFormElement;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void act(() => api(`/api/notifications/${n.id}/delivered-otherwise`, { method: 'POST', body: { channel: channel.value, note: note.value } }), 'deliveredRecorded');
+    void act(
+      () =>
+        api(`/api/notifications/${n.id}/delivered-otherwise`, {
+          method: 'POST',
+          body: { channel: channel.value, note: note.value },
+        }),
+      'deliveredRecorded',
+    );
   });
   return el('details', {}, el('summary', {}, t('deliveredOtherwise')), form);
 }

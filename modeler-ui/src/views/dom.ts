@@ -11,7 +11,14 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
 
 /** Dates and times as in Latvia, wherever the browser is: VPD works in Rīga time. */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(LOCALES[currentLang()], { timeZone: 'Europe/Riga', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(LOCALES[currentLang()], {
+    timeZone: 'Europe/Riga',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** Process names come from the process registry (GET /api/processes). */
@@ -24,5 +31,10 @@ export function navigate(hash: string): void {
 }
 
 /** A failed call as the user reads it: the API's own title and explanation. */
-export const errorBox = (err: unknown) => el('p', { class: 'overall', 'data-state': 'down', role: 'alert' }, err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
+export const errorBox = (err: unknown) =>
+  el(
+    'p',
+    { class: 'overall', 'data-state': 'down', role: 'alert' },
+    err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err),
+  );
 export const okBox = (text: string) => el('p', { class: 'overall', 'data-state': 'up' }, text);

@@ -28,7 +28,9 @@ export interface LintReport {
 
 /** A linter for one diagram; `formIds` are the forms deployed with it (its module), for the form reference rule. */
 export function createLinter(formIds: ReadonlySet<string>): { lint(xml: string): Promise<LintReport[]> } {
-  return new Linter({ ...LINTER_OPTIONS, plugins: [plusflowLintPlugin(formIds)] }) as { lint(xml: string): Promise<LintReport[]> };
+  return new Linter({ ...LINTER_OPTIONS, plugins: [plusflowLintPlugin(formIds)] }) as {
+    lint(xml: string): Promise<LintReport[]>;
+  };
 }
 
 /**
@@ -36,16 +38,49 @@ export function createLinter(formIds: ReadonlySet<string>): { lint(xml: string):
  * Camunda's do; Camunda's own messages stay English).
  */
 const LATVIAN: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^Task needs camunda:type="external"/, () => 'Uzdevumam jābūt ārējam ar tēmu (Implementation → Type: External, Topic): automātiskos soļus veic PLUS Flow workers.'],
-  [/^External task needs a camunda:topic$/, () => 'Ārējam uzdevumam nav tēmas (Implementation → Topic): neviens worker to nepaņems.'],
-  [/^External message event needs a camunda:topic$/, () => 'Ārējam ziņojuma notikumam nav tēmas (Implementation → Topic).'],
-  [/^User task needs camunda:candidateGroups/, () => 'Lietotāja uzdevumam nav kandidātu grupu (User assignment → Candidate groups): tas neparādīsies nevienā uzdevumu sarakstā.'],
-  [/^User task needs camunda:formRef/, () => 'Lietotāja uzdevumam nav veidlapas (Forms → Type: Camunda Forms, Form reference).'],
-  [/^camunda:formRefBinding should be "deployment"/, () => 'Veidlapas sasaistei jābūt "deployment" (Forms → Binding): veidlapas izvieto kopā ar procesu.'],
-  [/^Form "(.+)" is not among the forms deployed/, (m) => `Veidlapa "${m[1]}" nav starp šī moduļa veidlapām (Forms → Form reference).`],
-  [/^Process needs camunda:historyTimeToLive/, () => 'Procesam nav vēstures glabāšanas termiņa (History cleanup → Time to live), piemēram, P1825D.'],
-  [/^\w+ "(.*)" is neither a JUEL expression/, (m) => `Taimera vērtība "${m[1]}" nav ne JUEL izteiksme \${…}, ne ISO-8601 vērtība (Timer).`],
-  [/^Call activity should pass the business key on/, () => 'Izsaukuma aktivitātei jānodod biznesa atslēga (Business key: #{execution.processBusinessKey}): ziņojumus sasaista pēc tās.'],
+  [
+    /^Task needs camunda:type="external"/,
+    () =>
+      'Uzdevumam jābūt ārējam ar tēmu (Implementation → Type: External, Topic): automātiskos soļus veic PLUS Flow workers.',
+  ],
+  [
+    /^External task needs a camunda:topic$/,
+    () => 'Ārējam uzdevumam nav tēmas (Implementation → Topic): neviens worker to nepaņems.',
+  ],
+  [
+    /^External message event needs a camunda:topic$/,
+    () => 'Ārējam ziņojuma notikumam nav tēmas (Implementation → Topic).',
+  ],
+  [
+    /^User task needs camunda:candidateGroups/,
+    () =>
+      'Lietotāja uzdevumam nav kandidātu grupu (User assignment → Candidate groups): tas neparādīsies nevienā uzdevumu sarakstā.',
+  ],
+  [
+    /^User task needs camunda:formRef/,
+    () => 'Lietotāja uzdevumam nav veidlapas (Forms → Type: Camunda Forms, Form reference).',
+  ],
+  [
+    /^camunda:formRefBinding should be "deployment"/,
+    () => 'Veidlapas sasaistei jābūt "deployment" (Forms → Binding): veidlapas izvieto kopā ar procesu.',
+  ],
+  [
+    /^Form "(.+)" is not among the forms deployed/,
+    (m) => `Veidlapa "${m[1]}" nav starp šī moduļa veidlapām (Forms → Form reference).`,
+  ],
+  [
+    /^Process needs camunda:historyTimeToLive/,
+    () => 'Procesam nav vēstures glabāšanas termiņa (History cleanup → Time to live), piemēram, P1825D.',
+  ],
+  [
+    /^\w+ "(.*)" is neither a JUEL expression/,
+    (m) => `Taimera vērtība "${m[1]}" nav ne JUEL izteiksme \${…}, ne ISO-8601 vērtība (Timer).`,
+  ],
+  [
+    /^Call activity should pass the business key on/,
+    () =>
+      'Izsaukuma aktivitātei jānodod biznesa atslēga (Business key: #{execution.processBusinessKey}): ziņojumus sasaista pēc tās.',
+  ],
 ];
 
 /** The findings as the analyst reads them in the UI's language. */

@@ -32,24 +32,79 @@ export async function renderModels(root: HTMLElement): Promise<HTMLElement> {
     return heading;
   }
   const table = (kind: 'BPMN' | 'FORM') =>
-    el('table', { class: 'tasks' },
-      el('thead', {}, el('tr', {}, ...(['colModel', 'colVersion', 'colDraft'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
-      el('tbody', {}, ...list.items.filter((m) => m.kind === kind && !m.id.startsWith('platform')).map((m) => el('tr', {},
-        el('td', {}, el('a', { href: `#/modeler/${m.kind}/${m.id}` }, kind === 'BPMN' ? processLabel(m.id) : m.id), el('div', { class: 'sub' }, m.id)),
-        el('td', {}, `v${m.version}`, el('div', { class: 'sub' }, `${formatDateTime(m.deployedAt)} · ${m.source === 'MODELER' ? t('fromModeler') : t('fromRepo')}`)),
-        el('td', {}, m.latestDraft && m.latestDraft.deployedVersion === null ? `${m.latestDraft.author}, ${formatDateTime(m.latestDraft.savedAt)}` : '—'),
-      ))));
+    el(
+      'table',
+      { class: 'tasks' },
+      el(
+        'thead',
+        {},
+        el('tr', {}, ...(['colModel', 'colVersion', 'colDraft'] as const).map((k) => el('th', { scope: 'col' }, t(k)))),
+      ),
+      el(
+        'tbody',
+        {},
+        ...list.items
+          .filter((m) => m.kind === kind && !m.id.startsWith('platform'))
+          .map((m) =>
+            el(
+              'tr',
+              {},
+              el(
+                'td',
+                {},
+                el('a', { href: `#/modeler/${m.kind}/${m.id}` }, kind === 'BPMN' ? processLabel(m.id) : m.id),
+                el('div', { class: 'sub' }, m.id),
+              ),
+              el(
+                'td',
+                {},
+                `v${m.version}`,
+                el(
+                  'div',
+                  { class: 'sub' },
+                  `${formatDateTime(m.deployedAt)} · ${m.source === 'MODELER' ? t('fromModeler') : t('fromRepo')}`,
+                ),
+              ),
+              el(
+                'td',
+                {},
+                m.latestDraft && m.latestDraft.deployedVersion === null
+                  ? `${m.latestDraft.author}, ${formatDateTime(m.latestDraft.savedAt)}`
+                  : '—',
+              ),
+            ),
+          ),
+      ),
+    );
   root.append(el('h2', {}, t('modelsProcesses')), table('BPMN'), el('h2', {}, t('modelsForms')), table('FORM'));
   return heading;
 }
 
 /** The process module of a resource (`<module>/<module>.bpmn` → `<module>`): deployed whole. */
-const moduleOf = (resourceName: string): string => (resourceName.includes('/') ? resourceName.slice(0, resourceName.indexOf('/')) : '');
+const moduleOf = (resourceName: string): string =>
+  resourceName.includes('/') ? resourceName.slice(0, resourceName.indexOf('/')) : '';
 
-interface Definitions { $attrs: Record<string, string> }
-interface Box { x: number; y: number; width: number; height: number }
-interface Canvas { zoom(v: string): void; viewbox(): Box & { scale: number }; viewbox(box: Box): void; addMarker(id: string, c: string): void; removeMarker(id: string, c: string): void }
-interface Linting { setErrors(reports: LintReport[]): void; showError(report: LintReport): void; activate(): void }
+interface Definitions {
+  $attrs: Record<string, string>;
+}
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface Canvas {
+  zoom(v: string): void;
+  viewbox(): Box & { scale: number };
+  viewbox(box: Box): void;
+  addMarker(id: string, c: string): void;
+  removeMarker(id: string, c: string): void;
+}
+interface Linting {
+  setErrors(reports: LintReport[]): void;
+  showError(report: LintReport): void;
+  activate(): void;
+}
 
 export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: string): Promise<HTMLElement> {
   const heading = el('h1', { id: 'model-title', tabindex: '-1' }, kind === 'BPMN' ? processLabel(id) : id);
@@ -59,7 +114,10 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   let model: Model;
   let all: ModelRow[];
   try {
-    [model, { items: all }] = await Promise.all([api<Model>(`/api/models/${kind}/${id}`), api<{ items: ModelRow[] }>('/api/models')]);
+    [model, { items: all }] = await Promise.all([
+      api<Model>(`/api/models/${kind}/${id}`),
+      api<{ items: ModelRow[] }>('/api/models'),
+    ]);
   } catch (err) {
     root.append(errorBox(err));
     return heading;
@@ -71,36 +129,90 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
   const save = el('button', { type: 'button' }, t('saveModelDraft'));
   const deploy = el('button', { type: 'button', class: 'primary' }, t('deploy'));
   const diff = el('button', { type: 'button' }, t('showDiff'));
-  const metaText = (version: number, at: string, by: string | null) => `v${version} · ${formatDateTime(at)}${by ? ` · ${t('deployedBy', { who: by })}` : ''} · ${t('moduleOf', { module: module || id })}`;
-  const meta = el('p', { class: 'sub' }, metaText(model.deployed.version, model.deployed.deployedAt, model.deployed.deployedBy),
-    ...(model.draft ? [' · ', el('strong', {}, t('draftOpen', { author: model.draft.author, time: formatDateTime(model.draft.savedAt) }))] : []));
+  const metaText = (version: number, at: string, by: string | null) =>
+    `v${version} · ${formatDateTime(at)}${by ? ` · ${t('deployedBy', { who: by })}` : ''} · ${t('moduleOf', { module: module || id })}`;
+  const meta = el(
+    'p',
+    { class: 'sub' },
+    metaText(model.deployed.version, model.deployed.deployedAt, model.deployed.deployedBy),
+    ...(model.draft
+      ? [
+          ' · ',
+          el('strong', {}, t('draftOpen', { author: model.draft.author, time: formatDateTime(model.draft.savedAt) })),
+        ]
+      : []),
+  );
   const editorBox = el('div', { class: kind === 'BPMN' ? 'modeler-canvas' : 'form-editor' });
   const panel = el('div', { class: 'properties', 'aria-label': t('propertiesPanel') });
   const workspace = el('div', { class: 'modeler-workspace' }, editorBox, ...(kind === 'BPMN' ? [panel] : []));
-  const historyOf = (m: Model) => el('details', {}, el('summary', {}, `${t('historyDrafts')} (${m.drafts.length}) · ${t('versionsTitle')} (${m.versions.length})`),
-    el('ul', {}, ...m.drafts.map((d) => el('li', {}, `${formatDateTime(d.savedAt)} · ${d.author}${d.note ? ` · ${d.note}` : ''}${d.deployedVersion ? ` → v${d.deployedVersion}` : ''}`))),
-    el('ul', {}, ...m.versions.map((v) => el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`))));
+  const historyOf = (m: Model) =>
+    el(
+      'details',
+      {},
+      el('summary', {}, `${t('historyDrafts')} (${m.drafts.length}) · ${t('versionsTitle')} (${m.versions.length})`),
+      el(
+        'ul',
+        {},
+        ...m.drafts.map((d) =>
+          el(
+            'li',
+            {},
+            `${formatDateTime(d.savedAt)} · ${d.author}${d.note ? ` · ${d.note}` : ''}${d.deployedVersion ? ` → v${d.deployedVersion}` : ''}`,
+          ),
+        ),
+      ),
+      el(
+        'ul',
+        {},
+        ...m.versions.map((v) =>
+          el('li', {}, `v${v.version} · ${formatDateTime(v.deployedAt)} · ${v.deployedBy ?? t('fromRepo')}`),
+        ),
+      ),
+    );
   let history = historyOf(model);
   // After a save or a deployment: the drafts and versions as the API has them now.
   let refreshes = 0;
   const refreshHistory = () => {
     const mine = ++refreshes;
-    void api<Model>(`/api/models/${kind}/${id}`).then((m) => {
-      if (mine !== refreshes) return; // a newer refresh is on its way
-      const next = historyOf(m);
-      history.replaceWith(next);
-      history = next;
-    }, () => undefined);
+    void api<Model>(`/api/models/${kind}/${id}`).then(
+      (m) => {
+        if (mine !== refreshes) return; // a newer refresh is on its way
+        const next = historyOf(m);
+        history.replaceWith(next);
+        history = next;
+      },
+      () => undefined,
+    );
   };
   const migration = el('section', { class: 'migration' });
-  root.append(meta, el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])), el('p', { class: 'sub' }, t('deployModuleHint', { module: module || id })), lint, workspace, migration, history);
-  if (kind === 'BPMN' && model.versions.length > 1) void migrationSection(migration, id, model.versions[1]!.version, model.versions[0]!.version, elementNames(deployedContent));
+  root.append(
+    meta,
+    el('div', { class: 'actions' }, save, deploy, ...(kind === 'BPMN' ? [diff] : [])),
+    el('p', { class: 'sub' }, t('deployModuleHint', { module: module || id })),
+    lint,
+    workspace,
+    migration,
+    history,
+  );
+  if (kind === 'BPMN' && model.versions.length > 1)
+    void migrationSection(
+      migration,
+      id,
+      model.versions[1]!.version,
+      model.versions[0]!.version,
+      elementNames(deployedContent),
+    );
 
   const content = model.draft?.content ?? model.deployed.content;
   let getContent: () => Promise<string>;
   let lintErrors = 0;
   if (kind === 'BPMN') {
-    const modeler = new BpmnModeler({ container: editorBox, propertiesPanel: { parent: panel }, linting: { active: true }, additionalModules: [lintingModule] });
+    const modeler = new BpmnModeler({
+      container: editorBox,
+      propertiesPanel: { parent: panel },
+      linting: { active: true },
+      additionalModules: [lintingModule],
+    });
     const linting = modeler.get('linting') as Linting;
     const linter = createLinter(formIds);
     getContent = async () => (await modeler.saveXML({ format: true })).xml ?? '';
@@ -121,10 +233,21 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
         b.addEventListener('click', () => linting.showError(r));
         return el('li', {}, b);
       };
-      lint.replaceChildren(reports.length
-        ? el('div', { class: 'overall', 'data-state': lintErrors ? 'down' : 'loading' }, t('lintIssues', { errors: String(lintErrors), warnings: String(warnings) }),
-            el('ul', {}, ...shown.slice(0, 12).map(item), ...(shown.length > 12 ? [el('li', {}, t('lintMore', { n: String(shown.length - 12) }))] : [])))
-        : el('p', { class: 'overall', 'data-state': 'up' }, t('lintOk')));
+      lint.replaceChildren(
+        reports.length
+          ? el(
+              'div',
+              { class: 'overall', 'data-state': lintErrors ? 'down' : 'loading' },
+              t('lintIssues', { errors: String(lintErrors), warnings: String(warnings) }),
+              el(
+                'ul',
+                {},
+                ...shown.slice(0, 12).map(item),
+                ...(shown.length > 12 ? [el('li', {}, t('lintMore', { n: String(shown.length - 12) }))] : []),
+              ),
+            )
+          : el('p', { class: 'overall', 'data-state': 'up' }, t('lintOk')),
+      );
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const lintSoon = () => {
@@ -152,11 +275,27 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       const registry = modeler.get('elementRegistry') as { get(id: string): unknown };
       for (const id of d.added) if (registry.get(id)) canvas.addMarker(id, 'pf-diff-added');
       for (const id of d.changed) if (registry.get(id)) canvas.addMarker(id, 'pf-diff-changed');
-      message.replaceChildren(el('div', { class: 'overall', 'data-state': 'loading' },
-        d.added.length + d.changed.length + d.removed.length
-          ? t('diffSummary', { version: String(model.deployed.version), added: String(d.added.length), changed: String(d.changed.length), removed: String(d.removed.length) })
-          : t('diffNone'),
-        el('ul', {}, ...[...d.added.map((x) => `+ ${x}`), ...d.changed.map((x) => `~ ${x}`), ...d.removed.map((x) => `− ${x}`)].slice(0, 20).map((x) => el('li', {}, x)))));
+      message.replaceChildren(
+        el(
+          'div',
+          { class: 'overall', 'data-state': 'loading' },
+          d.added.length + d.changed.length + d.removed.length
+            ? t('diffSummary', {
+                version: String(model.deployed.version),
+                added: String(d.added.length),
+                changed: String(d.changed.length),
+                removed: String(d.removed.length),
+              })
+            : t('diffNone'),
+          el(
+            'ul',
+            {},
+            ...[...d.added.map((x) => `+ ${x}`), ...d.changed.map((x) => `~ ${x}`), ...d.removed.map((x) => `− ${x}`)]
+              .slice(0, 20)
+              .map((x) => el('li', {}, x)),
+          ),
+        ),
+      );
     });
   } else {
     const editor = new FormEditor({ container: editorBox });
@@ -166,14 +305,21 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
 
   const saveDraft = async (): Promise<{ id: number; content: string }> => {
     const body = await getContent();
-    const d = await api<ApiAnswer<'/api/models/{kind}/{id}/drafts', 'post'>>(`/api/models/${kind}/${id}/drafts`, { method: 'POST', body: { content: body } });
+    const d = await api<ApiAnswer<'/api/models/{kind}/{id}/drafts', 'post'>>(`/api/models/${kind}/${id}/drafts`, {
+      method: 'POST',
+      body: { content: body },
+    });
     message.replaceChildren(okBox(t('draftSavedAs', { time: formatDateTime(d.savedAt) })));
     refreshHistory();
     return { id: d.id, content: body };
   };
   // A DOCTYPE is refused at save (entities); the UI says so in the user's language.
-  const saveError = (err: unknown) => (err instanceof ApiError && err.type?.endsWith('/xml-doctype') ? errorBox(t('draftDoctype')) : errorBox(err));
-  save.addEventListener('click', () => void saveDraft().catch((err: unknown) => message.replaceChildren(saveError(err))));
+  const saveError = (err: unknown) =>
+    err instanceof ApiError && err.type?.endsWith('/xml-doctype') ? errorBox(t('draftDoctype')) : errorBox(err);
+  save.addEventListener(
+    'click',
+    () => void saveDraft().catch((err: unknown) => message.replaceChildren(saveError(err))),
+  );
   deploy.addEventListener('click', async () => {
     try {
       if (lintErrors) {
@@ -182,7 +328,10 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       }
       deploy.setAttribute('disabled', '');
       const draft = await saveDraft();
-      const r = await api<ApiAnswer<'/api/models/{kind}/{id}/deploy', 'post'>>(`/api/models/${kind}/${id}/deploy`, { method: 'POST', body: { draftId: draft.id } });
+      const r = await api<ApiAnswer<'/api/models/{kind}/{id}/deploy', 'post'>>(`/api/models/${kind}/${id}/deploy`, {
+        method: 'POST',
+        body: { draftId: draft.id },
+      });
       if (r.version === r.previousVersion) {
         message.replaceChildren(okBox(t('deployedUnchanged', { version: String(r.version) })));
         return;
@@ -194,8 +343,13 @@ export async function renderModel(root: HTMLElement, kind: 'BPMN' | 'FORM', id: 
       model.deployed.version = r.version;
       meta.textContent = metaText(r.version, new Date().toISOString(), null);
       // The preview of the earlier versions is out of date: nothing to click until the new one is there.
-      if (kind === 'BPMN' && r.previousVersion > 0) migration.replaceChildren(el('h2', {}, t('migrationTitle', { from: String(r.previousVersion), to: String(r.version) })), el('p', { class: 'muted' }, '…'));
-      if (kind === 'BPMN' && r.previousVersion > 0) void migrationSection(migration, id, r.previousVersion, r.version, elementNames(deployedContent));
+      if (kind === 'BPMN' && r.previousVersion > 0)
+        migration.replaceChildren(
+          el('h2', {}, t('migrationTitle', { from: String(r.previousVersion), to: String(r.version) })),
+          el('p', { class: 'muted' }, '…'),
+        );
+      if (kind === 'BPMN' && r.previousVersion > 0)
+        void migrationSection(migration, id, r.previousVersion, r.version, elementNames(deployedContent));
     } catch (err) {
       message.replaceChildren(errorBox(err));
     } finally {
@@ -211,7 +365,13 @@ type MigrationPreview = ApiAnswer<'/api/models/BPMN/{id}/migration'>;
  * Preview of moving running instances between versions (the engine's migration plan: which instances can move,
  * where each waits, what the engine cannot map), and the move itself with a reason.
  */
-async function migrationSection(box: HTMLElement, id: string, from: number, to: number, names: ReadonlyMap<string, string>): Promise<void> {
+async function migrationSection(
+  box: HTMLElement,
+  id: string,
+  from: number,
+  to: number,
+  names: ReadonlyMap<string, string>,
+): Promise<void> {
   // An element as analysts know it: its name, with the id the engine uses.
   const label = (elementId: string) => (names.get(elementId) ? `${names.get(elementId)} (${elementId})` : elementId);
   try {
@@ -219,42 +379,119 @@ async function migrationSection(box: HTMLElement, id: string, from: number, to: 
     const heading = el('h2', {}, t('migrationTitle', { from: String(from), to: String(to) }));
     const problems = p.problems ?? [];
     const problemList = problems.length
-      ? el('div', { class: 'overall', 'data-state': 'loading' }, t('migrationProblems', { n: String(problems.length) }),
-          el('ul', { class: 'migration-problems' }, ...problems.slice(0, 30).map((x) => el('li', {}, el('strong', {}, x.elementId ? label(x.elementId) : t('migrationWholePlan')), `: ${x.reason}`))))
+      ? el(
+          'div',
+          { class: 'overall', 'data-state': 'loading' },
+          t('migrationProblems', { n: String(problems.length) }),
+          el(
+            'ul',
+            { class: 'migration-problems' },
+            ...problems
+              .slice(0, 30)
+              .map((x) =>
+                el(
+                  'li',
+                  {},
+                  el('strong', {}, x.elementId ? label(x.elementId) : t('migrationWholePlan')),
+                  `: ${x.reason}`,
+                ),
+              ),
+          ),
+        )
       : el('p', { class: 'sub' }, t('migrationAllMapped'));
-    if (!p.instances.length) return void box.replaceChildren(heading, el('p', { class: 'muted' }, t('migrationNone', { from: String(from) })), problemList);
+    if (!p.instances.length)
+      return void box.replaceChildren(
+        heading,
+        el('p', { class: 'muted' }, t('migrationNone', { from: String(from) })),
+        problemList,
+      );
     const result = el('div', { role: 'status', 'aria-live': 'polite' });
     const reasonId = `migrate-reason-${id}`;
     const input = el('input', { id: reasonId, required: '', minlength: '10' }) as HTMLInputElement;
     const movable = p.instances.filter((i) => i.migratable).length;
     const submit = el('button', { type: 'submit', class: 'primary' }, t('migrate'));
     if (!movable) submit.setAttribute('disabled', '');
-    const form = el('form', { class: 'inline-form' }, el('label', { for: reasonId }, t('reason')), input, submit) as HTMLFormElement;
-    const verdicts = new Map(p.instances.map((i) => [i.key, el('td', {}, i.migratable ? t('yes') : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.map(label).join(', ') })})`)]));
+    const form = el(
+      'form',
+      { class: 'inline-form' },
+      el('label', { for: reasonId }, t('reason')),
+      input,
+      submit,
+    ) as HTMLFormElement;
+    const verdicts = new Map(
+      p.instances.map((i) => [
+        i.key,
+        el(
+          'td',
+          {},
+          i.migratable
+            ? t('yes')
+            : `${t('no')} (${t('migrationNotMapped', { ids: i.missingInTarget.map(label).join(', ') })})`,
+        ),
+      ]),
+    );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        const r = await api<ApiAnswer<'/api/models/BPMN/{id}/migration', 'post'>>(`/api/models/BPMN/${id}/migration`, { method: 'POST', body: { from, to, reason: input.value } });
+        const r = await api<ApiAnswer<'/api/models/BPMN/{id}/migration', 'post'>>(`/api/models/BPMN/${id}/migration`, {
+          method: 'POST',
+          body: { from, to, reason: input.value },
+        });
         const caseOf = (key: string) => p.instances.find((i) => i.key === key)?.caseNumber ?? key;
-        result.replaceChildren(okBox(t('migrated', { n: String(r.migrated.length), refused: String(r.refused.length), skipped: String(r.skipped.length) })), ...r.refused.map((x) => el('p', { class: 'sub' }, `${caseOf(x.key)}: ${x.reason}`)));
+        result.replaceChildren(
+          okBox(
+            t('migrated', {
+              n: String(r.migrated.length),
+              refused: String(r.refused.length),
+              skipped: String(r.skipped.length),
+            }),
+          ),
+          ...r.refused.map((x) => el('p', { class: 'sub' }, `${caseOf(x.key)}: ${x.reason}`)),
+        );
         // Each row says what became of its instance; the moved ones are no longer on this version.
-        for (const key of r.migrated) verdicts.get(key)?.replaceChildren(el('strong', {}, t('migratedTo', { to: String(to) })));
+        for (const key of r.migrated)
+          verdicts.get(key)?.replaceChildren(el('strong', {}, t('migratedTo', { to: String(to) })));
         for (const x of r.refused) verdicts.get(x.key)?.replaceChildren(`${t('no')}: ${x.reason}`);
         if (r.migrated.length) submit.setAttribute('disabled', '');
       } catch (err) {
         result.replaceChildren(errorBox(err));
       }
     });
-    box.replaceChildren(heading,
+    box.replaceChildren(
+      heading,
       el('p', {}, t('migrationSummary', { movable: String(movable), total: String(p.instances.length) })),
       problemList,
-      el('table', { class: 'tasks' },
-        el('thead', {}, el('tr', {}, ...(['colCase', 'colWaitingIn', 'colMigratable'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
-        el('tbody', {}, ...p.instances.slice(0, 50).map((i) => el('tr', {},
-          el('td', {}, i.caseNumber ?? i.key),
-          el('td', {}, i.waitingIn.map(label).join(', ') || '—'),
-          verdicts.get(i.key)!)))),
-      form, result);
+      el(
+        'table',
+        { class: 'tasks' },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...(['colCase', 'colWaitingIn', 'colMigratable'] as const).map((k) => el('th', { scope: 'col' }, t(k))),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          ...p.instances
+            .slice(0, 50)
+            .map((i) =>
+              el(
+                'tr',
+                {},
+                el('td', {}, i.caseNumber ?? i.key),
+                el('td', {}, i.waitingIn.map(label).join(', ') || '—'),
+                verdicts.get(i.key)!,
+              ),
+            ),
+        ),
+      ),
+      form,
+      result,
+    );
   } catch (err) {
     box.replaceChildren(errorBox(err));
   }
@@ -278,7 +515,11 @@ export function diffBpmn(before: string, after: string): { added: string[]; chan
     const out = new Map<string, string>();
     // Semantic elements only: the diagram interchange (positions) is not a change in behaviour.
     doc.querySelectorAll('[id]').forEach((e) => {
-      if (e.namespaceURI?.includes('BPMN/20100524/MODEL') && e.localName !== 'definitions' && e.localName !== 'process') {
+      if (
+        e.namespaceURI?.includes('BPMN/20100524/MODEL') &&
+        e.localName !== 'definitions' &&
+        e.localName !== 'process'
+      ) {
         out.set(e.getAttribute('id')!, new XMLSerializer().serializeToString(e).replace(/\s+/g, ' '));
       }
     });

@@ -7,10 +7,26 @@ import { el, errorBox, formatDateTime } from './dom';
  * when not, and which steps wait for them (they retry on their own until the partner's horizon). Its texts live
  * here rather than in i18n.ts: a self-contained panel (Latvian first, English available).
  */
-interface WaitingCall { jobType: string; description: string; instanceId: string; caseId: string | null; since: string; tries: number; lastError: string }
+interface WaitingCall {
+  jobType: string;
+  description: string;
+  instanceId: string;
+  caseId: string | null;
+  since: string;
+  tries: number;
+  lastError: string;
+}
 export interface Partner {
-  system: string; name: string; state: 'up' | 'unreachable'; lastSuccessAt: string | null; lastFailureAt: string | null; failingSince: string | null;
-  failuresInRow: number; lastError: string | null; waiting: number; waitingCalls: WaitingCall[];
+  system: string;
+  name: string;
+  state: 'up' | 'unreachable';
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  failingSince: string | null;
+  failuresInRow: number;
+  lastError: string | null;
+  waiting: number;
+  waitingCalls: WaitingCall[];
 }
 
 const TEXTS = {
@@ -25,9 +41,13 @@ const TEXTS = {
     never: 'vēl nav bijusi',
     failuresInRow: 'Neveiksmes pēc kārtas: {n}',
     lastError: 'Pēdējā kļūda: {error}',
-    selfHealing: 'Soļi tiek atkārtoti automātiski; kad sistēma atkal atbild, tie turpinās paši. Kļūda (incidents) rodas tikai, ja sistēma neatbild ilgāk par tai noteikto laiku.',
+    selfHealing:
+      'Soļi tiek atkārtoti automātiski; kad sistēma atkal atbild, tie turpinās paši. Kļūda (incidents) rodas tikai, ja sistēma neatbild ilgāk par tai noteikto laiku.',
     waitingTitle: 'Gaidošie soļi',
-    colStep: 'Solis', colCase: 'Lieta', colSince: 'Kopš', colTries: 'Mēģinājumi',
+    colStep: 'Solis',
+    colCase: 'Lieta',
+    colSince: 'Kopš',
+    colTries: 'Mēģinājumi',
     notice: ['paziņojums', 'paziņojumi'],
     request: ['pieprasījums', 'pieprasījumi'],
   },
@@ -42,9 +62,13 @@ const TEXTS = {
     never: 'none yet',
     failuresInRow: 'Failures in a row: {n}',
     lastError: 'Last error: {error}',
-    selfHealing: 'Steps are retried automatically and go on by themselves once the system answers again. An incident is raised only when it stays unreachable longer than its set horizon.',
+    selfHealing:
+      'Steps are retried automatically and go on by themselves once the system answers again. An incident is raised only when it stays unreachable longer than its set horizon.',
     waitingTitle: 'Waiting steps',
-    colStep: 'Step', colCase: 'Case', colSince: 'Since', colTries: 'Tries',
+    colStep: 'Step',
+    colCase: 'Case',
+    colSince: 'Since',
+    colTries: 'Tries',
     notice: ['notice', 'notices'],
     request: ['request', 'requests'],
   },
@@ -52,12 +76,18 @@ const TEXTS = {
 
 /** The partners' names as Latvian staff know them; English from the API. */
 const LV_NAMES: Record<string, string> = {
-  tis: 'TIS (tiesas)', prois: 'ProIS (prokuratūra)', ievp: 'IeVP IS (ieslodzījuma vietas)', 'e-adrese': 'e-adrese', vdeavk: 'VDEĀVK reģistrs', viis: 'VIIS (izglītības reģistrs)',
+  tis: 'TIS (tiesas)',
+  prois: 'ProIS (prokuratūra)',
+  ievp: 'IeVP IS (ieslodzījuma vietas)',
+  'e-adrese': 'e-adrese',
+  vdeavk: 'VDEĀVK reģistrs',
+  viis: 'VIIS (izglītības reģistrs)',
 };
 const nameOf = (p: Partner) => (currentLang() === 'lv' ? (LV_NAMES[p.system] ?? p.name) : p.name);
 
 type Key = Exclude<keyof (typeof TEXTS)['lv'], 'notice' | 'request'>;
-const tx = (key: Key, params: Record<string, string> = {}) => TEXTS[currentLang()][key].replace(/\{(\w+)\}/g, (m, n: string) => params[n] ?? m);
+const tx = (key: Key, params: Record<string, string> = {}) =>
+  TEXTS[currentLang()][key].replace(/\{(\w+)\}/g, (m, n: string) => params[n] ?? m);
 
 /** "3 paziņojumi" / "1 paziņojums" (Latvian: singular after numbers ending in 1, except 11). */
 export function waitingWords(system: string, n: number): string {
@@ -76,29 +106,66 @@ function when(iso: string): string {
 
 export function partnerSentence(p: Partner): string {
   return p.state === 'unreachable' && p.failingSince
-    ? tx('sinceUnreachable', { name: nameOf(p), time: when(p.failingSince), waiting: waitingWords(p.system, p.waiting) })
+    ? tx('sinceUnreachable', {
+        name: nameOf(p),
+        time: when(p.failingSince),
+        waiting: waitingWords(p.system, p.waiting),
+      })
     : tx('answers', { name: nameOf(p) });
 }
 
 function card(p: Partner): HTMLElement {
   const down = p.state === 'unreachable';
-  const badge = el('span', { class: `badge ${down ? 'down' : 'up'}` }, el('span', { 'aria-hidden': 'true' }, down ? '✕ ' : '✓ '), tx(down ? 'unreachable' : 'up'));
-  const facts = el('ul', { class: 'sub' },
+  const badge = el(
+    'span',
+    { class: `badge ${down ? 'down' : 'up'}` },
+    el('span', { 'aria-hidden': 'true' }, down ? '✕ ' : '✓ '),
+    tx(down ? 'unreachable' : 'up'),
+  );
+  const facts = el(
+    'ul',
+    { class: 'sub' },
     el('li', {}, tx('lastSuccess', { time: p.lastSuccessAt ? when(p.lastSuccessAt) : tx('never') })),
-    ...(down ? [el('li', {}, tx('failuresInRow', { n: String(p.failuresInRow) })), el('li', {}, tx('lastError', { error: p.lastError ?? '—' }))] : []),
+    ...(down
+      ? [
+          el('li', {}, tx('failuresInRow', { n: String(p.failuresInRow) })),
+          el('li', {}, tx('lastError', { error: p.lastError ?? '—' })),
+        ]
+      : []),
   );
   const waiting = p.waitingCalls.length
-    ? el('table', { class: 'tasks' },
+    ? el(
+        'table',
+        { class: 'tasks' },
         el('caption', {}, `${tx('waitingTitle')} (${p.waiting})`),
-        el('thead', {}, el('tr', {}, ...(['colStep', 'colCase', 'colSince', 'colTries'] as const).map((k) => el('th', { scope: 'col' }, tx(k))))),
-        el('tbody', {}, ...p.waitingCalls.map((c) => el('tr', {},
-          el('td', {}, el('a', { href: `#/monitor/instances/${c.instanceId}` }, c.description)),
-          el('td', {}, c.caseId ?? '—'),
-          el('td', { class: 'nowrap' }, when(c.since)),
-          el('td', { class: 'num' }, String(c.tries)),
-        ))))
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...(['colStep', 'colCase', 'colSince', 'colTries'] as const).map((k) => el('th', { scope: 'col' }, tx(k))),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          ...p.waitingCalls.map((c) =>
+            el(
+              'tr',
+              {},
+              el('td', {}, el('a', { href: `#/monitor/instances/${c.instanceId}` }, c.description)),
+              el('td', {}, c.caseId ?? '—'),
+              el('td', { class: 'nowrap' }, when(c.since)),
+              el('td', { class: 'num' }, String(c.tries)),
+            ),
+          ),
+        ),
+      )
     : '';
-  return el('li', { class: `card partner${down ? ' overdue' : ''}`, 'data-partner': p.system },
+  return el(
+    'li',
+    { class: `card partner${down ? ' overdue' : ''}`, 'data-partner': p.system },
     el('h3', {}, nameOf(p), ' ', badge),
     el('p', { class: 'partner-sentence' }, partnerSentence(p)),
     facts,
@@ -109,10 +176,18 @@ function card(p: Partner): HTMLElement {
 
 /** The panel, loaded on its own so a slow partner query never holds up the rest of the monitor. */
 export async function renderPartners(): Promise<HTMLElement> {
-  const section = el('section', { id: 'partners', 'aria-labelledby': 'partners-title' }, el('h2', { id: 'partners-title' }, tx('title')));
+  const section = el(
+    'section',
+    { id: 'partners', 'aria-labelledby': 'partners-title' },
+    el('h2', { id: 'partners-title' }, tx('title')),
+  );
   try {
     const { items } = await api<{ items: Partner[] }>('/api/monitor/partners');
-    section.append(items.length ? el('ul', { class: 'cards partners' }, ...items.map(card)) : el('p', { class: 'notice' }, tx('none')));
+    section.append(
+      items.length
+        ? el('ul', { class: 'cards partners' }, ...items.map(card))
+        : el('p', { class: 'notice' }, tx('none')),
+    );
   } catch (err) {
     section.append(errorBox(err));
   }

@@ -34,12 +34,28 @@ export async function renderTask(root: HTMLElement, key: string): Promise<HTMLEl
 
   const me = currentUser();
   const due = dueState(task.dueDate);
-  const facts = el('dl', { class: 'facts' },
-    el('dt', {}, t('fProcess')), el('dd', {}, processLabel(task.caseProcessId ?? task.bpmnProcessId)),
-    el('dt', {}, t('colCase')), el('dd', {}, task.caseNumber ?? '—'),
-    el('dt', {}, t('colClient')), el('dd', {}, task.clientId ? el('a', { href: `#/clients/${task.clientId}` }, task.clientName ?? String(task.clientId)) : '—'),
-    el('dt', {}, t('colDue')), el('dd', {}, task.dueDate ? formatDateTime(task.dueDate) : '—', ...(due ? [' ', el('span', { class: `badge ${due}` }, t(due === 'overdue' ? 'overdue' : 'dueSoonBadge'))] : [])),
-    el('dt', {}, t('colAssignee')), el('dd', {}, task.assignee ?? t('unassigned')),
+  const facts = el(
+    'dl',
+    { class: 'facts' },
+    el('dt', {}, t('fProcess')),
+    el('dd', {}, processLabel(task.caseProcessId ?? task.bpmnProcessId)),
+    el('dt', {}, t('colCase')),
+    el('dd', {}, task.caseNumber ?? '—'),
+    el('dt', {}, t('colClient')),
+    el(
+      'dd',
+      {},
+      task.clientId ? el('a', { href: `#/clients/${task.clientId}` }, task.clientName ?? String(task.clientId)) : '—',
+    ),
+    el('dt', {}, t('colDue')),
+    el(
+      'dd',
+      {},
+      task.dueDate ? formatDateTime(task.dueDate) : '—',
+      ...(due ? [' ', el('span', { class: `badge ${due}` }, t(due === 'overdue' ? 'overdue' : 'dueSoonBadge'))] : []),
+    ),
+    el('dt', {}, t('colAssignee')),
+    el('dd', {}, task.assignee ?? t('unassigned')),
   );
   const claim = el('button', { type: 'button' }, task.assignee === me?.username ? t('unclaim') : t('claim'));
   if (task.assignee && task.assignee !== me?.username) claim.setAttribute('disabled', '');
@@ -58,7 +74,10 @@ export async function renderTask(root: HTMLElement, key: string): Promise<HTMLEl
   const save = el('button', { type: 'button' }, t('saveDraft'));
   const complete = el('button', { type: 'button', class: 'primary' }, t('complete'));
   const actions = el('div', { class: 'actions' }, complete, save);
-  root.append(el('section', { class: 'card' }, facts, el('div', { class: 'actions' }, claim)), el('section', { class: 'card', 'aria-labelledby': 'task-title' }, container, actions));
+  root.append(
+    el('section', { class: 'card' }, facts, el('div', { class: 'actions' }, claim)),
+    el('section', { class: 'card', 'aria-labelledby': 'task-title' }, container, actions),
+  );
   if (form.draftSavedAt) show('loading', t('draftSaved', { time: formatDateTime(form.draftSavedAt) }));
 
   if (!form.schema) {
@@ -77,7 +96,10 @@ export async function renderTask(root: HTMLElement, key: string): Promise<HTMLEl
 
   save.addEventListener('click', async () => {
     try {
-      const r = await api<ApiAnswer<'/api/tasks/{taskKey}/draft', 'put'>>(`/api/tasks/${key}/draft`, { method: 'PUT', body: { variables: latest } });
+      const r = await api<ApiAnswer<'/api/tasks/{taskKey}/draft', 'put'>>(`/api/tasks/${key}/draft`, {
+        method: 'PUT',
+        body: { variables: latest },
+      });
       show('up', t('draftSaved', { time: formatDateTime(r.savedAt) }));
     } catch (err) {
       show('down', err instanceof Error ? err.message : String(err));
@@ -89,7 +111,11 @@ export async function renderTask(root: HTMLElement, key: string): Promise<HTMLEl
       const result = viewer.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> };
       if (Object.keys(result.errors).length) {
         show('down', t('formInvalid'));
-        (container.querySelector('.fjs-has-errors input, .fjs-has-errors select, .fjs-has-errors textarea') as HTMLElement | null)?.focus();
+        (
+          container.querySelector(
+            '.fjs-has-errors input, .fjs-has-errors select, .fjs-has-errors textarea',
+          ) as HTMLElement | null
+        )?.focus();
         return;
       }
       variables = result.data;

@@ -232,6 +232,8 @@ const lv = {
   variablesHiddenNote:
     'Vērtības nav parādītas: procesa mainīgajos ir personas dati (dzimšanas datums, lietas numurs, klienta identifikators u. c.), kurus redz tikai darbinieki, kam ir tiesības atvērt šīs nodaļas klienta lietu. Redzami tikai mainīgo nosaukumi.',
   valueHidden: '— vērtība paslēpta',
+  personalHidden: 'paslēpts',
+  personalHiddenWhy: 'Kam lieta ir, redz tikai darbinieki, kas drīkst atvērt šīs nodaļas klientu lietas.',
   historyTitle: 'Vēsture',
   colElement: 'Elements',
   colEnded: 'Beidzās',
@@ -483,6 +485,8 @@ const en: Record<TextKey, string> = {
   variablesHiddenNote:
     'Values are not shown: process variables hold personal data (birth date, case number, client id and more), which only staff who may open this department’s client file see. Only the names of the variables are shown.',
   valueHidden: '— value hidden',
+  personalHidden: 'hidden',
+  personalHiddenWhy: 'Who the case is about is shown only to staff who may open this department’s client files.',
   historyTitle: 'History',
   colElement: 'Element',
   colEnded: 'Ended',
@@ -528,9 +532,26 @@ export function isTextKey(key: string | undefined): key is TextKey {
   return key !== undefined && key in lv;
 }
 
+/** `{name}` placeholders filled from `params`; one left as it is when no value is given. */
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (params[name] === undefined ? m : String(params[name])));
+}
+
 /** The text in the current language; `{name}` placeholders are filled from `params`. */
 export function t(key: TextKey, params: Record<string, string> = {}): string {
-  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+  return fill(dictionaries[lang][key], params);
+}
+
+/**
+ * A self-contained panel's own texts (the intake quarantine, the partner panel keep their words beside their code):
+ * the same two languages, the same placeholders and the same rule as `t` (a key missing in one language is a compile
+ * error), without growing the shared dictionary with words no other view uses.
+ */
+export function viewTexts<K extends string>(dictionary: {
+  lv: Record<K, string>;
+  en: Record<K, string>;
+}): (key: K, params?: Record<string, string | number>) => string {
+  return (key, params = {}) => fill(dictionary[lang][key], params);
 }
 
 /**

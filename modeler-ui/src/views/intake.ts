@@ -1,12 +1,12 @@
 import { api, currentUser } from '../api';
-import { currentLang } from '../i18n';
+import { viewTexts } from '../i18n';
 import { el, errorBox, formatDateTime, navigate, okBox } from './dom';
 
 /**
  * The intake quarantine for supervisors (docs/intake.md): messages from TIS, ProIS and IeVP IS, why one was
  * quarantined, every version of it side by side (a resend with other content, a supervisor's correction) with the
- * changed fields, a correction form (original kept, every change audited), reprocess and dismiss. Texts live here,
- * Latvian first with English available, like the partner panel.
+ * changed fields, a correction form (original kept, every change audited), reprocess and dismiss. Its texts live
+ * here (`viewTexts`), Latvian first with English available, like the partner panel.
  */
 interface Msg {
   id: number;
@@ -138,8 +138,7 @@ const TEXTS = {
   },
 } as const;
 type Key = keyof (typeof TEXTS)['lv'];
-const tx = (key: Key, params: Record<string, string | number> = {}) =>
-  TEXTS[currentLang()][key].replace(/\{(\w+)\}/g, (m, n: string) => (params[n] === undefined ? m : String(params[n])));
+const tx = viewTexts(TEXTS);
 const statusText = (s: string) => (s in TEXTS.lv ? tx(s as Key) : s);
 
 /** What an accepted row did with its case: opened it, or was linked to it (the same ruling under another id). */

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import type { WorkerServices } from '../services';
 import { BpmnError, defineJobWorker, type JobContext } from './definition';
 import { JobHost } from './job-host';
+import { REREAD_VARIABLES } from './run-job';
 import { createWorkerMetrics } from './metrics';
 
 /** A job source that hands the test's jobs to the host and records what the host answers. */
@@ -163,6 +164,11 @@ describe('job host on the workflow port', () => {
       variables: { why: 'x' },
     });
     expect(await source.deliver(job({ variables: {} }))).toMatchObject({
+      kind: 'fail',
+      errorDetails: REREAD_VARIABLES,
+      errorMessage: expect.stringMatching(/caseId.*reading them again/),
+    });
+    expect(await source.deliver(job({ variables: {}, failureDetails: REREAD_VARIABLES }))).toMatchObject({
       kind: 'fail',
       retries: 0,
       errorMessage: expect.stringMatching(/invalid process variables — caseId/),

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import type { WorkerServices } from '../services';
 import { retryBackoffMs } from './backoff';
 import { BpmnError, defineJobWorker } from './definition';
-import { runJob, type ActivatedJob } from './run-job';
+import { REREAD_VARIABLES, runJob, type ActivatedJob } from './run-job';
 import { parseRetryHorizons, retryPolicy } from './partners';
 import { PermanentIntegrationError, TransientIntegrationError } from '../../integrations/common/errors';
 
@@ -42,13 +42,35 @@ describe('runJob', () => {
     });
   });
 
-  it('raises an incident at once for invalid variables, naming the field', async () => {
-    const out = await runJob(worker, job({ hours: 'four' }), { log, prisma, services });
+  it('reads invalid variables once more, then raises an incident naming the field', async () => {
+    // A variable replaced by another transaction during the fetch can arrive as null: the second read decides.
+    const first = await runJob(worker, job({ hours: null }), { log, prisma, services });
+    expect(first).toMatchObject({ kind: 'fail', retries: 3, errorDetails: REREAD_VARIABLES });
+    if (first.kind !== 'fail') return;
+    expect(first.retryBackOffMs).toBeGreaterThan(0);
+    expect(first.errorMessage).toMatch(/hours: .*reading them again/);
+    // The re-read finds the committed value: the step runs.
+    expect(
+      await runJob(worker, { ...job({ hours: 4 }), failureDetails: first.errorDetails }, { log, prisma, services }),
+    ).toMatchObject({ kind: 'complete', variables: { doubled: 8 } });
+    // Still wrong at the second read: an incident at once, whatever retries are left.
+    const out = await runJob(
+      worker,
+      { ...job({ hours: 'four' }), failureDetails: REREAD_VARIABLES },
+      { log, prisma, services },
+    );
     expect(out.kind).toBe('fail');
     if (out.kind !== 'fail') return;
     expect(out.retries).toBe(0);
     expect(out.errorMessage).toContain('hours');
     expect(out.errorMessage).toContain('retry the incident');
+  });
+
+  it('keeps at least one retry for the re-read when the engine has none left to count', async () => {
+    expect(await runJob(worker, job({ hours: 'four' }, 0), { log, prisma, services })).toMatchObject({
+      kind: 'fail',
+      retries: 1,
+    });
   });
 
   it('turns a BpmnError into a BPMN error with its variables', async () => {

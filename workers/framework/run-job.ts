@@ -57,6 +57,10 @@ export async function runJob(
   return outcome;
 }
 
+/** The retry state of a job whose variables did not fit at the first read (see runHandler). */
+export const REREAD_VARIABLES = '{"reread":"variables"}';
+const REREAD_AFTER_MS = 1_000;
+
 async function runHandler(
   def: AnyJobWorker,
   job: ActivatedJob,
@@ -76,8 +80,21 @@ async function runHandler(
   });
   const parsed = def.input.safeParse(job.variables);
   if (!parsed.success) {
-    // Retrying cannot fix bad input: raise an incident at once, with the fields a supervisor must correct.
     const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    if (job.failureDetails !== REREAD_VARIABLES) {
+      // Read once more before blaming the data: the engine can hand out a JSON variable as null while another
+      // transaction replaces it (it reads the value's bytes after the variable row, and the update deletes the old
+      // bytes). A second read a moment later sees the committed value.
+      log.warn({ issues: parsed.error.issues }, 'job variables do not fit; reading them again');
+      return {
+        kind: 'fail',
+        errorMessage: `Job "${job.type}" read process variables that do not fit (${fields}); reading them again.`,
+        errorDetails: REREAD_VARIABLES,
+        retries: Math.max(job.retries, 1),
+        retryBackOffMs: REREAD_AFTER_MS,
+      };
+    }
+    // Read twice, wrong twice: retrying cannot fix bad input. An incident with the fields a supervisor must correct.
     const errorMessage = `Job "${job.type}" got invalid process variables — ${fields}. Correct the variables on the instance, then retry the incident.`;
     log.error({ issues: parsed.error.issues }, 'invalid job variables');
     return { kind: 'fail', errorMessage, retries: 0, retryBackOffMs: 0 };

@@ -91,7 +91,8 @@ export function createApp(deps: ApiDeps): Koa {
   // JSON bodies are read per route, within the route's limit (api/route.ts).
   mountRoutes(api, registry, meRoutes());
   mountRoutes(api, registry, processRoutes());
-  // Task names from the deployed diagrams for the client timeline (the inbox reads each task's own name).
+  // Task and step names from the deployed diagrams for the client timeline and the partner panel (the inbox reads
+  // each task's own name).
   const taskNames = deps.prisma ? new TaskNames(deps.prisma) : undefined;
   const tasks = deps.tasks ?? (deps.prisma ? projectionTaskReader(deps.prisma, deps.workflow) : undefined);
   if (tasks) mountRoutes(api, registry, taskRoutes({ workflow: deps.workflow, tasks }));
@@ -101,7 +102,7 @@ export function createApp(deps: ApiDeps): Koa {
     mountRoutes(api, registry, clientRoutes(deps.prisma, taskNames!));
     mountRoutes(api, registry, notificationRoutes(deps.prisma));
     mountRoutes(api, registry, monitorRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
-    mountRoutes(api, registry, partnerRoutes({ prisma: deps.prisma }));
+    mountRoutes(api, registry, partnerRoutes({ prisma: deps.prisma, names: taskNames! }));
     mountRoutes(api, registry, modelRoutes({ prisma: deps.prisma, workflow: deps.workflow }));
   }
   const auth =

@@ -3,10 +3,12 @@ import type { PrismaClient } from '../../prisma/generated/client';
 
 /**
  * The names of user tasks as the diagrams give them (Latvian, e.g. "Apstiprināt nostrādātās stundas"), by process
- * and element id, from the deployed diagrams. Read once and again only when something new was deployed.
+ * and element id, and of the automatic steps by their job topic (e.g. "Nosūtīt paziņojumu tiesai (TIS)" for
+ * `shared.send-tis-notice`), from the deployed diagrams. Read once and again only when something new was deployed.
  */
 export class TaskNames {
   private names = new Map<string, string>();
+  private stepNames = new Map<string, string>();
   /** The diagrams read so far (their engine ids), and the newest deployment time among them. */
   private loaded = new Set<string>();
   private loadedUpTo = new Date(0);
@@ -17,6 +19,12 @@ export class TaskNames {
   async lookup(): Promise<(bpmnProcessId: string, elementId: string | null) => string | null> {
     await this.refresh();
     return (bpmnProcessId, elementId) => (elementId ? (this.names.get(`${bpmnProcessId}#${elementId}`) ?? null) : null);
+  }
+
+  /** A lookup of automatic steps by job topic, for the partner panel (the workers describe their steps in English). */
+  async stepLookup(): Promise<(topic: string) => string | null> {
+    await this.refresh();
+    return (topic) => this.stepNames.get(topic) ?? null;
   }
 
   private async refresh(): Promise<void> {
@@ -41,8 +49,11 @@ export class TaskNames {
       if (this.loaded.has(r.resourceKey)) continue;
       // Later versions come later and overwrite: a renamed task shows its current name.
       walk(parser.parse(r.content), (tag, node) => {
-        if (tag === 'userTask' && typeof node.id === 'string' && typeof node.name === 'string')
-          this.names.set(`${r.resourceId}#${node.id}`, node.name.replace(/\s+/g, ' ').trim());
+        if (typeof node.name !== 'string') return;
+        const name = node.name.replace(/\s+/g, ' ').trim();
+        if (tag === 'userTask' && typeof node.id === 'string') this.names.set(`${r.resourceId}#${node.id}`, name);
+        // External steps (camunda:topic, namespace prefix removed by the parser); a topic names one kind of step.
+        if (typeof node.topic === 'string') this.stepNames.set(node.topic, name);
       });
       this.loaded.add(r.resourceKey);
       if (r.deployedAt > this.loadedUpTo) this.loadedUpTo = r.deployedAt;

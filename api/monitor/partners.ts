@@ -45,7 +45,10 @@ export interface PartnerOverview {
   /** The oldest waiting steps (at most 20): what waits, since when, how many tries. */
   waitingCalls: {
     jobType: string;
+    /** The worker's own words for the step (English). */
     description: string;
+    /** The step's name in its diagram (Latvian, as staff know it); null when no deployed diagram has the topic. */
+    step: string | null;
     instanceId: string;
     caseId: string | null;
     since: string;
@@ -55,7 +58,11 @@ export interface PartnerOverview {
 }
 
 /** For the monitor: every partner the workers have called, unreachable ones first. */
-export async function partnerOverview(prisma: PrismaClient, now = new Date()): Promise<PartnerOverview[]> {
+export async function partnerOverview(
+  prisma: PrismaClient,
+  stepName: (topic: string) => string | null = () => null,
+  now = new Date(),
+): Promise<PartnerOverview[]> {
   const fresh = { updatedAt: { gt: new Date(now.getTime() - WAITING_FRESH_MS) } };
   const [rows, counts, calls] = await Promise.all([
     prisma.partnerStatus.findMany({ orderBy: { system: 'asc' } }),
@@ -79,6 +86,7 @@ export async function partnerOverview(prisma: PrismaClient, now = new Date()): P
       .map((c) => ({
         jobType: c.jobType,
         description: c.description,
+        step: stepName(c.jobType),
         instanceId: c.instanceId,
         caseId: c.businessKey,
         since: c.since.toISOString(),

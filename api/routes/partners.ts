@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { TaskNames } from '../inbox/task-names';
 import { partnerOverview } from '../monitor/partners';
 import { defineRoute } from '../route';
 import { z } from '../zod';
@@ -9,7 +10,11 @@ import { z } from '../zod';
  */
 const WaitingCall = z.object({
   jobType: z.string(),
-  description: z.string(),
+  description: z.string().openapi({ description: 'what the step does, in the worker’s words (English)' }),
+  step: z
+    .string()
+    .nullable()
+    .openapi({ description: 'the step’s name in its diagram (Latvian); null when no deployed diagram has its topic' }),
   instanceId: z.string(),
   caseId: z.string().nullable(),
   since: z.string(),
@@ -34,7 +39,7 @@ const Partner = z
   })
   .openapi('PartnerStatus');
 
-export function partnerRoutes(deps: { prisma: PrismaClient }) {
+export function partnerRoutes(deps: { prisma: PrismaClient; names: TaskNames }) {
   return [
     defineRoute({
       method: 'get',
@@ -50,7 +55,10 @@ export function partnerRoutes(deps: { prisma: PrismaClient }) {
           schema: z.object({ items: z.array(Partner) }),
         },
       },
-      handler: async () => ({ status: 200, body: { items: await partnerOverview(deps.prisma) } }),
+      handler: async () => ({
+        status: 200,
+        body: { items: await partnerOverview(deps.prisma, await deps.names.stepLookup()) },
+      }),
     }),
   ];
 }

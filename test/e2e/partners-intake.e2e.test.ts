@@ -141,6 +141,10 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
       /^TIS \(tiesas\) nav sasniedzama kopš .+, gaida \d+ paziņojum/,
     );
     expect(await tis.locator('table.tasks tbody tr').count()).toBeGreaterThan(0);
+    // The waiting step by its name in the diagram, as staff know it, not the worker's English description.
+    expect(await tis.locator('table.tasks tbody tr td a').first().textContent()).toBe(
+      'Nosūtīt paziņojumu tiesai (TIS)',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await tis.screenshot({ path: path.join(shots, 'monitor-partners.png') });
 

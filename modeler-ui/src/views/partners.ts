@@ -1,15 +1,16 @@
 import { api } from '../api';
-import { currentLang, LOCALES } from '../i18n';
+import { currentLang, LOCALES, viewTexts } from '../i18n';
 import { el, errorBox, formatDateTime } from './dom';
 
 /**
  * The partner-status panel of the monitor: whether TIS, ProIS, the registers and e-adrese answer the workers, since
  * when not, and which steps wait for them (they retry on their own until the partner's horizon). Its texts live
- * here rather than in i18n.ts: a self-contained panel (Latvian first, English available).
+ * here (`viewTexts`) rather than in the shared dictionary: a self-contained panel (Latvian first, English available).
  */
 interface WaitingCall {
   jobType: string;
   description: string;
+  step: string | null;
   instanceId: string;
   caseId: string | null;
   since: string;
@@ -48,8 +49,6 @@ const TEXTS = {
     colCase: 'Lieta',
     colSince: 'Kopš',
     colTries: 'Mēģinājumi',
-    notice: ['paziņojums', 'paziņojumi'],
-    request: ['pieprasījums', 'pieprasījumi'],
   },
   en: {
     title: 'Partner systems',
@@ -69,8 +68,6 @@ const TEXTS = {
     colCase: 'Case',
     colSince: 'Since',
     colTries: 'Tries',
-    notice: ['notice', 'notices'],
-    request: ['request', 'requests'],
   },
 } as const;
 
@@ -85,13 +82,20 @@ const LV_NAMES: Record<string, string> = {
 };
 const nameOf = (p: Partner) => (currentLang() === 'lv' ? (LV_NAMES[p.system] ?? p.name) : p.name);
 
-type Key = Exclude<keyof (typeof TEXTS)['lv'], 'notice' | 'request'>;
-const tx = (key: Key, params: Record<string, string> = {}) =>
-  TEXTS[currentLang()][key].replace(/\{(\w+)\}/g, (m, n: string) => params[n] ?? m);
+const tx = viewTexts(TEXTS);
+
+/** What waits for a partner, singular and plural: notices to the courts and prosecutors, requests to registers. */
+const WAITING_WORDS = {
+  lv: { notice: ['paziņojums', 'paziņojumi'], request: ['pieprasījums', 'pieprasījumi'] },
+  en: { notice: ['notice', 'notices'], request: ['request', 'requests'] },
+} as const;
+
+/** The step as staff know it: its name in the diagram (Latvian), the worker's description in English. */
+const stepText = (c: WaitingCall) => (currentLang() === 'lv' ? (c.step ?? c.description) : c.description);
 
 /** "3 paziņojumi" / "1 paziņojums" (Latvian: singular after numbers ending in 1, except 11). */
 export function waitingWords(system: string, n: number): string {
-  const [one, many] = TEXTS[currentLang()][system === 'tis' || system === 'prois' ? 'notice' : 'request'];
+  const [one, many] = WAITING_WORDS[currentLang()][system === 'tis' || system === 'prois' ? 'notice' : 'request'];
   const singular = currentLang() === 'lv' ? n % 10 === 1 && n % 100 !== 11 : n === 1;
   return `${n} ${singular ? one : many}`;
 }
@@ -154,7 +158,7 @@ function card(p: Partner): HTMLElement {
             el(
               'tr',
               {},
-              el('td', {}, el('a', { href: `#/monitor/instances/${c.instanceId}` }, c.description)),
+              el('td', {}, el('a', { href: `#/monitor/instances/${c.instanceId}` }, stepText(c))),
               el('td', {}, c.caseId ?? '—'),
               el('td', { class: 'nowrap' }, when(c.since)),
               el('td', { class: 'num' }, String(c.tries)),

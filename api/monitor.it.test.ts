@@ -116,6 +116,41 @@ describe('monitor', () => {
     }
   });
 
+  it('shows analysts and administrators the instance and its incident, but not whom the case is about', async () => {
+    const own = (await (await head.fetch(`/api/monitor/instances/${instance.key}`)).json()) as {
+      case: { caseNumber: string | null; clientName: string | null };
+      personalDataHidden: boolean;
+    };
+    expect(own).toMatchObject({ personalDataHidden: false, case: { caseNumber } });
+    expect(own.case.clientName).not.toBeNull();
+    for (const username of ['kristaps.lacis', 'dace.petersone']) {
+      const s = await signIn(api, username);
+      const d = (await (await s.fetch(`/api/monitor/instances/${instance.key}`)).json()) as typeof own;
+      expect(d).toMatchObject({
+        personalDataHidden: true,
+        case: { caseNumber: null, clientId: null, clientName: null, department: expect.any(String) },
+      });
+      // The instance is listed (by process and incidents), its case without number and client.
+      const page = (await (
+        await s.fetch('/api/monitor/instances?process=community-service&incidents=true&pageSize=100')
+      ).json()) as { items: (Instance & { clientName: string | null; personalDataHidden: boolean })[] };
+      const row = page.items.find((i) => i.key === instance.key);
+      expect(row).toMatchObject({ caseNumber: null, clientName: null, personalDataHidden: true });
+      expect(page.items.every((i) => i.caseNumber === null && i.clientName === null)).toBe(true);
+      const incidents = (await (await s.fetch('/api/monitor/incidents?pageSize=100')).json()) as {
+        items: { rootKey: string | null; caseNumber: string | null }[];
+      };
+      expect(incidents.items.some((i) => i.rootKey === instance.key)).toBe(true);
+      expect(incidents.items.every((i) => i.caseNumber === null)).toBe(true);
+      // Searching by client or case number would tell who has a case: refused, with what to do instead.
+      for (const q of [`caseNumber=${caseNumber}`, 'client=Bērziņ']) {
+        const res = await s.fetch(`/api/monitor/instances?${q}`);
+        expect(res.status).toBe(403);
+        expect(((await res.json()) as { detail: string }).detail).toMatch(/Filter by process/);
+      }
+    }
+  });
+
   it('refuses the monitor to an officer and the instance to another department’s head', async () => {
     const officer = await signIn(api, 'ilze.berzina');
     expect((await officer.fetch('/api/monitor/instances')).status).toBe(403);

@@ -66,6 +66,15 @@ export function inScope(actor: Actor, permission: Permission, departmentCode: st
 }
 
 /**
+ * Whether the actor may see who a case is about (client file, client name, case number) for a case of that
+ * department; for no case, whether they read client files at all. Analysts and administrators monitor the
+ * processes without seeing whom they concern.
+ */
+export function mayReadClientFile(actor: Actor, departmentCode: string | null | undefined): boolean {
+  return departmentCode ? inScope(actor, 'clients:read', departmentCode) : can(actor, 'clients:read');
+}
+
+/**
  * A task the actor may open: offered to one of their groups or assigned to them, or, for senior officers and heads,
  * any task of their department. Tasks of a case belong to the case's department; a task without a case (a
  * platform check) belongs to its groups.

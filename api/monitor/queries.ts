@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { Prisma, type PrismaClient } from '../../prisma/generated/client';
 import type { ActivityRecord, WorkflowEngine } from '../../workflow/port';
-import type { Actor } from '../auth/policy';
+import { mayReadClientFile, type Actor } from '../auth/policy';
 
 /**
  * The supervisor's monitor, read from the read models (process_instance, user_task, incident, which the engine
@@ -62,6 +62,7 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
       clientId: number | null;
       clientName: string | null;
       department: string | null;
+      departmentCode: string | null;
       incidents: bigint;
       overdue: bigint;
       total: bigint;
@@ -69,7 +70,7 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
   >`
     SELECT p.process_instance_key AS key, p.bpmn_process_id AS process, p.process_definition_version AS version, p.state,
            p.started_at AS "startedAt", p.ended_at AS "endedAt", c.id AS "caseId", c.case_number AS "caseNumber", cl.id AS "clientId",
-           cl.first_name || ' ' || cl.last_name AS "clientName", d.name AS department, ${INCIDENTS} AS incidents, ${OVERDUE} AS overdue,
+           cl.first_name || ' ' || cl.last_name AS "clientName", d.name AS department, d.code AS "departmentCode", ${INCIDENTS} AS incidents, ${OVERDUE} AS overdue,
            count(*) OVER () AS total
     FROM process_instance p
     LEFT JOIN "case" c ON c.process_instance_key = p.process_instance_key
@@ -80,8 +81,12 @@ export async function listInstances(prisma: PrismaClient, actor: Actor, f: Insta
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
   return {
     total: rows[0] ? Number(rows[0].total) : 0,
-    items: rows.map(({ total: _t, incidents, overdue, startedAt, endedAt, ...r }) => ({
+    items: rows.map(({ total: _t, incidents, overdue, startedAt, endedAt, departmentCode, ...r }) => ({
       ...r,
+      // Who the case is about only for staff who may open its client file (analysts, administrators: never).
+      ...(r.caseId !== null && !mayReadClientFile(actor, departmentCode)
+        ? { caseNumber: null, clientId: null, clientName: null, personalDataHidden: true }
+        : { personalDataHidden: false }),
       startedAt: startedAt.toISOString(),
       endedAt: endedAt?.toISOString() ?? null,
       incidents: Number(incidents),

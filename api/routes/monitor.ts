@@ -4,7 +4,7 @@ import { engineCall } from '../engine-call';
 import { HttpProblem, ProblemSchema } from '../problem';
 import { defineRoute } from '../route';
 import { CalendarDate, DbId, Page, PageSize, WorkflowId, z } from '../zod';
-import { can, inScope, type Actor } from '../auth/policy';
+import { can, inScope, mayReadClientFile, type Actor } from '../auth/policy';
 import { auditView } from '../auth/scope';
 import { departmentScope, instanceDetail, listInstances, processHeat } from '../monitor/queries';
 import { Prisma } from '../../prisma/generated/client';
@@ -15,6 +15,9 @@ import { Prisma } from '../../prisma/generated/client';
  * on their department's cases; administrators and analysts see everything (analysts only read).
  */
 const Reason = z.string().trim().min(10, 'must say why in at least 10 characters').max(1000);
+
+const PERSONAL_DATA_HIDDEN =
+  'true when the instance has a case whose client and case number the caller may not see (only staff who may open the client file of its department do): caseNumber, clientId and clientName are then null';
 
 const InstanceRow = z
   .object({
@@ -31,17 +34,13 @@ const InstanceRow = z
     department: z.string().nullable(),
     incidents: z.number().int(),
     overdue: z.number().int(),
+    personalDataHidden: z.boolean().openapi({ description: PERSONAL_DATA_HIDDEN }),
   })
   .openapi('MonitorInstance');
 
 /** Why an instance's variable values are not shown (the UI says it in Latvian or English). */
 const VARIABLES_HIDDEN =
   'The values are hidden because process variables hold personal data (birth date, case number, client id and more), which only staff who may open the client file of this case’s department see. The names of the variables are shown.';
-
-/** Whether the actor may read the client file of a case in that department (no case: only staff who read client files at all). */
-function mayReadClientFile(actor: Actor, departmentCode: string | undefined): boolean {
-  return departmentCode ? inScope(actor, 'clients:read', departmentCode) : can(actor, 'clients:read');
-}
 
 export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEngine }) {
   const { prisma, workflow } = deps;
@@ -108,6 +107,12 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
         },
       },
       handler: async ({ actor, query }) => {
+        if ((query.client || query.caseNumber) && !can(actor, 'clients:read'))
+          throw new HttpProblem(
+            403,
+            'Searching by client needs access to client files',
+            'Only staff who may open client files can search instances by client or case number. Filter by process, state, department or dates instead.',
+          );
         const r = await listInstances(prisma, actor, {
           ...query,
           overdue: query.overdue === 'true',
@@ -139,6 +144,10 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
                 .string()
                 .nullable()
                 .openapi({ description: 'why the values are hidden; null when they are shown' }),
+              personalDataHidden: z.boolean().openapi({
+                description:
+                  'true when the caller may not see who the case is about: `case` then has caseNumber, clientId and clientName null',
+              }),
             })
             .passthrough()
             .openapi('MonitorInstanceDetail'),
@@ -159,14 +168,25 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
         // Variables carry personal data (birth date, case number, client id, register extracts): their values go only
         // to staff who may open the client file of the case's department, and every such view is recorded like one.
         if (!mayReadClientFile(actor, detail.case?.departmentCode)) {
-          return { status: 200, body: { ...detail, variables: {}, variableNames, variablesHidden: VARIABLES_HIDDEN } };
+          const kase = detail.case && { ...detail.case, caseNumber: null, clientId: null, clientName: null };
+          return {
+            status: 200,
+            body: {
+              ...detail,
+              case: kase,
+              personalDataHidden: kase !== null,
+              variables: {},
+              variableNames,
+              variablesHidden: VARIABLES_HIDDEN,
+            },
+          };
         }
         await auditView(prisma, actor, 'process-instance', params.key, ctx.ip, {
           caseId: detail.case?.id ?? null,
           clientId: detail.case?.clientId ?? null,
           variables: variableNames.length,
         });
-        return { status: 200, body: { ...detail, variableNames, variablesHidden: null } };
+        return { status: 200, body: { ...detail, personalDataHidden: false, variableNames, variablesHidden: null } };
       },
     }),
     defineRoute({
@@ -267,7 +287,10 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
                 errorType: z.string().nullable(),
                 errorMessage: z.string(),
                 createdAt: z.string(),
-                caseNumber: z.string().nullable(),
+                caseNumber: z
+                  .string()
+                  .nullable()
+                  .openapi({ description: 'null also when the caller may not see who the case is about' }),
               }),
             ),
             total: z.number().int(),
@@ -286,11 +309,12 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
             error_message: string;
             created_at: Date;
             case_number: string | null;
+            department_code: string | null;
             total: bigint;
           }[]
         >`
           SELECT i.incident_key AS key, i.process_instance_key AS pik, p.root_process_instance_key AS root, i.bpmn_process_id AS process, i.element_id, i.error_type, i.error_message,
-                 i.created_at, c.case_number, count(*) OVER () AS total
+                 i.created_at, c.case_number, d.code AS department_code, count(*) OVER () AS total
           FROM incident i LEFT JOIN process_instance p ON p.process_instance_key = i.process_instance_key
           LEFT JOIN "case" c ON c.process_instance_key = p.root_process_instance_key LEFT JOIN department d ON d.id = c.department_id
           WHERE i.state = ${query.state} AND ${departmentScope(actor)} ${query.process ? Prisma.sql`AND i.bpmn_process_id = ${query.process}` : Prisma.empty}
@@ -308,7 +332,7 @@ export function monitorRoutes(deps: { prisma: PrismaClient; workflow: WorkflowEn
               errorType: r.error_type,
               errorMessage: r.error_message,
               createdAt: r.created_at.toISOString(),
-              caseNumber: r.case_number,
+              caseNumber: mayReadClientFile(actor, r.department_code) ? r.case_number : null,
             })),
           },
         };

@@ -1012,6 +1012,8 @@ export interface components {
             department: string | null;
             incidents: number;
             overdue: number;
+            /** @description true when the instance has a case whose client and case number the caller may not see (only staff who may open the client file of its department do): caseNumber, clientId and clientName are then null */
+            personalDataHidden: boolean;
         };
         MonitorInstanceDetail: {
             key: string;
@@ -1021,6 +1023,8 @@ export interface components {
             variableNames: string[];
             /** @description why the values are hidden; null when they are shown */
             variablesHidden: string | null;
+            /** @description true when the caller may not see who the case is about: `case` then has caseNumber, clientId and clientName null */
+            personalDataHidden: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -1046,7 +1050,10 @@ export interface components {
             waiting: number;
             waitingCalls: {
                 jobType: string;
+                /** @description what the step does, in the worker’s words (English) */
                 description: string;
+                /** @description the step’s name in its diagram (Latvian); null when no deployed diagram has its topic */
+                step: string | null;
                 instanceId: string;
                 caseId: string | null;
                 since: string;
@@ -3247,6 +3254,7 @@ export interface operations {
                             errorType: string | null;
                             errorMessage: string;
                             createdAt: string;
+                            /** @description null also when the caller may not see who the case is about */
                             caseNumber: string | null;
                         }[];
                         total: number;

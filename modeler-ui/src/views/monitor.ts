@@ -23,7 +23,15 @@ interface Detail extends ApiAnswer<'/api/monitor/instances/{key}'> {
   state: string;
   startedAt: string;
   endedAt: string | null;
-  case: { id: number; caseNumber: string; clientId: number; clientName: string; department: string } | null;
+  /** caseNumber, clientId and clientName are null when `personalDataHidden` (staff who may not open the client file). */
+  case: {
+    id: number;
+    caseNumber: string | null;
+    clientId: number | null;
+    clientName: string | null;
+    department: string;
+  } | null;
+  personalDataHidden: boolean;
   bpmnXml: string | null;
   history: { elementId: string; type: string; state: string; startedAt: string; endedAt: string | null }[];
   takenFlows: string[];
@@ -55,6 +63,9 @@ interface Heat extends ApiAnswer<'/api/monitor/processes/{process}'> {
     overdueByDepartment: { department: string; overdue: number }[];
   };
 }
+
+/** In place of a client's name or case number the caller may not see: the word "hidden", with why on hover. */
+const hidden = () => el('span', { class: 'sub', title: t('personalHiddenWhy') }, t('personalHidden'));
 
 const duration = (s: number | null) =>
   s == null
@@ -221,8 +232,10 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
     field('version', 'colVersion', 'number'),
     el('div', { class: 'field' }, el('label', { for: 'm-state' }, t('fState')), stateSelect),
     ...(currentUser()?.department ? [] : [field('department', 'fDepartment')]),
-    field('client', 'fClient'),
-    field('caseNumber', 'fCase'),
+    // Searching by client is for staff who may open client files (the API refuses it to others).
+    ...(currentUser()?.permissions.includes('clients:read')
+      ? [field('client', 'fClient'), field('caseNumber', 'fCase')]
+      : []),
     field('from', 'fFrom', 'date'),
     field('to', 'fTo', 'date'),
     check('incidents', 'fWithIncidents'),
@@ -274,8 +287,8 @@ export async function renderMonitor(root: HTMLElement): Promise<HTMLElement> {
                 el('a', { href: `#/monitor/instances/${r.key}` }, processLabel(r.process)),
                 el('div', { class: 'sub' }, `v${r.version ?? '?'} · ${r.key}`),
               ),
-              el('td', {}, r.caseNumber ?? '—'),
-              el('td', {}, r.clientName ?? '—'),
+              el('td', {}, r.personalDataHidden ? hidden() : (r.caseNumber ?? '—')),
+              el('td', {}, r.personalDataHidden ? hidden() : (r.clientName ?? '—')),
               el('td', {}, r.department ?? '—'),
               el('td', { class: 'nowrap' }, formatDateTime(r.startedAt)),
               el('td', {}, t(`st${r.state}` as TextKey)),
@@ -329,9 +342,21 @@ export async function renderInstance(root: HTMLElement, key: string): Promise<HT
     'dl',
     { class: 'facts' },
     el('dt', {}, t('colCase')),
-    el('dd', {}, d.case ? `${d.case.caseNumber} · ${d.case.department}` : '—'),
+    el(
+      'dd',
+      {},
+      ...(d.case ? [d.personalDataHidden ? hidden() : (d.case.caseNumber ?? ''), ` · ${d.case.department}`] : ['—']),
+    ),
     el('dt', {}, t('colClient')),
-    el('dd', {}, d.case ? el('a', { href: `#/clients/${d.case.clientId}` }, d.case.clientName) : '—'),
+    el(
+      'dd',
+      {},
+      !d.case
+        ? '—'
+        : d.personalDataHidden || d.case.clientId === null
+          ? hidden()
+          : el('a', { href: `#/clients/${d.case.clientId}` }, d.case.clientName ?? ''),
+    ),
     el('dt', {}, t('colStarted')),
     el('dd', {}, formatDateTime(d.startedAt)),
     ...(d.parentKey

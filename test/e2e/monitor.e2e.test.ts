@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../platform/config';
 import { describeIfBrowser, launchBrowser } from '../support/browser';
@@ -98,23 +99,31 @@ describeIfBrowser('supervisor monitor in the browser', () => {
     await page.close();
   });
 
-  it('shows the analyst the instance’s variable names, not their values, and says why (issue 17)', async () => {
+  it('shows the analyst where the instance is, but not whom it concerns nor its variable values (issue 17)', async () => {
+    const db = new Client({ connectionString: process.env.DATABASE_URL ?? cfg.database.url });
+    await db.connect();
+    const key = await db
+      .query<{ key: string }>('SELECT process_instance_key AS key FROM "case" WHERE case_number = $1', [
+        setup.caseNumber,
+      ])
+      .then((r) => r.rows[0]!.key)
+      .finally(() => db.end());
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signInAs(page, 'kristaps.lacis');
     await page.goto(`${base}/#/monitor`);
-    await page.getByLabel('Lietas numurs').fill(setup.caseNumber);
-    await waitFor(
-      'the instance listed for the analyst',
-      async () => {
-        await page.getByRole('button', { name: 'Atlasīt' }).click();
-        await page.waitForTimeout(500);
-        return (await page.locator('table.instances tbody tr a').count()) > 0 ? true : undefined;
-      },
-      30_000,
-      500,
-    );
-    await page.locator('table.instances tbody tr a').first().click();
+    await page.getByRole('heading', { name: 'Procesu instances', exact: false }).waitFor();
+    // No search by client or case number for staff who may not open client files; the list says "paslēpts".
+    expect(await page.getByLabel('Lietas numurs').count()).toBe(0);
+    expect(await page.getByLabel('Klients (vārds vai personas kods)').count()).toBe(0);
+    await page.locator('table.instances tbody tr').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('table.instances tbody').textContent()).toContain('paslēpts');
+    expect(await page.locator('table.instances tbody').textContent()).not.toContain(setup.caseNumber);
+    await page.screenshot({ path: path.join(shots, 'monitor-list-analyst.png'), fullPage: true });
+
+    await page.goto(`${base}/#/monitor/instances/${key}`);
     await page.locator('.vars-hidden').waitFor({ timeout: 15_000 });
+    expect(await page.locator('dl.facts').textContent()).toContain('paslēpts');
+    expect(await page.locator('dl.facts').textContent()).not.toContain(setup.caseNumber);
     expect(await page.locator('.vars-hidden .note').textContent()).toContain('personas dati');
     expect(await page.locator('.var-names li').count()).toBeGreaterThan(0);
     expect(await page.locator('pre.vars').count()).toBe(0);

@@ -1,6 +1,6 @@
 import { PermanentIntegrationError, TransientIntegrationError, type EAddressClient } from '../../integrations';
 import { callHandler } from '../framework/testing';
-import { memoryDb, memoryJobContext } from '../test-support/memory-prisma';
+import { memoryDb, memoryJobContext, memoryNotifications } from '../test-support/memory-prisma';
 import { notifyClient, notifyEmployer } from './notify';
 
 /** Notifications to the client, a minor's representative and the employer: the channel rules and one notice per job. */
@@ -19,7 +19,6 @@ const call = {
 };
 
 function world(c: { processKind?: string; client?: Partial<typeof client> } = {}) {
-  const notifications = new Map<string, { id: number }>();
   return memoryDb({
     case: {
       findUniqueOrThrow: async () => ({
@@ -36,14 +35,7 @@ function world(c: { processKind?: string; client?: Partial<typeof client> } = {}
         case: { caseNumber: 'PD-2026-0007' },
       }),
     },
-    notification: {
-      findUnique: async (q: { where: { idempotencyKey: string } }) => notifications.get(q.where.idempotencyKey) ?? null,
-      create: async (q: { data: { idempotencyKey: string } }) => {
-        const row = { id: notifications.size + 1 };
-        notifications.set(q.data.idempotencyKey, row);
-        return row;
-      },
-    },
+    notification: memoryNotifications(),
   });
 }
 const eAddress = (answer: () => Promise<{ active: boolean }>) => ({ getAccount: answer }) as unknown as EAddressClient;

@@ -1,4 +1,4 @@
-import { memoryDb, memoryJobContext } from '../test-support/memory-prisma';
+import { memoryDb, memoryJobContext, memoryNotifications } from '../test-support/memory-prisma';
 import { fakeWorkflowCalls } from '../test-support/fake-engine';
 import { callHandler } from '../framework/testing';
 import { escalateTask, sendTaskReminder } from './tasks';
@@ -12,18 +12,10 @@ const openTask = {
 };
 
 function world(task: typeof openTask | null) {
-  const notifications = new Map<string, { id: number }>();
   const db = memoryDb({
     userTask: { findFirst: async () => task },
     case: { findUniqueOrThrow: async () => ({ id: 7, caseNumber: 'PD-2026-0007' }) },
-    notification: {
-      findUnique: async (q: { where: { idempotencyKey: string } }) => notifications.get(q.where.idempotencyKey) ?? null,
-      create: async (q: { data: { idempotencyKey: string } }) => {
-        const row = { id: notifications.size + 1 };
-        notifications.set(q.data.idempotencyKey, row);
-        return row;
-      },
-    },
+    notification: memoryNotifications(),
   });
   return db;
 }

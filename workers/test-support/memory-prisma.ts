@@ -19,6 +19,22 @@ export interface MemoryDb {
 
 type Models = Record<string, Record<string, (...args: never[]) => unknown>>;
 
+/**
+ * The notification table as the notify helpers use it: a message is looked up by its idempotency key before it is
+ * created, so a redelivered job finds the one it wrote. `memoryDb({ notification: memoryNotifications(), … })`.
+ */
+export function memoryNotifications() {
+  const rows = new Map<string, { id: number }>();
+  return {
+    findUnique: async (q: { where: { idempotencyKey: string } }) => rows.get(q.where.idempotencyKey) ?? null,
+    create: async (q: { data: { idempotencyKey: string } }) => {
+      const row = { id: rows.size + 1 };
+      rows.set(q.data.idempotencyKey, row);
+      return row;
+    },
+  };
+}
+
 export function memoryDb(models: Models): MemoryDb {
   const writes: MemoryDb['writes'] = [];
   const jobEffects = new Map<string, unknown>();

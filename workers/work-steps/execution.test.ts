@@ -1,11 +1,10 @@
 import { callHandler } from '../framework/testing';
-import { memoryDb, memoryJobContext } from '../test-support/memory-prisma';
+import { memoryDb, memoryJobContext, memoryNotifications } from '../test-support/memory-prisma';
 import { endPlacement, recordControlContact, recordHours } from './execution';
 
 /** Execution steps that change the case: hours into the ledger once per report, the end of the work told to each employer once. */
 function world(opts: { workedBefore?: number; placements?: { id: number; registrationNo: string }[] } = {}) {
   let worked = opts.workedBefore ?? 0;
-  const notifications = new Map<string, { id: number }>();
   return memoryDb({
     hoursEntry: {
       create: async (q: { data: { hours: number } }) => {
@@ -30,14 +29,7 @@ function world(opts: { workedBefore?: number; placements?: { id: number; registr
       }),
     },
     controlEntry: { create: async () => ({ id: 61 }) },
-    notification: {
-      findUnique: async (q: { where: { idempotencyKey: string } }) => notifications.get(q.where.idempotencyKey) ?? null,
-      create: async (q: { data: { idempotencyKey: string } }) => {
-        const row = { id: notifications.size + 1 };
-        notifications.set(q.data.idempotencyKey, row);
-        return row;
-      },
-    },
+    notification: memoryNotifications(),
   });
 }
 

@@ -1,6 +1,6 @@
 import { BpmnError } from '../framework/definition';
 import { callHandler } from '../framework/testing';
-import { memoryDb, memoryJobContext } from '../test-support/memory-prisma';
+import { memoryDb, memoryJobContext, memoryNotifications } from '../test-support/memory-prisma';
 import { recordAppointment, releaseWorkPlace, reserveWorkPlace } from './work-places';
 
 /** Reserving, releasing and meeting at a work place: capacity, the exclusion list, the employer told once. */
@@ -20,7 +20,6 @@ const place = {
 };
 
 function world(opts: { taken?: number; active?: boolean } = {}) {
-  const notifications = new Map<string, { id: number }>();
   return memoryDb({
     workPlace: { findUniqueOrThrow: async () => ({ ...place, active: opts.active ?? true }) },
     placement: {
@@ -31,14 +30,7 @@ function world(opts: { taken?: number; active?: boolean } = {}) {
     },
     case: { findUniqueOrThrow: async () => ({ id: 7, caseNumber: 'PD-2026-0007' }) },
     appointment: { create: async () => ({ id: 51 }) },
-    notification: {
-      findUnique: async (q: { where: { idempotencyKey: string } }) => notifications.get(q.where.idempotencyKey) ?? null,
-      create: async (q: { data: { idempotencyKey: string } }) => {
-        const row = { id: notifications.size + 1 };
-        notifications.set(q.data.idempotencyKey, row);
-        return row;
-      },
-    },
+    notification: memoryNotifications(),
   });
 }
 

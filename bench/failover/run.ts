@@ -6,6 +6,8 @@ import { createWorkflowFromConfig } from '../../workflow';
 import { withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
 import { log, round, writeResult } from '../lib/report';
+import { linearProcess } from '../lib/bench-process';
+import { percentile as pct } from '../lib/stats';
 
 /**
  * `npm run bench -- failover`: how soon the timers of an engine node that dies are fired by the other node.
@@ -21,26 +23,14 @@ import { log, round, writeResult } from '../lib/report';
  * ones taken over from the killed node), and that each instance has exactly one user task (nothing fired twice, nothing lost).
  * Options: --timers N (300), --lead-s N (at least 10; more when starting instances is slow), --kill-after-ms N (1500), --tmp.
  */
-const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_bench_failover" targetNamespace="https://plusflow.vpd.gov.lv/bench">
-  <bpmn:process id="bench-failover" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="Start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:intermediateCatchEvent id="Due"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-      <bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\${due}</bpmn:timeDate></bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="AfterTimer" camunda:candidateGroups="bench-failover"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:endEvent id="End"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Due" />
-    <bpmn:sequenceFlow id="f2" sourceRef="Due" targetRef="AfterTimer" />
-    <bpmn:sequenceFlow id="f3" sourceRef="AfterTimer" targetRef="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const BPMN = linearProcess('bench-failover', [
+  `<bpmn:intermediateCatchEvent id="Due"><bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">\${due}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
+  '<bpmn:userTask id="AfterTimer" camunda:candidateGroups="bench-failover" />',
+]);
 
 /** Instances started at once. */
 const LANES = 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], q: number) =>
-  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0;
 
 export async function runFailoverBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -16,6 +16,7 @@ import { copyRows } from '../lib/copy-rows';
 import { machineFacts } from '../lib/machine';
 import { ScratchDatabase } from '../lib/scratch-db';
 import { fmt, log, progressEvery, round, writeResult } from '../lib/report';
+import { percentile as pct } from '../lib/stats';
 
 /**
  * `npm run bench -- inbox`: 100,000 open tasks for 400 officers in 41 departments, in a scratch database with
@@ -315,8 +316,6 @@ export async function runInboxBench(argv: string[]): Promise<void> {
     await prisma.$disconnect();
     await client.end();
 
-    const pct = (xs: number[], q: number) =>
-      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
     const api = { p50: round(pct(apiMs, 0.5)), p95: round(pct(apiMs, 0.95)) };
     const sql = { p50: round(pct(sqlMs, 0.5)), p95: round(pct(sqlMs, 0.95)) };
     log('');

@@ -8,6 +8,8 @@ import { createWorkflowFromConfig, type WorkflowEngine } from '../../workflow';
 import { withIsolatedStack } from '../lib/isolated-stack';
 import { machineFacts } from '../lib/machine';
 import { log, progressEvery, round, writeResult } from '../lib/report';
+import { linearProcess } from '../lib/bench-process';
+import { percentile as pct } from '../lib/stats';
 
 /**
  * `npm run bench -- latency`, on a stack of its own with two engine nodes on one database:
@@ -26,20 +28,11 @@ import { log, progressEvery, round, writeResult } from '../lib/report';
  *
  * Options: --tasks N (100), --pickups N (100), --poll-ms N (5), --tmp.
  */
-const PICKUP_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_bench_pickup" targetNamespace="https://plusflow.vpd.gov.lv/bench">
-  <bpmn:process id="bench-pickup" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="Start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:serviceTask id="Pickup" camunda:type="external" camunda:topic="bench.pickup"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
-    <bpmn:endEvent id="End"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Pickup" />
-    <bpmn:sequenceFlow id="f2" sourceRef="Pickup" targetRef="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const PICKUP_BPMN = linearProcess('bench-pickup', [
+  '<bpmn:serviceTask id="Pickup" camunda:type="external" camunda:topic="bench.pickup" />',
+]);
 
 const ENGINE_NODES = 2;
-const pct = (xs: number[], q: number) =>
-  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0;
 const summary = (xs: number[]) => ({
   p50: round(pct(xs, 0.5)),
   p95: round(pct(xs, 0.95)),

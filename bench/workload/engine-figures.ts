@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { createLogger } from '../../platform/logger';
 import type { JobSource, Workflow, WorkflowEngine } from '../../workflow';
+import { percentile } from '../lib/stats';
 
 /**
  * Engine-side figures of a run: what the engine completed in a time window, and how long external tasks and user
@@ -31,9 +32,13 @@ export interface Percentiles {
 }
 
 export function percentiles(values: number[]): Percentiles {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : 0);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? 0 };
+  const at = (q: number) => percentile(values, q);
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: values.length ? values.reduce((m, v) => Math.max(m, v), -Infinity) : 0,
+  };
 }
 
 /**

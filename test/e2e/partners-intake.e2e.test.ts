@@ -7,7 +7,7 @@ import { ScenarioRunner } from '../../scenarios/runner';
 import { generateMessage } from '../../scenarios/messages';
 import { createWorkflowFromConfig } from '../../workflow';
 import { hasChromium, launchBrowser } from '../support/browser';
-import { tisFaults } from '../support/incident-case';
+import { stepsToAgreement, tisFaults } from '../support/incident-case';
 import { axeViolations, signInAs } from '../support/ui';
 import { waitFor } from '../support/wait';
 
@@ -60,54 +60,11 @@ describeIfBrowser('partner outages and intake corrections in the browser', () =>
         ScenarioSchema.parse({
           name: 'a case whose start notice waits for TIS',
           steps: [
-            {
-              inject: {
-                system: 'tis',
-                generate: { seed: run + 11, measure: 'FORCED_WORK', hours: 40, municipality: 'Jelgava' },
-                as: 'ruling',
-              },
-            },
-            { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
-            {
-              completeTask: {
-                task: 'ReviewRegisterData',
-                role: 'officer',
-                variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true },
-              },
-            },
-            { readVariable: { name: 'workPlaceOptions', as: 'options' } },
-            {
-              completeTask: {
-                task: 'SelectWorkPlace',
-                role: 'officer',
-                variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' },
-              },
-            },
-            {
-              completeTask: {
-                task: 'ArrangeAppointment',
-                role: 'officer',
-                variables: {
-                  appointmentAt: '{{datetime:+2}}',
-                  appointmentPlace: 'Pils iela 1',
-                  employerContactPerson: 'Anna Liepa',
-                  officerAttends: true,
-                },
-              },
-            },
-            { setFault: { system: 'tis', config: { errorRate: 1, errorStatus: 503 } } },
-            {
-              completeTask: {
-                task: 'RecordAgreement',
-                role: 'officer',
-                variables: {
-                  agreementOutcome: 'AGREED',
-                  employerAgreed: true,
-                  clientAgreed: true,
-                  agreedOn: '{{date:+0}}',
-                },
-              },
-            },
+            ...stepsToAgreement({
+              seed: run + 11,
+              municipality: 'Jelgava',
+              beforeAgreement: [{ setFault: { system: 'tis', config: { errorRate: 1, errorStatus: 503 } } }],
+            }),
             { expectPartner: { system: 'tis', state: 'unreachable', waitingAtLeast: 1, timeoutMs: 120_000 } },
           ],
         }),

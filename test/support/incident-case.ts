@@ -21,6 +21,64 @@ export async function tisFaults(cfg: StackConfig, config: object | null): Promis
   if (!res.ok) throw new Error(`TIS simulator refused the faults: ${res.status}`);
 }
 
+/**
+ * Scenario steps from a TIS ruling to the officer's recorded agreement (registers, work place, appointment,
+ * agreement), after which the process sends the start-of-execution notice to TIS. `beforeAgreement` runs just
+ * before the agreement (e.g. a fault to inject).
+ */
+export function stepsToAgreement(opts: { seed: number; municipality: string; beforeAgreement?: object[] }): object[] {
+  const steps = [
+    {
+      inject: {
+        system: 'tis',
+        generate: { seed: opts.seed, measure: 'FORCED_WORK', hours: 40, municipality: opts.municipality },
+        as: 'ruling',
+      },
+    },
+    { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
+    {
+      completeTask: {
+        task: 'ReviewRegisterData',
+        role: 'officer',
+        variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true },
+      },
+    },
+    { readVariable: { name: 'workPlaceOptions', as: 'options' } },
+    {
+      completeTask: {
+        task: 'SelectWorkPlace',
+        role: 'officer',
+        variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' },
+      },
+    },
+    {
+      completeTask: {
+        task: 'ArrangeAppointment',
+        role: 'officer',
+        variables: {
+          appointmentAt: '{{datetime:+2}}',
+          appointmentPlace: 'Pils iela 1',
+          employerContactPerson: 'Anna Liepa',
+          officerAttends: true,
+        },
+      },
+    },
+    {
+      completeTask: {
+        task: 'RecordAgreement',
+        role: 'officer',
+        variables: {
+          agreementOutcome: 'AGREED',
+          employerAgreed: true,
+          clientAgreed: true,
+          agreedOn: '{{date:+0}}',
+        },
+      },
+    },
+  ];
+  return [...steps.slice(0, -1), ...(opts.beforeAgreement ?? []), steps.at(-1)!];
+}
+
 export async function caseWithFailingStartNotice(
   cfg: StackConfig,
   databaseUrl: string,
@@ -33,53 +91,7 @@ export async function caseWithFailingStartNotice(
       ScenarioSchema.parse({
         name: 'a case up to its start notice',
         steps: [
-          {
-            inject: {
-              system: 'tis',
-              generate: { seed: opts.seed, measure: 'FORCED_WORK', hours: 40, municipality: opts.municipality },
-              as: 'ruling',
-            },
-          },
-          { waitForCase: { personalCode: '{{ruling.message.person.personalCode}}' } },
-          {
-            completeTask: {
-              task: 'ReviewRegisterData',
-              role: 'officer',
-              variables: { registerReviewDecision: 'SAVE', saveEducation: true, saveDisability: true },
-            },
-          },
-          { readVariable: { name: 'workPlaceOptions', as: 'options' } },
-          {
-            completeTask: {
-              task: 'SelectWorkPlace',
-              role: 'officer',
-              variables: { selectionOverridden: false, selectedWorkPlaceId: '{{options.0.value}}' },
-            },
-          },
-          {
-            completeTask: {
-              task: 'ArrangeAppointment',
-              role: 'officer',
-              variables: {
-                appointmentAt: '{{datetime:+2}}',
-                appointmentPlace: 'Pils iela 1',
-                employerContactPerson: 'Anna Liepa',
-                officerAttends: true,
-              },
-            },
-          },
-          {
-            completeTask: {
-              task: 'RecordAgreement',
-              role: 'officer',
-              variables: {
-                agreementOutcome: 'AGREED',
-                employerAgreed: true,
-                clientAgreed: true,
-                agreedOn: '{{date:+0}}',
-              },
-            },
-          },
+          ...stepsToAgreement(opts),
           // The notice waits for TIS (it retries for a day, TIS's horizon); a day passes on the engine's clock, so its
           // next try raises the incident.
           { expectPartner: { system: 'tis', waitingAtLeast: 1, timeoutMs: 120_000 } },

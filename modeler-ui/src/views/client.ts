@@ -11,6 +11,8 @@ import { undeliveredNotifications, type NotificationRow } from './client-notific
  */
 type ClientFile = ApiAnswer<'/api/clients/{id}'>;
 type TimelinePage = ApiAnswer<'/api/clients/{id}/timeline'>;
+type TimelineKind = TimelinePage['items'][number]['kind'];
+/** Every kind the API answers, in the order the filter offers them; a kind the API adds and this list lacks fails the type check. */
 const KINDS = [
   'DECISION',
   'PROCESS',
@@ -22,7 +24,9 @@ const KINDS = [
   'CONTROL',
   'APPOINTMENT',
   'NOTIFICATION',
-] as const;
+] as const satisfies readonly TimelineKind[];
+const allKindsOffered: Exclude<TimelineKind, (typeof KINDS)[number]> extends never ? true : never = true;
+void allKindsOffered;
 
 const stateLabel = (s: string) => (isTextKey(`st${s}`) ? t(`st${s}` as never) : s);
 const kindLabel = (k: string) => (isTextKey(`k${k}`) ? t(`k${k}` as never) : k);

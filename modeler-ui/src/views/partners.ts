@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, type ApiAnswer } from '../api';
 import { currentLang, LOCALES, viewTexts } from '../i18n';
 import { el, errorBox, formatDateTime } from './dom';
 
@@ -7,28 +7,8 @@ import { el, errorBox, formatDateTime } from './dom';
  * when not, and which steps wait for them (they retry on their own until the partner's horizon). Its texts live
  * here (`viewTexts`) rather than in the shared dictionary: a self-contained panel (Latvian first, English available).
  */
-interface WaitingCall {
-  jobType: string;
-  description: string;
-  step: string | null;
-  instanceId: string;
-  caseId: string | null;
-  since: string;
-  tries: number;
-  lastError: string;
-}
-export interface Partner {
-  system: string;
-  name: string;
-  state: 'up' | 'unreachable';
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-  failingSince: string | null;
-  failuresInRow: number;
-  lastError: string | null;
-  waiting: number;
-  waitingCalls: WaitingCall[];
-}
+export type Partner = ApiAnswer<'/api/monitor/partners'>['items'][number];
+type WaitingCall = Partner['waitingCalls'][number];
 
 const TEXTS = {
   lv: {
@@ -186,7 +166,7 @@ export async function renderPartners(): Promise<HTMLElement> {
     el('h2', { id: 'partners-title' }, tx('title')),
   );
   try {
-    const { items } = await api<{ items: Partner[] }>('/api/monitor/partners');
+    const { items } = await api<ApiAnswer<'/api/monitor/partners'>>('/api/monitor/partners');
     section.append(
       items.length
         ? el('ul', { class: 'cards partners' }, ...items.map(card))

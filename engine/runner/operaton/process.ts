@@ -253,7 +253,7 @@ async function waitUntilReady(cfg: StackConfig, node: number, w: WaitOptions): P
   for (;;) {
     const health = await engineHealth(cfg, node, 1_000);
     if (health.ready) return;
-    const ended = w.exited?.() ?? (isAlive(w.pid) ? undefined : 'unknown exit status');
+    const ended = w.exited?.() ?? (isAlive(w.pid) ? undefined : ((await exitStatus(w)) ?? 'unknown exit status'));
     if (ended) {
       throw new UserFacingError(
         `Engine node ${node} (pid ${w.pid}) exited during start-up (${ended}). Last log lines:\n${await logTail(w.logFile, 25, w.logOffset)}`,
@@ -270,6 +270,17 @@ async function waitUntilReady(cfg: StackConfig, node: number, w: WaitOptions): P
     w.onProgress(`${Math.round(elapsed / 1000)} s, JVM and engine starting`);
     await sleep(POLL_MS);
   }
+}
+
+/**
+ * How a child of ours ended, once Node has told us: the process can be gone (reaped) a moment before the child's
+ * `exit` event runs, most of all on a busy machine, so wait up to two seconds for it. Undefined for a process we did
+ * not spawn.
+ */
+async function exitStatus(w: WaitOptions): Promise<string | undefined> {
+  if (!w.exited) return undefined;
+  for (let waited = 0; waited < 2_000 && !w.exited(); waited += 50) await sleep(50);
+  return w.exited();
 }
 
 /**

@@ -144,6 +144,7 @@ describe('external task source', () => {
       workerId: 'w',
       maxTasks: 3,
       usePriority: true,
+      sorting: [{ sortBy: 'createTime', sortOrder: 'asc' }],
       asyncResponseTimeout: 15_000,
     });
     // A poll takes a short lock (an abandoned poll keeps the task that long); the first extension brings the full one.
